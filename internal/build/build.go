@@ -1,0 +1,213 @@
+// Package build is Varde's pipeline in one place: load config and content,
+// make the site graph, convert Markdown, render, index and write. The CLI,
+// the dev server and the SCORM exporter all build through it.
+package build
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"sort"
+	"time"
+
+	"github.com/varde-portal/varde/internal/config"
+	"github.com/varde-portal/varde/internal/content"
+	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/markdown"
+	"github.com/varde-portal/varde/internal/output"
+	"github.com/varde-portal/varde/internal/render"
+	"github.com/varde-portal/varde/internal/site"
+)
+
+// Options configure a build.
+type Options struct {
+	Source  string // site root; default "."
+	Dest    string // output folder; default "public"
+	Drafts  bool
+	BaseURL string // overrides config.toml
+	Minify  *bool  // overrides config.toml; nil keeps it
+	Dev     bool   // dev server: live reload, no minification
+	Now     time.Time
+	FS      fs.FS // read the site from this file system instead of Source
+}
+
+// Stats summarise a build for the closing report.
+type Stats struct {
+	Pages    map[string]int // content pages per language
+	Sections int
+	Aliases  int
+	Files    int64
+	Bytes    int64
+	Took     time.Duration
+}
+
+// Result is what a build produced.
+type Result struct {
+	Config *config.Config
+	Site   *site.Site
+	Diags  []diag.Diagnostic // warnings (and errors, when the build failed)
+	Stats  Stats
+}
+
+// Loaded is a site read and converted, ready to render.
+type Loaded struct {
+	Config   *config.Config
+	Site     *site.Site
+	Renderer *render.Renderer
+	Diags    []diag.Diagnostic
+}
+
+// Load runs the stages up to rendering: config, content, graph, Markdown.
+// It returns a *diag.Failure error when any stage found errors.
+func Load(ctx context.Context, o Options) (*Loaded, error) {
+	o = o.withDefaults()
+	fsys := o.FS
+	if fsys == nil {
+		if st, err := os.Stat(o.Source); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("site folder %q does not exist", o.Source)
+		}
+		fsys = os.DirFS(o.Source)
+	}
+	var diags diag.List
+	cfg, ds := config.Load(fsys)
+	diags.Add(ds...)
+	if cfg == nil || diags.HasErrors() {
+		return &Loaded{Diags: diags.Items()}, diags.Err()
+	}
+	set, ds := content.Load(fsys, cfg, content.Options{Drafts: o.Drafts})
+	diags.Add(ds...)
+	s, ds := site.New(cfg, set, site.Options{BaseURL: o.BaseURL})
+	diags.Add(ds...)
+	th, err := render.LoadTheme(fsys, cfg.Theme)
+	if err != nil {
+		diags.Errorf(config.File, 0, "%v", err)
+		return &Loaded{Config: cfg, Site: s, Diags: diags.Items()}, diags.Err()
+	}
+	minify := cfg.MinifyEnabled()
+	if o.Minify != nil {
+		minify = *o.Minify
+	}
+	r, err := render.New(th, cfg.LanguageOrder, cfg.DefaultLanguage, render.Options{Minify: minify, Dev: o.Dev, Now: o.Now})
+	if err != nil {
+		diags.Errorf("themes/"+cfg.Theme, 0, "%v", err)
+		return &Loaded{Config: cfg, Site: s, Diags: diags.Items()}, diags.Err()
+	}
+	convs := map[string]*markdown.Converter{}
+	for _, lang := range cfg.LanguageOrder {
+		convs[lang] = markdown.New(markdown.Options{Lang: lang, T: r.T(lang), Unsafe: cfg.Markup.Unsafe})
+	}
+	diags.Add(s.Convert(func(lang string) *markdown.Converter {
+		if c := convs[lang]; c != nil {
+			return c
+		}
+		return convs[cfg.DefaultLanguage]
+	})...)
+	diags.Add(s.Validate()...)
+	return &Loaded{Config: cfg, Site: s, Renderer: r, Diags: diags.Items()}, diags.Err()
+}
+
+func (o Options) withDefaults() Options {
+	if o.Source == "" {
+		o.Source = "."
+	}
+	if o.Dest == "" {
+		o.Dest = "public"
+	}
+	if o.Now.IsZero() {
+		o.Now = time.Now()
+	}
+	return o
+}
+
+// Build runs the whole pipeline and writes the site to o.Dest atomically.
+// On any error nothing in o.Dest changes.
+func Build(ctx context.Context, o Options) (*Result, error) {
+	start := time.Now()
+	o = o.withDefaults()
+	l, err := Load(ctx, o)
+	res := &Result{}
+	if l != nil {
+		res.Config, res.Site, res.Diags = l.Config, l.Site, l.Diags
+	}
+	if err != nil {
+		return res, err
+	}
+	out, err := output.NewDir(o.Dest)
+	if err != nil {
+		return res, err
+	}
+	var diags diag.List
+	diags.Add(l.Diags...)
+	diags.Add(Render(l, out)...)
+	res.Diags = diags.Items()
+	if diags.HasErrors() {
+		out.Abort()
+		return res, diags.Err()
+	}
+	if err := out.Commit(); err != nil {
+		return res, err
+	}
+	res.Stats = stats(l.Site, start)
+	res.Stats.Files, res.Stats.Bytes = out.Stats()
+	return res, nil
+}
+
+// Render writes every output file of a loaded site to out.
+func Render(l *Loaded, out render.Sink) []diag.Diagnostic {
+	var diags diag.List
+	s, r := l.Site, l.Renderer
+	if err := r.Assets(s, out); err != nil {
+		diags.Errorf("themes/"+l.Config.Theme, 0, "%v", err)
+		return diags.Items()
+	}
+	diags.Add(r.Pages(s, s.Pages, out)...)
+	diags.Add(r.Aliases(s, out)...)
+	for _, res := range s.Resources {
+		data, err := readResource(l, res)
+		if err == nil {
+			err = out.Write(res.Rel, data)
+		}
+		if err != nil {
+			diags.Errorf(res.File, 0, "%v", err)
+		}
+	}
+	if err := r.Sitemap(s, out); err != nil {
+		diags.Errorf("sitemap.xml", 0, "%v", err)
+	}
+	if err := r.RecentFeed(s, out, l.Config.Feed.Limit); err != nil {
+		diags.Errorf("index.xml", 0, "%v", err)
+	}
+	if err := r.Robots(s, out, nil); err != nil {
+		diags.Errorf("robots.txt", 0, "%v", err)
+	}
+	return diags.Items()
+}
+
+func readResource(l *Loaded, res content.Resource) ([]byte, error) {
+	return fs.ReadFile(l.Renderer.Theme.SiteFS(), res.File)
+}
+
+func stats(s *site.Site, start time.Time) Stats {
+	st := Stats{Pages: map[string]int{}, Took: time.Since(start)}
+	for _, p := range s.Pages {
+		switch {
+		case p.IsContent() && p.Kind == site.KindPage:
+			st.Pages[p.Lang]++
+		case p.Kind == site.KindSection:
+			st.Sections++
+		}
+		st.Aliases += len(p.Aliases)
+	}
+	return st
+}
+
+// Langs returns the languages of a stats map in a stable order.
+func (st Stats) Langs() []string {
+	var out []string
+	for l := range st.Pages {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}

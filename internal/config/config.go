@@ -1,0 +1,319 @@
+// Package config reads config.toml into a Config with defaults filled in and
+// every value validated, so that later stages can trust it.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/varde-portal/varde/internal/diag"
+)
+
+// File is the name of the configuration file at the site root.
+const File = "config.toml"
+
+// Config is the site configuration.
+type Config struct {
+	Title           string              `toml:"title"`
+	BaseURL         string              `toml:"baseURL"`
+	DefaultLanguage string              `toml:"defaultLanguage"`
+	Theme           string              `toml:"theme"`
+	Languages       map[string]Language `toml:"languages"`
+	Sections        map[string]Section  `toml:"sections"`
+	Taxonomies      map[string]string   `toml:"taxonomies"` // front matter field → URL segment
+	Editions        []Edition           `toml:"editions"`
+	Search          Search              `toml:"search"`
+	Markup          Markup              `toml:"markup"`
+	Scales          map[string]any      `toml:"scales"` // answer scales; validated by the checklist package
+	Minify          *bool               `toml:"minify"`
+	Feed            Feed                `toml:"feed"`
+	Params          map[string]any      `toml:"params"`
+	Menu            []MenuItem          `toml:"menu"`
+
+	// Derived, not read from the file.
+	LanguageOrder []string `toml:"-"` // codes, default language first, then by weight
+	SiteKey       string   `toml:"-"` // stable key for browser storage, from baseURL or title
+}
+
+// Language is one content language.
+type Language struct {
+	Name   string `toml:"name"`   // shown in the language switcher, e.g. "Nynorsk"
+	Title  string `toml:"title"`  // site title in this language (defaults to Config.Title)
+	Weight int    `toml:"weight"` // order in the switcher
+}
+
+// Section holds settings for a content folder.
+type Section struct {
+	Type   string `toml:"type"`   // default page type for pages in it
+	Weight int    `toml:"weight"` // order in the main menu
+	Menu   *bool  `toml:"menu"`   // false hides it from the main menu
+}
+
+// Edition is a frozen state of the portal published under /<name>/.
+type Edition struct {
+	Name string `toml:"name"`
+	Ref  string `toml:"ref"` // a git tag or branch
+	Dir  string `toml:"dir"` // or a snapshot folder holding content/
+}
+
+// Search configures the search indexes.
+type Search struct {
+	Enabled *bool  `toml:"enabled"`
+	Dir     string `toml:"dir"` // where the bleve index goes, relative to the site; default .varde/search.bleve
+}
+
+// Markup configures Markdown rendering.
+type Markup struct {
+	Unsafe bool `toml:"unsafe"` // allow raw HTML in Markdown
+}
+
+// Feed configures the Atom feeds.
+type Feed struct {
+	Limit int `toml:"limit"` // entries per feed, default 20
+}
+
+// MenuItem is an extra link in the main menu.
+type MenuItem struct {
+	Name   string `toml:"name"`
+	URL    string `toml:"url"`
+	Weight int    `toml:"weight"`
+}
+
+// PageTypes are the types a page may have.
+var PageTypes = []string{"onepager", "checklist", "norm", "course", "page"}
+
+// SearchEnabled reports whether the search indexes are built.
+func (c *Config) SearchEnabled() bool { return c.Search.Enabled == nil || *c.Search.Enabled }
+
+// MinifyEnabled reports whether output is minified.
+func (c *Config) MinifyEnabled() bool { return c.Minify == nil || *c.Minify }
+
+// LangTitle returns the site title in a language.
+func (c *Config) LangTitle(lang string) string {
+	if t := c.Languages[lang].Title; t != "" {
+		return t
+	}
+	return c.Title
+}
+
+// Default returns the configuration of a site with no config.toml.
+func Default() *Config {
+	c := &Config{}
+	_ = c.fill(nil)
+	return c
+}
+
+// Load reads config.toml from fsys (the site root). A missing file gives
+// the defaults. Problems are returned as diagnostics naming the field.
+func Load(fsys fs.FS) (*Config, []diag.Diagnostic) {
+	data, err := fs.ReadFile(fsys, File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Default(), nil
+	}
+	if err != nil {
+		return nil, []diag.Diagnostic{diag.Errorf(File, 0, "cannot read: %v", err)}
+	}
+	return Parse(data)
+}
+
+// Parse reads a config.toml's text.
+func Parse(data []byte) (*Config, []diag.Diagnostic) {
+	c := &Config{}
+	md, err := toml.Decode(string(data), c)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, []diag.Diagnostic{diag.Errorf(File, perr.Position.Line, "%s", perr.Message)}
+		}
+		return nil, []diag.Diagnostic{diag.Errorf(File, 0, "%v", err)}
+	}
+	var ds []diag.Diagnostic
+	for _, k := range md.Undecoded() {
+		if len(k) > 0 && k[0] == "params" {
+			continue
+		}
+		ds = append(ds, diag.Errorf(File, 0, "unknown setting %q%s", k.String(), suggest(k.String())))
+	}
+	ds = append(ds, c.fill(md.Keys())...)
+	return c, ds
+}
+
+var known = []string{"title", "baseURL", "defaultLanguage", "theme", "languages", "sections", "taxonomies", "editions", "search", "markup", "scales", "minify", "feed", "params", "menu"}
+
+func suggest(key string) string {
+	top := strings.SplitN(key, ".", 2)[0]
+	best, bestD := "", 3
+	for _, k := range known {
+		if d := distance(strings.ToLower(top), strings.ToLower(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best != "" && best != top {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
+}
+
+// distance is the Levenshtein edit distance.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+var (
+	langCode    = regexp.MustCompile(`^[a-z]{2,3}(-[a-zA-Z0-9]{2,8})?$`)
+	editionName = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9._-]*$`)
+)
+
+// fill sets defaults and validates. keys is the list of keys present in the
+// file (nil for defaults only).
+func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
+	var ds []diag.Diagnostic
+	bad := func(format string, args ...any) { ds = append(ds, diag.Errorf(File, 0, format, args...)) }
+	if c.Title == "" {
+		c.Title = "Varde"
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "/"
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "" && u.Host == "") {
+		bad("baseURL: %q is not an http(s) address or a path such as \"/\"", c.BaseURL)
+	} else if !strings.HasSuffix(c.BaseURL, "/") {
+		c.BaseURL += "/"
+	}
+	if c.Theme == "" {
+		c.Theme = "default"
+	}
+	if strings.ContainsAny(c.Theme, `/\`) || c.Theme == ".." {
+		bad("theme: %q must be a folder name under themes/", c.Theme)
+	}
+	if c.DefaultLanguage == "" {
+		c.DefaultLanguage = "nb"
+	}
+	if c.Languages == nil {
+		c.Languages = map[string]Language{}
+	}
+	if _, ok := c.Languages[c.DefaultLanguage]; !ok {
+		c.Languages[c.DefaultLanguage] = Language{}
+	}
+	for code, l := range c.Languages {
+		if !langCode.MatchString(code) {
+			bad("languages.%s: %q is not a language code such as nb, nn or en", code, code)
+		}
+		if l.Name == "" {
+			l.Name = defaultLangNames[code]
+			if l.Name == "" {
+				l.Name = code
+			}
+			c.Languages[code] = l
+		}
+	}
+	c.LanguageOrder = c.LanguageOrder[:0]
+	for code := range c.Languages {
+		if code != c.DefaultLanguage {
+			c.LanguageOrder = append(c.LanguageOrder, code)
+		}
+	}
+	sort.Slice(c.LanguageOrder, func(i, j int) bool {
+		a, b := c.Languages[c.LanguageOrder[i]], c.Languages[c.LanguageOrder[j]]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		return c.LanguageOrder[i] < c.LanguageOrder[j]
+	})
+	c.LanguageOrder = append([]string{c.DefaultLanguage}, c.LanguageOrder...)
+
+	if c.Sections == nil {
+		c.Sections = map[string]Section{}
+	}
+	for name, s := range c.Sections {
+		if s.Type != "" && !ValidType(s.Type) {
+			bad("sections.%s.type: unknown page type %q (use one of %s)", name, s.Type, strings.Join(PageTypes, ", "))
+		}
+	}
+	if c.Taxonomies == nil {
+		c.Taxonomies = map[string]string{"audience": "malgruppe", "topics": "tema"}
+	}
+	for field, seg := range c.Taxonomies {
+		if field != "audience" && field != "topics" {
+			bad("taxonomies.%s: only audience and topics are taxonomies", field)
+		}
+		if seg == "" || strings.ContainsAny(seg, `/\ `) {
+			bad("taxonomies.%s: %q must be a single URL segment", field, seg)
+		}
+	}
+	seen := map[string]bool{}
+	for i, e := range c.Editions {
+		switch {
+		case !editionName.MatchString(e.Name):
+			bad("editions[%d].name: %q must be letters, digits, '.', '_' or '-'", i, e.Name)
+		case seen[e.Name]:
+			bad("editions[%d].name: %q is used twice", i, e.Name)
+		case c.Languages[e.Name] != (Language{}) || e.Name == c.DefaultLanguage:
+			bad("editions[%d].name: %q is also a language code", i, e.Name)
+		}
+		seen[e.Name] = true
+		if (e.Ref == "") == (e.Dir == "") {
+			bad("editions[%d] (%s): give either ref (a git tag or branch) or dir (a snapshot folder), not both or neither", i, e.Name)
+		}
+	}
+	if c.Search.Dir == "" {
+		c.Search.Dir = ".varde/search.bleve"
+	}
+	if c.Feed.Limit <= 0 {
+		c.Feed.Limit = 20
+	}
+	c.SiteKey = siteKey(c)
+	return ds
+}
+
+var defaultLangNames = map[string]string{"nb": "Bokmål", "nn": "Nynorsk", "en": "English", "se": "Davvisámegiella"}
+
+// ValidType reports whether t is a known page type.
+func ValidType(t string) bool {
+	for _, p := range PageTypes {
+		if p == t {
+			return true
+		}
+	}
+	return false
+}
+
+func siteKey(c *Config) string {
+	if u, err := url.Parse(c.BaseURL); err == nil && u.Host != "" {
+		return strings.TrimSuffix(u.Host+u.Path, "/")
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(c.Title) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return "varde"
+	}
+	return b.String()
+}

@@ -1,0 +1,268 @@
+// Package content reads a site's content/ folder into pages: front matter
+// (YAML or TOML), body, language from the file name, id, section and kind.
+// It reads through an io/fs.FS so that an edition taken from a git ref or a
+// snapshot folder is just another file system.
+package content
+
+import (
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/varde-portal/varde/internal/config"
+	"github.com/varde-portal/varde/internal/diag"
+)
+
+// Kind says what a content file is.
+type Kind string
+
+const (
+	KindHome    Kind = "home"    // content/_index.md
+	KindSection Kind = "section" // content/<dir>/_index.md, or a top-level folder without one
+	KindPage    Kind = "page"    // any other .md file
+)
+
+// Page is one content file, read and validated but not yet rendered.
+type Page struct {
+	File     string // path from the site root: content/veiledere/dpia.md
+	Rel      string // path inside content/: veiledere/dpia.md
+	Dir      string // folder inside content/: veiledere ("" at the top)
+	Section  string // top-level folder ("" for the home page and top-level pages)
+	Base     string // file name without language suffix and extension: dpia, _index
+	Lang     string
+	Kind     Kind
+	ID       string // front matter id, else Rel without extension and language suffix
+	Type     string // front matter type, else the section's, else "page"
+	Meta     Meta
+	Body     []byte
+	BodyLine int  // lines before the body, for diagnostics
+	Auto     bool // a section page made for a folder with no _index.md
+}
+
+// Resource is a non-Markdown file under content/ (an image, a PDF) that is
+// copied to the output beside the pages.
+type Resource struct {
+	File string // content/veiledere/bilde.png
+	Rel  string // veiledere/bilde.png
+}
+
+// Set is the result of loading.
+type Set struct {
+	Pages     []*Page
+	Resources []Resource
+}
+
+// Options control loading.
+type Options struct {
+	Drafts bool   // include pages with draft: true
+	Dir    string // content folder inside fsys; default "content"
+}
+
+// Load reads every file under content/ in fsys. Diagnostics name file and line.
+func Load(fsys fs.FS, cfg *config.Config, opt Options) (*Set, []diag.Diagnostic) {
+	dir := opt.Dir
+	if dir == "" {
+		dir = "content"
+	}
+	var files []string
+	set := &Set{}
+	var diags diag.List
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				return err
+			}
+			diags.Errorf(p, 0, "cannot read: %v", err)
+			return nil
+		}
+		name := d.Name()
+		if p != dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, dir+"/")
+		if strings.EqualFold(path.Ext(name), ".md") {
+			files = append(files, p)
+		} else {
+			set.Resources = append(set.Resources, Resource{File: p, Rel: rel})
+		}
+		return nil
+	})
+	if err != nil {
+		if errorsIsNotExist(err) {
+			diags.Warnf(dir, 0, "no %s/ folder: the site has no pages yet", dir)
+			return set, diags.Items()
+		}
+		diags.Errorf(dir, 0, "cannot read: %v", err)
+		return set, diags.Items()
+	}
+	pages := make([]*Page, len(files))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 8)
+	for i, f := range files {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int, f string) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			pages[i] = readPage(fsys, f, dir, cfg, &diags)
+		}(i, f)
+	}
+	wg.Wait()
+	present := map[string]bool{} // "lang\x00dir" of section index files
+	for _, p := range pages {
+		if p == nil || (p.Meta.Draft && !opt.Drafts) {
+			continue
+		}
+		set.Pages = append(set.Pages, p)
+		if p.Kind == KindSection || p.Kind == KindHome {
+			present[p.Lang+"\x00"+p.Dir] = true
+		}
+	}
+	set.Pages = append(set.Pages, autoSections(set.Pages, present, cfg)...)
+	checkIDs(set.Pages, &diags)
+	sort.Slice(set.Pages, func(i, j int) bool {
+		a, b := set.Pages[i], set.Pages[j]
+		if a.Lang != b.Lang {
+			return a.Lang < b.Lang
+		}
+		return a.Rel < b.Rel
+	})
+	return set, diags.Items()
+}
+
+// autoSections adds a section page for every top-level folder (and the
+// home page) that has pages in a language but no _index.md in it.
+func autoSections(pages []*Page, present map[string]bool, cfg *config.Config) []*Page {
+	var out []*Page
+	langs := map[string]bool{}
+	for _, p := range pages {
+		langs[p.Lang] = true
+		if p.Section != "" && !present[p.Lang+"\x00"+p.Section] {
+			present[p.Lang+"\x00"+p.Section] = true
+			title := strings.ReplaceAll(p.Section, "-", " ")
+			title = strings.ToUpper(title[:1]) + title[1:]
+			s := &Page{
+				File: path.Join("content", p.Section), Rel: path.Join(p.Section, "_index.md"), Dir: p.Section, Section: p.Section,
+				Base: "_index", Lang: p.Lang, Kind: KindSection, ID: p.Section + "/_index", Auto: true,
+				Meta: Meta{Title: title, Lines: map[string]int{}, Params: map[string]any{}},
+			}
+			s.Type = sectionType(cfg, p.Section)
+			out = append(out, s)
+		}
+	}
+	for lang := range langs {
+		if !present[lang+"\x00"] {
+			out = append(out, &Page{File: "content", Rel: "_index.md", Base: "_index", Lang: lang, Kind: KindHome, ID: "_index", Type: "page", Auto: true,
+				Meta: Meta{Title: cfg.LangTitle(lang), Lines: map[string]int{}, Params: map[string]any{}}})
+		}
+	}
+	return out
+}
+
+func sectionType(cfg *config.Config, section string) string {
+	if t := cfg.Sections[section].Type; t != "" {
+		return t
+	}
+	return "page"
+}
+
+// checkIDs reports two pages of one language with the same id.
+func checkIDs(pages []*Page, diags *diag.List) {
+	seen := map[string]*Page{}
+	for _, p := range pages {
+		key := p.Lang + "\x00" + p.ID
+		if q, ok := seen[key]; ok {
+			a, b := q, p
+			if a.File > b.File {
+				a, b = b, a
+			}
+			diags.Errorf(b.File, b.Meta.Lines["id"], "id %q is already used by %s; ids must be unique per language", p.ID, a.File)
+			continue
+		}
+		seen[key] = p
+	}
+}
+
+func readPage(fsys fs.FS, file, dir string, cfg *config.Config, diags *diag.List) *Page {
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		diags.Errorf(file, 0, "cannot read: %v", err)
+		return nil
+	}
+	rel := strings.TrimPrefix(file, dir+"/")
+	p := &Page{File: file, Rel: rel, Dir: path.Dir(rel), Lang: cfg.DefaultLanguage}
+	if p.Dir == "." {
+		p.Dir = ""
+	}
+	if i := strings.IndexByte(rel, '/'); i >= 0 {
+		p.Section = rel[:i]
+	}
+	base := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+	if i := strings.LastIndexByte(base, '.'); i > 0 {
+		if _, ok := cfg.Languages[base[i+1:]]; ok {
+			p.Lang = base[i+1:]
+			base = base[:i]
+		}
+	}
+	p.Base = base
+	switch {
+	case base == "_index" && p.Dir == "":
+		p.Kind = KindHome
+	case base == "_index":
+		p.Kind = KindSection
+	default:
+		p.Kind = KindPage
+	}
+	format, fm, body, bodyLine, err := splitFrontMatter(src)
+	if err != nil {
+		diags.Errorf(file, 1, "%v", err)
+		return nil
+	}
+	p.Body, p.BodyLine = body, bodyLine
+	raw, lines, d := parseFrontMatter(format, fm)
+	if d != nil {
+		d.File, d.Severity = file, diag.Error
+		diags.Add(*d)
+		return nil
+	}
+	report := func(line int, sev diag.Severity, format string, args ...any) {
+		dd := diag.Errorf(file, line, format, args...)
+		dd.Severity = sev
+		diags.Add(dd)
+	}
+	p.Meta = decodeMeta(raw, lines, report)
+	if p.Meta.Title == "" {
+		if p.Kind == KindHome {
+			p.Meta.Title = cfg.LangTitle(p.Lang)
+		} else {
+			report(1, diag.Error, "title is missing: every page needs a title in its front matter")
+		}
+	}
+	p.ID = p.Meta.ID
+	if p.ID == "" {
+		p.ID = strings.TrimPrefix(path.Join(p.Dir, base), "/")
+	}
+	p.Type = p.Meta.Type
+	if p.Type == "" {
+		p.Type = "page"
+		if p.Kind != KindHome {
+			p.Type = sectionType(cfg, p.Section)
+		}
+	}
+	if !config.ValidType(p.Type) {
+		report(lines["type"], diag.Error, "unknown page type %q (use one of %s)", p.Type, strings.Join(config.PageTypes, ", "))
+	}
+	return p
+}
+
+func errorsIsNotExist(err error) bool {
+	return err != nil && (strings.Contains(err.Error(), "file does not exist") || strings.Contains(err.Error(), "no such file"))
+}

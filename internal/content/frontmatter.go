@@ -1,0 +1,349 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"gopkg.in/yaml.v3"
+
+	"github.com/varde-portal/varde/internal/diag"
+)
+
+// Meta is a page's front matter, typed and validated.
+type Meta struct {
+	Title       string
+	Description string
+	Type        string
+	ID          string
+	Audience    []string
+	Topics      []string
+	NSM         []string
+	Legal       []string
+	Version     string
+	Updated     time.Time
+	Review      time.Time
+	Owner       string
+	Related     []string
+	Scale       string
+	Collect     []string
+	Pass        int // percent; 0 means not given
+	Statement   string
+	Draft       bool
+	Weight      int
+	Aliases     []string
+	Slug        string
+	Params      map[string]any // fields Varde does not know, kept for themes
+
+	Lines map[string]int // line of each field in the file, for diagnostics
+}
+
+// fields lists the front matter fields and their kinds, for validation and
+// "did you mean" suggestions.
+var fields = map[string]string{
+	"title": "string", "description": "string", "type": "string", "id": "string",
+	"audience": "list", "topics": "list", "nsm": "list", "legal": "list",
+	"version": "string", "updated": "date", "review": "date", "owner": "string",
+	"related": "list", "scale": "string", "collect": "list", "pass": "int",
+	"statement": "string", "draft": "bool", "weight": "int", "aliases": "list", "slug": "string",
+	"params": "map", "date": "date",
+}
+
+// KnownField reports whether name is a front matter field Varde knows.
+func KnownField(name string) bool { _, ok := fields[name]; return ok }
+
+// FieldNames returns the known field names, sorted.
+func FieldNames() []string {
+	out := make([]string, 0, len(fields))
+	for k := range fields {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// splitFrontMatter separates front matter from the body. It returns the
+// format ("yaml", "toml" or ""), the raw front matter, the body, and the
+// number of lines before the body.
+func splitFrontMatter(src []byte) (format string, fm, body []byte, bodyLine int, err error) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	var delim string
+	switch {
+	case hasDelimLine(src, "---"):
+		format, delim = "yaml", "---"
+	case hasDelimLine(src, "+++"):
+		format, delim = "toml", "+++"
+	default:
+		return "", nil, src, 0, nil
+	}
+	rest := src[len(delim):]
+	rest = bytes.TrimLeft(rest, " \t")
+	if len(rest) > 0 && rest[0] == '\r' {
+		rest = rest[1:]
+	}
+	if len(rest) == 0 || rest[0] != '\n' {
+		return "", nil, src, 0, nil
+	}
+	rest = rest[1:]
+	line := 2
+	for off := 0; off <= len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+		} else {
+			l = rest[off : off+end]
+		}
+		if string(bytes.TrimRight(l, " \t\r")) == delim {
+			fm = rest[:off]
+			if end < 0 {
+				body = nil
+			} else {
+				body = rest[off+end+1:]
+			}
+			return format, fm, body, line, nil
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	return format, nil, nil, 0, fmt.Errorf("front matter opened with %q on line 1 is never closed", delim)
+}
+
+func hasDelimLine(src []byte, delim string) bool {
+	if !bytes.HasPrefix(src, []byte(delim)) {
+		return false
+	}
+	rest := bytes.TrimLeft(src[len(delim):], " \t\r")
+	return len(rest) == 0 || rest[0] == '\n'
+}
+
+var tomlKeyLine = regexp.MustCompile(`^\s*"?([A-Za-z0-9_-]+)"?\s*=`)
+
+// parseFrontMatter decodes raw front matter into a map and the line of each
+// top-level key (1-based lines in the file: the front matter starts on line 2).
+func parseFrontMatter(format string, fm []byte) (map[string]any, map[string]int, *diag.Diagnostic) {
+	raw := map[string]any{}
+	lines := map[string]int{}
+	switch format {
+	case "yaml":
+		var doc yaml.Node
+		if err := yaml.Unmarshal(fm, &doc); err != nil {
+			d := yamlError(err)
+			return nil, nil, &d
+		}
+		if len(doc.Content) == 0 {
+			return raw, lines, nil
+		}
+		m := doc.Content[0]
+		if m.Kind != yaml.MappingNode {
+			return nil, nil, &diag.Diagnostic{Line: m.Line + 1, Msg: "front matter must be a list of fields (key: value)"}
+		}
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			lines[m.Content[i].Value] = m.Content[i].Line + 1
+		}
+		if err := m.Decode(&raw); err != nil {
+			d := yamlError(err)
+			return nil, nil, &d
+		}
+	case "toml":
+		if _, err := toml.Decode(string(fm), &raw); err != nil {
+			line := 0
+			var perr toml.ParseError
+			msg := err.Error()
+			if pe, ok := err.(toml.ParseError); ok {
+				perr = pe
+				line = perr.Position.Line + 1
+				msg = perr.Message
+			}
+			return nil, nil, &diag.Diagnostic{Line: line, Msg: "front matter is not valid TOML: " + msg}
+		}
+		for i, l := range strings.Split(string(fm), "\n") {
+			if m := tomlKeyLine.FindStringSubmatch(l); m != nil {
+				if _, seen := lines[m[1]]; !seen {
+					lines[m[1]] = i + 2
+				}
+			}
+		}
+	}
+	return raw, lines, nil
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+):?`)
+
+func yamlError(err error) diag.Diagnostic {
+	msg := err.Error()
+	line := 0
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		fmt.Sscan(m[1], &line)
+		line++ // front matter starts on line 2
+		msg = strings.TrimSpace(yamlLine.ReplaceAllString(strings.TrimPrefix(msg, "yaml: "), ""))
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	return diag.Diagnostic{Line: line, Msg: "front matter is not valid YAML: " + msg}
+}
+
+// decodeMeta turns the raw map into Meta, reporting fields of the wrong type.
+func decodeMeta(raw map[string]any, lines map[string]int, report func(line int, sev diag.Severity, format string, args ...any)) Meta {
+	m := Meta{Lines: lines, Params: map[string]any{}}
+	str := func(key string, dst *string) {
+		v, ok := raw[key]
+		if !ok || v == nil {
+			return
+		}
+		switch x := v.(type) {
+		case string:
+			*dst = strings.TrimSpace(x)
+		case int, int64, float64, bool:
+			*dst = fmt.Sprint(x)
+		default:
+			report(lines[key], diag.Error, "%s must be text, not %s", key, kindOf(v))
+		}
+	}
+	list := func(key string, dst *[]string) {
+		v, ok := raw[key]
+		if !ok || v == nil {
+			return
+		}
+		switch x := v.(type) {
+		case string:
+			if s := strings.TrimSpace(x); s != "" {
+				*dst = []string{s}
+			}
+		case []any:
+			for i, e := range x {
+				switch y := e.(type) {
+				case string:
+					if s := strings.TrimSpace(y); s != "" {
+						*dst = append(*dst, s)
+					}
+				case int, int64, float64:
+					*dst = append(*dst, fmt.Sprint(y))
+				default:
+					report(lines[key], diag.Error, "%s[%d] must be text, not %s", key, i, kindOf(e))
+				}
+			}
+		default:
+			report(lines[key], diag.Error, "%s must be a list such as [\"a\", \"b\"], not %s", key, kindOf(v))
+		}
+	}
+	integer := func(key string, dst *int) {
+		v, ok := raw[key]
+		if !ok || v == nil {
+			return
+		}
+		switch x := v.(type) {
+		case int:
+			*dst = x
+		case int64:
+			*dst = int(x)
+		case float64:
+			if x == float64(int(x)) {
+				*dst = int(x)
+				return
+			}
+			report(lines[key], diag.Error, "%s must be a whole number, not %v", key, x)
+		default:
+			report(lines[key], diag.Error, "%s must be a whole number, not %s", key, kindOf(v))
+		}
+	}
+	date := func(key string, dst *time.Time) {
+		v, ok := raw[key]
+		if !ok || v == nil {
+			return
+		}
+		t, err := toTime(v)
+		if err != nil {
+			report(lines[key], diag.Error, "%s: %v", key, err)
+			return
+		}
+		*dst = t
+	}
+	str("title", &m.Title)
+	str("description", &m.Description)
+	str("type", &m.Type)
+	str("id", &m.ID)
+	list("audience", &m.Audience)
+	list("topics", &m.Topics)
+	list("nsm", &m.NSM)
+	list("legal", &m.Legal)
+	str("version", &m.Version)
+	date("updated", &m.Updated)
+	if m.Updated.IsZero() {
+		date("date", &m.Updated)
+	}
+	date("review", &m.Review)
+	str("owner", &m.Owner)
+	list("related", &m.Related)
+	str("scale", &m.Scale)
+	list("collect", &m.Collect)
+	integer("pass", &m.Pass)
+	str("statement", &m.Statement)
+	if v, ok := raw["draft"]; ok && v != nil {
+		if b, ok := v.(bool); ok {
+			m.Draft = b
+		} else {
+			report(lines["draft"], diag.Error, "draft must be true or false, not %v", v)
+		}
+	}
+	integer("weight", &m.Weight)
+	list("aliases", &m.Aliases)
+	str("slug", &m.Slug)
+	if p, ok := raw["params"].(map[string]any); ok {
+		for k, v := range p {
+			m.Params[k] = v
+		}
+	}
+	for k, v := range raw {
+		if !KnownField(k) {
+			m.Params[k] = v
+		}
+	}
+	if m.Pass < 0 || m.Pass > 100 {
+		report(lines["pass"], diag.Error, "pass must be a percent from 0 to 100, not %d", m.Pass)
+	}
+	return m
+}
+
+func kindOf(v any) string {
+	switch v.(type) {
+	case string:
+		return "text"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a table of fields"
+	case bool:
+		return "true/false"
+	case int, int64, float64:
+		return "a number"
+	case time.Time:
+		return "a date"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+var dateLayouts = []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04"}
+
+func toTime(v any) (time.Time, error) {
+	switch x := v.(type) {
+	case time.Time:
+		// TOML local dates carry a marker location; keep the wall clock.
+		return time.Date(x.Year(), x.Month(), x.Day(), x.Hour(), x.Minute(), x.Second(), 0, time.UTC), nil
+	case string:
+		s := strings.TrimSpace(x)
+		for _, l := range dateLayouts {
+			if t, err := time.Parse(l, s); err == nil {
+				return t, nil
+			}
+		}
+		return time.Time{}, fmt.Errorf("%q is not a date; write it as YYYY-MM-DD, e.g. 2025-03-01", s)
+	}
+	return time.Time{}, fmt.Errorf("%v is not a date; write it as YYYY-MM-DD", v)
+}

@@ -1,0 +1,69 @@
+package markdown
+
+import (
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// codeRenderer highlights fenced code with chroma, emitting CSS classes so
+// the theme's light and dark stylesheets colour it (no inline styles, which
+// a strict Content-Security-Policy would block).
+type codeRenderer struct{}
+
+var codeFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"))
+
+func (r *codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.render)
+}
+
+func (r *codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	var code strings.Builder
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		code.Write(seg.Value(src))
+	}
+	lang := ""
+	if n.Info != nil {
+		lang = strings.Fields(string(n.Info.Segment.Value(src)) + " ")[0]
+	}
+	var lexer chroma.Lexer
+	if lang != "" {
+		lexer = lexers.Get(lang)
+	}
+	if lexer == nil {
+		_, _ = w.WriteString(`<pre class="hl-chroma"><code>`)
+		_, _ = w.Write(util.EscapeHTML([]byte(code.String())))
+		_, _ = w.WriteString("</code></pre>\n")
+		return ast.WalkSkipChildren, nil
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
+	if err != nil {
+		return ast.WalkStop, err
+	}
+	// tabindex makes a scrolling code block reachable by keyboard (WCAG).
+	_, _ = w.WriteString(`<div class="code" tabindex="0" data-lang="` + string(util.EscapeHTML([]byte(lang))) + `">`)
+	if err := codeFormatter.Format(w, styles.Fallback, it); err != nil {
+		return ast.WalkStop, err
+	}
+	_, _ = w.WriteString("</div>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+// WriteCodeCSS writes the chroma stylesheet for the named style, with the
+// class prefix Varde uses.
+func WriteCodeCSS(w *strings.Builder, style string) error {
+	s := styles.Get(style)
+	return codeFormatter.WriteCSS(w, s)
+}

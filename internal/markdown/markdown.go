@@ -1,0 +1,272 @@
+package markdown
+
+import (
+	"bytes"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/varde-portal/varde/internal/checklist"
+	"github.com/varde-portal/varde/internal/slug"
+)
+
+// Options configure a Converter. A site makes one Converter per language.
+type Options struct {
+	Lang   string                     // page language, e.g. "nb"
+	T      func(key string) string    // UI strings in Lang (for quiz and checklist labels)
+	Unsafe bool                       // let raw HTML through (off by default)
+	Scales map[string]checklist.Scale // answer scales with labels in Lang, by name
+}
+
+// Converter turns Markdown into HTML. It is safe for concurrent use.
+type Converter struct {
+	md   goldmark.Markdown
+	opts Options
+}
+
+// New returns a Converter with Varde's extensions.
+func New(o Options) *Converter {
+	if o.T == nil {
+		o.T = func(k string) string { return k }
+	}
+	var rendererOpts []renderer.Option
+	if o.Unsafe {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.DefinitionList,
+			&quizExtension{opts: o},
+			&controlExtension{opts: o},
+			&coreExtension{opts: o},
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithHeadingAttribute(),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Converter{md: md, opts: o}
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Convert renders src (the page body, without front matter).
+func (c *Converter) Convert(src []byte, doc Doc) *Result {
+	st := newState(src, doc)
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(stateKey, st)
+	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	if err := c.md.Renderer().Render(buf, src, root); err != nil {
+		st.errorf(0, "could not render the page: %v", err)
+	}
+	st.res.HTML = append([]byte(nil), buf.Bytes()...)
+	bufPool.Put(buf)
+	st.res.Text = plainText(root, src)
+	return st.res
+}
+
+// ids generates heading ids with Norwegian-friendly slugs, unique per page.
+type ids struct{ seen map[string]bool }
+
+func newIDs() *ids { return &ids{seen: map[string]bool{}} }
+
+func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
+	base := slug.Make(string(value))
+	if base == "" {
+		base = "seksjon"
+	}
+	id := base
+	for n := 1; s.seen[id]; n++ {
+		id = base + "-" + strconv.Itoa(n)
+	}
+	s.seen[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.seen[string(value)] = true }
+
+// coreExtension holds the transformers every page needs: headings,
+// alerts, links and code highlighting.
+type coreExtension struct{ opts Options }
+
+func (e *coreExtension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(
+		util.Prioritized(&alertTransformer{}, 500),
+		util.Prioritized(&collectTransformer{}, 900),
+	))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(
+		util.Prioritized(&alertRenderer{t: e.opts.T}, 500),
+		util.Prioritized(&codeRenderer{}, 100),
+	))
+}
+
+// collectTransformer records headings and anchors and resolves links. It
+// runs after the other transformers so that it sees their final tree.
+type collectTransformer struct{}
+
+func (collectTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st := stateOf(pc)
+	if st == nil {
+		return
+	}
+	src := reader.Source()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if id, ok := n.AttributeString("id"); ok {
+			if b, ok := id.([]byte); ok {
+				st.res.Anchors[string(b)] = true
+			} else if s, ok := id.(string); ok {
+				st.res.Anchors[s] = true
+			}
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			st.res.Headings = append(st.res.Headings, Heading{Level: n.Level, ID: string(idb), Text: inlineText(n, src)})
+		case *ast.Link:
+			n.Destination = st.resolve(n.Destination, offsetOf(n), false)
+		case *ast.Image:
+			n.Destination = st.resolve(n.Destination, offsetOf(n), true)
+		}
+		return ast.WalkContinue, nil
+	})
+	// Footnote ids are made by the renderer, so a link to one is fine.
+	st.res.Anchors["fn:"] = true
+}
+
+// resolve rewrites one link destination, recording what must be checked later.
+func (st *state) resolve(dest []byte, offset int, image bool) []byte {
+	raw := string(dest)
+	if raw == "" {
+		return dest
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		st.errorf(offset, "link %q is not a valid address: %v", raw, err)
+		return dest
+	}
+	if u.Scheme != "" || u.Host != "" || strings.HasPrefix(raw, "//") {
+		return dest // external
+	}
+	if u.Path == "" { // "#anchor" on this page
+		if u.Fragment != "" {
+			st.res.Links = append(st.res.Links, Link{Dest: raw, Fragment: u.Fragment, Line: st.line(offset)})
+		}
+		return dest
+	}
+	if strings.HasPrefix(u.Path, "/") || st.doc.ResolveLink == nil {
+		return dest // site-absolute: left to the editor
+	}
+	to, target, rerr := st.doc.ResolveLink(u.Path)
+	if rerr != nil {
+		what := "link"
+		if image {
+			what = "image"
+		}
+		st.errorf(offset, "%s to %q: %v", what, u.Path, rerr)
+		return dest
+	}
+	if target != "" && u.Fragment != "" {
+		st.res.Links = append(st.res.Links, Link{Dest: raw, Target: target, Fragment: u.Fragment, Line: st.line(offset)})
+	}
+	if u.Fragment != "" {
+		to += "#" + u.Fragment
+	}
+	if u.RawQuery != "" && target == "" {
+		to += "?" + u.RawQuery
+	}
+	return []byte(to)
+}
+
+// offsetOf finds a byte offset in the source for an inline node: its first
+// text, or else the first line of the block that holds it.
+func offsetOf(n ast.Node) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+// inlineText returns the plain text of a node's inline children.
+func inlineText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for cc := t.FirstChild(); cc != nil; cc = cc.NextSibling() {
+				if tt, ok := cc.(*ast.Text); ok {
+					b.Write(tt.Segment.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// plainText returns the text of the whole document, block by block, for
+// search indexing and summaries. Code blocks are left out.
+func plainText(doc ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		if n.Type() == ast.TypeBlock && n.HasChildren() && n.FirstChild().Type() == ast.TypeInline {
+			if b.Len() > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(inlineText(n, src))
+			return ast.WalkSkipChildren, nil
+		}
+		if t, ok := n.(interface{ PlainText() string }); ok {
+			if b.Len() > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(t.PlainText())
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}

@@ -1,0 +1,73 @@
+package markdown
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func convert(t *testing.T, src string) *Result {
+	t.Helper()
+	c := New(Options{Lang: "nb"})
+	return c.Convert([]byte(src), Doc{File: "content/a.md", LineOffset: 3, ResolveLink: func(p string) (string, string, error) {
+		if p == "b.md" {
+			return "/b/", "content/b.md", nil
+		}
+		if p == "bilde.png" {
+			return "/a/bilde.png", "", nil
+		}
+		return "", "", errors.New("no such file")
+	}})
+}
+
+func TestHeadingIDs(t *testing.T) {
+	r := convert(t, "# Hva sier regelverket\n\n## Årshjul\n\n## Årshjul\n\n## Egen {#egen-id}\n")
+	html := string(r.HTML)
+	for _, want := range []string{`id="hva-sier-regelverket"`, `id="arshjul"`, `id="arshjul-1"`, `id="egen-id"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %s in %s", want, html)
+		}
+	}
+	if len(r.Headings) != 4 || r.Headings[1].Text != "Årshjul" {
+		t.Errorf("headings = %+v", r.Headings)
+	}
+	if !r.Anchors["arshjul-1"] {
+		t.Errorf("anchors = %v", r.Anchors)
+	}
+}
+
+func TestLinks(t *testing.T) {
+	r := convert(t, "Se [B](b.md#del) og [topp](#topp).\n\nOg [borte](c.md) ![alt](bilde.png) [ute](https://example.org/x.md)\n")
+	html := string(r.HTML)
+	if !strings.Contains(html, `href="/b/#del"`) || !strings.Contains(html, `src="/a/bilde.png"`) || !strings.Contains(html, `href="https://example.org/x.md"`) {
+		t.Errorf("html = %s", html)
+	}
+	if len(r.Links) != 2 || r.Links[0].Target != "content/b.md" || r.Links[0].Fragment != "del" || r.Links[0].Line != 4 || r.Links[1].Target != "" {
+		t.Errorf("links = %+v", r.Links)
+	}
+	if len(r.Diags) != 1 || r.Diags[0].Line != 6 || !strings.Contains(r.Diags[0].Msg, "c.md") {
+		t.Errorf("diags = %v", r.Diags)
+	}
+}
+
+func TestAlert(t *testing.T) {
+	r := convert(t, "> [!WARNING]\n> Ikke send **fødselsnummer** på e-post.\n\n> Vanlig sitat\n")
+	html := string(r.HTML)
+	if !strings.Contains(html, `<aside class="alert alert-warning" role="alert"><p class="alert-title">alert.warning</p>`) ||
+		!strings.Contains(html, "<strong>fødselsnummer</strong>") || strings.Contains(html, "[!WARNING]") || !strings.Contains(html, "<blockquote>") {
+		t.Errorf("html = %s", html)
+	}
+}
+
+func TestCodeAndGFM(t *testing.T) {
+	r := convert(t, "```go\nfunc main() {}\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gammel~~ https://ks.no\n\nTerm\n: Definisjon\n\nFotnote[^1]\n\n[^1]: Her.\n\n<script>alert(1)</script>\n")
+	html := string(r.HTML)
+	for _, want := range []string{`class="hl-chroma"`, "<table>", "<del>gammel</del>", `<a href="https://ks.no">`, "<dl>", "footnote", "<!-- raw HTML omitted -->"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %q in %s", want, html)
+		}
+	}
+	if strings.Contains(r.Text, "func main") || !strings.Contains(r.Text, "Definisjon") {
+		t.Errorf("text = %q", r.Text)
+	}
+}

@@ -1,0 +1,146 @@
+// Package output writes a build's files atomically: into a staging folder
+// beside the destination, swapped in only when the whole build succeeded,
+// so a failed build never leaves a half-written public/ behind. A memory
+// sink serves the same role for the dev server.
+package output
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// Dir writes files into a staging folder for dest.
+type Dir struct {
+	dest    string
+	staging string
+	mu      sync.Mutex
+	made    map[string]bool
+	files   atomic.Int64
+	bytes   atomic.Int64
+}
+
+// NewDir creates the staging folder beside dest.
+func NewDir(dest string) (*Dir, error) {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(abs)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	staging, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".staging-")
+	if err != nil {
+		return nil, fmt.Errorf("cannot create a staging folder beside %s: %v", dest, err)
+	}
+	if err := os.Chmod(staging, 0o755); err != nil {
+		return nil, err
+	}
+	return &Dir{dest: abs, staging: staging, made: map[string]bool{}}, nil
+}
+
+// Write stores one file; name is slash-separated and relative.
+func (d *Dir) Write(name string, data []byte) error {
+	clean := filepath.Clean(filepath.FromSlash(strings.TrimPrefix(name, "/")))
+	if clean == "." || strings.HasPrefix(clean, "..") || filepath.IsAbs(clean) {
+		return fmt.Errorf("refusing to write %q outside the output folder", name)
+	}
+	full := filepath.Join(d.staging, clean)
+	dir := filepath.Dir(full)
+	d.mu.Lock()
+	if !d.made[dir] {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			d.mu.Unlock()
+			return err
+		}
+		d.made[dir] = true
+	}
+	d.mu.Unlock()
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return err
+	}
+	d.files.Add(1)
+	d.bytes.Add(int64(len(data)))
+	return nil
+}
+
+// Stats returns the number of files and bytes written so far.
+func (d *Dir) Stats() (files, bytes int64) { return d.files.Load(), d.bytes.Load() }
+
+// Commit swaps the staging folder in as the destination.
+func (d *Dir) Commit() error {
+	old := ""
+	if _, err := os.Stat(d.dest); err == nil {
+		old = d.staging + ".old"
+		if err := os.Rename(d.dest, old); err != nil {
+			d.Abort()
+			return fmt.Errorf("cannot replace %s: %v", d.dest, err)
+		}
+	}
+	if err := os.Rename(d.staging, d.dest); err != nil {
+		if old != "" {
+			_ = os.Rename(old, d.dest)
+		}
+		d.Abort()
+		return fmt.Errorf("cannot move the new site into %s: %v", d.dest, err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort removes the staging folder, leaving the destination untouched.
+func (d *Dir) Abort() { _ = os.RemoveAll(d.staging) }
+
+// Memory keeps files in memory, for the dev server and tests.
+type Memory struct {
+	mu    sync.RWMutex
+	files map[string][]byte
+}
+
+// NewMemory returns an empty memory sink.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+
+// Write stores one file.
+func (m *Memory) Write(name string, data []byte) error {
+	m.mu.Lock()
+	m.files[strings.TrimPrefix(name, "/")] = data
+	m.mu.Unlock()
+	return nil
+}
+
+// Get returns a file.
+func (m *Memory) Get(name string) ([]byte, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	b, ok := m.files[strings.TrimPrefix(name, "/")]
+	return b, ok
+}
+
+// Names lists the files, sorted.
+func (m *Memory) Names() []string {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	out := make([]string, 0, len(m.files))
+	for k := range m.files {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Stats returns the number of files and bytes held.
+func (m *Memory) Stats() (files, bytes int64) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	for _, b := range m.files {
+		bytes += int64(len(b))
+	}
+	return int64(len(m.files)), bytes
+}

@@ -1,0 +1,70 @@
+package render
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Strings holds the UI strings of every language, merged from the theme's
+// i18n/<lang>.toml and i18n/<lang>/*.toml files (site files override).
+type Strings struct {
+	byLang   map[string]map[string]string
+	fallback string
+}
+
+// LoadStrings reads the i18n files for the given languages.
+func LoadStrings(t *Theme, langs []string, fallback string) (*Strings, error) {
+	s := &Strings{byLang: map[string]map[string]string{}, fallback: fallback}
+	all := t.Files("i18n")
+	for _, lang := range append(append([]string{}, langs...), "nb", "en") {
+		if s.byLang[lang] != nil {
+			continue
+		}
+		m := map[string]string{}
+		for _, f := range all {
+			if f != lang+".toml" && !(strings.HasPrefix(f, lang+"/") && path.Ext(f) == ".toml") {
+				continue
+			}
+			// Read every layer's copy bottom-up so the site's keys win.
+			data, _, err := t.ReadFile(path.Join("i18n", f))
+			if err != nil {
+				return nil, err
+			}
+			var kv map[string]string
+			if _, err := toml.Decode(string(data), &kv); err != nil {
+				return nil, fmt.Errorf("i18n/%s: %v", f, err)
+			}
+			for k, v := range kv {
+				m[k] = v
+			}
+		}
+		s.byLang[lang] = m
+	}
+	return s, nil
+}
+
+// T returns the string for key in lang, falling back to the default
+// language, then bokmål (for nynorsk), then English, then the key itself.
+func (s *Strings) T(lang, key string) string {
+	for _, l := range []string{lang, s.fallback, "nb", "en"} {
+		if v, ok := s.byLang[l][key]; ok {
+			return v
+		}
+	}
+	return key
+}
+
+// All returns every string of a language with fallbacks applied, for the
+// JavaScript bundle.
+func (s *Strings) All(lang string) map[string]string {
+	out := map[string]string{}
+	for _, l := range []string{"en", "nb", s.fallback, lang} {
+		for k, v := range s.byLang[l] {
+			out[k] = v
+		}
+	}
+	return out
+}

@@ -1,0 +1,261 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/markdown"
+	"github.com/varde-portal/varde/internal/site"
+)
+
+// Sink receives output files. Implementations must be safe for concurrent use.
+type Sink interface {
+	Write(name string, data []byte) error
+}
+
+// Options configure a Renderer.
+type Options struct {
+	Minify bool
+	Dev    bool      // serve mode: live-reload script, no minification of HTML
+	Now    time.Time // build time, for review dates
+	// Extra returns extra template data for a page (history, references…);
+	// it may be nil.
+	Extra func(p *site.Page) map[string]any
+	// Edition returns the edition banner data for a page; nil for the current
+	// portal with no editions.
+	Edition func(p *site.Page) *EditionInfo
+}
+
+// Renderer renders pages of a site with one theme.
+type Renderer struct {
+	Theme     *Theme
+	Templates *Templates
+	Strings   *Strings
+	Now       time.Time
+	opts      Options
+	min       *minifier
+	css       string            // URL of the CSS bundle
+	js        map[string]string // language → URL of the JS bundle
+}
+
+// New loads the theme's templates and strings.
+func New(th *Theme, langs []string, defaultLang string, opts Options) (*Renderer, error) {
+	strs, err := LoadStrings(th, langs, defaultLang)
+	if err != nil {
+		return nil, err
+	}
+	tpl, err := LoadTemplates(th, funcs())
+	if err != nil {
+		return nil, err
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	return &Renderer{Theme: th, Templates: tpl, Strings: strs, Now: opts.Now, opts: opts, min: newMinifier(), js: map[string]string{}}, nil
+}
+
+// T returns a UI string; used to build the Markdown converters.
+func (r *Renderer) T(lang string) func(string) string {
+	return func(key string) string { return r.Strings.T(lang, key) }
+}
+
+// Assets bundles, fingerprints and writes the stylesheet and the per-language
+// scripts, and copies static files. It must run before Pages.
+func (r *Renderer) Assets(s *site.Site, out Sink) error {
+	var css bytes.Buffer
+	for _, f := range r.Theme.Files("assets/css") {
+		if path.Ext(f) != ".css" {
+			continue
+		}
+		b, _, err := r.Theme.ReadFile("assets/css/" + f)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&css, "/* %s */\n", f)
+		css.Write(b)
+		css.WriteByte('\n')
+	}
+	data := css.Bytes()
+	if r.opts.Minify {
+		var err error
+		if data, err = r.min.bytes("text/css", data); err != nil {
+			return fmt.Errorf("assets/css: %v", err)
+		}
+	}
+	name := "css/main." + hash(data) + ".css"
+	r.css = s.BasePath + name
+	if err := out.Write(name, data); err != nil {
+		return err
+	}
+	var js bytes.Buffer
+	for _, f := range r.Theme.Files("assets/js") {
+		if path.Ext(f) != ".js" {
+			continue
+		}
+		b, _, err := r.Theme.ReadFile("assets/js/" + f)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(&js, "\n/* %s */\n", f)
+		js.Write(b)
+		js.WriteString("\n;")
+	}
+	for _, lang := range s.Langs {
+		strs, _ := json.Marshal(r.Strings.All(lang))
+		var b bytes.Buffer
+		b.WriteString("window.VARDE_I18N=")
+		b.Write(strs)
+		b.WriteString(";\n")
+		b.Write(js.Bytes())
+		data := b.Bytes()
+		if r.opts.Minify {
+			var err error
+			if data, err = r.min.bytes("application/javascript", data); err != nil {
+				return fmt.Errorf("assets/js: %v", err)
+			}
+		}
+		name := "js/varde." + lang + "." + hash(data) + ".js"
+		r.js[lang] = s.BasePath + name
+		if err := out.Write(name, data); err != nil {
+			return err
+		}
+	}
+	for _, f := range r.Theme.Files("static") {
+		b, _, err := r.Theme.ReadFile("static/" + f)
+		if err != nil {
+			return err
+		}
+		if err := out.Write(f, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func hash(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:4])
+}
+
+// View returns the template data for a page.
+func (r *Renderer) View(s *site.Site, p *site.Page) *View {
+	v := &View{Page: p, Site: s, Lang: p.Lang, CSS: r.css, JS: r.js[p.Lang], Dev: r.opts.Dev, r: r}
+	if r.opts.Extra != nil {
+		v.Extra = r.opts.Extra(p)
+	}
+	if r.opts.Edition != nil {
+		v.Edition = r.opts.Edition(p)
+	}
+	if v.Edition == nil {
+		v.Edition = &EditionInfo{}
+	}
+	return v
+}
+
+// Page renders one page to HTML.
+func (r *Renderer) Page(s *site.Site, p *site.Page) ([]byte, error) {
+	set, name, err := r.Templates.For(p)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(16 << 10)
+	if err := set.ExecuteTemplate(&buf, name, r.View(s, p)); err != nil {
+		return nil, fmt.Errorf("layout error: %v", err)
+	}
+	if r.opts.Minify && !r.opts.Dev {
+		return r.min.bytes("text/html", buf.Bytes())
+	}
+	return buf.Bytes(), nil
+}
+
+// Pages renders the given pages in parallel, one worker per core, writing
+// each to out. Errors name the page's file.
+func (r *Renderer) Pages(s *site.Site, pages []*site.Page, out Sink) []diag.Diagnostic {
+	var diags diag.List
+	work := make(chan *site.Page)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				html, err := r.Page(s, p)
+				if err == nil {
+					err = out.Write(p.OutFile, html)
+				}
+				if err != nil {
+					file := "page " + p.Path
+					if p.Source != nil {
+						file = p.Source.File
+					}
+					diags.Errorf(file, 0, "%v", err)
+				}
+			}
+		}()
+	}
+	for _, p := range pages {
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	return diags.Items()
+}
+
+// Aliases writes a redirect page at every alias of every page.
+func (r *Renderer) Aliases(s *site.Site, out Sink) []diag.Diagnostic {
+	var diags diag.List
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			a = "/" + strings.Trim(a, "/")
+			if path.Ext(a) == "" {
+				a += "/"
+			}
+			if q := s.ByPath(a); q != nil {
+				diags.Errorf(p.Source.File, p.Source.Meta.Lines["aliases"], "alias %s is the address of another page", a)
+				continue
+			}
+			file := strings.TrimPrefix(a, "/")
+			if strings.HasSuffix(file, "/") {
+				file += "index.html"
+			}
+			var b bytes.Buffer
+			_ = aliasTemplate.Execute(&b, map[string]string{"URL": p.URL, "Title": p.Title, "Lang": p.Lang, "Abs": p.Permalink})
+			if err := out.Write(file, b.Bytes()); err != nil {
+				diags.Errorf(p.Source.File, 0, "%v", err)
+			}
+		}
+	}
+	return diags.Items()
+}
+
+var aliasTemplate = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
+<html lang="{{.Lang}}"><head><meta charset="utf-8"><title>{{.Title}}</title>
+<link rel="canonical" href="{{.Abs}}"><meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url={{.URL}}"></head>
+<body><p><a href="{{.URL}}">{{.Title}}</a></p></body></html>
+`))
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// CodeCSS is a helper for the markdown package's chroma stylesheet.
+var _ = markdown.WriteCodeCSS

@@ -1,0 +1,268 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/varde-portal/varde/internal/site"
+	"github.com/varde-portal/varde/internal/slug"
+)
+
+// View is what a layout sees as "." : the page, the site and helpers that
+// depend on the page's language.
+type View struct {
+	Page    *site.Page
+	Site    *site.Site
+	Lang    string
+	CSS     string // URL of the stylesheet bundle
+	JS      string // URL of the script bundle for this language
+	Dev     bool   // served by `varde serve`: adds the live-reload script
+	Edition *EditionInfo
+	Extra   map[string]any // data that later stages attach (history, references)
+
+	r *Renderer
+}
+
+// EditionInfo describes the edition a page belongs to, for the banner.
+type EditionInfo struct {
+	Name       string // "" for the current portal
+	CurrentURL string // the same page in the current edition, "" if gone
+	HomeURL    string // the current edition's home page
+	CompareURL string // the comparison view of this page, "" if none
+	List       []EditionLink
+}
+
+// EditionLink is one entry of the edition switcher.
+type EditionLink struct {
+	Name, URL string
+	Current   bool
+}
+
+// T returns a UI string in the page's language; args fill {0}, {1} … and
+// {name}-style placeholders in order.
+func (v *View) T(key string, args ...any) string {
+	s := v.r.Strings.T(v.Lang, key)
+	for i, a := range args {
+		s = strings.ReplaceAll(s, fmt.Sprintf("{%d}", i), fmt.Sprint(a))
+	}
+	if len(args) > 0 && strings.Contains(s, "{") {
+		for _, a := range args {
+			i := strings.IndexByte(s, '{')
+			j := strings.IndexByte(s, '}')
+			if i < 0 || j < i {
+				break
+			}
+			s = s[:i] + fmt.Sprint(a) + s[j+1:]
+		}
+	}
+	return s
+}
+
+// SiteTitle is the site title in the page's language.
+func (v *View) SiteTitle() string { return v.Site.Config.LangTitle(v.Lang) }
+
+// SiteKey identifies the site in browser storage (same for all languages).
+func (v *View) SiteKey() string { return v.Site.Config.SiteKey }
+
+// Home is the home page in the page's language.
+func (v *View) Home() *site.Page { return v.Site.Home[v.Lang] }
+
+// Menu is the main menu in the page's language.
+func (v *View) Menu() []*site.Page { return v.Site.Menu[v.Lang] }
+
+// InSection reports whether the page is the menu entry m or below it.
+func (v *View) InSection(m *site.Page) bool {
+	for p := v.Page; p != nil; p = p.Parent {
+		if p == m {
+			return true
+		}
+	}
+	return false
+}
+
+// Breadcrumbs are the pages above this one, home first.
+func (v *View) Breadcrumbs() []*site.Page {
+	var out []*site.Page
+	for p := v.Page.Parent; p != nil; p = p.Parent {
+		out = append([]*site.Page{p}, out...)
+	}
+	return out
+}
+
+// LangLink is one entry of the language switcher.
+type LangLink struct {
+	Lang, Name, URL string
+	Current         bool
+	Exact           bool // the URL is this page's own translation
+}
+
+// Languages lists the site's languages with the link for each: the page's
+// own translation when it has one, else that language's home page.
+func (v *View) Languages() []LangLink {
+	var out []LangLink
+	for _, lang := range v.Site.Langs {
+		l := LangLink{Lang: lang, Name: v.Site.Config.Languages[lang].Name, Current: lang == v.Lang}
+		switch {
+		case l.Current:
+			l.URL, l.Exact = v.Page.URL, true
+		default:
+			if t := v.translation(lang); t != nil {
+				l.URL, l.Exact = t.URL, true
+			} else if h := v.Site.Home[lang]; h != nil {
+				l.URL = h.URL
+			} else {
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func (v *View) translation(lang string) *site.Page {
+	for _, t := range v.Page.Translations {
+		if t.Lang == lang {
+			return t
+		}
+	}
+	if v.Page.Source == nil { // generated pages exist in every language
+		return v.Site.ByPath(v.Site.LangPrefix(lang) + strings.TrimPrefix(v.Page.Path, v.Site.LangPrefix(v.Lang)))
+	}
+	return nil
+}
+
+// Canonical is the page's absolute URL.
+func (v *View) Canonical() string { return v.Page.Permalink }
+
+// Abs makes a site path absolute with the site's origin (for feeds, meta).
+func (v *View) Abs(u string) string { return v.Site.Origin + u }
+
+// URL prefixes a path below the site root with the base path.
+func (v *View) URL(p string) string {
+	return strings.TrimSuffix(v.Site.BasePath, "/") + "/" + strings.TrimPrefix(p, "/")
+}
+
+// LangURL is URL with the page language's prefix: LangURL "sok/" → /nn/sok/.
+func (v *View) LangURL(p string) string {
+	return v.URL(strings.TrimPrefix(v.Site.LangPrefix(v.Lang)+"/"+strings.TrimPrefix(p, "/"), "/"))
+}
+
+// SearchURL is the search page in the page's language, "" when search is off.
+func (v *View) SearchURL() string {
+	if p := v.Site.ByPath(v.Site.LangPrefix(v.Lang) + "/sok/"); p != nil {
+		return p.URL
+	}
+	return ""
+}
+
+// Taxonomy returns the list page of a taxonomy in the page's language.
+func (v *View) Taxonomy(field string) *site.Page { return v.Site.Taxonomy[v.Lang][field] }
+
+// TermTitle is a taxonomy term's display title.
+func (v *View) TermTitle(t *site.Term) string { return t.Page.Title }
+
+var monthsNB = []string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
+var monthsEN = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+
+// Date formats a date for readers: "3. mars 2025" (nb, nn), "3 March 2025" (en).
+func (v *View) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	if v.Lang == "en" {
+		return fmt.Sprintf("%d %s %d", t.Day(), monthsEN[t.Month()-1], t.Year())
+	}
+	return fmt.Sprintf("%d. %s %d", t.Day(), monthsNB[t.Month()-1], t.Year())
+}
+
+// ISODate formats a date for <time datetime>.
+func (v *View) ISODate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// Overdue reports whether a review date has passed.
+func (v *View) Overdue(t time.Time) bool { return !t.IsZero() && t.Before(v.r.Now) }
+
+// Now is the build time.
+func (v *View) Now() time.Time { return v.r.Now }
+
+// TypeName is the reader's name for a page type, e.g. "Veileder".
+func (v *View) TypeName(t string) string { return v.T("type." + t) }
+
+// Recent returns the n most recently updated content pages in the page's
+// language (pages without a date last).
+func (v *View) Recent(n int) []*site.Page {
+	var ps []*site.Page
+	for _, p := range v.Site.ContentPages(v.Lang) {
+		if p.Kind == site.KindPage {
+			ps = append(ps, p)
+		}
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Updated.After(ps[j].Updated) })
+	if len(ps) > n {
+		ps = ps[:n]
+	}
+	return ps
+}
+
+// PagesOfType returns the content pages of a type in the page's language.
+func (v *View) PagesOfType(t string) []*site.Page {
+	var ps []*site.Page
+	for _, p := range v.Site.ContentPages(v.Lang) {
+		if p.Kind == site.KindPage && p.Type == t {
+			ps = append(ps, p)
+		}
+	}
+	v.Site.SortPages(v.Lang, ps)
+	return ps
+}
+
+// Get returns extra data attached by a later stage (nil when absent).
+func (v *View) Get(key string) any { return v.Extra[key] }
+
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		"safeHTML": func(s string) template.HTML { return template.HTML(s) },
+		"slug":     slug.Make,
+		"lower":    strings.ToLower,
+		"upper":    strings.ToUpper,
+		"join":     strings.Join,
+		"add":      func(a, b int) int { return a + b },
+		"sub":      func(a, b int) int { return a - b },
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict needs key and value pairs")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+		"first": func(n int, xs []*site.Page) []*site.Page {
+			if len(xs) > n {
+				return xs[:n]
+			}
+			return xs
+		},
+		"hasPrefix": strings.HasPrefix,
+		"list":      func(xs ...any) []any { return xs },
+		"contains":  strings.Contains,
+		"default": func(def, v any) any {
+			if v == nil || v == "" || v == 0 || v == false {
+				return def
+			}
+			return v
+		},
+	}
+}

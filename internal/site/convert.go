@@ -1,0 +1,293 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/markdown"
+)
+
+// Converters gives the Markdown converter of a language.
+type Converters func(lang string) *markdown.Converter
+
+// Convert renders every content body to HTML in parallel, one worker per
+// core, then checks links to anchors and fills related pages. After Convert
+// the graph is complete and must not change.
+func (s *Site) Convert(conv Converters) []diag.Diagnostic {
+	var diags diag.List
+	var todo []*Page
+	for _, p := range s.Pages {
+		if p.Source != nil && !p.Source.Auto {
+			todo = append(todo, p)
+		}
+	}
+	work := make(chan *Page)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				s.convertOne(p, conv(p.Lang), &diags)
+			}
+		}()
+	}
+	for _, p := range todo {
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	s.checkAnchors(&diags)
+	s.fillRelated(&diags)
+	return diags.Items()
+}
+
+// ConvertPage re-renders one page's body (used by the dev server after an
+// edit). The caller must ensure no rendering runs concurrently.
+func (s *Site) ConvertPage(p *Page, conv *markdown.Converter) []diag.Diagnostic {
+	var diags diag.List
+	s.convertOne(p, conv, &diags)
+	return diags.Items()
+}
+
+func (s *Site) convertOne(p *Page, conv *markdown.Converter, diags *diag.List) {
+	cp := p.Source
+	res := conv.Convert(cp.Body, markdown.Doc{
+		File: cp.File, LineOffset: cp.BodyLine, PageID: p.ID, Scale: cp.Meta.Scale,
+		ResolveLink: func(target string) (string, string, error) { return s.resolve(p, target) },
+	})
+	diags.Add(res.Diags...)
+	p.Body = template.HTML(res.HTML)
+	p.Headings, p.Anchors, p.Links = res.Headings, res.Anchors, res.Links
+	p.Quizzes, p.Questions, p.Text = res.Quizzes, res.Questions, res.Text
+	p.WordCount = countWords(res.Text)
+	if p.Description == "" {
+		p.Description = summary(res.Text, 160)
+	}
+}
+
+var errNoFile = errors.New("no such file")
+
+// resolve maps a relative link written on page p to the URL of its target:
+// a page (in p's language when a translation exists) or a resource.
+func (s *Site) resolve(p *Page, target string) (string, string, error) {
+	base := p.Source.Dir
+	rel := path.Clean(path.Join(base, target))
+	if rel == "." {
+		rel = ""
+	}
+	if strings.HasPrefix(rel, "../") || rel == ".." {
+		return "", "", fmt.Errorf("points outside the content folder")
+	}
+	if strings.EqualFold(path.Ext(rel), ".md") {
+		q, ok := s.byFile[rel]
+		if !ok {
+			return "", "", fmt.Errorf("%w content/%s%s", errNoFile, rel, s.suggestFile(rel))
+		}
+		if q == nil {
+			return "", "", fmt.Errorf("content/%s is not published", rel)
+		}
+		if t := s.byID[q.ID][p.Lang]; t != nil {
+			q = t
+		}
+		return q.URL, q.Key(), nil
+	}
+	if s.resFile[rel] {
+		return strings.TrimSuffix(s.BasePath, "/") + "/" + rel, "", nil
+	}
+	if rel == "" || s.dirs[rel] {
+		// a folder: its section page, if it has one
+		for _, id := range []string{path.Join(rel, "_index"), "_index"} {
+			if rel != "" && id == "_index" {
+				break
+			}
+			if q := s.byID[id][p.Lang]; q != nil {
+				return q.URL, q.Key(), nil
+			}
+		}
+		return "", "", fmt.Errorf("the folder content/%s has no page", rel)
+	}
+	return "", "", fmt.Errorf("%w content/%s%s", errNoFile, rel, s.suggestFile(rel))
+}
+
+// suggestFile proposes a content file with a similar name.
+func (s *Site) suggestFile(rel string) string {
+	best, bestD := "", 4
+	for f := range s.byFile {
+		if d := editDistance(f, rel); d < bestD {
+			best, bestD = f, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean content/%s?)", best)
+}
+
+// checkAnchors reports links to #fragments that no heading or element has.
+func (s *Site) checkAnchors(diags *diag.List) {
+	for _, p := range s.Pages {
+		for _, l := range p.Links {
+			target := p
+			if l.Target != "" {
+				target = s.byKey[l.Target]
+			}
+			if target == nil || target.Anchors == nil {
+				continue
+			}
+			if target.Anchors[l.Fragment] || strings.HasPrefix(l.Fragment, "fn:") || strings.HasPrefix(l.Fragment, "fnref:") || l.Fragment == "main" {
+				continue
+			}
+			where := "this page"
+			if target != p && target.Source != nil {
+				where = target.Source.File
+			}
+			diags.Errorf(p.Source.File, l.Line, "link %q: no heading or anchor #%s in %s%s", l.Dest, l.Fragment, where, anchorHint(target, l.Fragment))
+		}
+	}
+}
+
+func anchorHint(p *Page, frag string) string {
+	var ids []string
+	for id := range p.Anchors {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	best, bestD := "", 4
+	for _, id := range ids {
+		if d := editDistance(id, frag); d < bestD {
+			best, bestD = id, d
+		}
+	}
+	if best != "" {
+		return fmt.Sprintf(" (did you mean #%s?)", best)
+	}
+	if len(ids) > 0 && len(ids) <= 8 {
+		return " (anchors there: #" + strings.Join(ids, ", #") + ")"
+	}
+	return ""
+}
+
+// fillRelated resolves `related` ids, and where none are given picks the
+// pages sharing most topics.
+func (s *Site) fillRelated(diags *diag.List) {
+	for _, p := range s.Pages {
+		if !p.IsContent() || p.Kind != KindPage {
+			continue
+		}
+		meta := p.Source.Meta
+		if len(meta.Related) > 0 {
+			for _, id := range meta.Related {
+				q := s.byID[id][p.Lang]
+				if q == nil {
+					for _, lang := range s.Langs {
+						if q = s.byID[id][lang]; q != nil {
+							break
+						}
+					}
+				}
+				if q == nil {
+					diags.Errorf(p.Source.File, meta.Lines["related"], "related: no page has the id %q", id)
+					continue
+				}
+				p.Related = append(p.Related, q)
+			}
+			continue
+		}
+		p.Related = s.byTopics(p, 4)
+	}
+}
+
+func (s *Site) byTopics(p *Page, n int) []*Page {
+	mine := map[string]bool{}
+	for _, t := range p.Source.Meta.Topics {
+		mine[t] = true
+	}
+	if len(mine) == 0 {
+		return nil
+	}
+	type scored struct {
+		p *Page
+		n int
+	}
+	var cands []scored
+	for _, q := range s.Pages {
+		if q == p || q.Lang != p.Lang || !q.IsContent() || q.Kind != KindPage {
+			continue
+		}
+		k := 0
+		for _, t := range q.Source.Meta.Topics {
+			if mine[t] {
+				k++
+			}
+		}
+		if k > 0 {
+			cands = append(cands, scored{q, k})
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].n != cands[j].n {
+			return cands[i].n > cands[j].n
+		}
+		if (cands[i].p.Type == p.Type) != (cands[j].p.Type == p.Type) {
+			return cands[i].p.Type == p.Type
+		}
+		return cands[i].p.Title < cands[j].p.Title
+	})
+	var out []*Page
+	for i := 0; i < len(cands) && i < n; i++ {
+		out = append(out, cands[i].p)
+	}
+	return out
+}
+
+func countWords(s string) int { return len(strings.Fields(s)) }
+
+// summary cuts text to about n characters at a word boundary.
+func summary(text string, n int) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if utf8.RuneCountInString(text) <= n {
+		return text
+	}
+	r := []rune(text)[:n]
+	cut := strings.LastIndexByte(string(r), ' ')
+	if cut < n/2 {
+		cut = len(string(r))
+	}
+	return strings.TrimRight(string(r)[:cut], ",.;: ") + " …"
+}
+
+func editDistance(a, b string) int {
+	if a == b {
+		return 0
+	}
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > 4 || d < -4 {
+		return 5
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

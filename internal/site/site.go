@@ -1,0 +1,343 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"github.com/varde-portal/varde/internal/config"
+	"github.com/varde-portal/varde/internal/content"
+	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/slug"
+)
+
+// Site is the graph of all pages of one build.
+type Site struct {
+	Config   *config.Config
+	BasePath string // path part of baseURL, always ending in "/"
+	Origin   string // scheme and host of baseURL, "" when baseURL is a path
+	Langs    []string
+
+	Pages     []*Page                     // every page, content and generated
+	Home      map[string]*Page            // by language
+	Menu      map[string][]*Page          // main menu per language: top-level sections
+	Taxonomy  map[string]map[string]*Page // language → taxonomy field → taxonomy list page
+	Resources []content.Resource
+
+	byKey   map[string]*Page            // "lang/id"
+	byID    map[string]map[string]*Page // id → lang → page
+	byFile  map[string]*Page            // content rel path (with lang suffix) → page
+	byPath  map[string]*Page            // output path → page
+	dirs    map[string]bool             // content folders, for links to folders
+	resFile map[string]bool
+}
+
+// Options for building the graph.
+type Options struct {
+	BaseURL string // overrides config baseURL when set
+}
+
+// New builds the graph skeleton from loaded content: URLs, sections,
+// translations and taxonomies. Bodies are converted later by Convert.
+func New(cfg *config.Config, set *content.Set, opt Options) (*Site, []diag.Diagnostic) {
+	var diags diag.List
+	s := &Site{
+		Config: cfg, Langs: cfg.LanguageOrder, Home: map[string]*Page{}, Menu: map[string][]*Page{},
+		Taxonomy: map[string]map[string]*Page{}, Resources: set.Resources,
+		byKey: map[string]*Page{}, byID: map[string]map[string]*Page{}, byFile: map[string]*Page{},
+		byPath: map[string]*Page{}, dirs: map[string]bool{}, resFile: map[string]bool{},
+	}
+	base := cfg.BaseURL
+	if opt.BaseURL != "" {
+		base = opt.BaseURL
+		if !strings.HasSuffix(base, "/") {
+			base += "/"
+		}
+	}
+	u, _ := url.Parse(base)
+	s.BasePath = "/"
+	if u != nil {
+		if u.Path != "" {
+			s.BasePath = u.Path
+		}
+		if u.Host != "" {
+			s.Origin = u.Scheme + "://" + u.Host
+		}
+	}
+	for _, r := range set.Resources {
+		s.resFile[r.Rel] = true
+		for d := path.Dir(r.Rel); d != "." && d != ""; d = path.Dir(d) {
+			s.dirs[d] = true
+		}
+	}
+	taxDirs := map[string]string{} // URL segment → taxonomy field
+	for field, seg := range cfg.Taxonomies {
+		taxDirs[seg] = field
+	}
+	termContent := map[string]*content.Page{} // "lang\x00field\x00termslug" or "lang\x00field"
+	for _, cp := range set.Pages {
+		for d := cp.Dir; d != "" && d != "."; d = path.Dir(d) {
+			s.dirs[d] = true
+		}
+		if field, ok := taxDirs[cp.Section]; ok {
+			if cp.Kind == content.KindSection && !cp.Auto {
+				rest := strings.TrimPrefix(strings.TrimPrefix(cp.Dir, cp.Section), "/")
+				key := cp.Lang + "\x00" + field
+				if rest != "" {
+					key += "\x00" + slug.Make(rest)
+				}
+				termContent[key] = cp
+				s.byFile[cp.Rel] = nil // known file, resolved after terms exist
+			}
+			continue // taxonomy folders hold term descriptions, not pages
+		}
+		p := s.fromContent(cp)
+		s.add(p, &diags)
+		s.byFile[cp.Rel] = p
+	}
+	// Parents and children.
+	for _, p := range s.Pages {
+		if p.Kind == KindHome {
+			s.Home[p.Lang] = p
+		}
+	}
+	for _, p := range s.Pages {
+		if p.Kind == KindHome {
+			continue
+		}
+		p.Parent = s.parentOf(p)
+		if p.Parent == nil {
+			continue
+		}
+		if p.Kind == KindSection {
+			p.Parent.Sections = append(p.Parent.Sections, p)
+		} else if p.Kind == KindPage {
+			p.Parent.Pages = append(p.Parent.Pages, p)
+		}
+	}
+	coll := newCollators(s.Langs)
+	for _, p := range s.Pages {
+		coll.sort(p.Lang, p.Pages)
+		coll.sort(p.Lang, p.Sections)
+	}
+	for _, lang := range s.Langs {
+		if h := s.Home[lang]; h != nil {
+			var menu []*Page
+			for _, sec := range h.Sections {
+				if m := cfg.Sections[sec.Section].Menu; m != nil && !*m {
+					continue
+				}
+				menu = append(menu, sec)
+			}
+			// Sections with a weight in config.toml come first, in weight order;
+			// the others keep the graph's order (page weight, then title).
+			sort.SliceStable(menu, func(i, j int) bool {
+				wi, wj := cfg.Sections[menu[i].Section].Weight, cfg.Sections[menu[j].Section].Weight
+				if wi == 0 || wj == 0 {
+					return wi != 0 && wj == 0
+				}
+				return wi < wj
+			})
+			s.Menu[lang] = menu
+		}
+	}
+	s.buildTaxonomies(termContent, coll, &diags)
+	for _, p := range s.Pages {
+		var tr []*Page
+		for _, lang := range s.Langs {
+			if q := s.byID[p.ID][lang]; q != nil && q != p {
+				tr = append(tr, q)
+			}
+		}
+		p.Translations = tr
+	}
+	s.addGenerated(&diags)
+	return s, diags.Items()
+}
+
+// langPrefix is "" for the default language, "/nn" for others.
+func (s *Site) langPrefix(lang string) string {
+	if lang == s.Config.DefaultLanguage {
+		return ""
+	}
+	return "/" + lang
+}
+
+func (s *Site) fromContent(cp *content.Page) *Page {
+	p := &Page{
+		Source: cp, Lang: cp.Lang, ID: cp.ID, Type: cp.Type, Title: cp.Meta.Title,
+		Description: cp.Meta.Description, Section: cp.Section, Weight: cp.Meta.Weight,
+		Draft: cp.Meta.Draft, Updated: cp.Meta.Updated, Review: cp.Meta.Review,
+	}
+	switch cp.Kind {
+	case content.KindHome:
+		p.Kind = KindHome
+		p.Path = s.langPrefix(cp.Lang) + "/"
+	case content.KindSection:
+		p.Kind = KindSection
+		p.Path = s.langPrefix(cp.Lang) + "/" + slugPath(cp.Dir) + "/"
+	default:
+		p.Kind = KindPage
+		name := cp.Meta.Slug
+		if name == "" {
+			name = cp.Base
+		}
+		name = slug.Make(name)
+		if name == "" {
+			name = "side"
+		}
+		dir := slugPath(cp.Dir)
+		if dir != "" {
+			dir += "/"
+		}
+		p.Path = s.langPrefix(cp.Lang) + "/" + dir + name + "/"
+	}
+	for _, a := range cp.Meta.Aliases {
+		p.Aliases = append(p.Aliases, a)
+	}
+	return p
+}
+
+func slugPath(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	parts := strings.Split(dir, "/")
+	for i, part := range parts {
+		if sl := slug.Make(part); sl != "" {
+			parts[i] = sl
+		}
+	}
+	return strings.Join(parts, "/")
+}
+
+// add registers a page, reporting two pages that would be written to the
+// same URL.
+func (s *Site) add(p *Page, diags *diag.List) {
+	p.URL = strings.TrimSuffix(s.BasePath, "/") + p.Path
+	p.Permalink = s.Origin + p.URL
+	if strings.HasSuffix(p.Path, "/") {
+		p.OutFile = strings.TrimPrefix(p.Path, "/") + "index.html"
+	} else {
+		p.OutFile = strings.TrimPrefix(p.Path, "/")
+	}
+	if q, ok := s.byPath[p.Path]; ok {
+		file := "content"
+		if p.Source != nil {
+			file = p.Source.File
+		}
+		other := string(q.Kind) + " page"
+		if q.Source != nil {
+			other = q.Source.File
+		}
+		diags.Errorf(file, 0, "page would be written to %s, which %s already uses; change its slug or file name", p.Path, other)
+		return
+	}
+	s.byPath[p.Path] = p
+	s.Pages = append(s.Pages, p)
+	s.byKey[p.Key()] = p
+	if s.byID[p.ID] == nil {
+		s.byID[p.ID] = map[string]*Page{}
+	}
+	s.byID[p.ID][p.Lang] = p
+}
+
+func (s *Site) parentOf(p *Page) *Page {
+	cp := p.Source
+	if cp == nil {
+		return s.Home[p.Lang]
+	}
+	dir := cp.Dir
+	if p.Kind == KindSection {
+		dir = path.Dir(dir)
+	}
+	for ; dir != "" && dir != "."; dir = path.Dir(dir) {
+		if q := s.byKey[p.Lang+"/"+dir+"/_index"]; q != nil && q.Kind == KindSection {
+			return q
+		}
+		// a section page with an explicit id: find it by folder
+		for _, q := range s.byPath {
+			if q.Kind == KindSection && q.Lang == p.Lang && q.Source != nil && q.Source.Dir == dir {
+				return q
+			}
+		}
+	}
+	return s.Home[p.Lang]
+}
+
+// ByID returns the page with an id in a language, or nil.
+func (s *Site) ByID(id, lang string) *Page { return s.byID[id][lang] }
+
+// ByKey returns the page with a key (lang/id), or nil.
+func (s *Site) ByKey(key string) *Page { return s.byKey[key] }
+
+// ByPath returns the page written at a URL path (below the base path), or nil.
+func (s *Site) ByPath(p string) *Page { return s.byPath[p] }
+
+// ContentPages returns the pages made from content files in a language, in
+// a stable order.
+func (s *Site) ContentPages(lang string) []*Page {
+	var out []*Page
+	for _, p := range s.Pages {
+		if p.Lang == lang && p.IsContent() {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// collators sort pages by weight, then title in the language's alphabet.
+type collators struct {
+	mu sync.Mutex
+	c  map[string]*collate.Collator
+}
+
+func newCollators(langs []string) *collators {
+	c := &collators{c: map[string]*collate.Collator{}}
+	for _, l := range langs {
+		tag, err := language.Parse(l)
+		if err != nil {
+			tag = language.Norwegian
+		}
+		c.c[l] = collate.New(tag, collate.IgnoreCase)
+	}
+	return c
+}
+
+func (c *collators) sort(lang string, ps []*Page) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	col := c.c[lang]
+	if col == nil {
+		col = collate.New(language.Norwegian, collate.IgnoreCase)
+		c.c[lang] = col
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return less(col, ps[i], ps[j]) })
+}
+
+// less orders by weight (pages without weight last), then title, then id.
+func less(col *collate.Collator, a, b *Page) bool {
+	if a.Weight != b.Weight {
+		if a.Weight == 0 || b.Weight == 0 {
+			return b.Weight == 0
+		}
+		return a.Weight < b.Weight
+	}
+	if r := col.CompareString(a.Title, b.Title); r != 0 {
+		return r < 0
+	}
+	return a.ID < b.ID
+}
+
+// SortPages sorts pages of one language in the site's order.
+func (s *Site) SortPages(lang string, ps []*Page) {
+	newCollators([]string{lang}).sort(lang, ps)
+}
+
+var _ = fmt.Sprint

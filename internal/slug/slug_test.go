@@ -1,0 +1,24 @@
+package slug
+
+import "testing"
+
+func TestMake(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Hva sier regelverket", "hva-sier-regelverket"},
+		{"Ærlig, høflig og åpen", "aerlig-hoflig-og-apen"},
+		{"Behandlingsprotokoll (art. 30)", "behandlingsprotokoll-art-30"},
+		{"  --Leading and trailing--  ", "leading-and-trailing"},
+		{"Café crème", "cafe-creme"},
+		{"Personopplysningsloven § 2", "personopplysningsloven-2"},
+		{"2.3.1 Beskytt data", "2-3-1-beskytt-data"},
+		{"ÅRSHJUL", "arshjul"},
+		{"Forvaltning & drift", "forvaltning-og-drift"},
+		{"!!!", ""},
+		{"Kommunedirektør", "kommunedirektor"},
+	}
+	for _, c := range cases {
+		if got := Make(c.in); got != c.want {
+			t.Errorf("Make(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
