@@ -93,6 +93,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		diags.Errorf("themes/"+cfg.Theme, 0, "%v", err)
 		return &Loaded{Config: cfg, Site: s, Diags: diags.Items()}, diags.Err()
 	}
+	nameGenerated(s, r)
 	convs := map[string]*markdown.Converter{}
 	for _, lang := range cfg.LanguageOrder {
 		convs[lang] = markdown.New(markdown.Options{Lang: lang, T: r.T(lang), Unsafe: cfg.Markup.Unsafe})
@@ -105,6 +106,24 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	})...)
 	diags.Add(s.Validate()...)
 	return &Loaded{Config: cfg, Site: s, Renderer: r, Diags: diags.Items()}, diags.Err()
+}
+
+// nameGenerated gives generated pages (404, search, taxonomy lists) their
+// titles in the page's language, unless a content file already did.
+func nameGenerated(s *site.Site, r *render.Renderer) {
+	for _, p := range s.Pages {
+		if p.Source != nil && p.Title != "" {
+			continue
+		}
+		switch p.Kind {
+		case site.KindNotFound:
+			p.Title = r.Strings.T(p.Lang, "notfound_title")
+		case site.KindSearch:
+			p.Title = r.Strings.T(p.Lang, "search_title")
+		case site.KindTaxonomy:
+			p.Title = r.Strings.T(p.Lang, "taxonomy."+p.Data["taxonomy"].(string))
+		}
+	}
 }
 
 func (o Options) withDefaults() Options {

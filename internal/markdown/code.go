@@ -60,10 +60,3 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 	_, _ = w.WriteString("</div>\n")
 	return ast.WalkSkipChildren, nil
 }
-
-// WriteCodeCSS writes the chroma stylesheet for the named style, with the
-// class prefix Varde uses.
-func WriteCodeCSS(w *strings.Builder, style string) error {
-	s := styles.Get(style)
-	return codeFormatter.WriteCSS(w, s)
-}

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/varde-portal/varde/internal/diag"
-	"github.com/varde-portal/varde/internal/markdown"
 	"github.com/varde-portal/varde/internal/site"
 )
 
@@ -256,6 +255,3 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(out)
 	return out
 }
-
-// CodeCSS is a helper for the markdown package's chroma stylesheet.
-var _ = markdown.WriteCodeCSS

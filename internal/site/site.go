@@ -301,11 +301,7 @@ type collators struct {
 func newCollators(langs []string) *collators {
 	c := &collators{c: map[string]*collate.Collator{}}
 	for _, l := range langs {
-		tag, err := language.Parse(l)
-		if err != nil {
-			tag = language.Norwegian
-		}
-		c.c[l] = collate.New(tag, collate.IgnoreCase)
+		c.c[l] = collate.New(collationTag(l), collate.IgnoreCase)
 	}
 	return c
 }
@@ -315,10 +311,24 @@ func (c *collators) sort(lang string, ps []*Page) {
 	defer c.mu.Unlock()
 	col := c.c[lang]
 	if col == nil {
-		col = collate.New(language.Norwegian, collate.IgnoreCase)
+		col = collate.New(collationTag(lang), collate.IgnoreCase)
 		c.c[lang] = col
 	}
 	sort.SliceStable(ps, func(i, j int) bool { return less(col, ps[i], ps[j]) })
+}
+
+// collationTag picks the collation of a language. x/text has Norwegian
+// tailoring (… X Y Z Æ Ø Å) only under "nn", so bokmål borrows it.
+func collationTag(lang string) language.Tag {
+	switch lang {
+	case "nb", "no", "nn", "nb-NO", "nn-NO":
+		return nynorsk
+	}
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return nynorsk
+	}
+	return tag
 }
 
 // less orders by weight (pages without weight last), then title, then id.
@@ -341,3 +351,5 @@ func (s *Site) SortPages(lang string, ps []*Page) {
 }
 
 var _ = fmt.Sprint
+
+var nynorsk = language.MustParse("nn")

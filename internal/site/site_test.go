@@ -1,0 +1,148 @@
+package site
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/varde-portal/varde/internal/config"
+	"github.com/varde-portal/varde/internal/content"
+	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/markdown"
+)
+
+func build(t *testing.T, cfgText string, files map[string]string) (*Site, []diag.Diagnostic) {
+	t.Helper()
+	cfg, ds := config.Parse([]byte(cfgText))
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	fsys := fstest.MapFS{}
+	for name, body := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	set, ds := content.Load(fsys, cfg, content.Options{})
+	s, ds2 := New(cfg, set, Options{})
+	ds = append(ds, ds2...)
+	convs := map[string]*markdown.Converter{}
+	ds = append(ds, s.Convert(func(lang string) *markdown.Converter {
+		if convs[lang] == nil {
+			convs[lang] = markdown.New(markdown.Options{Lang: lang})
+		}
+		return convs[lang]
+	})...)
+	return s, ds
+}
+
+const twoLangs = "baseURL = \"https://kommune.example/portal/\"\n[languages.nb]\n[languages.nn]\n"
+
+func TestURLsAndOrdering(t *testing.T) {
+	s, ds := build(t, twoLangs, map[string]string{
+		"content/_index.md":           "---\ntitle: Hjem\n---\n",
+		"content/veiledere/_index.md": "---\ntitle: Veiledere\n---\n",
+		"content/veiledere/åpen.md":   "---\ntitle: Øvelse\n---\n",
+		"content/veiledere/b.md":      "---\ntitle: Ærlighet\n---\n",
+		"content/veiledere/c.md":      "---\ntitle: Avvik\n---\n",
+		"content/veiledere/tung.md":   "---\ntitle: Å vekte\nweight: 1\n---\n",
+		"content/veiledere/eget.md":   "---\ntitle: Eget\nslug: egen-adresse\n---\n",
+		"content/veiledere/c.nn.md":   "---\ntitle: Avvik nn\n---\n",
+	})
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	var got []string
+	for _, p := range s.ByID("veiledere/_index", "nb").Pages {
+		got = append(got, p.Title)
+	}
+	// weight first, then Norwegian alphabet: A … Æ Ø Å
+	if strings.Join(got, ",") != "Å vekte,Avvik,Eget,Ærlighet,Øvelse" {
+		t.Errorf("order = %v", got)
+	}
+	c := s.ByID("veiledere/c", "nn")
+	if c == nil || c.URL != "/portal/nn/veiledere/c/" || c.Permalink != "https://kommune.example/portal/nn/veiledere/c/" || c.OutFile != "nn/veiledere/c/index.html" {
+		t.Errorf("nn page = %+v", c)
+	}
+	if p := s.ByID("veiledere/åpen", "nb"); p == nil || p.Path != "/veiledere/apen/" {
+		t.Errorf("slugged path: %+v", p)
+	}
+	if p := s.ByID("veiledere/eget", "nb"); p == nil || p.Path != "/veiledere/egen-adresse/" {
+		t.Errorf("slug: %+v", p)
+	}
+	if tr := s.ByID("veiledere/c", "nb").Translations; len(tr) != 1 || tr[0].Lang != "nn" {
+		t.Errorf("translations = %v", tr)
+	}
+	if s.ByPath("/404.html") == nil || s.ByPath("/nn/404.html") == nil {
+		t.Error("missing 404 pages")
+	}
+}
+
+func TestLinks(t *testing.T) {
+	files := map[string]string{
+		"content/_index.md":         "---\ntitle: Hjem\n---\n[B](veiledere/b.md) [mappe](veiledere/) [bilde](veiledere/x.png)\n",
+		"content/veiledere/a.md":    "---\ntitle: A\n---\n## Del én\n\n[B](b.md#del-to) [meg](#del-en) [hjem](../_index.md)\n",
+		"content/veiledere/a.nn.md": "---\ntitle: A nn\n---\n[B](b.md)\n",
+		"content/veiledere/b.md":    "---\ntitle: B\n---\n## Del to\n",
+		"content/veiledere/b.nn.md": "---\ntitle: B nn\n---\n",
+		"content/veiledere/x.png":   "png",
+	}
+	s, ds := build(t, twoLangs, files)
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	a := string(s.ByID("veiledere/a", "nb").Body)
+	if !strings.Contains(a, `href="/portal/veiledere/b/#del-to"`) || !strings.Contains(a, `href="#del-en"`) || !strings.Contains(a, `href="/portal/"`) {
+		t.Errorf("a = %s", a)
+	}
+	if nn := string(s.ByID("veiledere/a", "nn").Body); !strings.Contains(nn, `href="/portal/nn/veiledere/b/"`) {
+		t.Errorf("nn link should go to the nn translation: %s", nn)
+	}
+	home := string(s.ByID("_index", "nb").Body)
+	if !strings.Contains(home, `href="/portal/veiledere/"`) || !strings.Contains(home, `href="/portal/veiledere/x.png"`) {
+		t.Errorf("home = %s", home)
+	}
+
+	files["content/veiledere/c.md"] = "---\ntitle: C\n---\nTekst\n\n[død](finnes-ikke.md) og [anker](b.md#del-tre)\n[lokalt](#mangler)\n"
+	_, ds = build(t, twoLangs, files)
+	var msgs []string
+	for _, d := range ds {
+		msgs = append(msgs, d.String())
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{
+		`content/veiledere/c.md:6: error: link to "finnes-ikke.md": no such file content/veiledere/finnes-ikke.md`,
+		`content/veiledere/c.md:6: error: link "b.md#del-tre": no heading or anchor #del-tre in content/veiledere/b.md (did you mean #del-to?)`,
+		`content/veiledere/c.md:7: error: link "#mangler": no heading or anchor #mangler in this page`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing %q in\n%s", want, all)
+		}
+	}
+}
+
+func TestTaxonomiesAndRelated(t *testing.T) {
+	s, ds := build(t, twoLangs, map[string]string{
+		"content/_index.md":                 "---\ntitle: Hjem\n---\n",
+		"content/a.md":                      "---\ntitle: A\naudience: [leder]\ntopics: [risiko, avvik]\n---\n",
+		"content/b.md":                      "---\ntitle: B\naudience: [leder, ansatt]\ntopics: [risiko, avvik]\n---\n",
+		"content/c.md":                      "---\ntitle: C\ntopics: [avvik]\nrelated: [a]\n---\n",
+		"content/d.md":                      "---\ntitle: D\nrelated: [finnes-ikke]\n---\n",
+		"content/malgruppe/leder/_index.md": "---\ntitle: Leder\ndescription: For ledere.\n---\nIntro.\n",
+	})
+	if len(ds) != 1 || !strings.Contains(ds[0].String(), `content/d.md:3: error: related: no page has the id "finnes-ikke"`) {
+		t.Errorf("diags = %v", ds)
+	}
+	leder := s.ByPath("/malgruppe/leder/")
+	if leder == nil || leder.Title != "Leder" || len(leder.Pages) != 2 || !strings.Contains(string(leder.Body), "Intro") {
+		t.Errorf("term page = %+v", leder)
+	}
+	if list := s.ByPath("/malgruppe/"); list == nil || len(list.Pages) != 2 {
+		t.Errorf("taxonomy list = %+v", list)
+	}
+	a := s.ByID("a", "nb")
+	if len(a.Related) != 2 || a.Related[0].ID != "b" {
+		t.Errorf("related by topics = %v", a.Related)
+	}
+	if c := s.ByID("c", "nb"); len(c.Related) != 1 || c.Related[0].ID != "a" {
+		t.Errorf("explicit related = %v", c.Related)
+	}
+}
