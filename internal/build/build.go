@@ -156,6 +156,14 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	names := make([]string, 0, len(l.Site.Pages))
+	for _, p := range l.Site.Pages {
+		names = append(names, p.OutFile)
+	}
+	if err := out.Prepare(names); err != nil {
+		out.Abort()
+		return res, err
+	}
 	var diags diag.List
 	diags.Add(l.Diags...)
 	diags.Add(Render(l, out)...)

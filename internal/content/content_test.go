@@ -57,7 +57,7 @@ func TestFrontMatterFormats(t *testing.T) {
 func TestBadFrontMatter(t *testing.T) {
 	cases := []struct {
 		name, src, want string
-		line           int
+		line            int
 	}{
 		{"broken yaml", "---\ntitle: A\nx: 1\n  y: 2\n---\n", "not valid YAML", 4},
 		{"broken toml", "+++\ntitle = \"A\"\nweight = = 3\n+++\n", "not valid TOML", 3},
@@ -81,14 +81,14 @@ func TestBadFrontMatter(t *testing.T) {
 
 func TestTranslationsIDsDrafts(t *testing.T) {
 	files := map[string]string{
-		"content/_index.md":                "---\ntitle: Hjem\n---\n",
-		"content/veiledere/dpia.md":        "---\ntitle: DPIA\n---\n",
-		"content/veiledere/dpia.nn.md":     "---\ntitle: DPIA nn\n---\n",
-		"content/veiledere/v1.2.md":        "---\ntitle: Versjon\n---\n",
-		"content/veiledere/utkast.md":      "---\ntitle: Utkast\ndraft: true\n---\n",
-		"content/veiledere/bilde.png":      "png",
-		"content/annet/egen.md":            "---\ntitle: Egen\nid: spesiell\n---\n",
-		"content/annet/kopi.md":            "---\ntitle: Kopi\nid: spesiell\n---\n",
+		"content/_index.md":            "---\ntitle: Hjem\n---\n",
+		"content/veiledere/dpia.md":    "---\ntitle: DPIA\n---\n",
+		"content/veiledere/dpia.nn.md": "---\ntitle: DPIA nn\n---\n",
+		"content/veiledere/v1.2.md":    "---\ntitle: Versjon\n---\n",
+		"content/veiledere/utkast.md":  "---\ntitle: Utkast\ndraft: true\n---\n",
+		"content/veiledere/bilde.png":  "png",
+		"content/annet/egen.md":        "---\ntitle: Egen\nid: spesiell\n---\n",
+		"content/annet/kopi.md":        "---\ntitle: Kopi\nid: spesiell\n---\n",
 	}
 	set, ds := load(t, files, Options{})
 	if len(ds) != 1 || !strings.Contains(ds[0].String(), "content/annet/kopi.md:3: error: id \"spesiell\" is already used by content/annet/egen.md") {

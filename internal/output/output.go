@@ -44,6 +44,33 @@ func NewDir(dest string) (*Dir, error) {
 	return &Dir{dest: abs, staging: staging, made: map[string]bool{}}, nil
 }
 
+// Prepare creates the folders for the given file names up front, in one
+// sequential pass with one mkdir each, so parallel writers need no locking
+// and no extra stat calls.
+func (d *Dir) Prepare(names []string) error {
+	dirs := map[string]bool{}
+	for _, n := range names {
+		for dir := filepath.Dir(filepath.FromSlash(strings.TrimPrefix(n, "/"))); dir != "." && !dirs[dir]; dir = filepath.Dir(dir) {
+			dirs[dir] = true
+		}
+	}
+	list := make([]string, 0, len(dirs))
+	for dir := range dirs {
+		list = append(list, dir)
+	}
+	sort.Strings(list) // parents sort before their children
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, dir := range list {
+		full := filepath.Join(d.staging, dir)
+		if err := os.Mkdir(full, 0o755); err != nil && !os.IsExist(err) {
+			return err
+		}
+		d.made[full] = true
+	}
+	return nil
+}
+
 // Write stores one file; name is slash-separated and relative.
 func (d *Dir) Write(name string, data []byte) error {
 	clean := filepath.Clean(filepath.FromSlash(strings.TrimPrefix(name, "/")))

@@ -179,6 +179,14 @@ func anchorHint(p *Page, frag string) string {
 // fillRelated resolves `related` ids, and where none are given picks the
 // pages sharing most topics.
 func (s *Site) fillRelated(diags *diag.List) {
+	byTopic := map[string][]*Page{} // "lang\x00topic" → pages, for byTopics
+	for _, p := range s.Pages {
+		if p.IsContent() && p.Kind == KindPage {
+			for _, t := range p.Source.Meta.Topics {
+				byTopic[p.Lang+"\x00"+t] = append(byTopic[p.Lang+"\x00"+t], p)
+			}
+		}
+	}
 	for _, p := range s.Pages {
 		if !p.IsContent() || p.Kind != KindPage {
 			continue
@@ -202,49 +210,53 @@ func (s *Site) fillRelated(diags *diag.List) {
 			}
 			continue
 		}
-		p.Related = s.byTopics(p, 4)
+		p.Related = byTopics(p, byTopic, 4)
 	}
 }
 
-func (s *Site) byTopics(p *Page, n int) []*Page {
-	mine := map[string]bool{}
+// byTopics picks up to n pages sharing most topics with p: same type first,
+// then by title. Candidates come from the topic index, so the cost is the
+// size of p's topics, not of the site.
+func byTopics(p *Page, byTopic map[string][]*Page, n int) []*Page {
+	shared := map[*Page]int{}
 	for _, t := range p.Source.Meta.Topics {
-		mine[t] = true
-	}
-	if len(mine) == 0 {
-		return nil
-	}
-	type scored struct {
-		p *Page
-		n int
-	}
-	var cands []scored
-	for _, q := range s.Pages {
-		if q == p || q.Lang != p.Lang || !q.IsContent() || q.Kind != KindPage {
-			continue
-		}
-		k := 0
-		for _, t := range q.Source.Meta.Topics {
-			if mine[t] {
-				k++
+		for _, q := range byTopic[p.Lang+"\x00"+t] {
+			if q != p {
+				shared[q]++
 			}
 		}
-		if k > 0 {
-			cands = append(cands, scored{q, k})
-		}
 	}
-	sort.SliceStable(cands, func(i, j int) bool {
-		if cands[i].n != cands[j].n {
-			return cands[i].n > cands[j].n
+	if len(shared) == 0 {
+		return nil
+	}
+	better := func(a, b *Page) bool {
+		if shared[a] != shared[b] {
+			return shared[a] > shared[b]
 		}
-		if (cands[i].p.Type == p.Type) != (cands[j].p.Type == p.Type) {
-			return cands[i].p.Type == p.Type
+		if (a.Type == p.Type) != (b.Type == p.Type) {
+			return a.Type == p.Type
 		}
-		return cands[i].p.Title < cands[j].p.Title
-	})
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.ID < b.ID
+	}
+	// Keep the best n with a small insertion list: n is tiny.
 	var out []*Page
-	for i := 0; i < len(cands) && i < n; i++ {
-		out = append(out, cands[i].p)
+	for q := range shared {
+		i := len(out)
+		for i > 0 && better(q, out[i-1]) {
+			i--
+		}
+		if i >= n {
+			continue
+		}
+		out = append(out, nil)
+		copy(out[i+1:], out[i:])
+		out[i] = q
+		if len(out) > n {
+			out = out[:n]
+		}
 	}
 	return out
 }

@@ -30,12 +30,13 @@ type Site struct {
 	Taxonomy  map[string]map[string]*Page // language → taxonomy field → taxonomy list page
 	Resources []content.Resource
 
-	byKey   map[string]*Page            // "lang/id"
-	byID    map[string]map[string]*Page // id → lang → page
-	byFile  map[string]*Page            // content rel path (with lang suffix) → page
-	byPath  map[string]*Page            // output path → page
-	dirs    map[string]bool             // content folders, for links to folders
-	resFile map[string]bool
+	byKey        map[string]*Page            // "lang/id"
+	byID         map[string]map[string]*Page // id → lang → page
+	byFile       map[string]*Page            // content rel path (with lang suffix) → page
+	byPath       map[string]*Page            // output path → page
+	dirs         map[string]bool             // content folders, for links to folders
+	sectionByDir map[string]*Page            // "lang\x00dir" → section page
+	resFile      map[string]bool
 }
 
 // Options for building the graph.
@@ -51,7 +52,7 @@ func New(cfg *config.Config, set *content.Set, opt Options) (*Site, []diag.Diagn
 		Config: cfg, Langs: cfg.LanguageOrder, Home: map[string]*Page{}, Menu: map[string][]*Page{},
 		Taxonomy: map[string]map[string]*Page{}, Resources: set.Resources,
 		byKey: map[string]*Page{}, byID: map[string]map[string]*Page{}, byFile: map[string]*Page{},
-		byPath: map[string]*Page{}, dirs: map[string]bool{}, resFile: map[string]bool{},
+		byPath: map[string]*Page{}, dirs: map[string]bool{}, resFile: map[string]bool{}, sectionByDir: map[string]*Page{},
 	}
 	base := cfg.BaseURL
 	if opt.BaseURL != "" {
@@ -103,8 +104,11 @@ func New(cfg *config.Config, set *content.Set, opt Options) (*Site, []diag.Diagn
 	}
 	// Parents and children.
 	for _, p := range s.Pages {
-		if p.Kind == KindHome {
+		switch p.Kind {
+		case KindHome:
 			s.Home[p.Lang] = p
+		case KindSection:
+			s.sectionByDir[p.Lang+"\x00"+p.Source.Dir] = p
 		}
 	}
 	for _, p := range s.Pages {
@@ -258,14 +262,8 @@ func (s *Site) parentOf(p *Page) *Page {
 		dir = path.Dir(dir)
 	}
 	for ; dir != "" && dir != "."; dir = path.Dir(dir) {
-		if q := s.byKey[p.Lang+"/"+dir+"/_index"]; q != nil && q.Kind == KindSection {
+		if q := s.sectionByDir[p.Lang+"\x00"+dir]; q != nil {
 			return q
-		}
-		// a section page with an explicit id: find it by folder
-		for _, q := range s.byPath {
-			if q.Kind == KindSection && q.Lang == p.Lang && q.Source != nil && q.Source.Dir == dir {
-				return q
-			}
 		}
 	}
 	return s.Home[p.Lang]

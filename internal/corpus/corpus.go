@@ -1,0 +1,169 @@
+// Package corpus generates synthetic Varde sites for benchmarks: N pages of
+// about 600 Norwegian-looking words with headings, lists, some tables and
+// code blocks, 3–6 internal links each, across 8 sections, with taxonomy
+// terms. The same tree builds with Hugo, so the two can be timed side by side.
+package corpus
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Sections are the corpus's top-level folders.
+var Sections = []string{"veiledere", "rutiner", "maler", "nyheter", "kurs", "normer", "sjekklister", "ressurser"}
+
+var words = strings.Fields(`kommune personvern informasjonssikkerhet behandling personopplysninger risiko
+vurdering tiltak ansatt leder system tilgang logg avvik melding datatilsynet rutine opplæring leverandør
+avtale databehandler innbygger skole barnehage helse omsorg sak arkiv dokument samtykke formål grunnlag
+sletting lagring kryptering passord pålogging nettverk sky tjeneste kontroll ansvar oversikt protokoll
+oppfølging revisjon krav lov forskrift artikkel plikt rettighet innsyn retting begrensning varsling frist
+styring ledelse kultur bevissthet trussel sårbarhet konsekvens sannsynlighet beredskap hendelse øvelse
+rapport budsjett plan mål prioritet dialog samarbeid enhet avdeling virksomhet fagsystem journal elev
+foresatt bruker tilsyn veileder sjekkliste norm kurs dette skal alle må bør kan ikke og i på for med som
+til av er det en et den de har ved etter fra om når hvis slik også godt trygt`)
+
+var tags = []string{"personvern", "sikkerhet", "internkontroll", "risiko", "avvik", "tilgang", "opplaering", "leverandorer", "rettigheter", "logging", "beredskap", "skole", "helse"}
+var audiences = []string{"ansatt", "leder", "kommunedirektor", "it", "personvernombud"}
+
+// Options for Generate.
+type Options struct {
+	Pages int
+	Seed  int64
+	Hugo  bool // also write hugo.toml and minimal Hugo layouts
+}
+
+// Generate writes a corpus site into dir (which must not exist or be empty).
+func Generate(dir string, o Options) error {
+	r := rand.New(rand.NewSource(o.Seed))
+	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+		return err
+	}
+	cfg := "title = \"Korpus\"\nbaseURL = \"https://korpus.example/\"\n[languages.nb]\nname = \"Bokmål\"\n[search]\nenabled = false\n"
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o644); err != nil {
+		return err
+	}
+	write := func(rel, body string) error {
+		p := filepath.Join(dir, "content", filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(p, []byte(body), 0o644)
+	}
+	if err := write("_index.md", "---\ntitle: Korpus\ndescription: Syntetisk innhold for ytelsestester.\n---\nForside.\n"); err != nil {
+		return err
+	}
+	for _, s := range Sections {
+		if err := write(s+"/_index.md", fmt.Sprintf("---\ntitle: %s\ndescription: Seksjonen %s.\n---\nOversikt.\n", strings.ToUpper(s[:1])+s[1:], s)); err != nil {
+			return err
+		}
+	}
+	name := func(i int) string { return fmt.Sprintf("%s/side-%05d.md", Sections[i%len(Sections)], i) }
+	for i := 0; i < o.Pages; i++ {
+		var b strings.Builder
+		title := sentence(r, 3+r.Intn(4))
+		fmt.Fprintf(&b, "---\ntitle: %q\ndescription: %q\ntopics: [%s, %s]\naudience: [%s]\nweight: %d\n---\n\n", title, sentence(r, 12), tags[r.Intn(len(tags))], tags[r.Intn(len(tags))], audiences[r.Intn(len(audiences))], r.Intn(50))
+		links := 3 + r.Intn(4)
+		words := 0
+		for h := 0; words < 600; h++ {
+			fmt.Fprintf(&b, "## %s\n\n", sentence(r, 2+r.Intn(4)))
+			for p := 0; p < 2; p++ {
+				n := 40 + r.Intn(40)
+				para := sentence(r, n)
+				if links > 0 {
+					j := r.Intn(o.Pages)
+					para += fmt.Sprintf(" Se [%s](../%s).", sentence(r, 2), name(j))
+					links--
+				}
+				b.WriteString(para + "\n\n")
+				words += n
+			}
+			switch h % 4 {
+			case 0:
+				for k := 0; k < 4; k++ {
+					fmt.Fprintf(&b, "- %s\n", sentence(r, 6))
+				}
+				b.WriteString("\n")
+				words += 24
+			case 1:
+				if i%3 == 0 {
+					b.WriteString("| Tiltak | Ansvar | Frist |\n|---|---|---|\n")
+					for k := 0; k < 3; k++ {
+						fmt.Fprintf(&b, "| %s | %s | %d. mars |\n", sentence(r, 3), sentence(r, 1), 1+r.Intn(28))
+					}
+					b.WriteString("\n")
+				}
+			case 2:
+				if i%4 == 0 {
+					b.WriteString("```yaml\ntiltak:\n  navn: logging\n  frist: 2025-03-01\n  ansvarlig: it\n```\n\n")
+				}
+			}
+		}
+		for links > 0 {
+			fmt.Fprintf(&b, "Les også [%s](../%s).\n\n", sentence(r, 2), name(r.Intn(o.Pages)))
+			links--
+		}
+		if err := write(name(i), b.String()); err != nil {
+			return err
+		}
+	}
+	if o.Hugo {
+		return writeHugo(dir)
+	}
+	return nil
+}
+
+func sentence(r *rand.Rand, n int) string {
+	ws := make([]string, n)
+	for i := range ws {
+		ws[i] = words[r.Intn(len(words))]
+	}
+	s := strings.Join(ws, " ")
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// writeHugo adds, in dir/hugo/, a Hugo configuration (reading ../content)
+// and layouts comparable to Varde's
+// default theme (base template, header, menu, breadcrumbs, footer), so the
+// benchmark compares like with like.
+func writeHugo(dir string) error {
+	files := map[string]string{
+		"hugo.toml": `baseURL = "https://korpus.example/"
+contentDir = "../content"
+title = "Korpus"
+languageCode = "nb"
+defaultContentLanguage = "nb"
+disableKinds = ["RSS"]
+[taxonomies]
+topic = "topics"
+audience = "audience"
+[markup.goldmark.renderer]
+unsafe = false
+[markup.highlight]
+noClasses = false
+[minify]
+minifyOutput = true
+`,
+		"layouts/_default/baseof.html": `<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"><title>{{ .Title }} – {{ .Site.Title }}</title>
+<meta name="description" content="{{ .Description }}"><link rel="canonical" href="{{ .Permalink }}"></head>
+<body><a href="#main">Hopp</a><header><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a>
+<nav><ul>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav></header>
+<nav><ol>{{ range .Ancestors.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ol></nav>
+<main id="main">{{ block "main" . }}{{ end }}</main><footer>{{ .Site.Title }} {{ .Lastmod.Format "2006-01-02" }}</footer></body></html>`,
+		"layouts/_default/single.html": `{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Description }}</p>{{ .Content }}
+<ul>{{ range .Params.topics }}<li>{{ . }}</li>{{ end }}</ul></article>{{ end }}`,
+		"layouts/_default/list.html": `{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a><p>{{ .Description }}</p></li>{{ end }}</ul>{{ end }}`,
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, "hugo", filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
