@@ -29,7 +29,8 @@ type Options struct {
 	Minify  *bool  // overrides config.toml; nil keeps it
 	Dev     bool   // dev server: live reload, no minification
 	Now     time.Time
-	FS      fs.FS // read the site from this file system instead of Source
+	FS      fs.FS       // read the site from this file system instead of Source
+	Cache   *site.Cache // Markdown results kept between dev-server builds
 }
 
 // Stats summarise a build for the closing report.
@@ -98,12 +99,12 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	for _, lang := range cfg.LanguageOrder {
 		convs[lang] = markdown.New(markdown.Options{Lang: lang, T: r.T(lang), Unsafe: cfg.Markup.Unsafe})
 	}
-	diags.Add(s.Convert(func(lang string) *markdown.Converter {
+	diags.Add(s.ConvertWith(func(lang string) *markdown.Converter {
 		if c := convs[lang]; c != nil {
 			return c
 		}
 		return convs[cfg.DefaultLanguage]
-	})...)
+	}, o.Cache)...)
 	diags.Add(s.Validate()...)
 	return &Loaded{Config: cfg, Site: s, Renderer: r, Diags: diags.Items()}, diags.Err()
 }
@@ -238,3 +239,16 @@ func (st Stats) Langs() []string {
 	sort.Strings(out)
 	return out
 }
+
+// RenderPages renders only the given pages of a loaded site (the dev server
+// after an edit), reusing the assets already in out.
+func RenderPages(l *Loaded, out render.Sink, pages []*site.Page) []diag.Diagnostic {
+	if err := l.Renderer.Assets(l.Site, discard{}); err != nil { // sets the asset URLs
+		return []diag.Diagnostic{diag.Errorf("themes/"+l.Config.Theme, 0, "%v", err)}
+	}
+	return l.Renderer.Pages(l.Site, pages, out)
+}
+
+type discard struct{}
+
+func (discard) Write(string, []byte) error { return nil }

@@ -53,7 +53,7 @@ func (e *quizExtension) Extend(m goldmark.Markdown) {
 	// Priority 100: before collectTransformer (900), so that the quiz's
 	// anchor is recorded and its links are checked like any other.
 	m.Parser().AddOptions(parser.WithASTTransformers(
-		util.Prioritized(&quizTransformer{texts: newQuizTexts(e.opts.Unsafe), t: e.opts.T}, 100),
+		util.Prioritized(&quizTransformer{texts: newQuizTexts(e.opts.Unsafe)}, 100),
 	))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
 		util.Prioritized(&quizRenderer{t: e.opts.T}, 500),
@@ -70,10 +70,7 @@ func isQuizFence(n *ast.FencedCodeBlock, src []byte) bool {
 	return len(f) > 0 && strings.EqualFold(f[0], "quiz")
 }
 
-type quizTransformer struct {
-	texts *quizTexts
-	t     func(string) string
-}
+type quizTransformer struct{ texts *quizTexts }
 
 // foundQuiz is one quiz block met on the page, in page order.
 type foundQuiz struct {
@@ -355,8 +352,12 @@ func (r *quizRenderer) question(w util.BufWriter, q *quiz.Quiz, i int) {
 	_, _ = w.WriteString("</legend>\n<ul class=\"quiz-opts\">\n")
 	for j, o := range qu.Options {
 		oid := fmt.Sprintf("%s-o%d", qid, j)
+		name := qid // radios of a question form one group; checkboxes stand alone
+		if kind == "checkbox" {
+			name = oid
+		}
 		fmt.Fprintf(w, `<li class="quiz-o" data-o="%d"><input type="%s" id="%s" name="%s" value="%d"> <label for="%s">%s</label></li>`+"\n",
-			j, kind, quizEscape(oid), quizEscape(qid), j, quizEscape(oid), o.HTML)
+			j, kind, quizEscape(oid), quizEscape(name), j, quizEscape(oid), o.HTML)
 	}
 	fmt.Fprintf(w, "</ul>\n<div class=\"quiz-actions\"><button type=\"button\" class=\"quiz-submit\" hidden>%s</button> <button type=\"button\" class=\"quiz-retry\" hidden>%s</button></div>\n",
 		quizEscape(r.t("quiz.answer")), quizEscape(r.t("quiz.retry")))

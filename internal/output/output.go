@@ -171,3 +171,16 @@ func (m *Memory) Stats() (files, bytes int64) {
 	}
 	return int64(len(m.files)), bytes
 }
+
+// Clone returns a copy that shares the file contents (which are never
+// modified in place) but not the index, so the copy can be updated while
+// the original is still being served.
+func (m *Memory) Clone() *Memory {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	c := &Memory{files: make(map[string][]byte, len(m.files))}
+	for k, v := range m.files {
+		c.files[k] = v
+	}
+	return c
+}

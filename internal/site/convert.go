@@ -1,6 +1,8 @@
 package site
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"html/template"
@@ -18,16 +20,76 @@ import (
 // Converters gives the Markdown converter of a language.
 type Converters func(lang string) *markdown.Converter
 
+// Cache keeps Markdown results between builds of the dev server, so an edit
+// converts only the pages whose text (or whose link targets) changed. It is
+// safe for concurrent use.
+type Cache struct {
+	mu sync.Mutex
+	m  map[string]*markdown.Result
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{m: map[string]*markdown.Result{}} }
+
+func (c *Cache) get(k string) *markdown.Result {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.m[k]
+}
+
+func (c *Cache) put(k string, r *markdown.Result) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.m[k] = r
+	c.mu.Unlock()
+}
+
+// linkEnv fingerprints everything link resolution depends on: which files
+// exist and the URL each page has. A cached result is reused only when the
+// fingerprint is unchanged.
+func (s *Site) linkEnv() string {
+	keys := make([]string, 0, len(s.byFile)+len(s.resFile))
+	for f, p := range s.byFile {
+		u := ""
+		if p != nil {
+			u = p.URL + " " + p.Key()
+		}
+		keys = append(keys, f+"\x00"+u)
+	}
+	for f := range s.resFile {
+		keys = append(keys, "r\x00"+f)
+	}
+	sort.Strings(keys)
+	h := sha256.New()
+	for _, k := range keys {
+		h.Write([]byte(k))
+		h.Write([]byte{'\n'})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
 // Convert renders every content body to HTML in parallel, one worker per
 // core, then checks links to anchors and fills related pages. After Convert
 // the graph is complete and must not change.
-func (s *Site) Convert(conv Converters) []diag.Diagnostic {
+func (s *Site) Convert(conv Converters) []diag.Diagnostic { return s.ConvertWith(conv, nil) }
+
+// ConvertWith is Convert with a cache of earlier results (nil for none).
+func (s *Site) ConvertWith(conv Converters, cache *Cache) []diag.Diagnostic {
 	var diags diag.List
 	var todo []*Page
 	for _, p := range s.Pages {
 		if p.Source != nil && !p.Source.Auto {
 			todo = append(todo, p)
 		}
+	}
+	env := ""
+	if cache != nil {
+		env = s.linkEnv()
 	}
 	work := make(chan *Page)
 	var wg sync.WaitGroup
@@ -36,7 +98,7 @@ func (s *Site) Convert(conv Converters) []diag.Diagnostic {
 		go func() {
 			defer wg.Done()
 			for p := range work {
-				s.convertOne(p, conv(p.Lang), &diags)
+				s.convertOne(p, conv(p.Lang), cache, env, &diags)
 			}
 		}()
 	}
@@ -54,16 +116,26 @@ func (s *Site) Convert(conv Converters) []diag.Diagnostic {
 // edit). The caller must ensure no rendering runs concurrently.
 func (s *Site) ConvertPage(p *Page, conv *markdown.Converter) []diag.Diagnostic {
 	var diags diag.List
-	s.convertOne(p, conv, &diags)
+	s.convertOne(p, conv, nil, "", &diags)
 	return diags.Items()
 }
 
-func (s *Site) convertOne(p *Page, conv *markdown.Converter, diags *diag.List) {
+func (s *Site) convertOne(p *Page, conv *markdown.Converter, cache *Cache, env string, diags *diag.List) {
 	cp := p.Source
-	res := conv.Convert(cp.Body, markdown.Doc{
-		File: cp.File, LineOffset: cp.BodyLine, PageID: p.ID, Scale: cp.Meta.Scale,
-		ResolveLink: func(target string) (string, string, error) { return s.resolve(p, target) },
-	})
+	key := ""
+	var res *markdown.Result
+	if cache != nil {
+		h := sha256.Sum256(cp.Body)
+		key = fmt.Sprintf("%s\x00%s\x00%s\x00%d\x00%s\x00%s\x00%x\x00%s", cp.File, p.Lang, p.ID, cp.BodyLine, cp.Meta.Scale, strings.Join(cp.Meta.NSM, ","), h, env)
+		res = cache.get(key)
+	}
+	if res == nil {
+		res = conv.Convert(cp.Body, markdown.Doc{
+			File: cp.File, LineOffset: cp.BodyLine, PageID: p.ID, Scale: cp.Meta.Scale,
+			ResolveLink: func(target string) (string, string, error) { return s.resolve(p, target) },
+		})
+		cache.put(key, res)
+	}
 	diags.Add(res.Diags...)
 	p.Body = template.HTML(res.HTML)
 	p.Headings, p.Anchors, p.Links = res.Headings, res.Anchors, res.Links

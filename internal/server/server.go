@@ -1,0 +1,356 @@
+// Package server is `varde serve`: it builds the site into memory, serves it
+// on 127.0.0.1 with strict security headers, watches the site's files,
+// rebuilds what an edit touches, and tells open browser tabs to reload (or
+// shows the build error over the page while the last good site stays up).
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/varde-portal/varde/internal/build"
+	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/output"
+	"github.com/varde-portal/varde/internal/site"
+)
+
+// Options configure the server.
+type Options struct {
+	Source   string
+	Bind     string // default 127.0.0.1
+	Port     int    // default 1313; 0 picks a free port
+	Drafts   bool
+	Log      io.Writer
+	Debounce time.Duration // default 30 ms
+	// Extra lets later stages add handlers (e.g. /api/search); it receives
+	// the current build after each successful rebuild.
+	API func(mux *http.ServeMux, current func() *build.Loaded)
+}
+
+// Server serves one site.
+type Server struct {
+	opts  Options
+	cache *site.Cache
+
+	mu      sync.RWMutex
+	files   *output.Memory
+	loaded  *build.Loaded
+	diags   []diag.Diagnostic // of the last build; errors mean it failed
+	version int               // increases with every successful build
+
+	hub *hub
+	// Rebuilt receives one value after every rebuild, for tests and benchmarks.
+	Rebuilt chan RebuildInfo
+}
+
+// RebuildInfo describes one rebuild.
+type RebuildInfo struct {
+	Paths    []string
+	OK       bool
+	Pages    int // pages rendered
+	Took     time.Duration
+	Finished time.Time
+}
+
+// New makes a server; Run starts it.
+func New(o Options) *Server {
+	if o.Bind == "" {
+		o.Bind = "127.0.0.1"
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	if o.Debounce == 0 {
+		o.Debounce = 30 * time.Millisecond
+	}
+	return &Server{opts: o, cache: site.NewCache(), hub: newHub(), Rebuilt: make(chan RebuildInfo, 16)}
+}
+
+// Run builds the site, starts listening and serves until ctx is cancelled,
+// then shuts down gracefully. ready, when not nil, receives the address.
+func (s *Server) Run(ctx context.Context, ready chan<- string) error {
+	start := time.Now()
+	if err := s.rebuild(ctx, nil); err != nil {
+		fmt.Fprintf(s.opts.Log, "The site has errors; fix them and save, the page will reload.\n")
+	} else {
+		fmt.Fprintf(s.opts.Log, "Built in %d ms\n", time.Since(start).Milliseconds())
+	}
+	w, err := newWatcher(s.opts.Source, s.opts.Debounce)
+	if err != nil {
+		return fmt.Errorf("cannot watch %s: %v", s.opts.Source, err)
+	}
+	wctx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	go w.run(wctx)
+	ln, err := net.Listen("tcp", net.JoinHostPort(s.opts.Bind, fmt.Sprint(s.opts.Port)))
+	if err != nil {
+		return err
+	}
+	addr := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(s.opts.Log, "Serving %s at %s (Ctrl-C to stop)\n", s.opts.Source, addr)
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		for {
+			select {
+			case <-wctx.Done():
+				return
+			case c := <-w.changes:
+				_ = s.rebuild(ctx, c.Paths)
+			case err := <-w.errs:
+				fmt.Fprintf(s.opts.Log, "watch: %v\n", err)
+			}
+		}
+	}()
+	if ready != nil {
+		ready <- addr
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case <-ctx.Done():
+		s.hub.closeAll()
+		sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+		fmt.Fprintln(s.opts.Log, "Stopped.")
+		return nil
+	case err := <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return err
+	}
+}
+
+// rebuild loads the site again and renders into a fresh memory sink (all
+// pages after a template or config change, else only the pages an edit
+// touches, on top of the previous output). The last good output stays
+// served when the build fails.
+func (s *Server) rebuild(ctx context.Context, paths []string) error {
+	start := time.Now()
+	l, err := build.Load(ctx, build.Options{Source: s.opts.Source, Drafts: s.opts.Drafts, Dev: true, Cache: s.cache, Minify: boolPtr(false)})
+	info := RebuildInfo{Paths: paths}
+	if err == nil {
+		s.mu.RLock()
+		prev, prevFiles := s.loaded, s.files
+		s.mu.RUnlock()
+		var files *output.Memory
+		var pages []*site.Page
+		full := prev == nil || Change{Paths: paths}.ConfigOrTheme()
+		if !full {
+			pages, full = affected(prev.Site, l.Site, paths)
+		}
+		if full {
+			files = output.NewMemory()
+			ds := build.Render(l, files)
+			info.Pages = len(l.Site.Pages)
+			l.Diags = append(l.Diags, ds...)
+			if hasErrors(ds) {
+				err = &diag.Failure{Diags: ds}
+			}
+		} else {
+			files = prevFiles.Clone()
+			ds := build.RenderPages(l, files, pages)
+			info.Pages = len(pages)
+			l.Diags = append(l.Diags, ds...)
+			if hasErrors(ds) {
+				err = &diag.Failure{Diags: ds}
+			}
+		}
+		if err == nil {
+			s.mu.Lock()
+			s.files, s.loaded, s.diags = files, l, l.Diags
+			s.version++
+			s.mu.Unlock()
+		}
+	}
+	info.Took, info.Finished, info.OK = time.Since(start), time.Now(), err == nil
+	if err != nil {
+		var fail *diag.Failure
+		ds := []diag.Diagnostic{{File: s.opts.Source, Severity: diag.Error, Msg: err.Error()}}
+		if errors.As(err, &fail) {
+			ds = fail.Diags
+		}
+		s.mu.Lock()
+		s.diags = ds
+		s.mu.Unlock()
+		for _, d := range ds {
+			fmt.Fprintln(s.opts.Log, d.String())
+		}
+		s.hub.send("error")
+	} else {
+		if len(paths) > 0 {
+			fmt.Fprintf(s.opts.Log, "Rebuilt %d page(s) in %d ms (%s)\n", info.Pages, info.Took.Milliseconds(), strings.Join(paths, ", "))
+		}
+		s.hub.send("reload")
+	}
+	select {
+	case s.Rebuilt <- info:
+	default:
+	}
+	return err
+}
+
+func boolPtr(b bool) *bool { return &b }
+
+func hasErrors(ds []diag.Diagnostic) bool {
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Current returns the last good build (nil before the first).
+func (s *Server) Current() *build.Loaded {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.loaded
+}
+
+// Handler serves the built site, the live-reload endpoints and any API.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/__varde/events", s.events)
+	mux.HandleFunc("/__varde/status", s.status)
+	mux.HandleFunc("/__varde/reload.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = io.WriteString(w, reloadJS)
+	})
+	if s.opts.API != nil {
+		s.opts.API(mux, s.Current)
+	}
+	mux.HandleFunc("/", s.serveFile)
+	return securityHeaders(mux)
+}
+
+// securityHeaders sets the headers every response carries.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "SAMEORIGIN")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// cleanPath maps a request path to a file name in the output, refusing
+// anything that could climb out of it.
+func cleanPath(raw string) (string, bool) {
+	if strings.ContainsAny(raw, "\\\x00") {
+		return "", false
+	}
+	for _, seg := range strings.Split(raw, "/") {
+		if seg == ".." {
+			return "", false
+		}
+	}
+	p := path.Clean("/" + raw)
+	if strings.Contains(p, "..") && strings.Contains(raw, "..") {
+		return "", false
+	}
+	return strings.TrimPrefix(p, "/"), true
+}
+
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	// r.URL.Path is already percent-decoded, so %2e%2e arrives as "..";
+	// check the raw path too, for encoded backslashes and the like.
+	name, ok := cleanPath(r.URL.Path)
+	if !ok || strings.Contains(strings.ToLower(r.URL.RawPath), "%5c") {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	s.mu.RLock()
+	files := s.files
+	s.mu.RUnlock()
+	if files == nil {
+		http.Error(w, "the site has not built yet; see the terminal", http.StatusServiceUnavailable)
+		return
+	}
+	candidates := []string{name}
+	if name == "" || strings.HasSuffix(r.URL.Path, "/") {
+		candidates = []string{path.Join(name, "index.html")}
+	} else if path.Ext(name) == "" {
+		if _, ok := files.Get(path.Join(name, "index.html")); ok {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+	}
+	for _, c := range candidates {
+		if data, ok := files.Get(c); ok {
+			writeFile(w, r, c, data, http.StatusOK)
+			return
+		}
+	}
+	notFound := "404.html"
+	if first := strings.SplitN(name, "/", 2)[0]; first != "" {
+		if _, ok := files.Get(first + "/404.html"); ok {
+			notFound = first + "/404.html"
+		}
+	}
+	if data, ok := files.Get(notFound); ok {
+		writeFile(w, r, notFound, data, http.StatusNotFound)
+		return
+	}
+	http.NotFound(w, r)
+}
+
+func writeFile(w http.ResponseWriter, r *http.Request, name string, data []byte, code int) {
+	ct := mime.TypeByExtension(path.Ext(name))
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(code)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}
+
+// status reports the last build's result, for the error overlay.
+func (s *Server) status(w http.ResponseWriter, r *http.Request) {
+	s.mu.RLock()
+	ds := s.diags
+	s.mu.RUnlock()
+	type item struct {
+		File    string `json:"file"`
+		Line    int    `json:"line"`
+		Col     int    `json:"col"`
+		Level   string `json:"level"`
+		Message string `json:"message"`
+	}
+	out := struct {
+		OK     bool   `json:"ok"`
+		Errors []item `json:"errors"`
+	}{OK: !hasErrors(ds), Errors: []item{}}
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			out.Errors = append(out.Errors, item{d.File, d.Line, d.Col, d.Severity.String(), d.Msg})
+		}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	_ = json.NewEncoder(w).Encode(out)
+}
