@@ -36,6 +36,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into public/", runBuild},
+		{"serve", "preview the site with live reload while you edit", runServe},
 	}
 }
 

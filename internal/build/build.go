@@ -31,6 +31,8 @@ type Options struct {
 	Now     time.Time
 	FS      fs.FS       // read the site from this file system instead of Source
 	Cache   *site.Cache // Markdown results kept between dev-server builds
+
+	ContentCache *content.Cache // parsed files kept between dev-server builds
 }
 
 // Stats summarise a build for the closing report.
@@ -76,7 +78,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	if cfg == nil || diags.HasErrors() {
 		return &Loaded{Diags: diags.Items()}, diags.Err()
 	}
-	set, ds := content.Load(fsys, cfg, content.Options{Drafts: o.Drafts})
+	set, ds := content.Load(fsys, cfg, content.Options{Drafts: o.Drafts, Cache: o.ContentCache})
 	diags.Add(ds...)
 	s, ds := site.New(cfg, set, site.Options{BaseURL: o.BaseURL})
 	diags.Add(ds...)

@@ -5,6 +5,7 @@
 package content
 
 import (
+	"crypto/sha256"
 	"io/fs"
 	"path"
 	"sort"
@@ -58,7 +59,24 @@ type Set struct {
 type Options struct {
 	Drafts bool   // include pages with draft: true
 	Dir    string // content folder inside fsys; default "content"
+	Cache  *Cache // parsed files kept between dev-server builds; may be nil
 }
+
+// Cache keeps parsed pages by file name and content, so the dev server only
+// parses the files an edit touched. Cached pages are never modified.
+type Cache struct {
+	mu sync.Mutex
+	m  map[string]cached
+}
+
+type cached struct {
+	sum   [32]byte
+	page  *Page
+	diags []diag.Diagnostic
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{m: map[string]cached{}} }
 
 // Load reads every file under content/ in fsys. Diagnostics name file and line.
 func Load(fsys fs.FS, cfg *config.Config, opt Options) (*Set, []diag.Diagnostic) {
@@ -112,7 +130,7 @@ func Load(fsys fs.FS, cfg *config.Config, opt Options) (*Set, []diag.Diagnostic)
 		go func(i int, f string) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			pages[i] = readPage(fsys, f, dir, cfg, &diags)
+			pages[i] = readCached(fsys, f, dir, cfg, opt.Cache, &diags)
 		}(i, f)
 	}
 	wg.Wait()
@@ -191,12 +209,35 @@ func checkIDs(pages []*Page, diags *diag.List) {
 	}
 }
 
-func readPage(fsys fs.FS, file, dir string, cfg *config.Config, diags *diag.List) *Page {
+// readCached reads a page, reusing the parse of an unchanged file.
+func readCached(fsys fs.FS, file, dir string, cfg *config.Config, cache *Cache, diags *diag.List) *Page {
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		diags.Errorf(file, 0, "cannot read: %v", err)
 		return nil
 	}
+	if cache == nil {
+		return readPage(src, file, dir, cfg, diags)
+	}
+	sum := sha256.Sum256(src)
+	cache.mu.Lock()
+	c, ok := cache.m[file]
+	cache.mu.Unlock()
+	if ok && c.sum == sum {
+		diags.Add(c.diags...)
+		return c.page
+	}
+	var local diag.List
+	p := readPage(src, file, dir, cfg, &local)
+	ds := local.Items()
+	diags.Add(ds...)
+	cache.mu.Lock()
+	cache.m[file] = cached{sum: sum, page: p, diags: ds}
+	cache.mu.Unlock()
+	return p
+}
+
+func readPage(src []byte, file, dir string, cfg *config.Config, diags *diag.List) *Page {
 	rel := strings.TrimPrefix(file, dir+"/")
 	p := &Page{File: file, Rel: rel, Dir: path.Dir(rel), Lang: cfg.DefaultLanguage}
 	if p.Dir == "." {

@@ -53,6 +53,7 @@ type Result struct {
 	Quizzes   []*quiz.Quiz
 	Questions []*checklist.Question
 	Text      string // plain text of the body, for search and summaries
+	Words     int    // number of words in Text
 	Diags     []diag.Diagnostic
 }
 

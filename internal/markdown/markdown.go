@@ -77,6 +77,7 @@ func (c *Converter) Convert(src []byte, doc Doc) *Result {
 	st.res.HTML = append([]byte(nil), buf.Bytes()...)
 	bufPool.Put(buf)
 	st.res.Text = plainText(root, src)
+	st.res.Words = len(strings.Fields(st.res.Text))
 	return st.res
 }
 

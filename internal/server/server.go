@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/varde-portal/varde/internal/build"
+	"github.com/varde-portal/varde/internal/content"
 	"github.com/varde-portal/varde/internal/diag"
 	"github.com/varde-portal/varde/internal/output"
 	"github.com/varde-portal/varde/internal/site"
@@ -39,8 +40,9 @@ type Options struct {
 
 // Server serves one site.
 type Server struct {
-	opts  Options
-	cache *site.Cache
+	opts   Options
+	cache  *site.Cache
+	parsed *content.Cache
 
 	mu      sync.RWMutex
 	files   *output.Memory
@@ -73,7 +75,7 @@ func New(o Options) *Server {
 	if o.Debounce == 0 {
 		o.Debounce = 30 * time.Millisecond
 	}
-	return &Server{opts: o, cache: site.NewCache(), hub: newHub(), Rebuilt: make(chan RebuildInfo, 16)}
+	return &Server{opts: o, cache: site.NewCache(), parsed: content.NewCache(), hub: newHub(), Rebuilt: make(chan RebuildInfo, 16)}
 }
 
 // Run builds the site, starts listening and serves until ctx is cancelled,
@@ -138,7 +140,7 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 // served when the build fails.
 func (s *Server) rebuild(ctx context.Context, paths []string) error {
 	start := time.Now()
-	l, err := build.Load(ctx, build.Options{Source: s.opts.Source, Drafts: s.opts.Drafts, Dev: true, Cache: s.cache, Minify: boolPtr(false)})
+	l, err := build.Load(ctx, build.Options{Source: s.opts.Source, Drafts: s.opts.Drafts, Dev: true, Cache: s.cache, ContentCache: s.parsed, Minify: boolPtr(false)})
 	info := RebuildInfo{Paths: paths}
 	if err == nil {
 		s.mu.RLock()
@@ -299,7 +301,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, c := range candidates {
 		if data, ok := files.Get(c); ok {
-			writeFile(w, r, c, data, http.StatusOK)
+			sendFile(w, r, c, data, http.StatusOK)
 			return
 		}
 	}
@@ -310,13 +312,13 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if data, ok := files.Get(notFound); ok {
-		writeFile(w, r, notFound, data, http.StatusNotFound)
+		sendFile(w, r, notFound, data, http.StatusNotFound)
 		return
 	}
 	http.NotFound(w, r)
 }
 
-func writeFile(w http.ResponseWriter, r *http.Request, name string, data []byte, code int) {
+func sendFile(w http.ResponseWriter, r *http.Request, name string, data []byte, code int) {
 	ct := mime.TypeByExtension(path.Ext(name))
 	if ct == "" {
 		ct = "application/octet-stream"

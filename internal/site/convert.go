@@ -140,7 +140,7 @@ func (s *Site) convertOne(p *Page, conv *markdown.Converter, cache *Cache, env s
 	p.Body = template.HTML(res.HTML)
 	p.Headings, p.Anchors, p.Links = res.Headings, res.Anchors, res.Links
 	p.Quizzes, p.Questions, p.Text = res.Quizzes, res.Questions, res.Text
-	p.WordCount = countWords(res.Text)
+	p.WordCount = res.Words
 	if p.Description == "" {
 		p.Description = summary(res.Text, 160)
 	}
@@ -252,6 +252,7 @@ func anchorHint(p *Page, frag string) string {
 // pages sharing most topics.
 func (s *Site) fillRelated(diags *diag.List) {
 	byTopic := map[string][]*Page{} // "lang\x00topic" → pages, for byTopics
+	counts := make([]int, len(s.Pages))
 	for _, p := range s.Pages {
 		if p.IsContent() && p.Kind == KindPage {
 			for _, t := range p.Source.Meta.Topics {
@@ -282,28 +283,30 @@ func (s *Site) fillRelated(diags *diag.List) {
 			}
 			continue
 		}
-		p.Related = byTopics(p, byTopic, 4)
+		p.Related = byTopics(p, byTopic, 4, counts)
 	}
 }
 
 // byTopics picks up to n pages sharing most topics with p: same type first,
 // then by title. Candidates come from the topic index, so the cost is the
-// size of p's topics, not of the site.
-func byTopics(p *Page, byTopic map[string][]*Page, n int) []*Page {
-	shared := map[*Page]int{}
+// size of p's topics, not of the site. counts is scratch space indexed by
+// Page.index, all zero on entry and on return.
+func byTopics(p *Page, byTopic map[string][]*Page, n int, counts []int) []*Page {
+	var touched []*Page
 	for _, t := range p.Source.Meta.Topics {
 		for _, q := range byTopic[p.Lang+"\x00"+t] {
-			if q != p {
-				shared[q]++
+			if q == p {
+				continue
 			}
+			if counts[q.index] == 0 {
+				touched = append(touched, q)
+			}
+			counts[q.index]++
 		}
 	}
-	if len(shared) == 0 {
-		return nil
-	}
 	better := func(a, b *Page) bool {
-		if shared[a] != shared[b] {
-			return shared[a] > shared[b]
+		if counts[a.index] != counts[b.index] {
+			return counts[a.index] > counts[b.index]
 		}
 		if (a.Type == p.Type) != (b.Type == p.Type) {
 			return a.Type == p.Type
@@ -314,8 +317,8 @@ func byTopics(p *Page, byTopic map[string][]*Page, n int) []*Page {
 		return a.ID < b.ID
 	}
 	// Keep the best n with a small insertion list: n is tiny.
-	var out []*Page
-	for q := range shared {
+	out := make([]*Page, 0, n+1)
+	for _, q := range touched {
 		i := len(out)
 		for i > 0 && better(q, out[i-1]) {
 			i--
@@ -330,10 +333,14 @@ func byTopics(p *Page, byTopic map[string][]*Page, n int) []*Page {
 			out = out[:n]
 		}
 	}
+	for _, q := range touched {
+		counts[q.index] = 0
+	}
+	if len(out) == 0 {
+		return nil
+	}
 	return out
 }
-
-func countWords(s string) int { return len(strings.Fields(s)) }
 
 // summary cuts text to about n characters at a word boundary.
 func summary(text string, n int) string {

@@ -70,6 +70,8 @@ type Page struct {
 	Updated time.Time // last substantive change (front matter, else git, else zero)
 	Review  time.Time
 	Data    map[string]any // extra data for generated pages
+
+	index int // position in Site.Pages, for scratch arrays
 }
 
 // Meta returns the page's front matter (a zero Meta for generated pages).

@@ -244,6 +244,7 @@ func (s *Site) add(p *Page, diags *diag.List) {
 		return
 	}
 	s.byPath[p.Path] = p
+	p.index = len(s.Pages)
 	s.Pages = append(s.Pages, p)
 	s.byKey[p.Key()] = p
 	if s.byID[p.ID] == nil {

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/varde-portal/varde/internal/server"
+)
+
+func runServe(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("serve", "serve [-s DIR] [--port 1313] [--bind 127.0.0.1] [--drafts]", stderr)
+	src := fs.String("s", ".", "site `folder`")
+	port := fs.Int("port", 1313, "TCP `port` to listen on (0 picks a free one)")
+	bind := fs.String("bind", "127.0.0.1", "`address` to listen on; other machines can reach the preview only if you change this")
+	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
+	pos, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if !wantArgs(fs, pos, 0, 0, stderr) {
+		return exitUsage
+	}
+	if *port < 0 || *port > 65535 {
+		fmt.Fprintf(stderr, "varde serve: --port %d is not a TCP port\n", *port)
+		return exitUsage
+	}
+	if net.ParseIP(*bind) == nil && *bind != "localhost" {
+		fmt.Fprintf(stderr, "varde serve: --bind %q is not an IP address\n", *bind)
+		return exitUsage
+	}
+	if st, err := os.Stat(*src); err != nil || !st.IsDir() {
+		fmt.Fprintf(stderr, "varde serve: site folder %q does not exist\n", *src)
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	srv := server.New(server.Options{Source: *src, Bind: *bind, Port: *port, Drafts: *drafts, Log: stdout, API: serveAPI})
+	if err := srv.Run(ctx, nil); err != nil {
+		fmt.Fprintf(stderr, "varde serve: %v\n", err)
+		return exitContent
+	}
+	return exitOK
+}

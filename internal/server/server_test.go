@@ -1,0 +1,257 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// writeSite creates a small site in a temp folder.
+func writeSite(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		writeFile(t, filepath.Join(dir, name), body)
+	}
+	return dir
+}
+
+func writeFile(t testing.TB, p, body string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var baseSite = map[string]string{
+	"config.toml":            "title = \"Test\"\n",
+	"content/_index.md":      "---\ntitle: Hjem\n---\nVelkommen. [A](veiledere/a.md)\n",
+	"content/veiledere/a.md": "---\ntitle: Side A\n---\nFørste versjon.\n",
+	"content/veiledere/b.md": "---\ntitle: Side B\ntopics: [x]\n---\nLenke til [A](a.md).\n",
+}
+
+// start runs a server on a free port and returns its address.
+func start(t *testing.T, dir string) (*Server, string) {
+	t.Helper()
+	s := New(Options{Source: dir, Port: 0, Debounce: 20 * time.Millisecond})
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx, ready) }()
+	var addr string
+	select {
+	case addr = <-ready:
+	case err := <-done:
+		t.Fatalf("server stopped: %v", err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("server did not start")
+	}
+	<-s.Rebuilt // the initial build
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			t.Error("server did not shut down")
+		}
+	})
+	return s, strings.TrimSuffix(addr, "/")
+}
+
+func get(t *testing.T, url string) (int, http.Header, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header, string(b)
+}
+
+// waitRebuild waits for the next rebuild after an edit.
+func waitRebuild(t *testing.T, s *Server) RebuildInfo {
+	t.Helper()
+	select {
+	case info := <-s.Rebuilt:
+		return info
+	case <-time.After(10 * time.Second):
+		t.Fatal("no rebuild after the change")
+	}
+	return RebuildInfo{}
+}
+
+func TestServeHeadersAndTraversal(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	writeFile(t, filepath.Join(filepath.Dir(dir), "secret.txt"), "hemmelig")
+	_, addr := start(t, dir)
+	code, h, body := get(t, addr+"/veiledere/a/")
+	if code != 200 || !strings.Contains(body, "Første versjon") || !strings.Contains(body, "__varde/reload.js") {
+		t.Fatalf("page: %d %s", code, body)
+	}
+	for k, want := range map[string]string{
+		"Content-Security-Policy": "default-src 'self'", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+	} {
+		if !strings.Contains(h.Get(k), want) {
+			t.Errorf("%s = %q", k, h.Get(k))
+		}
+	}
+	for _, p := range []string{"/../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/%2e%2e/secret.txt", "/..%2fsecret.txt", "/..%5csecret.txt", "/veiledere\\..\\..\\secret.txt", "//etc/passwd", "/%2fetc%2fpasswd", "/C:/Windows/win.ini"} {
+		req, _ := http.NewRequest("GET", addr+"/", nil)
+		req.URL.Opaque = p // send the path exactly as written, unnormalised
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if strings.Contains(string(b), "hemmelig") || strings.Contains(string(b), "root:") || resp.StatusCode == 200 {
+			t.Errorf("%s: status %d, body %.80q", p, resp.StatusCode, b)
+		}
+	}
+	if code, _, _ := get(t, addr+"/finnes/ikke/"); code != 404 {
+		t.Errorf("missing page: %d", code)
+	}
+	if code, _, _ := get(t, addr+"/veiledere/a"); code != 200 { // redirected to the slash form
+		t.Errorf("no-slash: %d", code)
+	}
+	resp, _ := http.Post(addr+"/", "text/plain", strings.NewReader("x"))
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST: %d", resp.StatusCode)
+	}
+	resp.Body.Close()
+}
+
+func TestWatchRebuilds(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	s, addr := start(t, dir)
+
+	// Edit: only the affected pages are rendered again.
+	writeFile(t, filepath.Join(dir, "content/veiledere/a.md"), "---\ntitle: Side A\n---\nAndre versjon.\n")
+	info := waitRebuild(t, s)
+	if !info.OK || info.Pages >= len(s.Current().Site.Pages) {
+		t.Errorf("edit: %+v (of %d pages)", info, len(s.Current().Site.Pages))
+	}
+	if _, _, body := get(t, addr+"/veiledere/a/"); !strings.Contains(body, "Andre versjon") {
+		t.Errorf("edit not served: %s", body)
+	}
+
+	// Atomic save: write a temp file, rename over the page.
+	tmp := filepath.Join(dir, "content/veiledere/.a.md.swp")
+	writeFile(t, tmp, "---\ntitle: Side A\n---\nTredje versjon.\n")
+	if err := os.Rename(tmp, filepath.Join(dir, "content/veiledere/a.md")); err != nil {
+		t.Fatal(err)
+	}
+	waitRebuild(t, s)
+	if _, _, body := get(t, addr+"/veiledere/a/"); !strings.Contains(body, "Tredje versjon") {
+		t.Errorf("atomic save not served")
+	}
+
+	// A new folder with a page, created after the server started.
+	writeFile(t, filepath.Join(dir, "content/ny/mappe/side.md"), "---\ntitle: Ny side\n---\nNy.\n")
+	for i := 0; i < 3; i++ { // the folder and the file may arrive as separate bursts
+		waitRebuild(t, s)
+		if code, _, _ := get(t, addr+"/ny/mappe/side/"); code == 200 {
+			break
+		}
+	}
+	if code, _, _ := get(t, addr+"/ny/mappe/side/"); code != 200 {
+		t.Errorf("page in new folder: %d", code)
+	}
+	// Edit in the new folder is seen too (the folder is watched).
+	writeFile(t, filepath.Join(dir, "content/ny/mappe/side.md"), "---\ntitle: Ny side\n---\nEndret i ny mappe.\n")
+	waitRebuild(t, s)
+	if _, _, body := get(t, addr+"/ny/mappe/side/"); !strings.Contains(body, "Endret i ny mappe") {
+		t.Errorf("edit in new folder not served")
+	}
+
+	// Rename and delete.
+	if err := os.Rename(filepath.Join(dir, "content/ny/mappe/side.md"), filepath.Join(dir, "content/ny/mappe/flyttet.md")); err != nil {
+		t.Fatal(err)
+	}
+	waitRebuild(t, s)
+	if code, _, _ := get(t, addr+"/ny/mappe/flyttet/"); code != 200 {
+		t.Errorf("renamed page: %d", code)
+	}
+	if code, _, _ := get(t, addr+"/ny/mappe/side/"); code != 404 {
+		t.Errorf("old name still served: %d", code)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "content/ny")); err != nil {
+		t.Fatal(err)
+	}
+	waitRebuild(t, s)
+	if code, _, _ := get(t, addr+"/ny/mappe/flyttet/"); code != 404 {
+		t.Errorf("deleted page still served: %d", code)
+	}
+
+	// A build error keeps the last good site and reports the error.
+	writeFile(t, filepath.Join(dir, "content/veiledere/a.md"), "---\ntitle: Side A\n---\nSe [borte](borte.md).\n")
+	if info := waitRebuild(t, s); info.OK {
+		t.Error("broken link built")
+	}
+	if _, _, body := get(t, addr+"/veiledere/a/"); !strings.Contains(body, "Tredje versjon") {
+		t.Error("last good page not served after an error")
+	}
+	_, _, st := get(t, addr+"/__varde/status")
+	if !strings.Contains(st, `"ok":false`) || !strings.Contains(st, `content/veiledere/a.md`) || !strings.Contains(st, `"line":4`) {
+		t.Errorf("status = %s", st)
+	}
+	// A template change rebuilds everything.
+	writeFile(t, filepath.Join(dir, "content/veiledere/a.md"), "---\ntitle: Side A\n---\nFjerde.\n")
+	waitRebuild(t, s)
+	writeFile(t, filepath.Join(dir, "layouts/partials/footer.html"), "<footer class=\"site-footer\">Egen bunntekst</footer>\n")
+	info = waitRebuild(t, s)
+	if info.Pages != len(s.Current().Site.Pages) {
+		t.Errorf("template change rendered %d of %d pages", info.Pages, len(s.Current().Site.Pages))
+	}
+	if _, _, body := get(t, addr+"/veiledere/b/"); !strings.Contains(body, "Egen bunntekst") {
+		t.Error("template change not served")
+	}
+}
+
+func TestEventsStream(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	s, addr := start(t, dir)
+	resp, err := http.Get(addr + "/__varde/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("content type %q", ct)
+	}
+	got := make(chan string, 1)
+	go func() {
+		buf := make([]byte, 4096)
+		var all strings.Builder
+		for {
+			n, err := resp.Body.Read(buf)
+			all.Write(buf[:n])
+			if strings.Contains(all.String(), "event: reload") || err != nil {
+				got <- all.String()
+				return
+			}
+		}
+	}()
+	time.Sleep(50 * time.Millisecond) // let the stream register before the edit
+	writeFile(t, filepath.Join(dir, "content/veiledere/b.md"), "---\ntitle: Side B\n---\nNy tekst.\n")
+	waitRebuild(t, s)
+	select {
+	case text := <-got:
+		if !strings.Contains(text, "event: reload") {
+			t.Errorf("stream: %q", text)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("no reload event")
+	}
+	_ = fmt.Sprint()
+}
