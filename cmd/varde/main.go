@@ -37,6 +37,8 @@ func commands() []command {
 	return []command{
 		{"build", "build the site into public/", runBuild},
 		{"serve", "preview the site with live reload while you edit", runServe},
+		{"check", "find mistakes (dead links, invalid quizzes, missing alt text…) before publishing", runCheck},
+		{"new", "create a page of a type from its archetype", runNew},
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/textdist"
 )
 
 // File is the name of the configuration file at the site root.
@@ -149,38 +150,10 @@ var known = []string{"title", "baseURL", "defaultLanguage", "theme", "languages"
 
 func suggest(key string) string {
 	top := strings.SplitN(key, ".", 2)[0]
-	best, bestD := "", 3
-	for _, k := range known {
-		if d := distance(strings.ToLower(top), strings.ToLower(k)); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	if best != "" && best != top {
+	if best := textdist.Closest(top, known, 2); best != "" {
 		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
 	return ""
-}
-
-// distance is the Levenshtein edit distance.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 var (

@@ -37,7 +37,9 @@ type Meta struct {
 	Weight      int
 	Aliases     []string
 	Slug        string
+	Layout      string         // a layout name to use instead of the type's (Hugo's layout)
 	Params      map[string]any // fields Varde does not know, kept for themes
+	Unknown     []string       // top-level fields Varde does not know (varde check warns)
 
 	Lines map[string]int // line of each field in the file, for diagnostics
 }
@@ -50,7 +52,7 @@ var fields = map[string]string{
 	"version": "string", "updated": "date", "review": "date", "owner": "string",
 	"related": "list", "scale": "string", "collect": "list", "pass": "int",
 	"statement": "string", "draft": "bool", "weight": "int", "aliases": "list", "slug": "string",
-	"params": "map", "date": "date",
+	"params": "map", "date": "date", "layout": "string",
 }
 
 // KnownField reports whether name is a front matter field Varde knows.
@@ -295,6 +297,7 @@ func decodeMeta(raw map[string]any, lines map[string]int, report func(line int, 
 	integer("weight", &m.Weight)
 	list("aliases", &m.Aliases)
 	str("slug", &m.Slug)
+	str("layout", &m.Layout)
 	if p, ok := raw["params"].(map[string]any); ok {
 		for k, v := range p {
 			m.Params[k] = v
@@ -303,8 +306,10 @@ func decodeMeta(raw map[string]any, lines map[string]int, report func(line int, 
 	for k, v := range raw {
 		if !KnownField(k) {
 			m.Params[k] = v
+			m.Unknown = append(m.Unknown, k)
 		}
 	}
+	sort.Strings(m.Unknown)
 	if m.Pass < 0 || m.Pass > 100 {
 		report(lines["pass"], diag.Error, "pass must be a percent from 0 to 100, not %d", m.Pass)
 	}

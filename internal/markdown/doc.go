@@ -44,6 +44,13 @@ type Link struct {
 	Line     int
 }
 
+// Image is one image in the body.
+type Image struct {
+	Dest string
+	Alt  string
+	Line int
+}
+
 // Result is what converting one page yields.
 type Result struct {
 	HTML      []byte
@@ -52,8 +59,9 @@ type Result struct {
 	Links     []Link          // links with a fragment, to check after all pages are converted
 	Quizzes   []*quiz.Quiz
 	Questions []*checklist.Question
-	Text      string // plain text of the body, for search and summaries
-	Words     int    // number of words in Text
+	Images    []Image // every image, for alt-text checks
+	Text      string  // plain text of the body, for search and summaries
+	Words     int     // number of words in Text
 	Diags     []diag.Diagnostic
 }
 

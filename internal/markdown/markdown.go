@@ -145,6 +145,7 @@ func (collectTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		case *ast.Link:
 			n.Destination = st.resolve(n.Destination, offsetOf(n), false)
 		case *ast.Image:
+			st.res.Images = append(st.res.Images, Image{Dest: string(n.Destination), Alt: inlineText(n, src), Line: st.line(offsetOf(n))})
 			n.Destination = st.resolve(n.Destination, offsetOf(n), true)
 		}
 		return ast.WalkContinue, nil

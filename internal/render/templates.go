@@ -77,8 +77,8 @@ func layoutErr(t *Theme, f string, err error) error {
 // Lookup returns the candidate layout paths for a page, most specific first.
 func Lookup(p *site.Page) []string {
 	var c []string
-	if p.Source != nil && p.Source.Meta.Params["layout"] != nil {
-		l := fmt.Sprint(p.Source.Meta.Params["layout"])
+	if p.Source != nil && p.Source.Meta.Layout != "" {
+		l := p.Source.Meta.Layout
 		c = append(c, p.Type+"/"+l+".html", p.Section+"/"+l+".html", "_default/"+l+".html")
 		return c
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/varde-portal/varde/internal/diag"
 	"github.com/varde-portal/varde/internal/markdown"
+	"github.com/varde-portal/varde/internal/textdist"
 )
 
 // Converters gives the Markdown converter of a language.
@@ -139,7 +140,7 @@ func (s *Site) convertOne(p *Page, conv *markdown.Converter, cache *Cache, env s
 	diags.Add(res.Diags...)
 	p.Body = template.HTML(res.HTML)
 	p.Headings, p.Anchors, p.Links = res.Headings, res.Anchors, res.Links
-	p.Quizzes, p.Questions, p.Text = res.Quizzes, res.Questions, res.Text
+	p.Quizzes, p.Questions, p.Text, p.Images = res.Quizzes, res.Questions, res.Text, res.Images
 	p.WordCount = res.Words
 	if p.Description == "" {
 		p.Description = summary(res.Text, 160)
@@ -192,12 +193,12 @@ func (s *Site) resolve(p *Page, target string) (string, string, error) {
 
 // suggestFile proposes a content file with a similar name.
 func (s *Site) suggestFile(rel string) string {
-	best, bestD := "", 4
+	files := make([]string, 0, len(s.byFile))
 	for f := range s.byFile {
-		if d := editDistance(f, rel); d < bestD {
-			best, bestD = f, d
-		}
+		files = append(files, f)
 	}
+	sort.Strings(files)
+	best := textdist.Closest(rel, files, 3)
 	if best == "" {
 		return ""
 	}
@@ -233,13 +234,7 @@ func anchorHint(p *Page, frag string) string {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	best, bestD := "", 4
-	for _, id := range ids {
-		if d := editDistance(id, frag); d < bestD {
-			best, bestD = id, d
-		}
-	}
-	if best != "" {
+	if best := textdist.Closest(frag, ids, 3); best != "" {
 		return fmt.Sprintf(" (did you mean #%s?)", best)
 	}
 	if len(ids) > 0 && len(ids) <= 8 {
@@ -354,31 +349,4 @@ func summary(text string, n int) string {
 		cut = len(string(r))
 	}
 	return strings.TrimRight(string(r)[:cut], ",.;: ") + " …"
-}
-
-func editDistance(a, b string) int {
-	if a == b {
-		return 0
-	}
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > 4 || d < -4 {
-		return 5
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -65,6 +65,7 @@ type Page struct {
 	Quizzes   []*quiz.Quiz
 	Questions []*checklist.Question
 	Text      string
+	Images    []markdown.Image
 	WordCount int
 
 	Updated time.Time // last substantive change (front matter, else git, else zero)

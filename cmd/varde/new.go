@@ -1,0 +1,94 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/varde-portal/varde/internal/config"
+	"github.com/varde-portal/varde/internal/render"
+	"github.com/varde-portal/varde/internal/slug"
+)
+
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("new", "new TYPE PATH [-s DIR]   (TYPE: "+strings.Join(config.PageTypes, ", ")+"; PATH inside content/, e.g. veiledere/skytjenester.md)", stderr)
+	src := fs.String("s", ".", "site `folder`")
+	pos, code, ok := parse(fs, args)
+	if !ok {
+		return code
+	}
+	if !wantArgs(fs, pos, 2, 2, stderr) {
+		return exitUsage
+	}
+	typ, rel := pos[0], filepath.ToSlash(pos[1])
+	if !config.ValidType(typ) {
+		fmt.Fprintf(stderr, "varde new: unknown page type %q (use one of %s)\n", typ, strings.Join(config.PageTypes, ", "))
+		return exitUsage
+	}
+	rel = strings.TrimPrefix(path.Clean(strings.TrimPrefix(rel, "content/")), "/")
+	if strings.HasPrefix(rel, "..") || rel == "." {
+		fmt.Fprintf(stderr, "varde new: %q must be a path inside content/\n", pos[1])
+		return exitUsage
+	}
+	if path.Ext(rel) != ".md" {
+		rel += ".md"
+	}
+	target := filepath.Join(*src, "content", filepath.FromSlash(rel))
+	if _, err := os.Stat(target); err == nil {
+		fmt.Fprintf(stderr, "varde new: %s already exists\n", target)
+		return exitContent
+	}
+	cfg, ds := config.Load(os.DirFS(*src))
+	if cfg == nil || len(ds) > 0 {
+		printDiags(stderr, ds)
+		return exitContent
+	}
+	th, err := render.LoadTheme(os.DirFS(*src), cfg.Theme)
+	if err != nil {
+		fmt.Fprintf(stderr, "varde new: %v\n", err)
+		return exitContent
+	}
+	arch, where, err := th.ReadFile("archetypes/" + typ + ".md")
+	if err != nil {
+		fmt.Fprintf(stderr, "varde new: no archetype for %s (looked for archetypes/%s.md in the site and the theme)\n", typ, typ)
+		return exitContent
+	}
+	tpl, err := template.New(typ).Parse(string(arch))
+	if err != nil {
+		fmt.Fprintf(stderr, "varde new: archetypes/%s.md (%s): %v\n", typ, where, err)
+		return exitContent
+	}
+	base := strings.TrimSuffix(path.Base(rel), ".md")
+	if i := strings.LastIndexByte(base, '.'); i > 0 { // x.nn.md
+		base = base[:i]
+	}
+	title := strings.ReplaceAll(base, "-", " ")
+	if title != "" {
+		title = strings.ToUpper(title[:1]) + title[1:]
+	}
+	now := time.Now()
+	var b bytes.Buffer
+	if err := tpl.Execute(&b, map[string]string{
+		"Title": title, "Slug": slug.Make(base), "Date": now.Format("2006-01-02"),
+		"Review": now.AddDate(1, 0, 0).Format("2006-01-02"), "Type": typ,
+	}); err != nil {
+		fmt.Fprintf(stderr, "varde new: archetypes/%s.md: %v\n", typ, err)
+		return exitContent
+	}
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		fmt.Fprintf(stderr, "varde new: %v\n", err)
+		return exitContent
+	}
+	if err := os.WriteFile(target, b.Bytes(), 0o644); err != nil {
+		fmt.Fprintf(stderr, "varde new: %v\n", err)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "Created %s. Fill in every \"FYLL UT\"; varde check lists what is left.\n", target)
+	return exitOK
+}
