@@ -255,6 +255,14 @@ func funcs() template.FuncMap {
 			}
 			return xs
 		},
+		// when turns a zero time into nil, so {{ with when .Page.Updated }}
+		// skips pages without a date (a struct value is never "empty").
+		"when": func(t time.Time) any {
+			if t.IsZero() {
+				return nil
+			}
+			return t
+		},
 		"hasPrefix": strings.HasPrefix,
 		"list":      func(xs ...any) []any { return xs },
 		"contains":  strings.Contains,
