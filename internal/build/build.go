@@ -59,6 +59,22 @@ type Loaded struct {
 	Site     *site.Site
 	Renderer *render.Renderer
 	Diags    []diag.Diagnostic
+
+	refs *references
+}
+
+// extra is the template data that later stages derived for a page.
+func (l *Loaded) extra(p *site.Page) map[string]any {
+	m := map[string]any{}
+	if l.refs != nil {
+		if v := l.refs.nsm[p.Key()]; len(v) > 0 {
+			m["nsm"] = v
+		}
+		if v := l.refs.legal[p.Key()]; len(v) > 0 {
+			m["legal"] = v
+		}
+	}
+	return m
 }
 
 // Load runs the stages up to rendering: config, content, graph, Markdown.
@@ -97,6 +113,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		return &Loaded{Config: cfg, Site: s, Diags: diags.Items()}, diags.Err()
 	}
 	nameGenerated(s, r)
+	addCoursePages(s, r, &diags)
 	convs := map[string]*markdown.Converter{}
 	for _, lang := range cfg.LanguageOrder {
 		convs[lang] = markdown.New(markdown.Options{Lang: lang, T: r.T(lang), Unsafe: cfg.Markup.Unsafe})
@@ -108,7 +125,11 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		return convs[cfg.DefaultLanguage]
 	}, o.Cache)...)
 	diags.Add(s.Validate()...)
-	return &Loaded{Config: cfg, Site: s, Renderer: r, Diags: diags.Items()}, diags.Err()
+	l := &Loaded{Config: cfg, Site: s, Renderer: r}
+	l.refs = addReferencePages(s, r, &diags)
+	r.SetExtra(l.extra)
+	l.Diags = diags.Items()
+	return l, diags.Err()
 }
 
 // nameGenerated gives generated pages (404, search, taxonomy lists) their

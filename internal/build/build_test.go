@@ -117,6 +117,11 @@ func TestBadInputLeavesOutputAlone(t *testing.T) {
 		{"unknown layout", map[string]string{"content/a.md": "---\ntitle: A\nlayout: plakat\n---\n"}, "content/a.md: error: no layout for this page: looked for layouts/page/plakat.html"},
 		{"dead link", map[string]string{"content/a.md": "---\ntitle: A\n---\n\nSe [B](b.md).\n"}, "content/a.md:5: error: link to \"b.md\": no such file content/b.md"},
 		{"dead anchor", map[string]string{"content/a.md": "---\ntitle: A\n---\n[B](b.md#mangler)\n", "content/b.md": "---\ntitle: B\n---\n## Finnes\n"}, "content/a.md:4: error: link \"b.md#mangler\": no heading or anchor #mangler in content/b.md"},
+		{"unknown nsm reference", map[string]string{"content/a.md": "---\ntitle: A\nnsm: [\"2.11\"]\n---\n"}, "content/a.md:3: error: nsm: unknown NSM principle \"2.11\""},
+		{"unknown legal reference", map[string]string{"content/a.md": "---\ntitle: A\nlegal: [\"personopplysningslaven § 10\"]\n---\n"}, "content/a.md:3: error: legal: unknown law"},
+		{"norm without statement", map[string]string{"config.toml": "[sections.n]\ntype = \"norm\"\n", "content/n/a.md": "---\ntitle: A\ndescription: x\n---\n"}, "content/n/a.md:1: error: a norm needs a statement"},
+		{"one-pager without description", map[string]string{"content/a.md": "---\ntitle: A\ntype: onepager\n---\n"}, "content/a.md:1: error: a one-pager needs a description"},
+		{"unknown type", map[string]string{"content/a.md": "---\ntitle: A\ntype: blogg\n---\n"}, "content/a.md:3: error: unknown page type \"blogg\""},
 		{"duplicate id", map[string]string{"content/a.md": "---\ntitle: A\nid: x\n---\n", "content/b.md": "---\ntitle: B\nid: x\n---\n"}, "content/b.md:3: error: id \"x\" is already used by content/a.md"},
 	}
 	for _, c := range cases {

@@ -64,6 +64,14 @@ func New(th *Theme, langs []string, defaultLang string, opts Options) (*Renderer
 	return &Renderer{Theme: th, Templates: tpl, Strings: strs, Now: opts.Now, opts: opts, min: newMinifier(), js: map[string]string{}}, nil
 }
 
+// SetExtra sets the function giving extra template data per page (history,
+// references, gathered questions); later build stages compute that data
+// after the renderer exists, before any page is rendered.
+func (r *Renderer) SetExtra(f func(p *site.Page) map[string]any) { r.opts.Extra = f }
+
+// SetEdition sets the function giving a page's edition banner data.
+func (r *Renderer) SetEdition(f func(p *site.Page) *EditionInfo) { r.opts.Edition = f }
+
 // T returns a UI string; used to build the Markdown converters.
 func (r *Renderer) T(lang string) func(string) string {
 	return func(key string) string { return r.Strings.T(lang, key) }

@@ -43,7 +43,15 @@ type EditionLink struct {
 
 // T returns a UI string in the page's language; args fill {0}, {1} … and
 // {name}-style placeholders in order.
+//
+// When the first argument is the number 1 and a "key.one" string exists,
+// that singular form is used ("1 side", not "1 sider").
 func (v *View) T(key string, args ...any) string {
+	if len(args) > 0 && isOne(args[0]) {
+		if one := v.r.Strings.T(v.Lang, key+".one"); one != key+".one" {
+			key += ".one"
+		}
+	}
 	s := v.r.Strings.T(v.Lang, key)
 	for i, a := range args {
 		s = strings.ReplaceAll(s, fmt.Sprintf("{%d}", i), fmt.Sprint(a))
@@ -59,6 +67,16 @@ func (v *View) T(key string, args ...any) string {
 		}
 	}
 	return s
+}
+
+func isOne(a any) bool {
+	switch n := a.(type) {
+	case int:
+		return n == 1
+	case int64:
+		return n == 1
+	}
+	return false
 }
 
 // SiteTitle is the site title in the page's language.
