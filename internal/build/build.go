@@ -176,6 +176,15 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	if o.Cache == nil {
+		// A one-shot build never converts the pages again: let the Markdown
+		// sources go before rendering, which keeps peak memory down.
+		for _, p := range l.Site.Pages {
+			if p.Source != nil {
+				p.Source.Body = nil
+			}
+		}
+	}
 	out, err := output.NewDir(o.Dest)
 	if err != nil {
 		return res, err

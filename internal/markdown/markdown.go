@@ -76,7 +76,7 @@ func (c *Converter) Convert(src []byte, doc Doc) *Result {
 	}
 	st.res.HTML = append([]byte(nil), buf.Bytes()...)
 	bufPool.Put(buf)
-	st.res.Text = plainText(root, src)
+	st.res.Text = strings.Clone(plainText(root, src)) // trim the builder's spare capacity: kept for every page
 	st.res.Words = len(strings.Fields(st.res.Text))
 	return st.res
 }

@@ -142,6 +142,7 @@ func (s *Site) convertOne(p *Page, conv *markdown.Converter, cache *Cache, env s
 	p.Headings, p.Anchors, p.Links = res.Headings, res.Anchors, res.Links
 	p.Quizzes, p.Questions, p.Text, p.Images = res.Quizzes, res.Questions, res.Text, res.Images
 	p.WordCount = res.Words
+
 	if p.Description == "" {
 		p.Description = summary(res.Text, 160)
 	}
