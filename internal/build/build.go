@@ -6,6 +6,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"os"
 	"sort"
@@ -60,12 +61,16 @@ type Loaded struct {
 	Renderer *render.Renderer
 	Diags    []diag.Diagnostic
 
-	refs *references
+	refs      *references
+	collected map[string][]template.HTML // checklist page key → gathered question groups
 }
 
 // extra is the template data that later stages derived for a page.
 func (l *Loaded) extra(p *site.Page) map[string]any {
 	m := map[string]any{}
+	if c := l.collected[p.Key()]; len(c) > 0 {
+		m["collected"] = c
+	}
 	if l.refs != nil {
 		if v := l.refs.nsm[p.Key()]; len(v) > 0 {
 			m["nsm"] = v
@@ -114,9 +119,10 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	}
 	nameGenerated(s, r)
 	addCoursePages(s, r, &diags)
+	scales := scalesByLang(cfg, &diags)
 	convs := map[string]*markdown.Converter{}
 	for _, lang := range cfg.LanguageOrder {
-		convs[lang] = markdown.New(markdown.Options{Lang: lang, T: r.T(lang), Unsafe: cfg.Markup.Unsafe})
+		convs[lang] = markdown.New(markdown.Options{Lang: lang, T: r.T(lang), Unsafe: cfg.Markup.Unsafe, Scales: scales[lang]})
 	}
 	diags.Add(s.ConvertWith(func(lang string) *markdown.Converter {
 		if c := convs[lang]; c != nil {
@@ -127,6 +133,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	diags.Add(s.Validate()...)
 	l := &Loaded{Config: cfg, Site: s, Renderer: r}
 	l.refs = addReferencePages(s, r, &diags)
+	l.collected = gatherChecklists(s, scales, r, &diags)
 	r.SetExtra(l.extra)
 	l.Diags = diags.Items()
 	return l, diags.Err()

@@ -1,6 +1,10 @@
 // Package checklist is the model of control questions (kontrollspørsmål):
 // questions parsed from task-list items, their answer scales, collection
 // across pages for checklist pages, and scoring on a common 0–100 basis.
+//
+// The browser side (themes/default/assets/js/checklist.js) stores and scores
+// the answers; the rules in score.go are the reference it follows, so a
+// change to one must be made in the other.
 package checklist
 
 // Question is one control question: a task-list item on a page.
@@ -15,19 +19,42 @@ type Question struct {
 	PageID     string // id of the page it is written on
 	Scale      string // name of the page's scale: status, maturity, check or a configured one
 	Line       int    // line in the source file
+
+	// NSM holds the NSM grunnprinsipper references of the question's area:
+	// the nsm attribute of the nearest heading above it that has one
+	// (`## Beskytte {#beskytte nsm="2.1 2.2"}`). Nil when no heading has one.
+	NSM []string
+	// PageNSM is the nsm front matter of the page, which applies where no
+	// heading says otherwise. The markdown converter does not know it; the
+	// site graph fills it in after conversion.
+	PageNSM []string
 }
 
-// Scale is a set of answers a control question can take, with labels in one
-// language.
-type Scale struct {
-	Name   string  // status, maturity, check or a name configured in config.toml
-	Levels []Level // in display order
+// Refs returns the NSM references that apply to the question: its area's,
+// else its page's.
+func (q *Question) Refs() []string {
+	if len(q.NSM) > 0 {
+		return q.NSM
+	}
+	return q.PageNSM
 }
 
-// Level is one answer on a scale.
-type Level struct {
-	Value       string // stored value, language-independent (e.g. "ja", "1")
-	Label       string // shown to the reader in the page's language
-	Description string // optional longer text (maturity levels describe themselves)
-	Score       int    // 0–100 on the common basis; -1 leaves the question out of scores
+// Categories returns the NSM categories ("1" to "4") of the question's
+// references, each once, in the order they first appear.
+func (q *Question) Categories() []string {
+	var out []string
+	for _, r := range q.Refs() {
+		c, ok := NSMCategory(r)
+		if !ok {
+			continue
+		}
+		dup := false
+		for _, o := range out {
+			dup = dup || o == c
+		}
+		if !dup {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -95,8 +95,9 @@ type pending struct {
 	item    *ast.ListItem
 	q       *checklist.Question
 	idLine  int    // line of the explicit id, for duplicate messages
-	rawID   string // explicit id as written; "" when none
-	hasID   bool
+	rawID   string // explicit id as written
+	written bool   // a {#…} was written, valid or not
+	hasID   bool   // the written id is valid and used
 	guidTxt string
 }
 
@@ -275,7 +276,7 @@ func splitItem(st *state, src []byte, p *pending) {
 		v := bytes.TrimRight(seg.Value(src), " \t\r\n")
 		if m := trailingID.FindSubmatchIndex(v); m != nil {
 			qEnd, cut = i, seg.Start+m[0]
-			p.rawID, p.hasID = strings.TrimSpace(string(v[m[2]:m[3]])), true
+			p.rawID, p.written, p.hasID = strings.TrimSpace(string(v[m[2]:m[3]])), true, true
 			p.idLine = st.line(seg.Start)
 			break
 		}
@@ -427,7 +428,7 @@ func assignIDs(st *state, items []*pending) {
 		id := checklist.UniqueID(fallbackID(p.q.Text), func(s string) bool { _, ok := taken[s]; return ok })
 		taken[id] = p.q.Line
 		p.q.ID = id
-		if p.rawID == "" {
+		if !p.written {
 			st.res.Diags = append(st.res.Diags, diag.Warnf(st.doc.File, p.q.Line,
 				"control question has no {#id}; answers are kept by id, so add one: {#%s}", id))
 		}

@@ -279,6 +279,15 @@
     nf0 = new Intl.NumberFormat("nb", { maximumFractionDigits: 0 });
   }
 
+  var df = null;
+  try { df = new Intl.DateTimeFormat(lang, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }); } catch (e) { df = null; }
+  // formatDate shows a YYYY-MM-DD date in the page's language.
+  function formatDate(d) {
+    if (!DATE_RE.test(d)) return "–";
+    var ms = Date.parse(d + "T00:00:00Z");
+    return df && !isNaN(ms) ? df.format(new Date(ms)) : d;
+  }
+
   function maturity(avg) {
     return 1 + 3 * Math.max(0, Math.min(100, avg)) / 100;
   }
@@ -392,7 +401,9 @@
 
   function renderSummary(box, sum, idPrefix) {
     var frag = doc.createDocumentFragment();
-    var avg = average(sum.all);
+    // Unticked check questions count as 0, but before anything is answered
+    // a score of 0 would only alarm: say there is none yet.
+    var avg = sum.all.answered ? average(sum.all) : null;
     var p = h("p", { "class": "cq-progress" }, t("cq.summary.progress", { answered: sum.all.answered, total: sum.all.total }) + " " +
       (avg == null ? t("cq.summary.noscore")
         : t("cq.summary.score", { score: nf0.format(avg), maturity: nf1.format(maturity(avg)) })));
@@ -462,8 +473,8 @@
   }
 
   // table builds a data table; the column rowHead (the question) heads
-  // its row for screen readers.
-  function table(caption, head, rows, rowHead) {
+  // its row for screen readers, and the column dateCol holds dates.
+  function table(caption, head, rows, rowHead, dateCol) {
     var tb = h("table", { "class": "cq-table" });
     tb.appendChild(h("caption", { "class": "cq-vh" }, caption));
     var thead = h("thead"), tr = h("tr");
@@ -473,7 +484,9 @@
     var tbody = h("tbody");
     rows.forEach(function (r) {
       var row = h("tr");
-      r.forEach(function (c, i) { row.appendChild(i === rowHead ? h("th", { scope: "row" }, c) : h("td", {}, c)); });
+      r.forEach(function (c, i) {
+        row.appendChild(i === rowHead ? h("th", { scope: "row" }, c) : h("td", i === dateCol ? { "class": "cq-date" } : {}, c));
+      });
       tbody.appendChild(row);
     });
     tb.appendChild(tbody);
@@ -500,17 +513,18 @@
       var ev = evaluate(m);
       var action = fieldValue(m, "action").trim(), who = fieldValue(m, "who").trim(), due = fieldValue(m, "due");
       if (belowTop(m, ev) || action || who || due) {
-        planRows.push([m.area, m.question, answerLabel(ev) || t("cq.summary.none"), action || "–", who || "–", due || "–"]);
+        planRows.push({ due: due, row: [m.area, m.question, answerLabel(ev) || t("cq.summary.none"), action || "–", who || "–", formatDate(due)] });
       }
     });
+    // By due date, undated last, so the plan reads as a schedule.
     planRows.sort(function (a, b) {
-      // by due date, undated last, so the plan reads as a schedule
-      var da = a[5] === "–" ? "9999" : a[5], db = b[5] === "–" ? "9999" : b[5];
+      var da = a.due || "9999", db = b.due || "9999";
       return da < db ? -1 : da > db ? 1 : 0;
     });
+    planRows = planRows.map(function (p) { return p.row; });
     if (planRows.length) {
       frag.appendChild(table(t("cq.report.plan"),
-        [t("cq.col.area"), t("cq.col.question"), t("cq.col.answer"), t("cq.col.action"), t("cq.col.who"), t("cq.col.due")], planRows, 1));
+        [t("cq.col.area"), t("cq.col.question"), t("cq.col.answer"), t("cq.col.action"), t("cq.col.who"), t("cq.col.due")], planRows, 1, 5));
     } else {
       frag.appendChild(h("p", {}, t("cq.report.noplan")));
     }
@@ -522,7 +536,6 @@
     r.hidden = true;
     var title = h("h2", { id: "cq-report-title", tabindex: "-1" }, t("cq.report.title"));
     r.appendChild(title);
-    if (pageTitle) r.appendChild(h("p", { "class": "cq-report-page" }, pageTitle));
     var meta = h("div", { "class": "cq-report-meta" });
     var saved = loadReport();
     var org = h("input", { type: "text", id: "cq-report-org", autocomplete: "organization" });

@@ -1,0 +1,102 @@
+package build
+
+import (
+	"html/template"
+
+	"github.com/varde-portal/varde/internal/checklist"
+	"github.com/varde-portal/varde/internal/config"
+	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/render"
+	"github.com/varde-portal/varde/internal/site"
+)
+
+// scalesByLang resolves the answer scales (built-in and from config.toml)
+// with labels in each language; problems in config.toml are reported once.
+func scalesByLang(cfg *config.Config, diags *diag.List) map[string]map[string]checklist.Scale {
+	custom, err := checklist.DecodeScales(cfg.Scales)
+	if err != nil {
+		diags.Errorf(config.File, 0, "%v", err)
+	}
+	out := map[string]map[string]checklist.Scale{}
+	for i, lang := range cfg.LanguageOrder {
+		scales, err := checklist.Scales(lang, custom)
+		if err != nil && i == 0 {
+			if many, ok := err.(interface{ Unwrap() []error }); ok {
+				for _, e := range many.Unwrap() {
+					diags.Errorf(config.File, 0, "%v", e)
+				}
+			} else {
+				diags.Errorf(config.File, 0, "%v", err)
+			}
+		}
+		out[lang] = scales
+	}
+	return out
+}
+
+// gatherChecklists gives every page's questions their page-level NSM
+// references, checks that no question id is used on two different pages,
+// and renders for each checklist page the questions it collects, grouped by
+// source page. It returns the rendered groups by checklist page key.
+func gatherChecklists(s *site.Site, scales map[string]map[string]checklist.Scale, r *render.Renderer, diags *diag.List) map[string][]template.HTML {
+	var all []*checklist.Source
+	byLang := map[string][]*checklist.Source{}
+	for _, p := range contentInMenuOrder(s) {
+		for _, q := range p.Questions {
+			q.PageNSM = p.Source.Meta.NSM
+		}
+		src := &checklist.Source{PageID: p.ID, Title: p.Title, URL: p.URL, File: p.Source.File, Type: p.Type, Questions: p.Questions}
+		all = append(all, src)
+		byLang[p.Lang] = append(byLang[p.Lang], src)
+	}
+	diags.Add(checklist.CheckIDs(all)...)
+	out := map[string][]template.HTML{}
+	for _, lang := range s.Langs {
+		t := r.T(lang)
+		for _, p := range s.ContentPages(lang) {
+			m := p.Source.Meta
+			if p.Type != "checklist" || len(m.Collect) == 0 {
+				continue
+			}
+			self := &checklist.Source{PageID: p.ID, Title: p.Title, URL: p.URL, File: p.Source.File, Type: p.Type, Questions: p.Questions}
+			groups, ds := checklist.Collect(self, m.Collect, m.Lines["collect"], byLang[lang])
+			diags.Add(ds...)
+			for _, g := range groups {
+				out[p.Key()] = append(out[p.Key()], checklist.GroupHTML(g, scales[lang], t, 3))
+			}
+		}
+	}
+	return out
+}
+
+// contentInMenuOrder lists content pages as a reader meets them: home,
+// then each section and its pages in the site's order, depth first.
+func contentInMenuOrder(s *site.Site) []*site.Page {
+	var out []*site.Page
+	seen := map[*site.Page]bool{}
+	var walk func(p *site.Page)
+	walk = func(p *site.Page) {
+		if p == nil || seen[p] {
+			return
+		}
+		seen[p] = true
+		if p.IsContent() {
+			out = append(out, p)
+		}
+		for _, c := range p.Pages {
+			walk(c)
+		}
+		for _, c := range p.Sections {
+			walk(c)
+		}
+	}
+	for _, lang := range s.Langs {
+		walk(s.Home[lang])
+	}
+	for _, p := range s.Pages { // pages outside the tree (none today), for completeness
+		if p.IsContent() && !seen[p] && (p.Kind == site.KindPage || p.Kind == site.KindSection) {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,86 @@
+package checklist
+
+import (
+	"os"
+	"regexp"
+	"sort"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+// The UI strings of control questions live in the theme; this test keeps
+// the three languages complete and in step with the keys that render.go
+// and checklist.js use.
+const themeDir = "../../themes/default"
+
+// templateKeys are the checklist strings the page templates use: the
+// heading of the summary section that checklist.js fills.
+var templateKeys = []string{"cq.summary.title"}
+
+func TestI18nKeys(t *testing.T) {
+	byLang := map[string]map[string]string{}
+	for _, lang := range []string{"nb", "nn", "en"} {
+		var kv map[string]string
+		if _, err := toml.DecodeFile(themeDir+"/i18n/"+lang+"/checklist.toml", &kv); err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		byLang[lang] = kv
+	}
+	js, err := os.ReadFile(themeDir + "/assets/js/checklist.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := map[string]bool{keyGuidance: true, keyFrom: true, keyAction: true, keyWho: true, keyDue: true}
+	for _, m := range regexp.MustCompile(`"(cq\.[a-z0-9.]*[a-z0-9])"`).FindAllStringSubmatch(string(js), -1) {
+		used[m[1]] = true
+	}
+	for _, c := range []string{"1", "2", "3", "4"} { // built as "cq.nsm." + category
+		used["cq.nsm."+c] = true
+	}
+	for _, k := range templateKeys {
+		used[k] = true
+	}
+	for lang, kv := range byLang {
+		for k := range used {
+			if kv[k] == "" {
+				t.Errorf("i18n/%s/checklist.toml: no %q", lang, k)
+			}
+		}
+		var extra []string
+		for k := range kv {
+			if !used[k] {
+				extra = append(extra, k)
+			}
+			if _, ok := byLang["nb"][k]; !ok {
+				t.Errorf("i18n/%s/checklist.toml: %q is not in nb", lang, k)
+			}
+		}
+		sort.Strings(extra)
+		if len(extra) > 0 {
+			t.Errorf("i18n/%s/checklist.toml: unused keys %q", lang, extra)
+		}
+		// A placeholder must survive translation.
+		ph := regexp.MustCompile(`\{[a-z]+\}`)
+		for k, v := range kv {
+			if got, want := ph.FindAllString(v, -1), ph.FindAllString(byLang["nb"][k], -1); !sameSet(got, want) {
+				t.Errorf("i18n/%s: %q has placeholders %q, nb has %q", lang, k, got, want)
+			}
+		}
+	}
+}
+
+func sameSet(a, b []string) bool {
+	a, b = append([]string(nil), a...), append([]string(nil), b...)
+	sort.Strings(a)
+	sort.Strings(b)
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
