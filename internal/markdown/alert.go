@@ -97,15 +97,13 @@ func (r *alertRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 func (r *alertRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	a := n.(*Alert)
 	if entering {
-		role := "note"
-		if a.AlertType == "warning" || a.AlertType == "caution" {
-			role = "alert"
-		}
-		_, _ = w.WriteString(`<aside class="alert alert-` + a.AlertType + `" role="` + role + `"><p class="alert-title">`)
+		// role="note", never "alert": a callout is static text, and an alert
+		// role would make screen readers interrupt on page load.
+		_, _ = w.WriteString(`<div class="alert alert-` + a.AlertType + `" role="note"><p class="alert-title">`)
 		_, _ = w.Write(util.EscapeHTML([]byte(r.t("alert." + a.AlertType))))
 		_, _ = w.WriteString("</p>\n")
 	} else {
-		_, _ = w.WriteString("</aside>\n")
+		_, _ = w.WriteString("</div>\n")
 	}
 	return ast.WalkContinue, nil
 }

@@ -53,7 +53,7 @@ func TestLinks(t *testing.T) {
 func TestAlert(t *testing.T) {
 	r := convert(t, "> [!WARNING]\n> Ikke send **fødselsnummer** på e-post.\n\n> Vanlig sitat\n")
 	html := string(r.HTML)
-	if !strings.Contains(html, `<aside class="alert alert-warning" role="alert"><p class="alert-title">alert.warning</p>`) ||
+	if !strings.Contains(html, `<div class="alert alert-warning" role="note"><p class="alert-title">alert.warning</p>`) ||
 		!strings.Contains(html, "<strong>fødselsnummer</strong>") || strings.Contains(html, "[!WARNING]") || !strings.Contains(html, "<blockquote>") {
 		t.Errorf("html = %s", html)
 	}
