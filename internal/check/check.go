@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/varde-portal/varde/internal/build"
 	"github.com/varde-portal/varde/internal/content"
@@ -34,9 +35,15 @@ func Run(ctx context.Context, o Options) []diag.Diagnostic {
 		o.Now = time.Now()
 	}
 	var all diag.List
-	l, _ := build.Load(ctx, build.Options{Source: o.Source, Drafts: o.Drafts, Now: o.Now})
+	l, err := build.Load(ctx, build.Options{Source: o.Source, Drafts: o.Drafts, Now: o.Now})
 	if l == nil {
-		return all.Items()
+		// Nothing could be read (no such folder): that must not pass as a
+		// clean site.
+		msg := "cannot check the site"
+		if err != nil {
+			msg = err.Error()
+		}
+		return []diag.Diagnostic{diag.Errorf(o.Source, 0, "%s", msg)}
 	}
 	all.Add(l.Diags...)
 	if l.Site != nil {
@@ -49,6 +56,9 @@ func Run(ctx context.Context, o Options) []diag.Diagnostic {
 // loaded site.
 func Site(s *site.Site, now time.Time) []diag.Diagnostic {
 	var ds diag.List
+	// A review date is a day: it has passed from the day after, not from
+	// midnight of the day itself.
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	for _, p := range s.Pages {
 		if !p.IsContent() {
 			continue
@@ -58,10 +68,16 @@ func Site(s *site.Site, now time.Time) []diag.Diagnostic {
 		for _, f := range m.Unknown {
 			ds.Warnf(cp.File, m.Lines[f], "unknown front matter field %q%s; Varde ignores it (put theme settings under params:)", f, suggestField(f))
 		}
-		if strings.TrimSpace(m.Description) == "" && p.Kind == site.KindPage {
-			ds.Warnf(cp.File, 1, "description is empty: write one sentence that sums up the page (it shows in lists, search results and link previews)")
+		// One-pagers without a description already fail the build
+		// (site.Validate); a second message would only repeat it.
+		if strings.TrimSpace(m.Description) == "" && p.Kind == site.KindPage && p.Type != "onepager" {
+			if line, ok := m.Lines["description"]; ok {
+				ds.Warnf(cp.File, line, "description is empty: write one sentence that sums up the page (it shows in lists, search results and link previews)")
+			} else {
+				ds.Warnf(cp.File, 1, "no description: add a description: line to the front matter with one sentence that sums up the page (it shows in lists, search results and link previews)")
+			}
 		}
-		if !m.Review.IsZero() && m.Review.Before(now) {
+		if !m.Review.IsZero() && m.Review.Before(today) {
 			ds.Warnf(cp.File, m.Lines["review"], "the review date %s has passed: read the page through, then set a new review date", m.Review.Format("2006-01-02"))
 		}
 		for _, img := range p.Images {
@@ -80,17 +96,22 @@ func Site(s *site.Site, now time.Time) []diag.Diagnostic {
 func placeholders(cp *content.Page, ds *diag.List) {
 	lines := strings.Split(string(cp.Body), "\n")
 	for i, l := range lines {
-		if strings.Contains(l, Placeholder) {
-			ds.Errorf(cp.File, cp.BodyLine+i+1, "placeholder %q is still here: replace it with real text", strings.TrimSpace(l))
+		if col := strings.Index(l, Placeholder); col >= 0 {
+			ds.Add(diag.Diagnostic{
+				File: cp.File, Line: cp.BodyLine + i + 1, Col: utf8.RuneCountInString(l[:col]) + 1, Severity: diag.Error,
+				Msg: fmt.Sprintf("%q is still here: replace the placeholder with real text (%q)", Placeholder, strings.TrimSpace(l)),
+			})
 		}
 	}
 	for k, line := range cp.Meta.Lines {
 		if v := fieldText(cp.Meta, k); strings.Contains(v, Placeholder) {
-			ds.Errorf(cp.File, line, "%s still has the placeholder from varde new: %q", k, v)
+			ds.Errorf(cp.File, line, "%s: %q is still here: replace the placeholder with real text (%q)", k, Placeholder, v)
 		}
 	}
 }
 
+// fieldText returns a front matter field's value as text, lists joined, so
+// that a placeholder is found in any field a site's own archetype may use.
 func fieldText(m content.Meta, k string) string {
 	switch k {
 	case "title":
@@ -101,22 +122,37 @@ func fieldText(m content.Meta, k string) string {
 		return m.Owner
 	case "statement":
 		return m.Statement
+	case "version":
+		return m.Version
+	case "id":
+		return m.ID
+	case "slug":
+		return m.Slug
+	case "audience":
+		return strings.Join(m.Audience, ", ")
+	case "topics":
+		return strings.Join(m.Topics, ", ")
+	case "nsm":
+		return strings.Join(m.NSM, ", ")
+	case "legal":
+		return strings.Join(m.Legal, ", ")
+	case "related":
+		return strings.Join(m.Related, ", ")
+	case "collect":
+		return strings.Join(m.Collect, ", ")
+	}
+	if v, ok := m.Params[k].(string); ok { // a field for the theme
+		return v
 	}
 	return ""
 }
 
-// missingTranslations warns when a page exists in some languages but not
-// in another language that has pages in the same section.
+// missingTranslations warns when a page lacks a language that other pages
+// in its section have. Each set of translations is reported once, on its
+// first file in language order (the default language's when there is one),
+// listing every language it lacks, so a page written only in nynorsk is
+// reported too.
 func missingTranslations(s *site.Site, ds *diag.List) {
-	langsWithContent := map[string]bool{}
-	for _, p := range s.Pages {
-		if p.IsContent() && p.Kind == site.KindPage {
-			langsWithContent[p.Lang] = true
-		}
-	}
-	if len(langsWithContent) < 2 {
-		return
-	}
 	sectionLangs := map[string]map[string]bool{} // section → languages with pages there
 	for _, p := range s.Pages {
 		if p.IsContent() && p.Kind == site.KindPage {
@@ -126,13 +162,24 @@ func missingTranslations(s *site.Site, ds *diag.List) {
 			sectionLangs[p.Section][p.Lang] = true
 		}
 	}
+	order := map[string]int{}
+	for i, lang := range s.Config.LanguageOrder {
+		order[lang] = i
+	}
 	for _, p := range s.Pages {
-		if !p.IsContent() || p.Kind != site.KindPage || p.Lang != s.Config.DefaultLanguage {
+		if !p.IsContent() || p.Kind != site.KindPage || len(sectionLangs[p.Section]) < 2 {
 			continue
 		}
 		have := map[string]bool{p.Lang: true}
+		first := true
 		for _, t := range p.Translations {
 			have[t.Lang] = true
+			if order[t.Lang] < order[p.Lang] {
+				first = false
+			}
+		}
+		if !first {
+			continue
 		}
 		var missing []string
 		for lang := range sectionLangs[p.Section] {
@@ -140,15 +187,32 @@ func missingTranslations(s *site.Site, ds *diag.List) {
 				missing = append(missing, lang)
 			}
 		}
-		sort.Strings(missing)
+		sort.Slice(missing, func(i, j int) bool { return order[missing[i]] < order[missing[j]] })
 		for _, lang := range missing {
-			ds.Warnf(p.Source.File, 0, "no %s translation, though other pages in %s/ have one (add %s)", s.Config.Languages[lang].Name, p.Section, translationFile(p.Source.File, lang))
+			ds.Warnf(p.Source.File, 1, "no %s translation, though other pages in %s/ have one (add %s)",
+				langName(s, lang), p.Section, translationFile(p.Source.File, p.Lang, lang, s.Config.DefaultLanguage))
 		}
 	}
 }
 
-func translationFile(file, lang string) string {
-	return strings.TrimSuffix(file, ".md") + "." + lang + ".md"
+func langName(s *site.Site, lang string) string {
+	if n := s.Config.Languages[lang].Name; n != "" {
+		return n
+	}
+	return lang
+}
+
+// translationFile names the file of a page's translation: the default
+// language has no suffix (x.md), the others have one (x.nn.md).
+func translationFile(file, from, to, def string) string {
+	base := strings.TrimSuffix(file, ".md")
+	if from != def {
+		base = strings.TrimSuffix(base, "."+from)
+	}
+	if to == def {
+		return base + ".md"
+	}
+	return base + "." + to + ".md"
 }
 
 func suggestField(f string) string {

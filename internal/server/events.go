@@ -91,6 +91,10 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 const reloadJS = `(function () {
   "use strict";
   var base = (document.currentScript && document.currentScript.src || "/__varde/reload.js").replace(/reload\.js.*$/, "");
+  var css = document.createElement("link");
+  css.rel = "stylesheet";
+  css.href = base + "reload.css";
+  document.head.appendChild(css);
   function overlay(errors) {
     var old = document.getElementById("varde-error-overlay");
     if (old) old.remove();
@@ -131,4 +135,19 @@ const reloadJS = `(function () {
   es.addEventListener("error", function (ev) { if (ev.data) status(); });
   status();
 })();
+`
+
+// reloadCSS styles the error overlay; served at /__varde/reload.css and
+// loaded by reload.js, so the public site carries none of it.
+const reloadCSS = `.varde-error-overlay {
+  position: fixed; z-index: 2147483647; left: 1rem; right: 1rem; bottom: 1rem; max-height: 60vh; overflow: auto;
+  padding: 1rem 1.25rem; background: #2b0b0b; color: #fff; border: 3px solid #ff6b6b; border-radius: 8px;
+  font: 15px/1.5 system-ui, sans-serif; box-shadow: 0 8px 30px rgba(0,0,0,.4);
+}
+.varde-error-overlay h2 { margin: 0 0 .5rem; font-size: 1.1rem; color: #ffd1d1; }
+.varde-error-overlay ul { margin: 0 0 .75rem; padding-left: 1.2rem; }
+.varde-error-overlay li { margin: .3rem 0; }
+.varde-error-overlay code { background: rgba(255,255,255,.12); color: #fff; padding: .05rem .3rem; border-radius: 3px; }
+.varde-error-overlay button { font: inherit; padding: .3rem .9rem; border-radius: 6px; border: 2px solid #fff; background: transparent; color: #fff; cursor: pointer; }
+.varde-error-overlay button:focus-visible { outline: 3px solid #ffb36b; outline-offset: 2px; }
 `

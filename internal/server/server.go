@@ -231,6 +231,11 @@ func (s *Server) Handler() http.Handler {
 		w.Header().Set("Cache-Control", "no-store")
 		_, _ = io.WriteString(w, reloadJS)
 	})
+	mux.HandleFunc("/__varde/reload.css", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		_, _ = io.WriteString(w, reloadCSS)
+	})
 	if s.opts.API != nil {
 		s.opts.API(mux, s.Current)
 	}

@@ -1,0 +1,259 @@
+package check
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/varde-portal/varde/internal/diag"
+)
+
+// now is the fixed day the tests check on, so that review dates give the
+// same answer every day.
+var now = time.Date(2025, 3, 10, 14, 30, 0, 0, time.UTC)
+
+// report formats diagnostics as `varde check` prints them, one a line.
+func report(ds []diag.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range ds {
+		b.WriteString(d.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// TestGolden compares the report on each testdata site with its golden file
+// (testdata/NAME.golden). Regenerate with VARDE_UPDATE=1 go test ./internal/check/
+// and read the diff: it is the text editors will see.
+func TestGolden(t *testing.T) {
+	for _, name := range []string{"mistakes", "warnings"} {
+		t.Run(name, func(t *testing.T) {
+			got := report(Run(context.Background(), Options{Source: filepath.Join("testdata", name), Drafts: true, Now: now}))
+			golden := filepath.Join("testdata", name+".golden")
+			if os.Getenv("VARDE_UPDATE") != "" {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with VARDE_UPDATE=1 to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("report differs from %s (VARDE_UPDATE=1 regenerates it)\n--- got\n%s--- want\n%s", golden, got, want)
+			}
+		})
+	}
+}
+
+// TestOneOfEachMistake pins every mistake of testdata/mistakes to its file,
+// line and severity, so that a regenerated golden file cannot quietly lose
+// one, and checks that nothing else is reported.
+func TestOneOfEachMistake(t *testing.T) {
+	tests := []struct {
+		mistake string
+		file    string
+		line    int
+		sev     diag.Severity
+		want    string // part of the message
+	}{
+		{"dead link", "content/feil/dod-lenke.md", 6, diag.Error, `did you mean content/veiledere/logging.md?`},
+		{"dead anchor", "content/feil/dod-anker.md", 6, diag.Error, `no heading or anchor #hvem-har-tilgangen`},
+		{"field of the wrong type", "content/feil/feil-type.md", 4, diag.Error, `weight must be a whole number`},
+		{"unknown field", "content/feil/ukjent-felt.md", 4, diag.Warning, `"ower" (did you mean "owner"?)`},
+		{"duplicate id", "content/feil/dobbel-id-b.md", 4, diag.Error, `id "rutiner" is already used by content/feil/dobbel-id-a.md`},
+		{"invalid quiz", "content/feil/quiz.md", 7, diag.Error, `has no correct option`},
+		{"duplicate control question id", "content/feil/kontrollsporsmal-dobbel-id.md", 9, diag.Error, `{#protokoll} is already used on line 8`},
+		{"control question without id", "content/feil/kontrollsporsmal-uten-id.md", 8, diag.Warning, `add one: {#har-kommunen-en-databehandleroversikt}`},
+		{"image without alt text", "content/feil/bilde.md", 6, diag.Warning, `"kart.png" has no alt text`},
+		{"missing translation", "content/veiledere/logging.md", 1, diag.Warning, `add content/veiledere/logging.nn.md`},
+		{"review date passed", "content/feil/gjennomgang.md", 4, diag.Warning, `review date 2020-01-01 has passed`},
+		{"empty description", "content/feil/tom-beskrivelse.md", 3, diag.Warning, `description is empty`},
+		{"placeholder", "content/feil/plassholder.md", 8, diag.Error, `"FYLL UT" is still here`},
+	}
+	ds := Run(context.Background(), Options{Source: filepath.Join("testdata", "mistakes"), Drafts: true, Now: now})
+	for _, tt := range tests {
+		found := false
+		for _, d := range ds {
+			if d.File == tt.file && d.Line == tt.line && d.Severity == tt.sev && strings.Contains(d.Msg, tt.want) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("%s: no %s at %s:%d containing %q", tt.mistake, tt.sev, tt.file, tt.line, tt.want)
+		}
+	}
+	if len(ds) != len(tests) {
+		t.Errorf("got %d diagnostics, want exactly one per mistake (%d):\n%s", len(ds), len(tests), report(ds))
+	}
+	for _, d := range ds {
+		if d.File == "" || d.Line < 1 {
+			t.Errorf("%q does not name a file and a line", d)
+		}
+	}
+}
+
+// writeSite creates a site from file contents in a temporary folder.
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const oneLanguage = "title = \"T\"\n[languages.nb]\nname = \"Bokmål\"\n[sections.veiledere]\ntype = \"onepager\"\n[sections.om]\ntype = \"page\"\n"
+
+// checkPage checks a one-language site holding content/FILE and returns
+// what was reported about that file.
+func checkPage(t *testing.T, file, body string) []diag.Diagnostic {
+	t.Helper()
+	dir := writeSite(t, map[string]string{
+		"config.toml":       oneLanguage,
+		"content/_index.md": "---\ntitle: Hjem\ndescription: Forsiden.\n---\n",
+		"content/" + file:   body,
+	})
+	var out []diag.Diagnostic
+	for _, d := range Run(context.Background(), Options{Source: dir, Drafts: true, Now: now}) {
+		if d.File == "content/"+file {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func TestReviewDate(t *testing.T) {
+	tests := []struct {
+		review string
+		warn   bool
+	}{
+		{"2025-03-09", true},  // yesterday
+		{"2024-12-31", true},  // last year
+		{"2025-03-10", false}, // today: due, not overdue
+		{"2025-03-11", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.review, func(t *testing.T) {
+			ds := checkPage(t, "om/side.md", "---\ntitle: Side\ndescription: Om siden.\nreview: "+tt.review+"\n---\nTekst.\n")
+			got := len(ds) == 1 && ds[0].Severity == diag.Warning && ds[0].Line == 4 && strings.Contains(ds[0].Msg, tt.review+" has passed")
+			if got != tt.warn || (!tt.warn && len(ds) > 0) {
+				t.Errorf("review %s checked on %s: got\n%s", tt.review, now.Format("2006-01-02"), report(ds))
+			}
+		})
+	}
+}
+
+func TestDescription(t *testing.T) {
+	tests := []struct {
+		name, file, fm string
+		want           []string // messages expected, in order
+	}{
+		{"empty field", "om/side.md", "description: \"\"\n", []string{"3: warning: description is empty"}},
+		{"no field", "om/side.md", "", []string{"1: warning: no description: add a description: line"}},
+		{"one sentence", "om/side.md", "description: Om siden.\n", nil},
+		// A one-pager must have one: the build error says so, once.
+		{"one-pager", "veiledere/side.md", "", []string{"1: error: a one-pager needs a description"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds := checkPage(t, tt.file, "---\ntitle: Side\n"+tt.fm+"---\nTekst.\n")
+			if len(ds) != len(tt.want) {
+				t.Fatalf("got %d diagnostics, want %d:\n%s", len(ds), len(tt.want), report(ds))
+			}
+			for i, w := range tt.want {
+				if !strings.Contains(ds[i].String(), "content/"+tt.file+":"+w) {
+					t.Errorf("got %q, want it to contain %q", ds[i], w)
+				}
+			}
+		})
+	}
+}
+
+func TestPlaceholders(t *testing.T) {
+	ds := checkPage(t, "om/side.md", "---\n"+
+		"title: \"FYLL UT: tittel\"\n"+ // line 2
+		"description: \"FYLL UT: én setning\"\n"+ // 3
+		"owner: Personvernombudet\n"+ // 4
+		"topics: [personvern, \"FYLL UT: tema\"]\n"+ // 5
+		"banner: \"FYLL UT: tekst i banneret\"\n"+ // 6: a field for the theme
+		"---\n"+
+		"Innledning.\n"+ // 8
+		"\n"+
+		"- Et steg; FYLL UT flere\n") // 10
+	want := []string{
+		`content/om/side.md:2: error: title: "FYLL UT" is still here`,
+		`content/om/side.md:3: error: description: "FYLL UT" is still here`,
+		`content/om/side.md:5: error: topics: "FYLL UT" is still here: replace the placeholder with real text ("personvern, FYLL UT: tema")`,
+		`content/om/side.md:6: warning: unknown front matter field "banner"`,
+		`content/om/side.md:6: error: banner: "FYLL UT" is still here`,
+		`content/om/side.md:10:12: error: "FYLL UT" is still here: replace the placeholder with real text ("- Et steg; FYLL UT flere")`,
+	}
+	if len(ds) != len(want) {
+		t.Fatalf("got %d diagnostics, want %d:\n%s", len(ds), len(want), report(ds))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(ds[i].String(), w) {
+			t.Errorf("got  %s\nwant %s…", ds[i], w)
+		}
+	}
+}
+
+// A folder that does not exist must not pass as a site without problems.
+func TestMissingFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "finnes-ikke")
+	ds := Run(context.Background(), Options{Source: dir})
+	if len(ds) != 1 || ds[0].Severity != diag.Error || !strings.Contains(ds[0].Msg, "does not exist") {
+		t.Errorf("checking a missing folder: got\n%s", report(ds))
+	}
+}
+
+func TestMissingTranslations(t *testing.T) {
+	const three = "title = \"T\"\n" +
+		"[languages.nb]\nname = \"Bokmål\"\nweight = 1\n" +
+		"[languages.nn]\nname = \"Nynorsk\"\nweight = 2\n" +
+		"[languages.en]\nname = \"English\"\nweight = 3\n" +
+		"[sections.veiledere]\ntype = \"onepager\"\n[sections.om]\ntype = \"page\"\n"
+	page := "---\ntitle: Side\ndescription: Om siden.\n---\nTekst.\n"
+	dir := writeSite(t, map[string]string{
+		"config.toml":       three,
+		"content/_index.md": page, "content/_index.nn.md": page, "content/_index.en.md": page,
+		// veiledere/ has pages in all three languages.
+		"content/veiledere/alle.md": page, "content/veiledere/alle.nn.md": page, "content/veiledere/alle.en.md": page,
+		"content/veiledere/bare-bokmal.md":        page,
+		"content/veiledere/uten-bokmal.nn.md":     page,
+		"content/veiledere/uten-bokmal.en.md":     page,
+		"content/veiledere/bare-engelsk.en.md":    page,
+		"content/veiledere/nynorsk-mangler.md":    page,
+		"content/veiledere/nynorsk-mangler.en.md": page,
+		// om/ is only in bokmål: nothing is missing there.
+		"content/om/kontakt.md": page,
+	})
+	want := []string{
+		"content/veiledere/bare-bokmal.md:1: warning: no Nynorsk translation, though other pages in veiledere/ have one (add content/veiledere/bare-bokmal.nn.md)",
+		"content/veiledere/bare-bokmal.md:1: warning: no English translation, though other pages in veiledere/ have one (add content/veiledere/bare-bokmal.en.md)",
+		"content/veiledere/bare-engelsk.en.md:1: warning: no Bokmål translation, though other pages in veiledere/ have one (add content/veiledere/bare-engelsk.md)",
+		"content/veiledere/bare-engelsk.en.md:1: warning: no Nynorsk translation, though other pages in veiledere/ have one (add content/veiledere/bare-engelsk.nn.md)",
+		"content/veiledere/nynorsk-mangler.md:1: warning: no Nynorsk translation, though other pages in veiledere/ have one (add content/veiledere/nynorsk-mangler.nn.md)",
+		"content/veiledere/uten-bokmal.nn.md:1: warning: no Bokmål translation, though other pages in veiledere/ have one (add content/veiledere/uten-bokmal.md)",
+	}
+	var got []string
+	for _, d := range Run(context.Background(), Options{Source: dir, Now: now}) {
+		if strings.Contains(d.Msg, "translation") {
+			got = append(got, d.String())
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
