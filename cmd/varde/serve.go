@@ -39,7 +39,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	srv := server.New(server.Options{Source: *src, Bind: *bind, Port: *port, Drafts: *drafts, Log: stdout, API: serveAPI})
+	srv := server.New(server.Options{Source: *src, Bind: *bind, Port: *port, Drafts: *drafts, Log: stdout})
 	if err := srv.Run(ctx, nil); err != nil {
 		fmt.Fprintf(stderr, "varde serve: %v\n", err)
 		return exitContent

@@ -18,6 +18,7 @@ import (
 	"github.com/varde-portal/varde/internal/markdown"
 	"github.com/varde-portal/varde/internal/output"
 	"github.com/varde-portal/varde/internal/render"
+	"github.com/varde-portal/varde/internal/search"
 	"github.com/varde-portal/varde/internal/site"
 )
 
@@ -206,7 +207,35 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}
 	var diags diag.List
 	diags.Add(l.Diags...)
+	// The bleve index is built beside rendering: it writes to its own
+	// folder and its time is mostly spent in bleve, not in our workers.
+	indexDone := make(chan error, 1)
+	var corpus *search.Corpus
+	if l.Config.SearchEnabled() {
+		c, err := analyzeSearch(l)
+		if err != nil {
+			diags.Errorf("search", 0, "%v", err)
+		}
+		corpus = c
+		go func() {
+			if c == nil {
+				indexDone <- nil
+				return
+			}
+			indexDone <- c.BuildIndex(l.IndexDir(o.Source))
+		}()
+	} else {
+		indexDone <- nil
+	}
 	diags.Add(Render(l, out)...)
+	if corpus != nil {
+		if err := writeStaticSearch(corpus, out); err != nil {
+			diags.Errorf("search", 0, "static search index: %v", err)
+		}
+	}
+	if err := <-indexDone; err != nil {
+		diags.Errorf(l.Config.Search.Dir, 0, "search index: %v", err)
+	}
 	res.Diags = diags.Items()
 	if diags.HasErrors() {
 		out.Abort()

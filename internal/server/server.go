@@ -33,9 +33,6 @@ type Options struct {
 	Drafts   bool
 	Log      io.Writer
 	Debounce time.Duration // default 30 ms
-	// Extra lets later stages add handlers (e.g. /api/search); it receives
-	// the current build after each successful rebuild.
-	API func(mux *http.ServeMux, current func() *build.Loaded)
 }
 
 // Server serves one site.
@@ -50,7 +47,8 @@ type Server struct {
 	diags   []diag.Diagnostic // of the last build; errors mean it failed
 	version int               // increases with every successful build
 
-	hub *hub
+	hub    *hub
+	search *searchIndex
 	// Rebuilt receives one value after every rebuild, for tests and benchmarks.
 	Rebuilt chan RebuildInfo
 }
@@ -75,7 +73,7 @@ func New(o Options) *Server {
 	if o.Debounce == 0 {
 		o.Debounce = 30 * time.Millisecond
 	}
-	return &Server{opts: o, cache: site.NewCache(), parsed: content.NewCache(), hub: newHub(), Rebuilt: make(chan RebuildInfo, 16)}
+	return &Server{opts: o, cache: site.NewCache(), parsed: content.NewCache(), hub: newHub(), search: &searchIndex{source: o.Source, delay: 2 * time.Second}, Rebuilt: make(chan RebuildInfo, 16)}
 }
 
 // Run builds the site, starts listening and serves until ctx is cancelled,
@@ -121,6 +119,7 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 	select {
 	case <-ctx.Done():
 		s.hub.closeAll()
+		defer s.search.close()
 		sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		defer cancel()
 		_ = srv.Shutdown(sctx)
@@ -155,6 +154,9 @@ func (s *Server) rebuild(ctx context.Context, paths []string) error {
 		if full {
 			files = output.NewMemory()
 			ds := build.Render(l, files)
+			if err := build.RenderSearch(l, files); err != nil {
+				ds = append(ds, diag.Errorf("search", 0, "%v", err))
+			}
 			info.Pages = len(l.Site.Pages)
 			l.Diags = append(l.Diags, ds...)
 			if hasErrors(ds) {
@@ -174,6 +176,7 @@ func (s *Server) rebuild(ctx context.Context, paths []string) error {
 			s.files, s.loaded, s.diags = files, l, l.Diags
 			s.version++
 			s.mu.Unlock()
+			s.search.refresh(l)
 		}
 	}
 	info.Took, info.Finished, info.OK = time.Since(start), time.Now(), err == nil
@@ -231,14 +234,12 @@ func (s *Server) Handler() http.Handler {
 		w.Header().Set("Cache-Control", "no-store")
 		_, _ = io.WriteString(w, reloadJS)
 	})
+	mux.HandleFunc("/api/search", s.handleSearch)
 	mux.HandleFunc("/__varde/reload.css", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/css; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
 		_, _ = io.WriteString(w, reloadCSS)
 	})
-	if s.opts.API != nil {
-		s.opts.API(mux, s.Current)
-	}
 	mux.HandleFunc("/", s.serveFile)
 	return securityHeaders(mux)
 }

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	iofs "io/fs"
+	"os"
+	"strings"
+
+	"github.com/varde-portal/varde/internal/build"
+	"github.com/varde-portal/varde/internal/search"
+)
+
+func runSearch(args []string, stdout, stderr io.Writer) int {
+	flags := newFlags("search", "search QUERY [-s DIR] [--lang nb|nn|en] [--type T] [--audience A] [--limit N] [--json]", stderr)
+	src := flags.String("s", ".", "site `folder`")
+	lang := flags.String("lang", "", "search only pages in this `language` (default: all)")
+	typ := flags.String("type", "", "only pages of this `type` (onepager, checklist, norm, course, page)")
+	audience := flags.String("audience", "", "only pages for this `audience` (ansatt, leder, …)")
+	limit := flags.Int("limit", 10, "at most `N` results (1–100)")
+	asJSON := flags.Bool("json", false, "print the results as JSON")
+	pos, code, ok := parse(flags, args)
+	if !ok {
+		return code
+	}
+	if !wantArgs(flags, pos, 1, -1, stderr) {
+		return exitUsage
+	}
+	if *limit < 1 || *limit > 100 {
+		fmt.Fprintf(stderr, "varde search: --limit must be from 1 to 100, not %d\n", *limit)
+		return exitUsage
+	}
+	query := strings.Join(pos, " ")
+	l, err := build.Load(context.Background(), build.Options{Source: *src})
+	if l == nil || l.Config == nil {
+		fmt.Fprintf(stderr, "varde search: %v\n", err)
+		return exitContent
+	}
+	if *lang != "" {
+		if _, ok := l.Config.Languages[*lang]; !ok {
+			fmt.Fprintf(stderr, "varde search: --lang %q is not one of the site's languages (%s)\n", *lang, strings.Join(l.Config.LanguageOrder, ", "))
+			return exitUsage
+		}
+	}
+	dir := l.IndexDir(*src)
+	idx, err := search.Open(dir)
+	if errors.Is(err, iofs.ErrNotExist) || os.IsNotExist(err) {
+		// No index yet (varde build makes one): build it now from the site.
+		if l.Site == nil || l.Renderer == nil {
+			printDiags(stderr, l.Diags)
+			return exitContent
+		}
+		fmt.Fprintln(stderr, "Building the search index (varde build keeps it up to date)…")
+		if err := build.BuildSearchIndex(l, *src); err != nil {
+			fmt.Fprintf(stderr, "varde search: %v\n", err)
+			return exitContent
+		}
+		idx, err = search.Open(dir)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "varde search: %v\n", err)
+		return exitContent
+	}
+	defer idx.Close()
+	res, err := idx.Search(context.Background(), search.Query{Text: query, Lang: *lang, Type: *typ, Audience: *audience, Limit: *limit})
+	if err != nil {
+		fmt.Fprintf(stderr, "varde search: %v\n", err)
+		return exitContent
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if res.Hits == nil {
+			res.Hits = []search.Hit{}
+		}
+		_ = enc.Encode(res)
+		return exitOK
+	}
+	if len(res.Hits) == 0 {
+		fmt.Fprintf(stdout, "No results for %q.\n", query)
+		return exitOK
+	}
+	for i, h := range res.Hits {
+		fmt.Fprintf(stdout, "%2d. %s [%s, %s]\n    %s\n", i+1, h.Title, h.Type, h.Lang, h.URL)
+		if h.Snippet != "" {
+			fmt.Fprintf(stdout, "    %s\n", plainSnippet(h.Snippet))
+		}
+	}
+	fmt.Fprintf(stdout, "%d of %d result(s) in %.1f ms\n", len(res.Hits), res.Total, res.TookMs)
+	return exitOK
+}
+
+// plainSnippet turns the HTML snippet into terminal text, marking the
+// matched words with «».
+func plainSnippet(s string) string {
+	s = strings.NewReplacer("<mark>", "«", "</mark>", "»").Replace(s)
+	return html.UnescapeString(s)
+}

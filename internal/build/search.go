@@ -1,0 +1,80 @@
+package build
+
+import (
+	"path/filepath"
+
+	"github.com/varde-portal/varde/internal/render"
+	"github.com/varde-portal/varde/internal/search"
+	"github.com/varde-portal/varde/internal/site"
+)
+
+// SearchDocs returns one search document per content page and section of
+// the site (drafts never; the home page and generated pages have no text of
+// their own worth finding).
+func SearchDocs(s *site.Site) []search.Document {
+	var docs []search.Document
+	for _, p := range s.Pages {
+		if !p.IsContent() || p.Draft || (p.Kind != site.KindPage && p.Kind != site.KindSection) {
+			continue
+		}
+		m := p.Source.Meta
+		d := search.Document{
+			ID: p.ID, Lang: p.Lang, URL: p.URL, Title: p.Title, Description: p.Description,
+			Body: p.Text, Type: p.Type, Audience: m.Audience, Topics: m.Topics, Updated: p.Updated,
+		}
+		for _, h := range p.Headings {
+			d.Headings = append(d.Headings, h.Text)
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// IndexDir is where the bleve index of a site goes: outside public/, so
+// the published site never carries it.
+func (l *Loaded) IndexDir(source string) string {
+	return filepath.Join(source, filepath.FromSlash(l.Config.Search.Dir))
+}
+
+// analyzeSearch runs the shared Norwegian analysis once for both engines.
+func analyzeSearch(l *Loaded) (*search.Corpus, error) {
+	return search.Analyze(SearchDocs(l.Site))
+}
+
+// writeStaticSearch writes the static index the browser searches under
+// search/ in the output.
+func writeStaticSearch(c *search.Corpus, out render.Sink) error {
+	files, err := c.ExportStatic()
+	if err != nil {
+		return err
+	}
+	for name, data := range files {
+		if err := out.Write("search/"+name, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RenderSearch writes the static search index of a loaded site to out (the
+// dev server's full renders; varde build does this beside its bleve index).
+func RenderSearch(l *Loaded, out render.Sink) error {
+	if !l.Config.SearchEnabled() {
+		return nil
+	}
+	c, err := analyzeSearch(l)
+	if err != nil {
+		return err
+	}
+	return writeStaticSearch(c, out)
+}
+
+// BuildSearchIndex builds the bleve index of a loaded site in its index
+// folder (the dev server, and varde search when no index exists yet).
+func BuildSearchIndex(l *Loaded, source string) error {
+	c, err := analyzeSearch(l)
+	if err != nil {
+		return err
+	}
+	return c.BuildIndex(l.IndexDir(source))
+}

@@ -1,0 +1,102 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"testing"
+	"time"
+)
+
+// Benchmarks on generated pages (synthCorpus). Run them with
+//
+//	go test -run '^$' -bench . -benchtime 1x ./internal/search
+//
+// BenchmarkBuildIndex reports the index size, BenchmarkSearch the latency
+// percentiles, BenchmarkExportStatic the static index size.
+
+var benchSizes = []int{1000, 10000}
+
+func BenchmarkBuildIndex(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			docs := synthCorpus(b, n)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				dir := filepath.Join(b.TempDir(), "search.bleve")
+				if err := BuildIndex(dir, docs); err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(dirSize(b, dir))/(1<<20), "MB")
+			}
+		})
+	}
+}
+
+func BenchmarkExportStatic(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			docs := synthCorpus(b, n)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				files, err := ExportStatic(docs)
+				if err != nil {
+					b.Fatal(err)
+				}
+				var raw int
+				for _, f := range files {
+					raw += len(f)
+				}
+				b.ReportMetric(float64(raw)/(1<<20), "MB")
+				b.ReportMetric(float64(len(files)), "files")
+			}
+		})
+	}
+}
+
+// BenchmarkAnalyzeOnce is the shared analysis that BuildIndex and
+// ExportStatic each repeat when called on their own (Corpus avoids that).
+func BenchmarkAnalyzeOnce(b *testing.B) {
+	docs := synthCorpus(b, 10000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Analyze(docs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+var benchQueries = []string{"sikkerhet", "personvernombudet", "melde avvik", "risikovurdering av systemer",
+	"kommunedirektøren", "passordet", "informasjonssikkerhet", "taushetsplickt", "personv",
+	"behandling av personopplysninger", "og i på", "\"*:~^+-()"}
+
+// BenchmarkSearch reports p50 and p95 latency of queries on 10,000 pages.
+func BenchmarkSearch(b *testing.B) {
+	docs := synthCorpus(b, 10000)
+	dir := filepath.Join(b.TempDir(), "search.bleve")
+	if err := BuildIndex(dir, docs); err != nil {
+		b.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	var took []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, q := range benchQueries {
+			start := time.Now()
+			if _, err := ix.Search(ctx, Query{Text: q, Lang: "nb"}); err != nil {
+				b.Fatal(err)
+			}
+			took = append(took, time.Since(start))
+		}
+	}
+	sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
+	ms := func(p float64) float64 { return float64(took[int(p*float64(len(took)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(ms(0.5), "p50-ms")
+	b.ReportMetric(ms(0.95), "p95-ms")
+}

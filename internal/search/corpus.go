@@ -1,0 +1,202 @@
+package search
+
+import (
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// The text fields every page is indexed under, in the order their
+// weights and statistics are kept.
+const (
+	fTitle = iota
+	fHeadings
+	fDescription
+	fBody
+	fTopics
+	nFields
+)
+
+var fieldNames = [nFields]string{"title", "headings", "description", "body", "topics"}
+
+// partsFieldNames hold the parts of the compound words of each text field
+// (see compound.go); a compound's parts count for as much as the field it
+// stands in.
+var partsFieldNames = [nFields]string{"p_title", "p_headings", "p_description", "p_body", "p_topics"}
+
+// Corpus is a set of documents analyzed once, from which both the bleve
+// index (BuildIndex) and the static index (ExportStatic) are made, so a
+// build that writes both analyzes each page once.
+type Corpus struct {
+	langs []*langCorpus // sorted by language key
+}
+
+// langCorpus is the documents of one language and everything derived from
+// them. Each language is indexed on its own: its own analysis, statistics
+// and files.
+type langCorpus struct {
+	lang string
+	an   *analyzer
+	docs []*docTerms // sorted by id; the position is the doc number
+	lex  *lexicon
+}
+
+// docTerms is one analyzed document: the surface ids of each field's
+// tokens, in order, and the stem ids of each field's compound parts.
+type docTerms struct {
+	doc    *Document
+	fields [nFields][]uint32
+	parts  [nFields][]uint32
+}
+
+// lexicon interns the folded words (surfaces) and stems of a language.
+type lexicon struct {
+	mu      sync.Mutex
+	surfIDs map[string]uint32
+	surf    []string
+	stemOf  []uint32 // surface id → stem id
+	stemIDs map[string]uint32
+	stems   []string
+}
+
+func newLexicon() *lexicon {
+	return &lexicon{surfIDs: map[string]uint32{}, stemIDs: map[string]uint32{}}
+}
+
+// intern returns the surface id of t, adding it (and its stem) if new.
+// The caller holds mu.
+func (l *lexicon) intern(t term) uint32 {
+	if id, ok := l.surfIDs[t.Surface]; ok {
+		return id
+	}
+	sid, ok := l.stemIDs[t.Stem]
+	if !ok {
+		sid = uint32(len(l.stems))
+		l.stemIDs[t.Stem] = sid
+		l.stems = append(l.stems, t.Stem)
+	}
+	id := uint32(len(l.surf))
+	l.surfIDs[t.Surface] = id
+	l.surf = append(l.surf, t.Surface)
+	l.stemOf = append(l.stemOf, sid)
+	return id
+}
+
+// Analyze analyzes documents for indexing. It fails on a document without
+// an id or with an unusable language code, and on two documents with the
+// same id in one language, naming them.
+func Analyze(docs []Document) (*Corpus, error) {
+	return analyzeWith(docs, compoundOptions{})
+}
+
+func analyzeWith(docs []Document, co compoundOptions) (*Corpus, error) {
+	byLang := map[string][]*Document{}
+	seen := map[[2]string]bool{}
+	for i := range docs {
+		d := &docs[i]
+		if err := d.validate(i); err != nil {
+			return nil, err
+		}
+		k, _ := langKey(d.Lang)
+		if seen[[2]string{k, d.ID}] {
+			return nil, fmt.Errorf("search: two documents with id %q in language %q", d.ID, k)
+		}
+		seen[[2]string{k, d.ID}] = true
+		byLang[k] = append(byLang[k], d)
+	}
+	c := &Corpus{}
+	for k, ds := range byLang {
+		// Document numbers follow ids, so that ordering ties by number
+		// (search.js) and by id (bleve) agree.
+		sort.Slice(ds, func(i, j int) bool { return ds[i].ID < ds[j].ID })
+		c.langs = append(c.langs, analyzeLang(k, ds, co))
+	}
+	sort.Slice(c.langs, func(i, j int) bool { return c.langs[i].lang < c.langs[j].lang })
+	return c, nil
+}
+
+// fieldTexts returns the text of each indexed field of d.
+func fieldTexts(d *Document) [nFields]string {
+	topics := make([]string, len(d.Topics))
+	for i, t := range d.Topics {
+		// Topic slugs join words with hyphens; they are words, not compounds.
+		topics[i] = strings.ReplaceAll(t, "-", " ")
+	}
+	return [nFields]string{d.Title, strings.Join(d.Headings, "\n"), d.Description, d.Body, strings.Join(topics, "\n")}
+}
+
+func analyzeLang(lang string, ds []*Document, co compoundOptions) *langCorpus {
+	lc := &langCorpus{lang: lang, an: analyzerFor(lang), lex: newLexicon()}
+	lc.docs = make([]*docTerms, len(ds))
+	caches := make(chan wordCache, runtime.GOMAXPROCS(0))
+	parallel(len(ds), func(i int) {
+		var cache wordCache
+		select {
+		case cache = <-caches:
+		default:
+			cache = wordCache{}
+		}
+		defer func() {
+			select {
+			case caches <- cache:
+			default:
+			}
+		}()
+		dt := &docTerms{doc: ds[i]}
+		var terms [nFields][]term
+		for f, text := range fieldTexts(ds[i]) {
+			terms[f] = lc.an.analyzeCached(text, false, cache)
+		}
+		lc.lex.mu.Lock()
+		for f := range terms {
+			ids := make([]uint32, len(terms[f]))
+			for j, t := range terms[f] {
+				ids[j] = lc.lex.intern(t)
+			}
+			dt.fields[f] = ids
+		}
+		lc.lex.mu.Unlock()
+		lc.docs[i] = dt
+	})
+	if lc.an.nordic && lc.an.kind != "plain" && !co.disabled {
+		dc := newDecompounder(lc.an, lc.lex, co)
+		partsOf := make([][]uint32, len(lc.lex.surf))
+		parallel(len(lc.lex.surf), func(i int) {
+			partsOf[i] = dc.parts(lc.lex.surf[i], lc.lex.stemOf[i])
+		})
+		for _, dt := range lc.docs {
+			for f, ids := range dt.fields {
+				for _, id := range ids {
+					dt.parts[f] = append(dt.parts[f], partsOf[id]...)
+				}
+			}
+		}
+	}
+	return lc
+}
+
+// parallel calls f(0..n-1) on one goroutine per core.
+func parallel(n int, f func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

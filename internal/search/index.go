@@ -1,0 +1,384 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Index is an open search index: one bleve index per language. It is safe
+// for concurrent use.
+type Index struct {
+	langs []*langIndex // sorted by language
+}
+
+type langIndex struct {
+	lang  string
+	an    *analyzer
+	bi    bleve.Index
+	voc   *vocab
+	grams bool // built with n-grams instead of parts (measurement only)
+}
+
+// Query is a search request. Text is free text: it is analyzed and turned
+// into term queries, never parsed as a query language, so no character in
+// it has a special meaning. Lang "" searches every language; Type and
+// Audience filter when set; Limit defaults to 10 and is at most 100.
+type Query struct {
+	Text     string
+	Lang     string
+	Type     string
+	Audience string
+	Limit    int
+}
+
+// Results are the hits of a query, best first.
+type Results struct {
+	Hits   []Hit   `json:"hits"`
+	Facets Facets  `json:"facets"`
+	Total  int     `json:"total"`
+	TookMs float64 `json:"took_ms"`
+}
+
+// Hit is one matching page. Snippet is HTML: text is escaped and the
+// matching words are wrapped in <mark>.
+type Hit struct {
+	ID      string  `json:"id"`
+	URL     string  `json:"url"`
+	Title   string  `json:"title"`
+	Type    string  `json:"type"`
+	Lang    string  `json:"lang"`
+	Snippet string  `json:"snippet"`
+	Score   float64 `json:"score"`
+}
+
+// Facets count the pages that match the text of a query per type and per
+// audience. Each count applies the other filter but not its own, so a
+// reader can see what choosing another value would give.
+type Facets struct {
+	Type     map[string]int `json:"type"`
+	Audience map[string]int `json:"audience"`
+}
+
+const (
+	defaultLimit = 10
+	maxLimit     = 100
+)
+
+// Open opens the index BuildIndex wrote to dir.
+func Open(dir string) (*Index, error) {
+	cur, err := os.ReadFile(filepath.Join(dir, currentFile))
+	if err != nil {
+		return nil, fmt.Errorf("search index %s: %w", dir, err)
+	}
+	gen := filepath.Join(dir, strings.TrimSpace(string(cur)))
+	var meta indexMeta
+	if err := readJSON(filepath.Join(gen, "meta.json"), &meta); err != nil {
+		return nil, err
+	}
+	if meta.Version != indexVersion {
+		return nil, fmt.Errorf("search index %s: version %d, want %d; rebuild it", dir, meta.Version, indexVersion)
+	}
+	ix := &Index{}
+	for _, lang := range meta.Langs {
+		li, err := openLang(gen, lang)
+		if err != nil {
+			ix.Close()
+			return nil, err
+		}
+		li.grams = meta.Grams
+		ix.langs = append(ix.langs, li)
+	}
+	return ix, nil
+}
+
+func openLang(gen, lang string) (*langIndex, error) {
+	if _, ok := langKey(lang); !ok {
+		return nil, fmt.Errorf("search index %s: bad language %q", gen, lang)
+	}
+	v := &vocab{}
+	if err := readJSON(filepath.Join(gen, lang+".vocab"), v); err != nil {
+		return nil, err
+	}
+	if len(v.DF) != len(v.Terms) || len(v.CDF) != len(v.Terms) {
+		return nil, fmt.Errorf("search index %s: %s.vocab is inconsistent", gen, lang)
+	}
+	v.index()
+	bi, err := bleve.OpenUsing(filepath.Join(gen, lang+".bleve"), map[string]interface{}{"read_only": true})
+	if err != nil {
+		return nil, fmt.Errorf("search index %s: %s: %w", gen, lang, err)
+	}
+	return &langIndex{lang: lang, an: analyzerFor(lang), bi: bi, voc: v}, nil
+}
+
+func readJSON(path string, v interface{}) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("search index %s: %w", path, err)
+	}
+	return nil
+}
+
+// Close closes the index.
+func (ix *Index) Close() error {
+	var errs []error
+	for _, li := range ix.langs {
+		errs = append(errs, li.bi.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Langs returns the languages the index holds.
+func (ix *Index) Langs() []string {
+	out := make([]string, len(ix.langs))
+	for i, li := range ix.langs {
+		out[i] = li.lang
+	}
+	return out
+}
+
+// Search runs a query. Text that analyzes to nothing (empty, only stop
+// words, only punctuation) gives no hits and no error; errors come only
+// from the index itself or a cancelled context.
+func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
+	start := time.Now()
+	res := &Results{Hits: []Hit{}, Facets: Facets{Type: map[string]int{}, Audience: map[string]int{}}}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = defaultLimit
+	}
+	if limit > maxLimit {
+		limit = maxLimit
+	}
+	lang, _ := langKey(q.Lang)
+	for _, li := range ix.langs {
+		if q.Lang != "" && li.lang != lang {
+			continue
+		}
+		if err := li.search(ctx, q, limit, res); err != nil {
+			return nil, err
+		}
+	}
+	sort.SliceStable(res.Hits, func(i, j int) bool {
+		a, b := res.Hits[i], res.Hits[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		if a.Lang != b.Lang {
+			return a.Lang < b.Lang
+		}
+		return a.ID < b.ID
+	})
+	if len(res.Hits) > limit {
+		res.Hits = res.Hits[:limit]
+	}
+	res.TookMs = float64(time.Since(start).Microseconds()) / 1000
+	return res, nil
+}
+
+// search runs q on one language and adds its hits, total and facet counts
+// to res.
+func (li *langIndex) search(ctx context.Context, q Query, limit int, res *Results) error {
+	clauses := li.voc.plan(li.an, q.Text)
+	if len(clauses) == 0 {
+		return nil
+	}
+	min := minMatch(len(clauses))
+	sr, err := li.run(ctx, clauses, min, q.Type, q.Audience, limit, true)
+	if err != nil {
+		return err
+	}
+	if sr.Total == 0 && min > 1 {
+		min = 1
+		if sr, err = li.run(ctx, clauses, min, q.Type, q.Audience, limit, true); err != nil {
+			return err
+		}
+	}
+	// Facets: each ignores its own filter (see Facets).
+	typeFacets, audFacets := sr.Facets["type"], sr.Facets["audience"]
+	if q.Type != "" {
+		fr, err := li.run(ctx, clauses, min, "", q.Audience, 0, true)
+		if err != nil {
+			return err
+		}
+		typeFacets = fr.Facets["type"]
+	}
+	if q.Audience != "" {
+		fr, err := li.run(ctx, clauses, min, q.Type, "", 0, true)
+		if err != nil {
+			return err
+		}
+		audFacets = fr.Facets["audience"]
+	}
+	if typeFacets != nil && typeFacets.Terms != nil {
+		for _, t := range typeFacets.Terms.Terms() {
+			res.Facets.Type[t.Term] += t.Count
+		}
+	}
+	if audFacets != nil && audFacets.Terms != nil {
+		for _, t := range audFacets.Terms.Terms() {
+			res.Facets.Audience[t.Term] += t.Count
+		}
+	}
+	res.Total += int(sr.Total)
+	qnorm := li.queryNorm(clauses)
+	match := matchSet(clauses)
+	for _, h := range sr.Hits {
+		hit := Hit{ID: h.ID, Lang: li.lang, Score: h.Score / qnorm}
+		hit.Title, _ = h.Fields["s_title"].(string)
+		hit.URL, _ = h.Fields["url"].(string)
+		hit.Type, _ = h.Fields["type"].(string)
+		desc, _ := h.Fields["s_desc"].(string)
+		body, _ := h.Fields["s_body"].(string)
+		hit.Snippet = snippet(li.an, desc, body, match)
+		res.Hits = append(res.Hits, hit)
+	}
+	return nil
+}
+
+// run builds and runs one bleve search.
+func (li *langIndex) run(ctx context.Context, clauses []clause, min int, typ, aud string, size int, facets bool) (*bleve.SearchResult, error) {
+	var q query.Query = li.textQuery(clauses, min)
+	var filters []query.Query
+	if typ != "" {
+		filters = append(filters, filterTerm("type", typ))
+	}
+	if aud != "" {
+		filters = append(filters, filterTerm("audience", aud))
+	}
+	if len(filters) > 0 {
+		q = query.NewConjunctionQuery(append([]query.Query{q}, filters...))
+	}
+	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	req.SortBy([]string{"-_score", "_id"})
+	req.Fields = []string{"s_title", "s_desc", "s_body", "url", "type"}
+	if facets {
+		req.AddFacet("type", bleve.NewFacetRequest("type", 100))
+		req.AddFacet("audience", bleve.NewFacetRequest("audience", 100))
+	}
+	sr, err := li.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search %s: %w", li.lang, err)
+	}
+	return sr, nil
+}
+
+// filterTerm matches a keyword field exactly and adds nothing to the score
+// (boost 0), so filters never change the order of hits.
+func filterTerm(field, value string) query.Query {
+	t := query.NewTermQuery(value)
+	t.SetField(field)
+	t.SetBoost(0)
+	return t
+}
+
+// textQuery is the query of score.go: a disjunction of the words' clauses
+// with at least min of them matching.
+func (li *langIndex) textQuery(clauses []clause, min int) query.Query {
+	top := query.NewDisjunctionQuery(nil)
+	for _, c := range clauses {
+		if c.known {
+			top.AddQuery(li.termClause(c.cands[0].term, 1))
+			continue
+		}
+		d := query.NewDisjunctionQuery(nil)
+		for _, cd := range c.cands {
+			d.AddQuery(li.termClause(cd.term, cd.boost))
+		}
+		top.AddQuery(d)
+	}
+	top.SetMin(float64(min))
+	return top
+}
+
+// termClause is W(c) of score.go.
+func (li *langIndex) termClause(t string, boost float64) query.Query {
+	fields := query.NewDisjunctionQuery(nil)
+	for f, name := range fieldNames {
+		fields.AddQuery(termQuery(name, t, boost*fieldBoost[f]))
+	}
+	var parts query.Query
+	if li.grams {
+		gs := gramsOf(t)
+		qs := make([]query.Query, len(gs))
+		for i, g := range gs {
+			qs[i] = termQuery(gramsField, g, boost*boostParts/float64(len(gs)))
+		}
+		parts = query.NewConjunctionQuery(qs)
+		if len(gs) == 0 {
+			return fields
+		}
+	} else {
+		pd := query.NewDisjunctionQuery(nil)
+		for f, name := range partsFieldNames {
+			pd.AddQuery(termQuery(name, t, boost*boostParts*fieldBoost[f]))
+		}
+		parts = pd
+	}
+	return query.NewDisjunctionQuery([]query.Query{fields, parts})
+}
+
+func termQuery(field, t string, boost float64) *query.TermQuery {
+	q := query.NewTermQuery(t)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+// queryNorm recomputes bleve's query normalisation, 1/√Σ(boost·idf)² over
+// every term query, so that scores can be compared across languages and
+// with the static index, which leaves it out.
+func (li *langIndex) queryNorm(clauses []clause) float64 {
+	v := li.voc
+	var sum float64
+	add := func(boost float64, df int32) {
+		w := boost * idf(v.N, int(df))
+		sum += w * w
+	}
+	for _, c := range clauses {
+		for _, cd := range c.cands {
+			i, ok := v.lookup(cd.term)
+			var df [nStatFields]int32
+			if ok {
+				df = v.DF[i]
+			}
+			for f := 0; f < nFields; f++ {
+				add(cd.boost*fieldBoost[f], df[f])
+			}
+			if li.grams {
+				continue // measurement only: scores stay unnormalised
+			}
+			for f := 0; f < nFields; f++ {
+				add(cd.boost*boostParts*fieldBoost[f], df[nFields+f])
+			}
+		}
+	}
+	if sum == 0 || li.grams {
+		return 1
+	}
+	return 1 / math.Sqrt(sum)
+}
+
+// matchSet is the set of terms a query matches, for highlighting.
+func matchSet(clauses []clause) map[string]bool {
+	m := map[string]bool{}
+	for _, c := range clauses {
+		for _, cd := range c.cands {
+			m[cd.term] = true
+		}
+	}
+	return m
+}

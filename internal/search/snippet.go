@@ -1,0 +1,163 @@
+package search
+
+import (
+	"html"
+	"strings"
+	"unicode/utf8"
+)
+
+// Snippet lengths, in bytes of the source text.
+const (
+	snippetLen    = 220 // the window shown from the body
+	snippetBefore = 60  // context kept before the first match
+)
+
+// highlighter marks the words of a text that a query matched: words whose
+// stem is a matched term, or holds one of four or more letters (a compound
+// that matched by its part).
+type highlighter struct {
+	an    *analyzer
+	match map[string]bool
+}
+
+func (h highlighter) matches(stem string) bool {
+	if h.match[stem] {
+		return true
+	}
+	for m := range h.match {
+		if utf8.RuneCountInString(m) >= 4 && strings.Contains(stem, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// marks returns the byte spans of the matched words of text.
+func (h highlighter) marks(text string) [][2]int {
+	var out [][2]int
+	for _, w := range tokenize(text) {
+		f := h.an.normal(text[w.start:w.end])
+		if f != "" && h.matches(h.an.stemWord(f)) {
+			out = append(out, [2]int{w.start, w.end})
+		}
+	}
+	return out
+}
+
+// snippet shows why a page matched: the description when a matched word is
+// in it, else the stretch of the body with the most matches, else the
+// description or the start of the body. The result is HTML-escaped with
+// the matched words in <mark>.
+func snippet(an *analyzer, desc, body string, match map[string]bool) string {
+	h := highlighter{an, match}
+	if m := h.marks(desc); len(m) > 0 || body == "" {
+		return render(desc, 0, len(desc), m)
+	}
+	m := h.marks(body)
+	if len(m) == 0 {
+		if desc != "" {
+			return render(desc, 0, len(desc), nil)
+		}
+		return render(body, 0, cut(body, 0, snippetLen), nil)
+	}
+	best, bestStart, bestEnd := -1, 0, 0
+	for i := range m {
+		start := wordStart(body, m[i][0]-snippetBefore)
+		if start > m[i][0] {
+			start = m[i][0]
+		}
+		end := cut(body, start, snippetLen)
+		distinct := map[string]bool{}
+		for _, s := range m[i:] {
+			if s[1] > end {
+				break
+			}
+			distinct[strings.ToLower(body[s[0]:s[1]])] = true
+		}
+		if len(distinct) > best {
+			best, bestStart, bestEnd = len(distinct), start, end
+		}
+	}
+	return render(body, bestStart, bestEnd, m)
+}
+
+// wordStart moves i (clamped to the text) forward to the start of a word.
+func wordStart(s string, i int) int {
+	if i <= 0 {
+		return 0
+	}
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	for i < len(s) && s[i] != ' ' && s[i] != '\n' {
+		i++
+	}
+	for i < len(s) && (s[i] == ' ' || s[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// cut returns the end of a window of at most n bytes from start, at the end
+// of a word.
+func cut(s string, start, n int) int {
+	end := start + n
+	if end >= len(s) {
+		return len(s)
+	}
+	for end > start && s[end] != ' ' && s[end] != '\n' {
+		end--
+	}
+	if end == start { // one very long word
+		end = start + n
+		for end < len(s) && !utf8.RuneStart(s[end]) {
+			end++
+		}
+	}
+	return end
+}
+
+// render escapes s[start:end] and wraps the marked spans in <mark>.
+func render(s string, start, end int, marks [][2]int) string {
+	var b strings.Builder
+	if start > 0 {
+		b.WriteString("… ")
+	}
+	at := start
+	for _, m := range marks {
+		if m[0] < at || m[1] > end {
+			continue
+		}
+		b.WriteString(html.EscapeString(collapse(s[at:m[0]])))
+		b.WriteString("<mark>")
+		b.WriteString(html.EscapeString(s[m[0]:m[1]]))
+		b.WriteString("</mark>")
+		at = m[1]
+	}
+	b.WriteString(html.EscapeString(collapse(s[at:end])))
+	if end < len(s) {
+		b.WriteString(" …")
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// collapse turns each run of white space into one space.
+func collapse(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\n' || r == '\t' || r == '\r' {
+			space = true
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	if space {
+		b.WriteByte(' ')
+	}
+	return b.String()
+}

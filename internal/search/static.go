@@ -1,0 +1,419 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"path"
+	"sort"
+	"unicode/utf8"
+)
+
+// The static index is the same index in files a browser can fetch from any
+// static host, lazily and in pieces. For each language <l> (paths relative
+// to public/search/):
+//
+//	index.json       {"v":version,"langs":[{"lang":"nb","docs":N},…]}
+//	<l>/meta.json    the manifest: analysis (stop words, suffix rules),
+//	                 scoring constants, the first term of every shard,
+//	                 facet values; everything needed to find a shard
+//	<l>/p/<n>.bin    postings shards: sorted terms, each with its exact and
+//	                 compound-part postings (doc number, weight byte)
+//	<l>/t/<n>.bin    dictionary shards: sorted terms and document counts,
+//	                 for typo and prefix candidates
+//	<l>/r/<n>.bin    reversed dictionary shards: terms spelled backwards,
+//	                 for typo candidates and compound heads
+//	<l>/s/<n>.json   document store: [id, url, title, type, audience,
+//	                 description] of docsPerShard documents each
+//	<l>/a.bin        each document's type and audience, for filters and
+//	                 facet counts on the search page
+//
+// A first query fetches index.json, one meta.json, one postings shard per
+// word and the store shards of the hits it shows. The binary files are
+// sequences of unsigned LEB128 varints, bytes and float32s (little-endian);
+// terms are front-coded (bytes shared with the previous term, then the
+// rest). search.js documents the decoder side. Files are named by number
+// and fetched with ?v=<version> so that caches never mix two builds.
+const (
+	staticVersion    = 1
+	postingsShardMax = 24 << 10 // bytes of postings per shard before a new one starts
+	dictShardMax     = 16 << 10
+	docsPerShard     = 8
+	descMaxRunes     = 300
+	// weightRatio is the step of the weight byte's logarithmic scale: a
+	// weight is stored as the list's maximum times weightRatio^(q-255),
+	// q in 1..255, so it keeps about 2% precision over five decades.
+	weightRatio = 1.046
+)
+
+// staticManifest is <l>/meta.json.
+type staticManifest struct {
+	Version   int           `json:"version"`
+	V         string        `json:"v"`
+	Lang      string        `json:"lang"`
+	Docs      int           `json:"docs"`
+	Analysis  analysisSpec  `json:"analysis"`
+	Scoring   staticScoring `json:"scoring"`
+	Postings  []string      `json:"p"` // first term of each postings shard
+	Dict      []string      `json:"t"` // first term of each dictionary shard
+	Rev       []string      `json:"r"` // first reversed term of each reversed shard
+	DocsShard int           `json:"s"` // documents per store shard
+	Types     []string      `json:"types"`
+	Audiences []string      `json:"audiences"`
+}
+
+// staticScoring carries score.go's constants to search.js.
+type staticScoring struct {
+	Fields       int     `json:"fields"`
+	WeightRatio  float64 `json:"weightRatio"`
+	Fuzzy        float64 `json:"fuzzy"`
+	Prefix       float64 `json:"prefix"`
+	Suffix       float64 `json:"suffix"`
+	FuzzyMinLen  int     `json:"fuzzyMinLen"`
+	PrefixMinLen int     `json:"prefixMinLen"`
+	SuffixMinLen int     `json:"suffixMinLen"`
+	MaxFuzzy     int     `json:"maxFuzzy"`
+	MaxPrefix    int     `json:"maxPrefix"`
+	MaxSuffix    int     `json:"maxSuffix"`
+	MaxTerms     int     `json:"maxTerms"`
+	MaxRunes     int     `json:"maxRunes"`
+	RevMin       int     `json:"revMin"`
+	MinTermLen   int     `json:"minTermLen"`
+	MaxTermLen   int     `json:"maxTermLen"`
+}
+
+type staticIndexFile struct {
+	Version int              `json:"version"`
+	V       string           `json:"v"`
+	Langs   []staticLangInfo `json:"langs"`
+}
+
+type staticLangInfo struct {
+	Lang string `json:"lang"`
+	Docs int    `json:"docs"`
+}
+
+// ExportStatic analyzes docs and returns the static index files, keyed by
+// path relative to the search folder (public/search/).
+func ExportStatic(docs []Document) (map[string][]byte, error) {
+	c, err := Analyze(docs)
+	if err != nil {
+		return nil, err
+	}
+	return c.ExportStatic()
+}
+
+// ExportStatic returns the corpus's static index files; see the package
+// function ExportStatic. The output depends only on the documents: the
+// same pages give the same bytes.
+func (c *Corpus) ExportStatic() (map[string][]byte, error) {
+	files := map[string][]byte{}
+	var manifests []*staticManifest
+	for _, lc := range c.langs {
+		m, err := lc.exportStatic(files)
+		if err != nil {
+			return nil, err
+		}
+		manifests = append(manifests, m)
+	}
+	// The version is a hash of every shard; manifests carry it.
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, n := range names {
+		fmt.Fprintf(h, "%s %d\n", n, len(files[n]))
+		h.Write(files[n])
+	}
+	for _, m := range manifests {
+		spec, _ := json.Marshal(m)
+		h.Write(spec)
+	}
+	v := hex.EncodeToString(h.Sum(nil))[:16]
+	idx := staticIndexFile{Version: staticVersion, V: v, Langs: []staticLangInfo{}}
+	for _, m := range manifests {
+		m.V = v
+		data, err := json.Marshal(m)
+		if err != nil {
+			return nil, err
+		}
+		files[path.Join(m.Lang, "meta.json")] = data
+		idx.Langs = append(idx.Langs, staticLangInfo{m.Lang, m.Docs})
+	}
+	data, err := json.Marshal(idx)
+	if err != nil {
+		return nil, err
+	}
+	files["index.json"] = data
+	return files, nil
+}
+
+func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, error) {
+	st := lc.stats()
+	m := &staticManifest{
+		Version: staticVersion, Lang: lc.lang, Docs: st.n, Analysis: lc.an.spec(),
+		Scoring: staticScoring{
+			Fields: nFields, WeightRatio: weightRatio,
+			Fuzzy: boostFuzzy, Prefix: boostPrefix, Suffix: boostSuffix,
+			FuzzyMinLen: fuzzyMinLen, PrefixMinLen: prefixMinLen, SuffixMinLen: suffixMinLen,
+			MaxFuzzy: maxFuzzy, MaxPrefix: maxPrefix, MaxSuffix: maxSuffix,
+			MaxTerms: maxQueryTerms, MaxRunes: maxQueryRunes, RevMin: fuzzyRevMin,
+			MinTermLen: minTermLen, MaxTermLen: maxTermLen,
+		},
+		DocsShard: docsPerShard,
+	}
+	if m.Analysis.Stop == nil {
+		m.Analysis.Stop = []string{}
+	}
+	if m.Analysis.Rules == nil {
+		m.Analysis.Rules = [][2]string{}
+	}
+	dir := lc.lang
+
+	// Postings, in term order, cut into shards by size.
+	var w encoder
+	var prev string
+	shard := 0
+	flush := func() {
+		files[fmt.Sprintf("%s/p/%d.bin", dir, shard)] = w.finish()
+		shard++
+	}
+	count := 0
+	var body encoder
+	for _, ts := range st.terms {
+		if count > 0 && body.len() >= postingsShardMax {
+			w.header(count)
+			w.append(body.bytes())
+			flush()
+			w, body, count, prev = encoder{}, encoder{}, 0, ""
+		}
+		if count == 0 {
+			m.Postings = append(m.Postings, ts.term)
+		}
+		body.term(prev, ts.term)
+		prev = ts.term
+		body.postings(st, ts, st.exactWeight)
+		body.postings(st, ts, st.partWeight)
+		count++
+	}
+	if count > 0 || len(m.Postings) == 0 {
+		if len(m.Postings) == 0 {
+			m.Postings = []string{""}
+		}
+		w.header(count)
+		w.append(body.bytes())
+		flush()
+	}
+
+	// The dictionaries.
+	voc := st.vocab()
+	m.Dict = writeDict(files, dir+"/t", voc.Terms, func(i int) int { return int(voc.CDF[i]) })
+	m.Rev = writeDict(files, dir+"/r", voc.rev, func(i int) int { return int(voc.CDF[voc.revTerm[i]]) })
+
+	// The document store and the attributes.
+	typeIdx, audIdx := map[string]int{}, map[string]int{}
+	for _, dt := range lc.docs {
+		if dt.doc.Type != "" {
+			typeIdx[dt.doc.Type] = 0
+		}
+		for _, a := range dt.doc.Audience {
+			audIdx[a] = 0
+		}
+	}
+	m.Types, m.Audiences = sortedKeys(typeIdx), sortedKeys(audIdx)
+	for i, t := range m.Types {
+		typeIdx[t] = i
+	}
+	for i, a := range m.Audiences {
+		audIdx[a] = i
+	}
+	var attrs encoder
+	attrs.uvarint(uint64(len(lc.docs)))
+	for start := 0; start < len(lc.docs); start += docsPerShard {
+		end := min(start+docsPerShard, len(lc.docs))
+		rows := make([][]interface{}, 0, end-start)
+		for _, dt := range lc.docs[start:end] {
+			d := dt.doc
+			aud := append([]string{}, d.Audience...)
+			if aud == nil {
+				aud = []string{}
+			}
+			rows = append(rows, []interface{}{d.ID, d.URL, d.Title, d.Type, aud, truncateRunes(d.Description, descMaxRunes)})
+		}
+		data, err := json.Marshal(rows)
+		if err != nil {
+			return nil, err
+		}
+		files[fmt.Sprintf("%s/s/%d.json", dir, start/docsPerShard)] = data
+	}
+	for _, dt := range lc.docs {
+		if dt.doc.Type == "" {
+			attrs.uvarint(0)
+		} else {
+			attrs.uvarint(uint64(typeIdx[dt.doc.Type] + 1))
+		}
+		seen := map[int]bool{}
+		var as []int
+		for _, a := range dt.doc.Audience {
+			if !seen[audIdx[a]] {
+				seen[audIdx[a]] = true
+				as = append(as, audIdx[a])
+			}
+		}
+		attrs.uvarint(uint64(len(as)))
+		for _, a := range as {
+			attrs.uvarint(uint64(a))
+		}
+	}
+	files[dir+"/a.bin"] = attrs.finish()
+	return m, nil
+}
+
+// writeDict writes sorted keys with a count each as front-coded shards
+// under dir and returns the first key of each shard.
+func writeDict(files map[string][]byte, dir string, keys []string, count func(int) int) []string {
+	firsts := []string{}
+	var body encoder
+	n, shard := 0, 0
+	prev := ""
+	flush := func() {
+		var w encoder
+		w.header(n)
+		w.append(body.bytes())
+		files[fmt.Sprintf("%s/%d.bin", dir, shard)] = w.finish()
+		shard++
+		body, n, prev = encoder{}, 0, ""
+	}
+	for i, k := range keys {
+		if n > 0 && body.len() >= dictShardMax {
+			flush()
+		}
+		if n == 0 {
+			firsts = append(firsts, k)
+		}
+		body.term(prev, k)
+		body.uvarint(uint64(count(i)))
+		prev = k
+		n++
+	}
+	if n > 0 || len(firsts) == 0 {
+		if len(firsts) == 0 {
+			firsts = append(firsts, "")
+		}
+		flush()
+	}
+	return firsts
+}
+
+func sortedKeys(m map[string]int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func truncateRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}
+
+// encoder builds the binary shards.
+type encoder struct{ buf []byte }
+
+func (e *encoder) len() int      { return len(e.buf) }
+func (e *encoder) bytes() []byte { return e.buf }
+func (e *encoder) append(b []byte) {
+	e.buf = append(e.buf, b...)
+}
+
+func (e *encoder) uvarint(v uint64) {
+	for v >= 0x80 {
+		e.buf = append(e.buf, byte(v)|0x80)
+		v >>= 7
+	}
+	e.buf = append(e.buf, byte(v))
+}
+
+func (e *encoder) float32(f float32) {
+	b := math.Float32bits(f)
+	e.buf = append(e.buf, byte(b), byte(b>>8), byte(b>>16), byte(b>>24))
+}
+
+// header starts a shard: format version, entry count.
+func (e *encoder) header(n int) {
+	e.buf = append(e.buf, staticVersion)
+	e.uvarint(uint64(n))
+}
+
+func (e *encoder) finish() []byte { return e.buf }
+
+// term front-codes t after prev: shared byte count, rest length, rest.
+func (e *encoder) term(prev, t string) {
+	p := 0
+	for p < len(prev) && p < len(t) && prev[p] == t[p] {
+		p++
+	}
+	// Never split a UTF-8 sequence: the decoder rebuilds strings from bytes.
+	for p > 0 && p < len(t) && !utf8.RuneStart(t[p]) {
+		p--
+	}
+	e.uvarint(uint64(p))
+	e.uvarint(uint64(len(t) - p))
+	e.buf = append(e.buf, t[p:]...)
+}
+
+// postings writes the documents where weight is non-zero: count, then the
+// list's maximum weight (float32) and per document the gap from the
+// previous document number and the weight byte.
+func (e *encoder) postings(st *langStats, ts *termStats, weight func(*termStats, posting) float64) {
+	ws := make([]float64, len(ts.postings))
+	n := 0
+	var max float64
+	for i, p := range ts.postings {
+		ws[i] = weight(ts, p)
+		if ws[i] > 0 {
+			n++
+			max = math.Max(max, ws[i])
+		}
+	}
+	e.uvarint(uint64(n))
+	if n == 0 {
+		return
+	}
+	m32 := float32(max)
+	e.float32(m32)
+	last := uint32(0)
+	for i, p := range ts.postings {
+		if ws[i] == 0 {
+			continue
+		}
+		e.uvarint(uint64(p.doc - last))
+		last = p.doc
+		e.buf = append(e.buf, quantize(ws[i], float64(m32)))
+	}
+}
+
+// quantize maps w in (0, max] to a byte in 1..255 on the log scale of
+// weightRatio; dequantize is its inverse (search.js has the same).
+func quantize(w, max float64) byte {
+	q := math.Round(255 + math.Log(w/max)/math.Log(weightRatio))
+	if q < 1 {
+		q = 1
+	}
+	if q > 255 {
+		q = 255
+	}
+	return byte(q)
+}
+
+func dequantize(q byte, max float64) float64 {
+	return max * math.Pow(weightRatio, float64(q)-255)
+}

@@ -1,0 +1,159 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/varde-portal/varde/internal/build"
+	"github.com/varde-portal/varde/internal/search"
+)
+
+// searchIndex keeps the dev server's bleve index current: it is rebuilt in
+// the background after each good build, and queries use the last one ready.
+type searchIndex struct {
+	source string
+	delay  time.Duration // quiet time after a build before indexing
+	timer  *time.Timer
+	mu     sync.Mutex
+	idx    *search.Index
+	busy   bool
+	again  *build.Loaded // a newer build that arrived while one was indexing
+}
+
+// refresh schedules a rebuild of the index for l once builds have been
+// quiet for a moment, so indexing never competes with the rebuild an editor
+// is waiting for.
+func (si *searchIndex) refresh(l *build.Loaded) {
+	if l == nil || !l.Config.SearchEnabled() {
+		return
+	}
+	si.mu.Lock()
+	defer si.mu.Unlock()
+	if si.timer != nil {
+		si.timer.Stop()
+	}
+	delay := si.delay
+	if si.idx == nil && !si.busy {
+		delay = 0 // the first index as soon as possible
+	}
+	si.timer = time.AfterFunc(delay, func() { si.start(l) })
+}
+
+// start rebuilds the index for l now, or queues l when a rebuild runs.
+func (si *searchIndex) start(l *build.Loaded) {
+	si.mu.Lock()
+	if si.busy {
+		si.again = l
+		si.mu.Unlock()
+		return
+	}
+	si.busy = true
+	si.mu.Unlock()
+	go func() {
+		for {
+			err := build.BuildSearchIndex(l, si.source)
+			var idx *search.Index
+			if err == nil {
+				idx, err = search.Open(l.IndexDir(si.source))
+			}
+			si.mu.Lock()
+			if err == nil {
+				old := si.idx
+				si.idx = idx
+				if old != nil {
+					_ = old.Close()
+				}
+			}
+			next := si.again
+			si.again = nil
+			if next == nil {
+				si.busy = false
+				si.mu.Unlock()
+				return
+			}
+			l = next
+			si.mu.Unlock()
+		}
+	}()
+}
+
+func (si *searchIndex) current() *search.Index {
+	si.mu.Lock()
+	defer si.mu.Unlock()
+	return si.idx
+}
+
+func (si *searchIndex) close() {
+	si.mu.Lock()
+	defer si.mu.Unlock()
+	if si.timer != nil {
+		si.timer.Stop()
+	}
+	if si.idx != nil {
+		_ = si.idx.Close()
+		si.idx = nil
+	}
+}
+
+// apiResponse is the JSON of GET /api/search.
+type apiResponse struct {
+	Query   string        `json:"query"`
+	Results []search.Hit  `json:"results"`
+	Facets  search.Facets `json:"facets"`
+	Total   int           `json:"total"`
+	TookMs  float64       `json:"took_ms"`
+}
+
+// handleSearch answers GET /api/search?q=&lang=&type=&audience=&limit=.
+// Every query is treated as plain text; bad parameters get a 400 with a
+// message, never a 500.
+func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	fail := func(code int, format string, args ...any) {
+		w.WriteHeader(code)
+		_ = json.NewEncoder(w).Encode(map[string]string{"error": fmt.Sprintf(format, args...)})
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		fail(http.StatusMethodNotAllowed, "use GET")
+		return
+	}
+	q := r.URL.Query()
+	limit := 10
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100 {
+			fail(http.StatusBadRequest, "limit must be a whole number from 1 to 100")
+			return
+		}
+		limit = n
+	}
+	lang := q.Get("lang")
+	if l := s.Current(); lang != "" && l != nil {
+		if _, ok := l.Config.Languages[lang]; !ok {
+			fail(http.StatusBadRequest, "unknown lang %q", lang)
+			return
+		}
+	}
+	idx := s.search.current()
+	if idx == nil {
+		w.Header().Set("Retry-After", "1")
+		fail(http.StatusServiceUnavailable, "the search index is being built; try again in a moment")
+		return
+	}
+	res, err := idx.Search(r.Context(), search.Query{Text: q.Get("q"), Lang: lang, Type: q.Get("type"), Audience: q.Get("audience"), Limit: limit})
+	if err != nil {
+		fail(http.StatusBadRequest, "%v", err)
+		return
+	}
+	hits := res.Hits
+	if hits == nil {
+		hits = []search.Hit{}
+	}
+	_ = json.NewEncoder(w).Encode(apiResponse{Query: q.Get("q"), Results: hits, Facets: res.Facets, Total: res.Total, TookMs: res.TookMs})
+}

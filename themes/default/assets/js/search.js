@@ -1,0 +1,1008 @@
+/* Varde search: instant search in the browser over the static index that
+ * the build writes to <site>/search/ (internal/search/static.go), with the
+ * same analysis and scoring as the bleve index behind `varde search` and
+ * the dev server, so both answer alike.
+ *
+ * Markup this file enhances (all of it works without JavaScript: the forms
+ * submit to the search page, which needs JavaScript to show results):
+ *
+ *   Header search box, on every page:
+ *     <form class="search" role="search" action="<search page URL>"
+ *           data-index="<base URL>/search/">
+ *       <input type="search" name="q"> <button type="submit">…</button>
+ *     </form>
+ *   data-index is where the index lives; without it the search page's
+ *   data-index or "/search/" is used. The page language is <html lang>;
+ *   searches default to it.
+ *
+ *   Search page:
+ *     <div class="search-page" data-index="<base URL>/search/" data-lang="nb">
+ *       <form class="search" role="search" action="<this page>"> <input name="q"> … </form>
+ *     </div>
+ *   The page reads ?q= (and ?type=, ?audience=, ?lang=) and builds the
+ *   filters, an aria-live status and the result list after the form.
+ *
+ * Keyboard: in the header box ArrowDown/ArrowUp move through the results,
+ * Enter opens the chosen one (or submits to the search page), Escape
+ * closes the list and then clears the box. On the search page ArrowDown
+ * from the box moves into the results, ArrowUp/ArrowDown move between
+ * them, Escape goes back to the box.
+ *
+ * Results are built with DOM methods only; no text from the index is ever
+ * parsed as HTML.
+ *
+ * The engine part (analysis, stemmers, shard decoding, scoring) does not
+ * touch the DOM and is exported to Node for the Go tests that check that
+ * this engine and bleve agree.
+ */
+(function () {
+  "use strict";
+
+  // ---------------------------------------------------------------------
+  // Analysis: the same steps as internal/search/analyzer.go.
+
+  var reLetter = /\p{L}/u, reDigit = /\p{Nd}/u, reMark = /\p{M}/u, reMn = /\p{Mn}/u;
+  var reLetterDigit = /[\p{L}\p{Nd}]/u, reAsciiKeep = /[a-z0-9'.,]/;
+
+  function isLetter(c) { return c !== "" && reLetter.test(c); }
+  function isDigit(c) { return c !== "" && reDigit.test(c); }
+  function isWordChar(c) { return c !== "" && (reLetter.test(c) || reDigit.test(c) || reMark.test(c)); }
+  function isApostrophe(c) { return c === "'" || c === "\u2019"; }
+  function isHyphen(c) { return c === "-" || c === "\u2010" || c === "\u2011"; }
+
+  // tokenize returns the words of text: {start, end, group} in UTF-16
+  // offsets; words joined by hyphens share a group (tokenize.go).
+  function tokenize(text) {
+    var chars = [], offs = [];
+    var i = 0;
+    for (var ch of text) { chars.push(ch); offs.push(i); i += ch.length; }
+    offs.push(i);
+    var out = [], group = 0, start = -1, hyphened = false, prev = "";
+    for (var k = 0; k < chars.length; k++) {
+      var r = chars[k];
+      if (isWordChar(r)) {
+        if (start < 0) { start = k; if (!hyphened) group++; }
+        prev = r;
+        continue;
+      }
+      if (start >= 0) {
+        var next = k + 1 < chars.length ? chars[k + 1] : "";
+        if ((isApostrophe(r) && isLetter(prev) && isLetter(next)) ||
+            ((r === "." || r === ",") && isDigit(prev) && isDigit(next))) {
+          prev = r;
+          continue;
+        }
+        out.push({ start: offs[start], end: offs[k], group: group });
+        start = -1;
+        if (isHyphen(r) && isWordChar(next)) { hyphened = true; continue; }
+      }
+      hyphened = false;
+    }
+    if (start >= 0) out.push({ start: offs[start], end: offs[chars.length], group: group });
+    return out;
+  }
+
+  // fold lower-cases and strips accents, keeping æ ø å when nordic (fold.go).
+  function fold(w, nordic) {
+    w = w.toLowerCase().normalize("NFC");
+    var out = "";
+    for (var r of w) {
+      if (r.codePointAt(0) < 0x80) { if (reAsciiKeep.test(r)) out += r; continue; }
+      if (r === "\u2019") { out += "'"; continue; }
+      if (r === "\u00df") { out += "ss"; continue; }
+      if (nordic) {
+        if (r === "æ" || r === "ø" || r === "å") { out += r; continue; }
+        if (r === "ä") { out += "æ"; continue; }
+        if (r === "ö") { out += "ø"; continue; }
+      } else {
+        if (r === "æ") { out += "ae"; continue; }
+        if (r === "ø") { out += "o"; continue; }
+      }
+      for (var d of r.normalize("NFKD")) {
+        if (reMn.test(d)) continue;
+        if (reLetterDigit.test(d)) out += d.toLowerCase();
+      }
+    }
+    return out;
+  }
+
+  function runeLen(s) { return Array.from(s).length; }
+  function reverse(s) { return Array.from(s).reverse().join(""); }
+  function endsWith(arr, suf) {
+    var n = arr.length, m = suf.length;
+    if (m > n) return false;
+    for (var i = 0; i < m; i++) if (arr[n - m + i] !== suf[i]) return false;
+    return true;
+  }
+
+  // Snowball Norwegian, as github.com/blevesearch/snowballstem/norwegian.
+  var NO_V = "aeiouyåæø", NO_S_ENDING = "bcdfghjlmnoprtvyz";
+  var NO_MAIN = ["hetenes", "hetene", "hetens", "heten", "heter", "endes", "ande", "ende", "edes", "enes",
+    "erte", "ede", "ane", "ene", "ens", "ers", "ets", "het", "ast", "ert", "en", "ar", "er", "as", "es", "et", "a", "e", "s"];
+  var NO_OTHER = ["hetslov", "eleg", "elig", "elov", "slov", "leg", "eig", "lig", "els", "lov", "ig"];
+  function noV(c) { return c !== undefined && NO_V.indexOf(c) >= 0; }
+
+  function stemNorwegian(word) {
+    var w = Array.from(word), n = w.length, p1 = n, i, suf, start;
+    if (n >= 3) {
+      for (i = 0; i < n && !noV(w[i]); i++);
+      if (i < n) {
+        for (; i < n && noV(w[i]); i++);
+        if (i < n) p1 = Math.max(i + 1, 3);
+      }
+    }
+    for (i = 0; i < NO_MAIN.length; i++) {
+      suf = NO_MAIN[i];
+      start = w.length - suf.length;
+      if (start < p1 || !endsWith(w, suf)) continue;
+      if (suf === "erte" || suf === "ert") {
+        w.splice(start, suf.length, "e", "r");
+      } else if (suf === "s") {
+        var b = w[start - 1];
+        if ((b !== undefined && NO_S_ENDING.indexOf(b) >= 0) ||
+            (b === "k" && start >= 2 && !noV(w[start - 2]))) w.splice(start, 1);
+      } else {
+        w.splice(start, suf.length);
+      }
+      break;
+    }
+    n = w.length;
+    if (n - 2 >= p1 && (endsWith(w, "dt") || endsWith(w, "vt"))) w.splice(n - 1, 1);
+    for (i = 0; i < NO_OTHER.length; i++) {
+      suf = NO_OTHER[i];
+      start = w.length - suf.length;
+      if (start >= p1 && endsWith(w, suf)) { w.splice(start, suf.length); break; }
+    }
+    return w.join("");
+  }
+
+  // Snowball English (Porter2), as github.com/blevesearch/snowballstem/english.
+  var EN_EXC1 = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl",
+    gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news",
+    howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes" };
+  var EN_EXC2 = ["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"];
+  var EN_STEP2 = [["ational", "ate"], ["tional", "tion"], ["fulness", "ful"], ["ousness", "ous"], ["iveness", "ive"],
+    ["ization", "ize"], ["biliti", "ble"], ["lessli", "less"], ["entli", "ent"], ["ation", "ate"], ["alism", "al"],
+    ["aliti", "al"], ["ousli", "ous"], ["iviti", "ive"], ["fulli", "ful"], ["enci", "ence"], ["anci", "ance"],
+    ["abli", "able"], ["izer", "ize"], ["ator", "ate"], ["alli", "al"], ["bli", "ble"], ["ogi", null], ["li", null]];
+  var EN_STEP3 = [["ational", "ate"], ["tional", "tion"], ["alize", "al"], ["icate", "ic"], ["iciti", "ic"],
+    ["ative", null], ["ical", "ic"], ["ness", ""], ["ful", ""]];
+  var EN_STEP4 = ["ement", "ance", "ence", "able", "ible", "ment", "ant", "ent", "ism", "ate", "iti", "ous",
+    "ive", "ize", "ion", "al", "er", "ic"];
+  var EN_DOUBLES = ["bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"];
+  function enV(c) { return c !== undefined && "aeiouy".indexOf(c) >= 0; }
+  function enWXY(c) { return enV(c) || c === "w" || c === "x" || c === "Y"; }
+  function replaceEnd(w, n, s) { w.splice(w.length - n, n); for (var c of s) w.push(c); }
+  // shortv: the letters before end are consonant-vowel-consonant (the last
+  // not w, x or Y), or the word is just vowel-consonant.
+  function enShortV(w, end) {
+    return (end >= 3 && !enWXY(w[end - 1]) && enV(w[end - 2]) && !enV(w[end - 3])) ||
+      (end === 2 && !enV(w[1]) && enV(w[0]));
+  }
+  function hasVowelBefore(w, end) { for (var i = end - 1; i >= 0; i--) if (enV(w[i])) return true; return false; }
+  function longest(w, list) {
+    for (var i = 0; i < list.length; i++) {
+      var s = typeof list[i] === "string" ? list[i] : list[i][0];
+      if (endsWith(w, s)) return list[i];
+    }
+    return null;
+  }
+
+  function stemEnglish(word) {
+    if (Object.prototype.hasOwnProperty.call(EN_EXC1, word)) return EN_EXC1[word];
+    var w = Array.from(word);
+    if (w.length < 3) return word;
+    var yFound = false, i, n, m, start;
+    // prelude
+    if (w[0] === "'") w.shift();
+    if (w[0] === "y") { w[0] = "Y"; yFound = true; }
+    for (i = 1; i < w.length; i++) if (w[i] === "y" && enV(w[i - 1])) { w[i] = "Y"; yFound = true; }
+    // mark_regions
+    n = w.length;
+    var p1 = n, p2 = n, j = -1, s = w.join("");
+    var gopast = function (from, pred) { for (var k = from; k < n; k++) if (pred(w[k])) return k + 1; return -1; };
+    var notV = function (c) { return !enV(c); };
+    if (s.indexOf("commun") === 0) j = 6;
+    else if (s.indexOf("gener") === 0 || s.indexOf("arsen") === 0) j = 5;
+    else { var a = gopast(0, enV); if (a >= 0) j = gopast(a, notV); }
+    if (j >= 0) {
+      p1 = j;
+      var b2 = gopast(j, enV);
+      if (b2 >= 0) { var c2 = gopast(b2, notV); if (c2 >= 0) p2 = c2; }
+    }
+    // Step_1a
+    if (endsWith(w, "'s'")) w.splice(-3, 3);
+    else if (endsWith(w, "'s")) w.splice(-2, 2);
+    else if (endsWith(w, "'")) w.splice(-1, 1);
+    m = longest(w, ["sses", "ied", "ies", "us", "ss", "s"]);
+    if (m === "sses") replaceEnd(w, 4, "ss");
+    else if (m === "ied" || m === "ies") replaceEnd(w, 3, w.length - 3 >= 2 ? "i" : "ie");
+    else if (m === "s") { start = w.length - 1; if (start > 0 && hasVowelBefore(w, start - 1)) w.splice(start, 1); }
+    if (EN_EXC2.indexOf(w.join("")) < 0) {
+      // Step_1b
+      m = longest(w, ["eedly", "ingly", "edly", "eed", "ing", "ed"]);
+      if (m === "eed" || m === "eedly") {
+        if (w.length - m.length >= p1) replaceEnd(w, m.length, "ee");
+      } else if (m !== null && hasVowelBefore(w, w.length - m.length)) {
+        w.splice(w.length - m.length, m.length);
+        if (endsWith(w, "at") || endsWith(w, "bl") || endsWith(w, "iz")) w.push("e");
+        else if (longest(w, EN_DOUBLES) !== null) w.pop();
+        else if (w.length === p1 && enShortV(w, w.length)) w.push("e");
+      }
+      // Step_1c
+      n = w.length;
+      if (n >= 3 && (w[n - 1] === "y" || w[n - 1] === "Y") && !enV(w[n - 2])) w[n - 1] = "i";
+      // Step_2
+      m = longest(w, EN_STEP2);
+      if (m !== null && w.length - m[0].length >= p1) {
+        start = w.length - m[0].length;
+        if (m[0] === "ogi") { if (w[start - 1] === "l") replaceEnd(w, 3, "og"); }
+        else if (m[0] === "li") { if (w[start - 1] !== undefined && "cdeghkmnrt".indexOf(w[start - 1]) >= 0) w.splice(start, 2); }
+        else replaceEnd(w, m[0].length, m[1]);
+      }
+      // Step_3
+      m = longest(w, EN_STEP3);
+      if (m !== null && w.length - m[0].length >= p1) {
+        start = w.length - m[0].length;
+        if (m[0] === "ative") { if (start >= p2) w.splice(start, 5); }
+        else replaceEnd(w, m[0].length, m[1]);
+      }
+      // Step_4
+      m = longest(w, EN_STEP4);
+      if (m !== null && w.length - m.length >= p2) {
+        start = w.length - m.length;
+        if (m !== "ion" || w[start - 1] === "s" || w[start - 1] === "t") w.splice(start, m.length);
+      }
+      // Step_5
+      n = w.length;
+      if (w[n - 1] === "e") {
+        if (n - 1 >= p2 || (n - 1 >= p1 && !enShortV(w, n - 1))) w.pop();
+      } else if (w[n - 1] === "l") {
+        if (n - 1 >= p2 && w[n - 2] === "l") w.pop();
+      }
+    }
+    s = w.join("");
+    return yFound ? s.replace(/Y/g, "y") : s;
+  }
+
+  // Analyzer is one language's analysis, configured from the manifest.
+  function Analyzer(spec, scoring) {
+    this.kind = spec.kind;
+    this.nordic = spec.nordic;
+    this.stop = new Set(spec.stop || []);
+    this.rules = spec.rules || [];
+    this.minLen = scoring.minTermLen;
+    this.maxLen = scoring.maxTermLen;
+  }
+  Analyzer.prototype.normal = function (w) {
+    var f = fold(w, this.nordic);
+    if (f.length >= 2 && f.slice(-2) === "'s") f = f.slice(0, -2);
+    if (this.stop.has(f)) return "";
+    if (f.indexOf("'") >= 0) {
+      f = f.replace(/'/g, "");
+      if (this.stop.has(f)) return "";
+    }
+    var n = runeLen(f);
+    if (n < this.minLen || n > this.maxLen) return "";
+    return f;
+  };
+  Analyzer.prototype.stemWord = function (f) {
+    if (this.rules.length) {
+      var best = -1, fl = runeLen(f);
+      for (var i = 0; i < this.rules.length; i++) {
+        var r = this.rules[i][0];
+        if (f.length >= r.length && f.slice(-r.length) === r && fl - runeLen(r) >= 3 &&
+            (best < 0 || r.length > this.rules[best][0].length)) best = i;
+      }
+      if (best >= 0) f = f.slice(0, f.length - this.rules[best][0].length) + this.rules[best][1];
+    }
+    if (this.kind === "nb" || this.kind === "nn") return stemNorwegian(f);
+    if (this.kind === "en") return stemEnglish(f);
+    return f;
+  };
+  Analyzer.prototype.add = function (out, w, start, end) {
+    var f = this.normal(w);
+    if (!f) return;
+    var s = this.stemWord(f);
+    if (s) out.push({ surface: f, stem: s, start: start, end: end });
+  };
+  // analyze returns the terms of text; see analyzer.go for query mode.
+  Analyzer.prototype.analyze = function (text, query) {
+    var words = tokenize(text), out = [];
+    for (var i = 0; i < words.length;) {
+      var j = i + 1;
+      while (j < words.length && words[j].group === words[i].group) j++;
+      if (j - i > 1) {
+        var joined = "";
+        for (var k = i; k < j; k++) {
+          if (!query) this.add(out, text.slice(words[k].start, words[k].end), words[k].start, words[k].end);
+          joined += text.slice(words[k].start, words[k].end);
+        }
+        this.add(out, joined, words[i].start, words[j - 1].end);
+      } else {
+        this.add(out, text.slice(words[i].start, words[i].end), words[i].start, words[i].end);
+      }
+      i = j;
+    }
+    return out;
+  };
+
+  // withinOneEdit: at most one insertion, deletion or substitution.
+  function withinOneEdit(a, b) {
+    a = Array.from(a); b = Array.from(b);
+    if (a.length > b.length) { var t = a; a = b; b = t; }
+    if (b.length - a.length > 1) return false;
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      for (i++; i < a.length; i++) if (a[i] !== b[i]) return false;
+      return true;
+    }
+    for (; i < a.length; i++) if (a[i] !== b[i + 1]) return false;
+    return true;
+  }
+
+  // ---------------------------------------------------------------------
+  // Shard decoding (static.go).
+
+  var utf8 = typeof TextDecoder !== "undefined" ? new TextDecoder("utf-8") : null;
+
+  function Reader(buf) { this.b = new Uint8Array(buf); this.dv = new DataView(this.b.buffer, this.b.byteOffset, this.b.byteLength); this.i = 0; }
+  Reader.prototype.uvarint = function () {
+    var v = 0, mul = 1, c;
+    do { c = this.b[this.i++]; v += (c & 0x7f) * mul; mul *= 128; } while (c & 0x80);
+    return v;
+  };
+  Reader.prototype.float32 = function () { var f = this.dv.getFloat32(this.i, true); this.i += 4; return f; };
+  // term reads a front-coded term; prev is the previous term's bytes.
+  Reader.prototype.term = function (prev) {
+    var p = this.uvarint(), n = this.uvarint();
+    var bytes = new Uint8Array(p + n);
+    bytes.set(prev.subarray(0, p));
+    bytes.set(this.b.subarray(this.i, this.i + n), p);
+    this.i += n;
+    return bytes;
+  };
+  Reader.prototype.header = function () {
+    var v = this.b[this.i++];
+    if (v !== 1) throw new Error("search index: unknown shard version " + v);
+    return this.uvarint();
+  };
+
+  function decodePostings(buf, ratio) {
+    var r = new Reader(buf), n = r.header(), prev = new Uint8Array(0), map = new Map();
+    var list = function () {
+      var count = r.uvarint();
+      if (!count) return null;
+      var max = r.float32(), docs = new Uint32Array(count), ws = new Float64Array(count), doc = 0;
+      for (var k = 0; k < count; k++) {
+        doc += r.uvarint();
+        docs[k] = doc;
+        ws[k] = max * Math.pow(ratio, r.b[r.i++] - 255);
+      }
+      return { docs: docs, w: ws };
+    };
+    for (var i = 0; i < n; i++) {
+      prev = r.term(prev);
+      var t = utf8.decode(prev);
+      var e = list(), p = list();
+      map.set(t, { e: e, p: p });
+    }
+    return map;
+  }
+
+  function decodeDict(buf) {
+    var r = new Reader(buf), n = r.header(), prev = new Uint8Array(0), out = [];
+    for (var i = 0; i < n; i++) {
+      prev = r.term(prev);
+      out.push({ k: utf8.decode(prev), c: r.uvarint() });
+    }
+    return out;
+  }
+
+  function decodeAttrs(buf) {
+    var r = new Reader(buf), n = r.uvarint(), type = new Int32Array(n), aud = new Array(n);
+    for (var i = 0; i < n; i++) {
+      type[i] = r.uvarint() - 1;
+      var m = r.uvarint(), a = [];
+      for (var k = 0; k < m; k++) a.push(r.uvarint());
+      aud[i] = a;
+    }
+    return { type: type, aud: aud };
+  }
+
+  // shardFor returns the index of the last shard whose first key is <= key.
+  function shardFor(firsts, key) {
+    var lo = 0, hi = firsts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= key) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  // ---------------------------------------------------------------------
+  // The engine.
+
+  // Engine searches the static index at base through load(path, bust):
+  // a function returning a promise of an ArrayBuffer (binary files) or of
+  // text (JSON files). Shards are fetched once and kept.
+  function Engine(load) {
+    this.load = load;
+    this.cache = new Map();
+    this.info = null;
+    this.langs = new Map();
+  }
+  Engine.prototype.get = function (path, kind) {
+    var v = this.info ? this.info.v : "";
+    var key = path;
+    if (!this.cache.has(key)) {
+      var p = this.load(path, v, kind).then(function (data) {
+        return kind === "json" ? JSON.parse(typeof data === "string" ? data : utf8.decode(new Uint8Array(data))) : data;
+      });
+      this.cache.set(key, p);
+      // A failed fetch may succeed later: forget it.
+      var self = this;
+      p.catch(function () { self.cache.delete(key); });
+    }
+    return this.cache.get(key);
+  };
+  // index loads index.json: {v, langs: [{lang, docs}]}.
+  Engine.prototype.index = function () {
+    var self = this;
+    if (this.info) return Promise.resolve(this.info);
+    if (!this.infoP) {
+      this.infoP = this.load("index.json", "", "json").then(function (data) {
+        self.info = JSON.parse(typeof data === "string" ? data : utf8.decode(new Uint8Array(data)));
+        return self.info;
+      });
+      this.infoP.catch(function () { self.infoP = null; });
+    }
+    return this.infoP;
+  };
+  // lang returns the LangIndex of one language, loading its manifest.
+  Engine.prototype.lang = function (lang) {
+    var self = this;
+    if (!this.langs.has(lang)) {
+      var p = this.index().then(function (info) {
+        if (!info.langs.some(function (l) { return l.lang === lang; })) return null;
+        return self.get(lang + "/meta.json", "json").then(function (m) { return new LangIndex(self, m); });
+      });
+      this.langs.set(lang, p);
+      p.catch(function () { self.langs.delete(lang); });
+    }
+    return this.langs.get(lang);
+  };
+
+  function LangIndex(engine, m) {
+    this.engine = engine;
+    this.m = m;
+    this.sc = m.scoring;
+    this.an = new Analyzer(m.analysis, m.scoring);
+  }
+  LangIndex.prototype.postings = function (term) {
+    var i = shardFor(this.m.p, term), ratio = this.sc.weightRatio;
+    var self = this;
+    return this.engine.get(this.m.lang + "/p/" + i + ".bin", "bin").then(function (buf) {
+      var key = "dec:" + self.m.lang + "/p/" + i;
+      if (!self.engine.cache.has(key)) self.engine.cache.set(key, decodePostings(buf, ratio));
+      return self.engine.cache.get(key).get(term) || null;
+    });
+  };
+  // range returns the entries of dictionary kind ("t" or "r") whose key
+  // starts with prefix.
+  LangIndex.prototype.range = function (kind, prefix) {
+    var firsts = this.m[kind], self = this, from = shardFor(firsts, prefix), to = from;
+    while (to + 1 < firsts.length && firsts[to + 1].slice(0, prefix.length) <= prefix) to++;
+    var loads = [];
+    for (var i = from; i <= to; i++) loads.push(this.dict(kind, i));
+    return Promise.all(loads).then(function (shards) {
+      var out = [];
+      shards.forEach(function (s) { s.forEach(function (e) { if (e.k.slice(0, prefix.length) === prefix) out.push(e); }); });
+      return out;
+    });
+  };
+  LangIndex.prototype.dict = function (kind, i) {
+    var self = this, key = "dec:" + this.m.lang + "/" + kind + "/" + i;
+    return this.engine.get(this.m.lang + "/" + kind + "/" + i + ".bin", "bin").then(function (buf) {
+      if (!self.engine.cache.has(key)) self.engine.cache.set(key, decodeDict(buf));
+      return self.engine.cache.get(key);
+    });
+  };
+  LangIndex.prototype.attrs = function () {
+    var self = this, key = "dec:" + this.m.lang + "/a";
+    return this.engine.get(this.m.lang + "/a.bin", "bin").then(function (buf) {
+      if (!self.engine.cache.has(key)) self.engine.cache.set(key, decodeAttrs(buf));
+      return self.engine.cache.get(key);
+    });
+  };
+  LangIndex.prototype.docs = function (nums) {
+    var per = this.m.s, self = this, shards = {};
+    nums.forEach(function (n) { shards[Math.floor(n / per)] = true; });
+    var ids = Object.keys(shards).map(Number);
+    return Promise.all(ids.map(function (i) { return self.engine.get(self.m.lang + "/s/" + i + ".json", "json"); }))
+      .then(function (loaded) {
+        var byShard = {};
+        ids.forEach(function (id, k) { byShard[id] = loaded[k]; });
+        return nums.map(function (n) {
+          var row = byShard[Math.floor(n / per)][n % per];
+          return { id: row[0], url: row[1], title: row[2], type: row[3], audience: row[4], description: row[5] };
+        });
+      });
+  };
+
+  // top orders candidate entries by document count, then term; keeps n.
+  function top(entries, n) {
+    entries.sort(function (a, b) { return b.c - a.c || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0); });
+    return entries.slice(0, n);
+  }
+
+  // plan is vocab.plan: the query's words, each known (its stem) or
+  // expanded to typo, compound-head and prefix candidates.
+  LangIndex.prototype.plan = function (text) {
+    var sc = this.sc, self = this;
+    var chars = Array.from(text);
+    if (chars.length > sc.maxRunes) text = chars.slice(0, sc.maxRunes).join("");
+    var words = [], seen = new Set();
+    this.an.analyze(text, true).forEach(function (t) {
+      if (!seen.has(t.stem) && words.length < sc.maxTerms) { seen.add(t.stem); words.push(t); }
+    });
+    return Promise.all(words.map(function (w, i) {
+      return self.postings(w.stem).then(function (p) {
+        if (p) return { known: true, cands: [{ term: w.stem, boost: 1 }] };
+        return self.expand(w, i === words.length - 1);
+      });
+    })).then(function (clauses) { return clauses.filter(function (c) { return c && c.cands.length; }); });
+  };
+
+  LangIndex.prototype.expand = function (w, last) {
+    var sc = this.sc, self = this, stem = w.stem, sl = runeLen(stem), fl = runeLen(w.surface);
+    var jobs = [];
+    if (fl >= sc.fuzzyMinLen && sl >= sc.fuzzyMinLen - 1) {
+      var r = Array.from(stem), a = Math.ceil(r.length / 2);
+      jobs.push(Promise.all([
+        this.range("t", r.slice(0, a).join("")),
+        this.range("r", reverse(r.slice(a).join(""))).then(function (es) {
+          return es.map(function (e) { return { k: reverse(e.k), c: e.c }; });
+        })
+      ]).then(function (lists) {
+        var seen = new Set(), out = [];
+        lists[0].concat(lists[1]).forEach(function (e) {
+          if (e.k !== stem && !seen.has(e.k) && withinOneEdit(stem, e.k)) { seen.add(e.k); out.push(e); }
+        });
+        return top(out, sc.maxFuzzy);
+      }));
+    } else jobs.push(Promise.resolve([]));
+    if (sl >= sc.suffixMinLen) {
+      jobs.push(this.range("r", reverse(stem)).then(function (es) {
+        return top(es.filter(function (e) { return e.k !== reverse(stem); })
+          .map(function (e) { return { k: reverse(e.k), c: e.c }; }), sc.maxSuffix);
+      }));
+    } else jobs.push(Promise.resolve([]));
+    if (last && fl >= sc.prefixMinLen) jobs.push(this.range("t", w.surface).then(function (es) { return top(es, sc.maxPrefix); }));
+    else jobs.push(Promise.resolve([]));
+    return Promise.all(jobs).then(function (res) {
+      var have = new Set(), cands = [];
+      [[res[0], sc.fuzzy], [res[1], sc.suffix], [res[2], sc.prefix]].forEach(function (kind) {
+        kind[0].forEach(function (e) {
+          if (!have.has(e.k)) { have.add(e.k); cands.push({ term: e.k, boost: kind[1] }); }
+        });
+      });
+      return { known: false, cands: cands };
+    });
+  };
+
+  // score scores every matching document as score.go describes and returns
+  // {docs: Map doc → score, matched: Map doc → clauses matched, clauses}.
+  LangIndex.prototype.score = function (clauses) {
+    var self = this;
+    var terms = [];
+    clauses.forEach(function (c) { c.cands.forEach(function (cd) { terms.push(cd.term); }); });
+    return Promise.all(terms.map(function (t) { return self.postings(t); })).then(function (lists) {
+      var byTerm = new Map();
+      terms.forEach(function (t, i) { byTerm.set(t, lists[i]); });
+      var total = new Map(), matched = new Map();
+      clauses.forEach(function (c) {
+        var clauseScore = new Map(), candsMatched = new Map();
+        c.cands.forEach(function (cd) {
+          var pl = byTerm.get(cd.term), w = new Map();
+          if (!pl) return;
+          // W(c) = boost · (E + P) · (kinds matched)/2
+          [pl.e, pl.p].forEach(function (l) {
+            if (!l) return;
+            for (var k = 0; k < l.docs.length; k++) {
+              var d = l.docs[k], cur = w.get(d);
+              if (cur) { cur[0] += l.w[k]; cur[1]++; } else w.set(d, [l.w[k], 1]);
+            }
+          });
+          w.forEach(function (v, d) {
+            clauseScore.set(d, (clauseScore.get(d) || 0) + cd.boost * v[0] * v[1] / 2);
+            candsMatched.set(d, (candsMatched.get(d) || 0) + 1);
+          });
+        });
+        var nc = c.cands.length;
+        clauseScore.forEach(function (s, d) {
+          var cs = c.known ? s : s * candsMatched.get(d) / nc;
+          total.set(d, (total.get(d) || 0) + cs);
+          matched.set(d, (matched.get(d) || 0) + 1);
+        });
+      });
+      var n = clauses.length;
+      total.forEach(function (s, d) { total.set(d, s * matched.get(d) / n); });
+      return { scores: total, matched: matched };
+    });
+  };
+
+  // minMatch is score.go's minMatch.
+  function minMatch(n) { return n <= 2 ? n : n - 1; }
+
+  // search runs q = {text, type, audience, limit, facets} on this language
+  // and returns {hits: [{doc, score, lang}], total, facets, clauses}.
+  LangIndex.prototype.search = function (q) {
+    var self = this;
+    return this.plan(q.text).then(function (clauses) {
+      if (!clauses.length) return { hits: [], total: 0, facets: { type: {}, audience: {} }, clauses: clauses };
+      var needAttrs = q.type || q.audience || q.facets;
+      return Promise.all([self.score(clauses), needAttrs ? self.attrs() : null]).then(function (r) {
+        var sc = r[0], attrs = r[1], m = self.m;
+        var typeIdx = q.type ? m.types.indexOf(q.type) : -1, audIdx = q.audience ? m.audiences.indexOf(q.audience) : -1;
+        var okType = function (d) { return !q.type || (typeIdx >= 0 && attrs.type[d] === typeIdx); };
+        var okAud = function (d) { return !q.audience || (audIdx >= 0 && attrs.aud[d].indexOf(audIdx) >= 0); };
+        var select = function (min, ft, fa) {
+          var out = [];
+          sc.matched.forEach(function (k, d) { if (k >= min && (!ft || okType(d)) && (!fa || okAud(d))) out.push(d); });
+          return out;
+        };
+        var min = minMatch(clauses.length);
+        var docs = select(min, true, true);
+        if (!docs.length && min > 1) { min = 1; docs = select(min, true, true); }
+        var facets = { type: {}, audience: {} };
+        if (q.facets) {
+          select(min, false, true).forEach(function (d) {
+            if (attrs.type[d] >= 0) { var t = m.types[attrs.type[d]]; facets.type[t] = (facets.type[t] || 0) + 1; }
+          });
+          select(min, true, false).forEach(function (d) {
+            attrs.aud[d].forEach(function (a) { var n = m.audiences[a]; facets.audience[n] = (facets.audience[n] || 0) + 1; });
+          });
+        }
+        var hits = docs.map(function (d) { return { doc: d, score: sc.scores.get(d), lang: m.lang }; });
+        hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+        return { hits: hits, total: docs.length, facets: facets, clauses: clauses };
+      });
+    });
+  };
+
+  // Engine.search runs q = {text, lang ("" for all), type, audience, limit,
+  // facets} and resolves to {hits: [{id, url, title, type, lang, audience,
+  // snippet: [{text, mark}], score}], total, facets, tookMs}.
+  Engine.prototype.search = function (q) {
+    var self = this, t0 = now();
+    return this.index().then(function (info) {
+      var langs = q.lang ? [q.lang] : info.langs.map(function (l) { return l.lang; });
+      return Promise.all(langs.map(function (l) { return self.lang(l); }));
+    }).then(function (lis) {
+      lis = lis.filter(Boolean);
+      return Promise.all(lis.map(function (li) { return li.search(q); })).then(function (rs) {
+        var all = [], total = 0, facets = { type: {}, audience: {} };
+        rs.forEach(function (r, i) {
+          total += r.total;
+          r.hits.forEach(function (h) { h.li = lis[i]; h.clauses = r.clauses; all.push(h); });
+          ["type", "audience"].forEach(function (f) {
+            Object.keys(r.facets[f]).forEach(function (k) { facets[f][k] = (facets[f][k] || 0) + r.facets[f][k]; });
+          });
+        });
+        all.sort(function (a, b) {
+          return b.score - a.score || (a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : a.doc - b.doc);
+        });
+        var limit = Math.min(Math.max(q.limit || 10, 1), 100);
+        all = all.slice(0, limit);
+        return Promise.all(lis.map(function (li) {
+          return li.docs(all.filter(function (h) { return h.li === li; }).map(function (h) { return h.doc; }));
+        })).then(function (docsPerLang) {
+          var byLang = new Map();
+          lis.forEach(function (li, i) {
+            var mine = all.filter(function (h) { return h.li === li; });
+            mine.forEach(function (h, k) { byLang.set(h, docsPerLang[i][k]); });
+          });
+          var hits = all.map(function (h) {
+            var d = byLang.get(h);
+            return { id: d.id, url: d.url, title: d.title, type: d.type, lang: h.lang, audience: d.audience,
+              snippet: highlight(h.li.an, d.description || "", matchSet(h.clauses)), score: h.score };
+          });
+          return { hits: hits, total: total, facets: facets, tookMs: now() - t0 };
+        });
+      });
+    });
+  };
+
+  function now() { return typeof performance !== "undefined" ? performance.now() : Date.now(); }
+
+  function matchSet(clauses) {
+    var s = new Set();
+    clauses.forEach(function (c) { c.cands.forEach(function (cd) { s.add(cd.term); }); });
+    return s;
+  }
+
+  // highlight splits text into [{text, mark}] segments, marking the words
+  // the query matched (snippet.go's highlighter).
+  function highlight(an, text, match) {
+    var long = [];
+    match.forEach(function (m) { if (runeLen(m) >= 4) long.push(m); });
+    var matches = function (stem) {
+      if (match.has(stem)) return true;
+      for (var i = 0; i < long.length; i++) if (stem.indexOf(long[i]) >= 0) return true;
+      return false;
+    };
+    var out = [], at = 0;
+    tokenize(text).forEach(function (w) {
+      var f = an.normal(text.slice(w.start, w.end));
+      if (f && matches(an.stemWord(f))) {
+        if (w.start > at) out.push({ text: text.slice(at, w.start), mark: false });
+        out.push({ text: text.slice(w.start, w.end), mark: true });
+        at = w.end;
+      }
+    });
+    if (at < text.length) out.push({ text: text.slice(at), mark: false });
+    return out;
+  }
+
+  var api = {
+    tokenize: tokenize, fold: fold, stemNorwegian: stemNorwegian, stemEnglish: stemEnglish,
+    Analyzer: Analyzer, Engine: Engine, withinOneEdit: withinOneEdit
+  };
+  if (typeof module === "object" && module && module.exports) module.exports = api;
+  if (typeof document === "undefined") return;
+
+  // ---------------------------------------------------------------------
+  // The user interface.
+
+  function t(key, fallback) {
+    var s = (window.VARDE_I18N || {})[key];
+    return s === undefined ? fallback : s;
+  }
+  function fmt(s, vars) { return s.replace(/\{(\w+)\}/g, function (m, k) { return vars[k] === undefined ? m : vars[k]; }); }
+  function countText(n) { return fmt(n === 1 ? t("search_count_one", "{n} treff") : t("search_count_other", "{n} treff"), { n: n }); }
+  function typeName(type) { return t("type." + type, type); }
+  function audienceName(a) { return t("audience." + a, a.charAt(0).toUpperCase() + a.slice(1)); }
+  function langName(l) { return t("search_lang_" + l, l); }
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    if (attrs) Object.keys(attrs).forEach(function (k) {
+      if (k === "text") e.textContent = attrs[k];
+      else if (k === "hidden") e.hidden = attrs[k];
+      else e.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) e.appendChild(c); });
+    return e;
+  }
+
+  function snippetNodes(parent, segs) {
+    segs.forEach(function (s) {
+      parent.appendChild(s.mark ? el("mark", { text: s.text }) : document.createTextNode(s.text));
+    });
+    return parent;
+  }
+
+  var pageLang = (document.documentElement.getAttribute("lang") || "").toLowerCase().split(/[-_]/)[0];
+  var engines = {};
+  function engineAt(base) {
+    if (!/\/$/.test(base)) base += "/";
+    if (!engines[base]) {
+      engines[base] = new Engine(function (path, v, kind) {
+        var url = base + path + (v ? "?v=" + encodeURIComponent(v) : "");
+        return fetch(url, path === "index.json" ? { cache: "no-cache" } : {}).then(function (r) {
+          if (!r.ok) throw new Error(url + ": " + r.status);
+          return kind === "json" ? r.text() : r.arrayBuffer();
+        });
+      });
+    }
+    return engines[base];
+  }
+  // warm loads what a first query needs before the reader has typed it.
+  function warm(engine, lang) {
+    engine.lang(lang).catch(function () {});
+  }
+
+  var uid = 0;
+  var searchPage = document.querySelector(".search-page[data-index]");
+
+  // Header box: results in a list box under the input.
+  function enhanceBox(form) {
+    var input = form.querySelector('input[name="q"]');
+    if (!input) return;
+    var engine = engineAt(form.getAttribute("data-index") || (searchPage && searchPage.getAttribute("data-index")) || "/search/");
+    var id = "search-box-" + (++uid);
+    var list = el("ul", { id: id + "-list", role: "listbox", "aria-label": t("search_results_label", "Søkeresultater"), class: "search-options" });
+    var more = el("a", { class: "search-more", href: "#" });
+    var popup = el("div", { class: "search-popup", hidden: true }, [list, more]);
+    var status = el("p", { class: "visually-hidden", role: "status", "aria-live": "polite" });
+    form.classList.add("search-enhanced");
+    form.appendChild(popup);
+    form.appendChild(status);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+    var active = -1, hits = [], seq = 0;
+
+    function open(yes) {
+      popup.hidden = !yes;
+      input.setAttribute("aria-expanded", yes ? "true" : "false");
+      if (!yes) setActive(-1);
+    }
+    function setActive(i) {
+      var opts = list.children;
+      if (active >= 0 && opts[active]) opts[active].setAttribute("aria-selected", "false");
+      active = i;
+      if (active >= 0 && opts[active]) {
+        opts[active].setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", opts[active].id);
+        opts[active].scrollIntoView({ block: "nearest" });
+      } else input.removeAttribute("aria-activedescendant");
+    }
+    function go(url) { window.location.assign(url); }
+    function render(res, q) {
+      list.textContent = "";
+      hits = res.hits;
+      hits.forEach(function (h, i) {
+        var opt = el("li", { id: id + "-opt-" + i, role: "option", "aria-selected": "false", class: "search-option" }, [
+          el("span", { class: "search-title", text: h.title }),
+          el("span", { class: "search-type", text: typeName(h.type) }),
+          snippetNodes(el("span", { class: "search-snippet" }), h.snippet)
+        ]);
+        opt.addEventListener("mousedown", function (e) { e.preventDefault(); });
+        opt.addEventListener("click", function () { go(h.url); });
+        list.appendChild(opt);
+      });
+      var all = form.getAttribute("action") || "";
+      more.href = all + (all.indexOf("?") >= 0 ? "&" : "?") + "q=" + encodeURIComponent(q);
+      more.textContent = res.total ? fmt(t("search_all_results", "Vis alle {n} treff"), { n: res.total }) : t("search_no_results", "Ingen treff.");
+      status.textContent = res.total ? countText(res.total) : t("search_no_results", "Ingen treff.");
+      active = -1;
+      open(true);
+    }
+    function run() {
+      var q = input.value, mine = ++seq;
+      if (!q.trim()) { list.textContent = ""; status.textContent = ""; open(false); return; }
+      engine.search({ text: q, lang: pageLang, limit: 6 }).then(function (res) {
+        if (mine === seq) render(res, q);
+      }, function () {
+        if (mine === seq) { status.textContent = t("search_error", "Søket kunne ikke lastes."); open(false); }
+      });
+    }
+    input.addEventListener("focus", function () { warm(engine, pageLang); });
+    input.addEventListener("input", run);
+    input.addEventListener("keydown", function (e) {
+      var n = list.children.length;
+      if (e.key === "ArrowDown" && n) {
+        e.preventDefault();
+        if (popup.hidden) open(true);
+        setActive(active + 1 >= n ? 0 : active + 1);
+      } else if (e.key === "ArrowUp" && n) {
+        e.preventDefault();
+        setActive(active <= 0 ? n - 1 : active - 1);
+      } else if (e.key === "Enter" && !popup.hidden && active >= 0 && hits[active]) {
+        e.preventDefault();
+        go(hits[active].url);
+      } else if (e.key === "Escape") {
+        if (!popup.hidden) { e.preventDefault(); open(false); }
+        else if (input.value) { e.preventDefault(); input.value = ""; run(); }
+      }
+    });
+    form.addEventListener("focusout", function (e) {
+      if (!form.contains(e.relatedTarget)) open(false);
+    });
+  }
+
+  // Search page: filters, status and the full result list.
+  function enhancePage(root) {
+    var form = root.querySelector("form");
+    var input = root.querySelector('input[name="q"]');
+    if (!form || !input) return;
+    var engine = engineAt(root.getAttribute("data-index") || "/search/");
+    var lang0 = (root.getAttribute("data-lang") || pageLang || "").toLowerCase();
+    var params = new URLSearchParams(window.location.search);
+    var state = { q: params.get("q") || "", type: params.get("type") || "", audience: params.get("audience") || "",
+      lang: params.has("lang") ? params.get("lang") : lang0 };
+    input.value = state.q;
+
+    function select(name, label) {
+      var s = el("select", { id: "search-f-" + name, name: name });
+      return { sel: s, wrap: el("div", { class: "search-filter" }, [el("label", { for: s.id, text: label }), s]) };
+    }
+    var fType = select("type", t("search_filter_type", "Type"));
+    var fAud = select("audience", t("search_filter_audience", "Målgruppe"));
+    var fLang = select("lang", t("search_filter_lang", "Språk"));
+    var filters = el("div", { class: "search-filters", role: "group", "aria-label": t("search_filters", "Avgrens søket") },
+      [fType.wrap, fAud.wrap, fLang.wrap]);
+    var status = el("p", { class: "search-status", role: "status", "aria-live": "polite" });
+    var results = el("ol", { class: "search-results", "aria-label": t("search_results_label", "Søkeresultater") });
+    form.after(filters, status, results);
+
+    function fill(s, allLabel, values, current, label) {
+      s.textContent = "";
+      s.appendChild(el("option", { value: "", text: allLabel }));
+      var keys = Object.keys(values);
+      if (current && keys.indexOf(current) < 0) keys.push(current);
+      keys.sort().forEach(function (k) {
+        var o = el("option", { value: k, text: label(k) + (values[k] !== undefined ? " (" + values[k] + ")" : "") });
+        if (k === current) o.selected = true;
+        s.appendChild(o);
+      });
+    }
+    engine.index().then(function (info) {
+      var langs = {};
+      info.langs.forEach(function (l) { langs[l.lang] = undefined; });
+      fill(fLang.sel, t("search_any_lang", "Alle språk"), langs, state.lang, langName);
+      fLang.sel.value = state.lang;
+    }).catch(function () {});
+
+    var seq = 0;
+    function run(push) {
+      var mine = ++seq;
+      if (push) {
+        var p = new URLSearchParams();
+        if (state.q) p.set("q", state.q);
+        if (state.type) p.set("type", state.type);
+        if (state.audience) p.set("audience", state.audience);
+        if (state.lang !== lang0) p.set("lang", state.lang);
+        var qs = p.toString();
+        window.history.replaceState(null, "", window.location.pathname + (qs ? "?" + qs : ""));
+      }
+      if (!state.q.trim()) {
+        results.textContent = "";
+        status.textContent = "";
+        fill(fType.sel, t("search_any_type", "Alle typer"), {}, state.type, typeName);
+        fill(fAud.sel, t("search_any_audience", "Alle målgrupper"), {}, state.audience, audienceName);
+        return;
+      }
+      status.textContent = t("search_loading", "Søker …");
+      engine.search({ text: state.q, lang: state.lang, type: state.type, audience: state.audience, limit: 50, facets: true })
+        .then(function (res) {
+          if (mine !== seq) return;
+          fill(fType.sel, t("search_any_type", "Alle typer"), res.facets.type, state.type, typeName);
+          fill(fAud.sel, t("search_any_audience", "Alle målgrupper"), res.facets.audience, state.audience, audienceName);
+          results.textContent = "";
+          res.hits.forEach(function (h) {
+            var meta = el("p", { class: "search-meta" }, [el("span", { class: "search-type", text: typeName(h.type) })]);
+            if (h.lang !== lang0) meta.appendChild(el("span", { class: "search-lang", lang: h.lang, text: langName(h.lang) }));
+            results.appendChild(el("li", { class: "search-result" }, [
+              el("a", { href: h.url, class: "search-title", hreflang: h.lang, text: h.title }),
+              meta,
+              snippetNodes(el("p", { class: "search-snippet" }), h.snippet)
+            ]));
+          });
+          status.textContent = res.total ? countText(res.total) :
+            fmt(t("search_no_results_for", "Ingen treff på «{q}»."), { q: state.q });
+        }, function () {
+          if (mine === seq) status.textContent = t("search_error", "Søket kunne ikke lastes.");
+        });
+    }
+
+    form.addEventListener("submit", function (e) { e.preventDefault(); state.q = input.value; run(true); });
+    input.addEventListener("input", function () { state.q = input.value; run(true); });
+    [[fType.sel, "type"], [fAud.sel, "audience"], [fLang.sel, "lang"]].forEach(function (p) {
+      p[0].addEventListener("change", function () { state[p[1]] = p[0].value; run(true); });
+    });
+    var links = function () { return Array.prototype.slice.call(results.querySelectorAll("a.search-title")); };
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" && links().length) { e.preventDefault(); links()[0].focus(); }
+      else if (e.key === "Escape" && input.value) { e.preventDefault(); input.value = ""; state.q = ""; run(true); }
+    });
+    results.addEventListener("keydown", function (e) {
+      var ls = links(), i = ls.indexOf(document.activeElement);
+      if (i < 0) return;
+      if (e.key === "ArrowDown") { e.preventDefault(); (ls[i + 1] || ls[i]).focus(); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); if (i === 0) input.focus(); else ls[i - 1].focus(); }
+      else if (e.key === "Escape") { e.preventDefault(); input.focus(); }
+    });
+    warm(engine, state.lang || lang0);
+    run(false);
+  }
+
+  if (searchPage) enhancePage(searchPage);
+  Array.prototype.forEach.call(document.querySelectorAll('form.search[role="search"]'), function (f) {
+    if (!searchPage || !searchPage.contains(f)) enhanceBox(f);
+  });
+})();
