@@ -37,6 +37,8 @@ func commands() []command {
 	return []command{
 		{"build", "build the site into public/", runBuild},
 		{"serve", "preview the site with live reload while you edit", runServe},
+		{"export", "package a course for a learning platform (SCORM 1.2)", runExport},
+		{"search", "search the site from the command line", runSearch},
 		{"check", "find mistakes (dead links, invalid quizzes, missing alt text…) before publishing", runCheck},
 		{"new", "create a page of a type from its archetype", runNew},
 	}

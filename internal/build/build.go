@@ -35,6 +35,10 @@ type Options struct {
 	Cache   *site.Cache // Markdown results kept between dev-server builds
 
 	ContentCache *content.Cache // parsed files kept between dev-server builds
+
+	// IndexDir overrides where the bleve index goes (default: the site's
+	// search.dir, .varde/search.bleve); tests point it at a temp folder.
+	IndexDir string
 }
 
 // Stats summarise a build for the closing report.
@@ -62,6 +66,7 @@ type Loaded struct {
 	Renderer *render.Renderer
 	Diags    []diag.Diagnostic
 
+	indexDir  string
 	refs      *references
 	collected map[string][]template.HTML // checklist page key → gathered question groups
 }
@@ -132,7 +137,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		return convs[cfg.DefaultLanguage]
 	}, o.Cache)...)
 	diags.Add(s.Validate()...)
-	l := &Loaded{Config: cfg, Site: s, Renderer: r}
+	l := &Loaded{Config: cfg, Site: s, Renderer: r, indexDir: o.IndexDir}
 	l.refs = addReferencePages(s, r, &diags)
 	l.collected = gatherChecklists(s, scales, r, &diags)
 	r.SetExtra(l.extra)

@@ -33,6 +33,9 @@ func SearchDocs(s *site.Site) []search.Document {
 // IndexDir is where the bleve index of a site goes: outside public/, so
 // the published site never carries it.
 func (l *Loaded) IndexDir(source string) string {
+	if l.indexDir != "" {
+		return l.indexDir
+	}
 	return filepath.Join(source, filepath.FromSlash(l.Config.Search.Dir))
 }
 

@@ -75,20 +75,20 @@
 
   // fillStatus writes one course's status into el: the status in words (an
   // icon beside it, never colour alone), then score and date when finished.
-  function fillStatus(el0, rec) {
+  function fillStatus(target, rec) {
     var status = rec ? rec.status : "none";
-    el0.textContent = "";
-    el0.className = "course-status is-" + status;
-    el0.appendChild(el("span", "visually-hidden", t("course.status") + ": "));
+    target.textContent = "";
+    target.className = "course-status is-" + status;
+    target.appendChild(el("span", "visually-hidden", t("course.status") + ": "));
     var icon = el("span", "course-status-icon", icons[status]);
     icon.setAttribute("aria-hidden", "true");
-    el0.appendChild(icon);
-    el0.appendChild(el("strong", "course-status-word", t("course.status_" + status)));
+    target.appendChild(icon);
+    target.appendChild(el("strong", "course-status-word", t("course.status_" + status)));
     if (status === "passed" || status === "failed") {
       var parts = [t("course.status_score", { n: rec.score, total: rec.total, percent: percent(rec.score, rec.total) })];
       var date = formatDate(rec.date);
       if (date) parts.push(date);
-      el0.appendChild(el("span", "course-status-detail", " · " + parts.join(" · ")));
+      target.appendChild(el("span", "course-status-detail", " · " + parts.join(" · ")));
     }
   }
 

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"archive/zip"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const scormSite = "../../internal/scorm/testdata/site"
+
+func TestExportExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "kurs.zip")
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string // must appear in stderr
+	}{
+		{"help", []string{"export", "--help"}, exitOK, "Usage: varde export scorm COURSE-ID -o FILE.zip"},
+		{"no arguments", []string{"export"}, exitUsage, "missing argument"},
+		{"no course id", []string{"export", "scorm", "-o", out}, exitUsage, "missing argument"},
+		{"unknown format", []string{"export", "pdf", "kurs/phishing", "-o", out}, exitUsage, `unknown format "pdf"`},
+		{"no -o", []string{"export", "scorm", "kurs/phishing", "-s", scormSite}, exitUsage, "-o FILE.zip is required"},
+		{"bad flag", []string{"export", "scorm", "kurs/phishing", "-o", out, "--nope"}, exitUsage, "-nope"},
+		{"unknown language", []string{"export", "scorm", "kurs/phishing", "-o", out, "-s", scormSite, "--lang", "se"}, exitUsage, `no language "se"`},
+		{"unknown course", []string{"export", "scorm", "kurs/borte", "-o", out, "-s", scormSite}, exitContent, "the courses are:\n  kurs/phishing"},
+		{"not a course", []string{"export", "scorm", "veiledere/phishing", "-o", out, "-s", scormSite}, exitContent, "is a onepager page, not a course"},
+		{"image from another site", []string{"export", "scorm", "kurs/bilde", "-o", out, "-s", "../../internal/scorm/testdata/external"}, exitContent, "content/kurs/bilde.md:6: error:"},
+		{"no site", []string{"export", "scorm", "kurs/phishing", "-o", out, "-s", filepath.Join(dir, "borte")}, exitContent, "does not exist"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, errs := runCLI(tc.args...)
+			if code != tc.code || !strings.Contains(errs, tc.stderr) {
+				t.Errorf("exit %d, want %d; stderr lacks %q:\n%s", code, tc.code, tc.stderr, errs)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("%s was written by a failed export", out)
+			}
+		})
+	}
+}
+
+func TestExportWritesPackage(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "phishing.zip")
+	// Flags before, between and after the arguments.
+	code, stdout, errs := runCLI("export", "-o", out, "scorm", "--lang", "nn", "kurs/phishing", "-s", scormSite)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.Contains(stdout, "SCORM 1.2 package of \"Phishing og passord\" (kurs/phishing, nn)") {
+		t.Errorf("stdout: %s", stdout)
+	}
+	zr, err := zip.OpenReader(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var names []string
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+	}
+	if len(names) == 0 || names[0] != "imsmanifest.xml" || !strings.Contains(strings.Join(names, " "), "js/varde.nn.") {
+		t.Errorf("zip holds %v: want imsmanifest.xml first and the nynorsk bundle", names)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".*"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+}
