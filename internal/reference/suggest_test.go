@@ -2,25 +2,6 @@ package reference
 
 import "testing"
 
-func TestDistance(t *testing.T) {
-	cases := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"abc", "", 3},
-		{"pol", "pal", 1},
-		{"opplæringslova", "opplaringslova", 1}, // æ is one edit, not two bytes
-		{"25-1", "25-3", 1},
-		{"kitten", "sitting", 3},
-	}
-	for _, c := range cases {
-		if got := distance(c.a, c.b); got != c.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
-		}
-	}
-}
-
 func TestClosest(t *testing.T) {
 	cases := []struct {
 		s          string
