@@ -1,0 +1,81 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestDefaultsWithoutFile(t *testing.T) {
+	c, ds := Load(fstest.MapFS{})
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	if c.Title != "Varde" || c.BaseURL != "/" || c.DefaultLanguage != "nb" || c.Theme != "default" ||
+		len(c.LanguageOrder) != 1 || c.Taxonomies["audience"] != "malgruppe" || !c.SearchEnabled() || !c.MinifyEnabled() || c.Feed.Limit != 20 {
+		t.Errorf("defaults = %+v", c)
+	}
+	if c.Languages["nb"].Name != "Bokmål" {
+		t.Errorf("language name = %q", c.Languages["nb"].Name)
+	}
+}
+
+func TestParse(t *testing.T) {
+	c, ds := Parse([]byte(`
+title = "Kommune"
+baseURL = "https://kommune.example/portal"
+[languages.nb]
+weight = 2
+[languages.nn]
+weight = 1
+title = "Kommune nn"
+[languages.en]
+weight = 3
+[sections.veiledere]
+type = "onepager"
+[[editions]]
+name = "2022"
+dir = "editions/2022"
+[params]
+farge = "blå"
+`))
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	if got := strings.Join(c.LanguageOrder, ","); got != "nb,nn,en" {
+		t.Errorf("order = %s (default language first, then by weight)", got)
+	}
+	if c.BaseURL != "https://kommune.example/portal/" || c.SiteKey != "kommune.example/portal" {
+		t.Errorf("baseURL %q, site key %q", c.BaseURL, c.SiteKey)
+	}
+	if c.LangTitle("nn") != "Kommune nn" || c.LangTitle("en") != "Kommune" {
+		t.Errorf("titles: %q %q", c.LangTitle("nn"), c.LangTitle("en"))
+	}
+}
+
+func TestValidation(t *testing.T) {
+	cases := []struct{ name, src, want string }{
+		{"syntax", "title = \"x\nbaseURL = 1\n", "config.toml:1: error:"},
+		{"unknown key", "titel = \"x\"\n", `unknown setting "titel" (did you mean "title"?)`},
+		{"bad type", "[sections.x]\ntype = \"blogg\"\n", `sections.x.type: unknown page type "blogg"`},
+		{"bad base", "baseURL = \"ftp://x\"\n", `baseURL: "ftp://x" is not an http(s) address`},
+		{"bad lang", "[languages.norsk]\n", `languages.norsk: "norsk" is not a language code`},
+		{"edition both", "[[editions]]\nname = \"2022\"\nref = \"v1\"\ndir = \"e\"\n", "give either ref"},
+		{"edition name", "[[editions]]\nname = \"20 22\"\ndir = \"e\"\n", `editions[0].name: "20 22"`},
+		{"edition dup", "[[editions]]\nname = \"a\"\ndir = \"e\"\n[[editions]]\nname = \"a\"\ndir = \"f\"\n", `"a" is used twice`},
+		{"taxonomy", "[taxonomies]\ntags = \"tagger\"\n", "only audience and topics"},
+		{"theme path", "theme = \"../x\"\n", "must be a folder name"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, ds := Parse([]byte(c.src))
+			var all []string
+			for _, d := range ds {
+				all = append(all, d.String())
+			}
+			if !strings.Contains(strings.Join(all, "\n"), c.want) {
+				t.Errorf("diags %q, want %q", all, c.want)
+			}
+		})
+	}
+}
