@@ -19,7 +19,7 @@ const coursesLayout = "mycourses"
 // addCoursePages adds a "Mine kurs" page to every language of a site that
 // has course pages. The page lists every course and leaves the status of
 // each (ikke startet, påbegynt, bestått) to the browser, which alone knows
-// it: results live in localStorage (see assets/js/course.js).
+// it: results live in localStorage (see assets/js/modules/course.js).
 //
 // A course not translated into a language is listed there in the language
 // it has, so that a reader of nynorsk still finds a course written only in

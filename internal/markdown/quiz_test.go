@@ -288,7 +288,7 @@ func TestQuizI18n(t *testing.T) {
 	for _, m := range regexp.MustCompile(`r\.t\("(quiz\.[a-z_]+)"\)`).FindAllStringSubmatch(string(goSrc), -1) {
 		keys[m[1]] = true
 	}
-	js, err := os.ReadFile("../../themes/default/assets/js/quiz.js")
+	js, err := os.ReadFile("../../themes/default/assets/js/modules/quiz.js")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,7 +45,8 @@ type Renderer struct {
 	opts      Options
 	min       *minifier
 	css       string            // URL of the CSS bundle
-	js        map[string]string // language → URL of the JS bundle
+	js        map[string]string // language → URL of the JS bundle every page loads
+	modules   map[string]string // module name → URL of a script only some pages load
 }
 
 // New loads the theme's templates and strings.
@@ -106,8 +107,17 @@ func (r *Renderer) Assets(s *site.Site, out Sink) error {
 		return err
 	}
 	var js bytes.Buffer
+	modules := map[string][]string{} // module name → its files, in name order
 	for _, f := range r.Theme.Files("assets/js") {
 		if path.Ext(f) != ".js" {
+			continue
+		}
+		if dir, name, ok := strings.Cut(f, "/"); ok {
+			// assets/js/modules/<name>.js: loaded only by pages that use it.
+			if dir == "modules" && !strings.Contains(name, "/") {
+				mod := strings.TrimSuffix(name, ".js")
+				modules[mod] = append(modules[mod], f)
+			}
 			continue
 		}
 		b, _, err := r.Theme.ReadFile("assets/js/" + f)
@@ -138,6 +148,30 @@ func (r *Renderer) Assets(s *site.Site, out Sink) error {
 			return err
 		}
 	}
+	r.modules = map[string]string{}
+	for mod, files := range modules {
+		var b bytes.Buffer
+		for _, f := range files {
+			data, _, err := r.Theme.ReadFile("assets/js/" + f)
+			if err != nil {
+				return err
+			}
+			b.Write(data)
+			b.WriteString("\n;")
+		}
+		data := b.Bytes()
+		if r.opts.Minify {
+			var err error
+			if data, err = r.min.bytes("application/javascript", data); err != nil {
+				return fmt.Errorf("assets/js/modules/%s.js: %v", mod, err)
+			}
+		}
+		name := "js/" + mod + "." + hash(data) + ".js"
+		r.modules[mod] = s.BasePath + name
+		if err := out.Write(name, data); err != nil {
+			return err
+		}
+	}
 	for _, f := range r.Theme.Files("static") {
 		b, _, err := r.Theme.ReadFile("static/" + f)
 		if err != nil {
@@ -158,6 +192,7 @@ func hash(b []byte) string {
 // View returns the template data for a page.
 func (r *Renderer) View(s *site.Site, p *site.Page) *View {
 	v := &View{Page: p, Site: s, Lang: p.Lang, CSS: r.css, JS: r.js[p.Lang], Dev: r.opts.Dev, r: r}
+	v.Scripts = append(v.Scripts, v.JS)
 	if r.opts.Extra != nil {
 		v.Extra = r.opts.Extra(p)
 	}
@@ -166,6 +201,11 @@ func (r *Renderer) View(s *site.Site, p *site.Page) *View {
 	}
 	if v.Edition == nil {
 		v.Edition = &EditionInfo{}
+	}
+	for _, mod := range sortedKeys(r.modules) {
+		if v.uses(mod) {
+			v.Scripts = append(v.Scripts, r.modules[mod])
+		}
 	}
 	return v
 }

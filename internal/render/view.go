@@ -17,9 +17,10 @@ type View struct {
 	Page    *site.Page
 	Site    *site.Site
 	Lang    string
-	CSS     string // URL of the stylesheet bundle
-	JS      string // URL of the script bundle for this language
-	Dev     bool   // served by `varde serve`: adds the live-reload script
+	CSS     string   // URL of the stylesheet bundle
+	JS      string   // URL of the script bundle every page of this language loads
+	Scripts []string // JS first, then the modules this page uses
+	Dev     bool     // served by `varde serve`: adds the live-reload script
 	Edition *EditionInfo
 	Extra   map[string]any // data that later stages attach (history, references)
 
@@ -77,6 +78,22 @@ func isOne(a any) bool {
 		return n == 1
 	}
 	return false
+}
+
+// uses reports whether the page needs the script module of that name
+// (assets/js/modules/<name>.js): quizzes, control questions and courses by
+// what the page holds, any other module by the page's type or layout.
+func (v *View) uses(mod string) bool {
+	p := v.Page
+	switch mod {
+	case "quiz":
+		return len(p.Quizzes) > 0
+	case "checklist":
+		return len(p.Questions) > 0 || v.Extra["collected"] != nil
+	case "course":
+		return p.Type == "course" || p.Layout == "mycourses"
+	}
+	return p.Type == mod || p.Layout == mod || (p.Source != nil && p.Source.Meta.Layout == mod)
 }
 
 // SiteTitle is the site title in the page's language.

@@ -44,10 +44,14 @@ func Build(l *build.Loaded, course *site.Page) (*Package, error) {
 	}
 	k := newPacker(l, course, rendered)
 	view := r.View(s, course)
-	css, js := k.assetName(view.CSS), k.assetName(view.JS)
-	for _, name := range []string{css, js} {
+	css := k.assetName(view.CSS)
+	var scripts []string
+	for _, u := range view.Scripts {
+		scripts = append(scripts, k.assetName(u))
+	}
+	for _, name := range append([]string{css}, scripts...) {
 		if name == "" || !k.include(name) {
-			return nil, fmt.Errorf("the renderer wrote no stylesheet or script for %s (looked for %q and %q)", course.Lang, css, js)
+			return nil, fmt.Errorf("the renderer wrote no stylesheet or script for %s (looked for %q and %q)", course.Lang, css, strings.Join(scripts, ", "))
 		}
 	}
 	k.files[css] = k.cssURLs(css, k.files[css])
@@ -65,7 +69,7 @@ func Build(l *build.Loaded, course *site.Page) (*Package, error) {
 		}
 	}
 	k.files[AdapterName] = adapter
-	k.files[LaunchName] = launchPage(s, course, ex, css, js)
+	k.files[LaunchName] = launchPage(s, course, ex, css, scripts)
 	pkg := &Package{Course: course, files: k.files}
 	k.files[ManifestName] = manifest(s, course, pkg.Names())
 	return pkg, nil
@@ -119,7 +123,7 @@ func icons(links [][]attr) string {
 // with the body attributes the scripts read, the stylesheet, and the
 // adapter before the bundle, so that it listens before quiz.js reports a
 // result restored from an earlier visit.
-func launchPage(s *site.Site, course *site.Page, ex *extracted, css, js string) []byte {
+func launchPage(s *site.Site, course *site.Page, ex *extracted, css string, scripts []string) []byte {
 	title := course.Title
 	if st := s.Config.LangTitle(course.Lang); st != "" {
 		title += " – " + st
@@ -143,9 +147,10 @@ func launchPage(s *site.Site, course *site.Page, ex *extracted, css, js string) 
 	fmt.Fprintf(&b, `</main>
 </div>
 <script src="%s" defer></script>
-<script src="%s" defer></script>
-</body>
-</html>
-`, AdapterName, html.EscapeString(relative(js, "")))
+`, AdapterName)
+	for _, js := range scripts {
+		fmt.Fprintf(&b, "<script src=\"%s\" defer></script>\n", html.EscapeString(relative(js, "")))
+	}
+	b.WriteString("</body>\n</html>\n")
 	return []byte(b.String())
 }

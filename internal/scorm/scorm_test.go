@@ -260,8 +260,11 @@ func TestLaunchPage(t *testing.T) {
 			}
 		}
 	}
-	if len(scripts) != 2 || scripts[0] != AdapterName || !strings.HasPrefix(scripts[1], "js/varde.nb.") {
-		t.Errorf("scripts %v: want %s, then the nb bundle", scripts, AdapterName)
+	// The adapter first, so it listens before quiz.js reports a restored
+	// result; then the nb bundle; then the course and quiz modules.
+	if len(scripts) < 4 || scripts[0] != AdapterName || !strings.HasPrefix(scripts[1], "js/varde.nb.") ||
+		!strings.HasPrefix(strings.Join(scripts[2:], " "), "js/course.") || !strings.Contains(strings.Join(scripts[2:], " "), "js/quiz.") {
+		t.Errorf("scripts %v: want %s, the nb bundle, then the course and quiz modules", scripts, AdapterName)
 	}
 
 	for _, tc := range []struct {

@@ -327,7 +327,8 @@
     return out;
   };
 
-  // withinOneEdit: at most one insertion, deletion or substitution.
+  // withinOneEdit: at most one insertion, deletion or substitution, or two
+  // neighbouring letters swapped (vocab.go).
   function withinOneEdit(a, b) {
     a = Array.from(a); b = Array.from(b);
     if (a.length > b.length) { var t = a; a = b; b = t; }
@@ -335,6 +336,7 @@
     var i = 0;
     while (i < a.length && a[i] === b[i]) i++;
     if (a.length === b.length) {
+      if (i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i]) i++;
       for (i++; i < a.length; i++) if (a[i] !== b[i]) return false;
       return true;
     }
@@ -559,16 +561,27 @@
     var sc = this.sc, self = this, stem = w.stem, sl = runeLen(stem), fl = runeLen(w.surface);
     var jobs = [];
     if (fl >= sc.fuzzyMinLen && sl >= sc.fuzzyMinLen - 1) {
-      var r = Array.from(stem), a = Math.ceil(r.length / 2);
+      // vocab.fuzzy: a prefix scan, a suffix scan, and the swap of the two
+      // letters either side of the cut, which neither scan can see.
+      var r = Array.from(stem), a = Math.ceil(r.length / 2), swapped = "";
+      if (a >= 1 && a < r.length && r[a - 1] !== r[a]) {
+        var sw = r.slice();
+        sw[a - 1] = r[a]; sw[a] = r[a - 1];
+        swapped = sw.join("");
+      }
       jobs.push(Promise.all([
         this.range("t", r.slice(0, a).join("")),
         this.range("r", reverse(r.slice(a).join(""))).then(function (es) {
           return es.map(function (e) { return { k: reverse(e.k), c: e.c }; });
-        })
+        }),
+        swapped ? this.range("t", swapped) : Promise.resolve([])
       ]).then(function (lists) {
         var seen = new Set(), out = [];
         lists[0].concat(lists[1]).forEach(function (e) {
           if (e.k !== stem && !seen.has(e.k) && withinOneEdit(stem, e.k)) { seen.add(e.k); out.push(e); }
+        });
+        lists[2].forEach(function (e) {
+          if (e.k === swapped && !seen.has(e.k)) { seen.add(e.k); out.push(e); }
         });
         return top(out, sc.maxFuzzy);
       }));
