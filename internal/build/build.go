@@ -234,7 +234,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}
 	diags.Add(Render(l, out)...)
 	if corpus != nil {
-		if err := writeStaticSearch(corpus, out); err != nil {
+		if err := writeStaticSearch(corpus, l.Renderer, out); err != nil {
 			diags.Errorf("search", 0, "static search index: %v", err)
 		}
 	}

@@ -46,12 +46,15 @@ func analyzeSearch(l *Loaded) (*search.Corpus, error) {
 
 // writeStaticSearch writes the static index the browser searches under
 // search/ in the output.
-func writeStaticSearch(c *search.Corpus, out render.Sink) error {
+func writeStaticSearch(c *search.Corpus, r *render.Renderer, out render.Sink) error {
 	files, err := c.ExportStatic()
 	if err != nil {
 		return err
 	}
 	for name, data := range files {
+		if data, err = r.MinifyFile(name, data); err != nil {
+			return err
+		}
 		if err := out.Write("search/"+name, data); err != nil {
 			return err
 		}
@@ -69,7 +72,7 @@ func RenderSearch(l *Loaded, out render.Sink) error {
 	if err != nil {
 		return err
 	}
-	return writeStaticSearch(c, out)
+	return writeStaticSearch(c, l.Renderer, out)
 }
 
 // BuildSearchIndex builds the bleve index of a loaded site in its index

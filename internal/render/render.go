@@ -177,11 +177,31 @@ func (r *Renderer) Assets(s *site.Site, out Sink) error {
 		if err != nil {
 			return err
 		}
+		if mt := minifiable[path.Ext(f)]; mt != "" {
+			if b, err = r.Minify(mt, b); err != nil {
+				return fmt.Errorf("static/%s: %v", f, err)
+			}
+		}
 		if err := out.Write(f, b); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// minifiable maps file extensions to the media types Minify knows.
+var minifiable = map[string]string{
+	".css": "text/css", ".js": "application/javascript", ".svg": "image/svg+xml",
+	".json": "application/json", ".xml": "application/xml",
+}
+
+// MinifyFile minifies a file by its extension when it is a kind Varde
+// minifies (CSS, JS, SVG, JSON, XML), else returns it unchanged.
+func (r *Renderer) MinifyFile(name string, b []byte) ([]byte, error) {
+	if mt := minifiable[path.Ext(name)]; mt != "" {
+		return r.Minify(mt, b)
+	}
+	return b, nil
 }
 
 func hash(b []byte) string {
