@@ -41,6 +41,7 @@ func commands() []command {
 		{"search", "search the site from the command line", runSearch},
 		{"check", "find mistakes (dead links, invalid quizzes, missing alt text…) before publishing", runCheck},
 		{"new", "create a page of a type from its archetype", runNew},
+		{"edition", "freeze the current content as a named edition (varde edition snapshot NAME)", runEdition},
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/content"
 	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/history"
 	"github.com/varde-portal/varde/internal/markdown"
 	"github.com/varde-portal/varde/internal/output"
 	"github.com/varde-portal/varde/internal/render"
@@ -39,6 +40,14 @@ type Options struct {
 	// IndexDir overrides where the bleve index goes (default: the site's
 	// search.dir, .varde/search.bleve); tests point it at a temp folder.
 	IndexDir string
+
+	// NoHistory skips reading git history: pages keep their front-matter
+	// dates and have no change history, and nothing is said about git.
+	// For `varde check`, which writes no pages, and for tests of sites
+	// inside this repository, whose output would follow its commits.
+	NoHistory bool
+
+	edition *config.Edition // set when loading an edition (see editions.go)
 }
 
 // Stats summarise a build for the closing report.
@@ -69,6 +78,9 @@ type Loaded struct {
 	indexDir  string
 	refs      *references
 	collected map[string][]template.HTML // checklist page key → gathered question groups
+	history   *history.History           // git history of content/; nil for editions
+	whatsnew  map[string]*whatsNew       // language → "Hva er nytt" page and feed
+	editions  []*editionSite             // the editions of config.toml
 }
 
 // extra is the template data that later stages derived for a page.
@@ -85,6 +97,7 @@ func (l *Loaded) extra(p *site.Page) map[string]any {
 			m["legal"] = v
 		}
 	}
+	l.historyExtra(p, m)
 	return m
 }
 
@@ -105,10 +118,16 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	if cfg == nil || diags.HasErrors() {
 		return &Loaded{Diags: diags.Items()}, diags.Err()
 	}
+	if o.edition != nil {
+		cfg = editionConfig(cfg)
+	}
+	hist := startHistory(ctx, o) // one git log, beside parsing the content
 	set, ds := content.Load(fsys, cfg, content.Options{Drafts: o.Drafts, Cache: o.ContentCache})
 	diags.Add(ds...)
 	s, ds := site.New(cfg, set, site.Options{BaseURL: o.BaseURL})
 	diags.Add(ds...)
+	h := hist.wait(&diags)
+	applyHistory(s, h)
 	th, err := render.LoadTheme(fsys, cfg.Theme)
 	if err != nil {
 		diags.Errorf(config.File, 0, "%v", err)
@@ -137,9 +156,13 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		return convs[cfg.DefaultLanguage]
 	}, o.Cache)...)
 	diags.Add(s.Validate()...)
-	l := &Loaded{Config: cfg, Site: s, Renderer: r, indexDir: o.IndexDir}
+	l := &Loaded{Config: cfg, Site: s, Renderer: r, indexDir: o.IndexDir, history: h}
 	l.refs = addReferencePages(s, r, &diags)
 	l.collected = gatherChecklists(s, scales, r, &diags)
+	if o.edition == nil {
+		l.whatsnew = addWhatsNew(s, h, r, &diags)
+		l.editions = loadEditions(ctx, o, l, &diags)
+	}
 	r.SetExtra(l.extra)
 	l.Diags = diags.Items()
 	return l, diags.Err()
@@ -279,6 +302,8 @@ func Render(l *Loaded, out render.Sink) []diag.Diagnostic {
 	if err := r.RecentFeed(s, out, l.Config.Feed.Limit); err != nil {
 		diags.Errorf("index.xml", 0, "%v", err)
 	}
+	diags.Add(writeWhatsNewFeeds(l, out)...)
+	diags.Add(renderEditions(l, out)...)
 	if err := r.Robots(s, out, nil); err != nil {
 		diags.Errorf("robots.txt", 0, "%v", err)
 	}

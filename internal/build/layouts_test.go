@@ -35,7 +35,7 @@ func buildTypes(t *testing.T) (*Result, string) {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
 	minify := false
-	res, err := Build(context.Background(), Options{Source: typesSite, Dest: dest, IndexDir: t.TempDir(), Minify: &minify, Now: typesNow})
+	res, err := Build(context.Background(), Options{Source: typesSite, Dest: dest, IndexDir: t.TempDir(), Minify: &minify, Now: typesNow, NoHistory: true})
 	if err != nil {
 		var all []string
 		for _, d := range res.Diags {

@@ -36,7 +36,9 @@ func pageTypes(s *site) []*doc {
 			}
 			key += "/" + d.Lang
 		}
-		if d.isAlias() || seen[key] {
+		// Frozen editions (noindex) have their own journey; the gates pick
+		// the current portal's pages, plus the 404 and search pages.
+		if d.isAlias() || seen[key] || (d.NoIndex && d.Kind != "404" && d.Kind != "search") {
 			continue
 		}
 		seen[key] = true

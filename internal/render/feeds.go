@@ -92,6 +92,10 @@ type atomEntry struct {
 type FeedEntry struct {
 	Title, URL, Summary string
 	Updated             time.Time
+	// ID is the entry's permanent id; empty means its absolute URL. Give
+	// one when several entries link to the same page (each change to a
+	// page in a feed of changes).
+	ID string
 }
 
 // Feed writes an Atom feed of entries to name.
@@ -113,7 +117,11 @@ func (r *Renderer) Feed(s *site.Site, out Sink, name, lang, title string, entrie
 		if up.After(latest) {
 			latest = up
 		}
-		f.Entries = append(f.Entries, atomEntry{Title: e.Title, ID: s.Origin + e.URL, Link: atomLink{Href: s.Origin + e.URL, Rel: "alternate"}, Updated: up.UTC().Format(time.RFC3339), Summary: e.Summary})
+		id := e.ID
+		if id == "" {
+			id = s.Origin + e.URL
+		}
+		f.Entries = append(f.Entries, atomEntry{Title: e.Title, ID: id, Link: atomLink{Href: s.Origin + e.URL, Rel: "alternate"}, Updated: up.UTC().Format(time.RFC3339), Summary: e.Summary})
 	}
 	if latest.IsZero() {
 		latest = r.Now

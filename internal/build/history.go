@@ -1,0 +1,130 @@
+package build
+
+import (
+	"context"
+	"time"
+
+	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/history"
+	"github.com/varde-portal/varde/internal/site"
+)
+
+// historyLimit bounds the commits listed in one page's change history. The
+// list sits folded in every page, so a file edited hundreds of times must
+// not make its page heavy; git keeps the rest.
+const historyLimit = 100
+
+// HistoryEntry is one commit in a page's change history, with the fields
+// the theme's history partial shows.
+type HistoryEntry struct {
+	Date    time.Time
+	Subject string
+	Hash    string // abbreviated object name, as git shows it
+	Author  string
+}
+
+// pendingHistory is the git history of content/, read by one `git log`
+// while the content files are parsed.
+type pendingHistory struct {
+	done chan struct{}
+	h    *history.History
+	err  error
+}
+
+// startHistory starts reading the history of the site's content/ folder.
+// Only a site read from disk has one: an edition, read from a git ref or
+// a snapshot folder through o.FS, is frozen and has no history of its own.
+func startHistory(ctx context.Context, o Options) *pendingHistory {
+	if o.FS != nil || o.NoHistory {
+		return nil
+	}
+	ph := &pendingHistory{done: make(chan struct{})}
+	go func() {
+		defer close(ph.done)
+		ph.h, ph.err = history.Load(ctx, o.Source, "content")
+	}()
+	return ph
+}
+
+// wait returns the history once read. Git is optional for a build: when
+// history cannot be read, or is incomplete (outside a repository, git not
+// installed, a shallow clone), the build says so once, as a warning, and
+// carries on with the dates front matter gives.
+func (ph *pendingHistory) wait(diags *diag.List) *history.History {
+	if ph == nil {
+		return nil
+	}
+	<-ph.done
+	if ph.err != nil {
+		diags.Warnf("content", 0, "page history is not shown: %v", ph.err)
+		return nil
+	}
+	if note := ph.h.Note(); note != "" {
+		diags.Warnf("content", 0, "%s", note)
+	}
+	return ph.h
+}
+
+// applyHistory gives every content page without an `updated` date in its
+// front matter the date of the last commit that touched its file. Front
+// matter wins, because an editor who fixes a typo does not want the page
+// to claim a new revision.
+func applyHistory(s *site.Site, h *history.History) {
+	if h.Len() == 0 {
+		return
+	}
+	for _, p := range s.Pages {
+		if p.Source == nil || p.Source.Auto || !p.Source.Meta.Updated.IsZero() {
+			continue
+		}
+		if t, ok := h.LastChanged(p.Source.File); ok {
+			p.Updated = t
+		}
+	}
+}
+
+// pageHistory returns the commits that touched a page's file, newest
+// first, at most historyLimit of them.
+func pageHistory(h *history.History, p *site.Page) []HistoryEntry {
+	if p.Source == nil || p.Source.Auto {
+		return nil
+	}
+	cs := h.Commits(p.Source.File)
+	if len(cs) > historyLimit {
+		cs = cs[:historyLimit]
+	}
+	if len(cs) == 0 {
+		return nil
+	}
+	out := make([]HistoryEntry, len(cs))
+	for i, c := range cs {
+		out[i] = HistoryEntry{Date: c.Date, Subject: c.Subject, Hash: c.Short, Author: c.Author}
+	}
+	return out
+}
+
+// historyExtra adds a page's history data to its template data:
+//
+//   - "history": its commits ([]HistoryEntry), for the change history;
+//   - "version": its version label: front matter `version`, else the
+//     abbreviated hash of its last commit, which names the revision a
+//     reader saw exactly;
+//   - "whatsnew" (home pages) and "whatsnew_feed" (every page): the URLs
+//     of the "Hva er nytt" page and feed of the page's language.
+func (l *Loaded) historyExtra(p *site.Page, m map[string]any) {
+	hist := pageHistory(l.history, p)
+	if len(hist) > 0 {
+		m["history"] = hist
+	}
+	if v := p.Meta().Version; v != "" {
+		m["version"] = v
+	} else if len(hist) > 0 {
+		m["version"] = hist[0].Hash
+	}
+	if w := l.whatsnew[p.Lang]; w != nil {
+		if p.Kind == site.KindHome {
+			m["whatsnew"] = w.page.URL
+		}
+		m["whatsnew_feed"] = w.feedURL
+	}
+}

@@ -1,0 +1,132 @@
+package e2e
+
+import (
+	"testing"
+
+	"github.com/varde-portal/varde/internal/browsertest"
+)
+
+// The edition journey runs against the bundled example edition (config.toml
+// [[editions]], editions/2024): a reader lands on an old edition's page,
+// sees the banner, compares the page with the current one, goes to the
+// current page and back through the edition switcher. The theme's markup
+// it relies on: div.edition-banner with a.edition-current (the same page
+// in the current edition, or its home page when the page is gone) and
+// a.edition-compare and a.edition-changelog, and nav.edition-switch.
+
+// editionLinks returns the hrefs of a document's links with a class.
+func editionLinks(d *doc, class string) []string {
+	var out []string
+	for _, e := range d.Elements {
+		if e.Tag == "a" && e.Attrs["class"] == class {
+			out = append(out, e.Attrs["href"])
+		}
+	}
+	return out
+}
+
+// editionPages returns an old edition's content page that still exists in
+// the current edition (it links its comparison) and one that is gone (its
+// banner leads to the current home page).
+func editionPages(t *testing.T, s *site) (kept, gone *doc) {
+	t.Helper()
+	for _, d := range s.Docs {
+		if d.Kind != "page" || !d.NoIndex {
+			continue
+		}
+		cur := editionLinks(d, "edition-current")
+		switch {
+		case kept == nil && len(editionLinks(d, "edition-compare")) > 0:
+			kept = d
+		case gone == nil && len(cur) == 1 && cur[0] == s.Base.Path:
+			gone = d
+		}
+	}
+	if kept == nil || gone == nil {
+		t.Fatalf("the bundled site has no edition page with a comparison (%v) or none that is gone (%v): is the example edition in config.toml?", kept != nil, gone != nil)
+	}
+	return kept, gone
+}
+
+func TestJourneyEdition(t *testing.T) {
+	s, p := journey(t)
+	kept, gone := editionPages(t, s)
+
+	// An old edition's page: banner, noindex, clean.
+	p.Navigate(kept.URLPath)
+	p.WaitVisible(".edition-banner a.edition-current")
+	if n := browsertest.Eval[int](p, `document.querySelectorAll('meta[name="robots"][content~="noindex"]').length`); n != 1 {
+		t.Errorf("%s: %d noindex meta elements, want 1", kept.URLPath, n)
+	}
+	axeBothSchemes(t, p, kept.URLPath)
+	p.AssertNoConsoleErrors()
+	browsertest.Figure(t, "csp: %d violations on %s", p.AssertNoCSPViolations(), kept.URLPath)
+
+	// Its comparison view: marked words, a legend, clean.
+	p.ClickNavigate(".edition-banner a.edition-compare")
+	compare := p.Path()
+	ins := browsertest.Eval[int](p, `document.querySelectorAll("main .diff ins").length`)
+	del := browsertest.Eval[int](p, `document.querySelectorAll("main .diff del").length`)
+	if ins == 0 || del == 0 {
+		t.Errorf("%s: %d <ins> and %d <del> in the diff, want both", compare, ins, del)
+	}
+	if n := browsertest.Eval[int](p, `document.querySelectorAll("main .diff-legend ins, main .diff-legend del").length`); n != 2 {
+		t.Errorf("%s: the legend shows %d marks, want an example of each", compare, n)
+	}
+	// Marks are told apart without colour: by line style.
+	if deco := browsertest.Eval[string](p, `getComputedStyle(document.querySelector("main .diff ins")).textDecorationLine + "/" + getComputedStyle(document.querySelector("main .diff del")).textDecorationLine`); deco != "underline/line-through" {
+		t.Errorf("%s: <ins>/<del> decorations %q, want underline/line-through", compare, deco)
+	}
+	axeBothSchemes(t, p, compare)
+	browsertest.Figure(t, "csp: %d violations on %s", p.AssertNoCSPViolations(), compare)
+
+	// The edition's changelog: what changed since, clean.
+	p.ClickNavigate(".edition-banner a.edition-changelog")
+	changelog := p.Path()
+	if n := browsertest.Eval[int](p, `document.querySelectorAll("main [data-question], main [data-page]").length`); n == 0 {
+		t.Errorf("%s lists no changed pages or control questions", changelog)
+	}
+	axeBothSchemes(t, p, changelog)
+	p.Navigate(compare)
+
+	// From the comparison to the current page: the same page, by id.
+	p.ClickNavigate(".edition-banner a.edition-current")
+	current := p.Path()
+	if got := browsertest.Eval[string](p, `document.body.dataset.id`); got != kept.ID {
+		t.Errorf("the banner led to %s with data-id %q, want the current version of %q", current, got, kept.ID)
+	}
+	if n := browsertest.Eval[int](p, `document.querySelectorAll(".edition-banner, meta[name='robots'][content~='noindex']").length`); n != 0 {
+		t.Errorf("the current page %s has an edition banner or noindex", current)
+	}
+
+	// Back to the edition through the switcher in the header.
+	p.Click("nav.edition-switch summary")
+	link := `nav.edition-switch a[href=` + attrSel(kept.URLPath) + `]`
+	p.WaitVisible(link)
+	if cur := browsertest.Eval[string](p, `(document.querySelector("nav.edition-switch [aria-current]") || {}).textContent || ""`); cur == "" {
+		t.Error("the edition switcher does not mark the current edition")
+	}
+	p.ClickNavigate(link)
+	if got := p.Path(); got != kept.URLPath {
+		t.Errorf("the edition switcher led to %s, want %s", got, kept.URLPath)
+	}
+
+	// A page the current edition no longer has: the banner says so and
+	// leads to the home page.
+	p.Navigate(gone.URLPath)
+	p.ClickNavigate(".edition-banner a.edition-current")
+	if kind := browsertest.Eval[string](p, `document.body.dataset.kind`); kind != "home" || p.Path() != s.Base.Path {
+		t.Errorf("the banner of the removed page %s led to %s (%s), want the current home page", gone.URLPath, p.Path(), kind)
+	}
+}
+
+// axeBothSchemes runs axe-core in light and dark mode.
+func axeBothSchemes(t *testing.T, p *browsertest.Page, path string) {
+	t.Helper()
+	for _, scheme := range []string{"light", "dark"} {
+		p.EmulateMedia("", map[string]string{"prefers-color-scheme": scheme})
+		r := p.AssertAxeClean()
+		browsertest.Figure(t, "axe: %d violations on %s (%s)", len(r.Violations), path, scheme)
+	}
+	p.EmulateMedia("", map[string]string{"prefers-color-scheme": "light"})
+}
