@@ -27,7 +27,7 @@ func TestI18nKeys(t *testing.T) {
 		}
 		byLang[lang] = kv
 	}
-	js, err := os.ReadFile(themeDir + "/assets/js/checklist.js")
+	js, err := os.ReadFile(themeDir + "/assets/js/modules/checklist.js")
 	if err != nil {
 		t.Fatal(err)
 	}

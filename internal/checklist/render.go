@@ -42,11 +42,11 @@ type RenderOptions struct {
 //	    data-area="<heading id>" data-area-title="<heading text>" data-nsm="<refs>"
 //	    data-source-title="<page title>">
 //	<legend class="cq-q">question</legend>
-//	<p class="cq-from">Fra <a href="<url>#cq-<id>">page title</a></p>      (gathered only)
 //	<div class="cq-answers"><div class="cq-opt"><input type="radio" name="cq-<id>" id="cq_<value>_<id>"
 //	    value="<value>" data-score="<0–100|-1>"><label for="cq_<value>_<id>">label</label>
 //	    <span class="cq-desc" id="cqd_<value>_<id>">description</span></div>…</div>
 //	<details class="cq-guidance"><summary>Veiledning</summary>guidance</details>
+//	<p class="cq-from">Fra <a href="<url>#cq-<id>">page title</a></p>      (gathered only)
 //	<div class="cq-plan" id="cqp_<id>" hidden>action, responsible, due date</div>
 //	</fieldset>
 //
@@ -85,13 +85,6 @@ func RenderQuestion(w io.Writer, q *Question, s Scale, t func(string) string, op
 		b.WriteString(esc(q.Text))
 	}
 	b.WriteString("</legend>\n")
-	if gathered {
-		title := opt.SourceTitle
-		if title == "" {
-			title = q.PageID
-		}
-		b.WriteString(`<p class="cq-from">` + esc(t(keyFrom)) + ` <a href="` + esc(opt.SourceURL) + `#cq-` + esc(id) + `">` + esc(title) + "</a></p>\n")
-	}
 	b.WriteString(`<div class="cq-answers">` + "\n")
 	kind := "radio"
 	if s.IsCheck() {
@@ -119,6 +112,13 @@ func RenderQuestion(w io.Writer, q *Question, s Scale, t func(string) string, op
 		}
 		b.WriteString("</details>\n")
 	}
+	if gathered {
+		title := opt.SourceTitle
+		if title == "" {
+			title = q.PageID
+		}
+		b.WriteString(`<p class="cq-from">` + esc(t(keyFrom)) + ` <a href="` + esc(opt.SourceURL) + `#cq-` + esc(id) + `">` + esc(title) + "</a></p>\n")
+	}
 	if !s.IsCheck() {
 		e := esc(id)
 		b.WriteString(`<div class="cq-plan" id="cqp_` + e + `" hidden>` + "\n" +
@@ -143,6 +143,9 @@ func RenderQuestion(w io.Writer, q *Question, s Scale, t func(string) string, op
 //	<ul class="cq-list"><li class="cq-item"><fieldset class="cq" …>…</fieldset></li>…</ul>
 //	</section>
 //
+// The area headings are left out when all the page's questions share one
+// area: a one-pager keeps its questions under one generic heading
+// ("Kontrollspørsmål"), which under the page's own title says nothing.
 // A question whose scale is not in scales (already reported when its page
 // was converted) is shown with the default scale.
 func RenderGroup(w io.Writer, src *Source, scales map[string]Scale, t func(string) string, level int) error {
@@ -155,13 +158,14 @@ func RenderGroup(w io.Writer, src *Source, scales map[string]Scale, t func(strin
 	b.WriteString(`<section class="cq-group" data-page="` + esc(src.PageID) + `" aria-labelledby="` + esc(gid) + `">` + "\n")
 	b.WriteString("<" + h + ` class="cq-group-title" id="` + esc(gid) + `"><a href="` + esc(src.URL) + `">` + esc(src.Title) + "</a></" + h + ">\n")
 	opt := RenderOptions{SourceURL: src.URL, SourceTitle: src.Title}
+	areas := len(distinctAreas(src.Questions)) > 1
 	open := false
 	for i, q := range src.Questions {
-		if i == 0 || q.AreaID != src.Questions[i-1].AreaID || q.Area != src.Questions[i-1].Area {
+		if i == 0 || !sameArea(q, src.Questions[i-1]) {
 			if open {
 				b.WriteString("</ul>\n")
 			}
-			if q.Area != "" {
+			if areas && q.Area != "" {
 				b.WriteString("<" + ha + ` class="cq-area">` + esc(q.Area) + "</" + ha + ">\n")
 			}
 			b.WriteString(`<ul class="cq-list">` + "\n")
@@ -184,6 +188,24 @@ func RenderGroup(w io.Writer, src *Source, scales map[string]Scale, t func(strin
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// distinctAreas returns the distinct areas of questions, in the order they
+// first appear, each as the first question under it.
+func distinctAreas(qs []*Question) []*Question {
+	var out []*Question
+	for _, q := range qs {
+		seen := false
+		for _, a := range out {
+			seen = seen || sameArea(a, q)
+		}
+		if !seen {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+func sameArea(a, b *Question) bool { return a.AreaID == b.AreaID && a.Area == b.Area }
 
 // GroupHTML is RenderGroup for templates.
 func GroupHTML(src *Source, scales map[string]Scale, t func(string) string, level int) template.HTML {

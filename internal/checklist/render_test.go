@@ -111,6 +111,30 @@ func TestRenderGroup(t *testing.T) {
 	}
 }
 
+// TestRenderGroupOneArea: a page whose questions share one heading (a
+// one-pager's "Kontrollspørsmål") is shown under its title alone.
+func TestRenderGroupOneArea(t *testing.T) {
+	q := func(id string) *Question {
+		return &Question{ID: id, Text: id + "?", Area: "Kontrollspørsmål", AreaID: "kontrollsporsmal", PageID: "veiledere/dpia", Scale: "status"}
+	}
+	src := &Source{PageID: "veiledere/dpia", Title: "DPIA", URL: "/veiledere/dpia/", Questions: []*Question{q("a"), q("b")}}
+	html := string(GroupHTML(src, builtins(t), keys, 3))
+	checkHTML(t, html)
+	if strings.Contains(html, "cq-area") {
+		t.Errorf("one area: its heading is shown\n%s", html)
+	}
+	if n := strings.Count(html, `<ul class="cq-list">`); n != 1 {
+		t.Errorf("one area: %d lists, want 1\n%s", n, html)
+	}
+	if !strings.Contains(html, `<h3 class="cq-group-title" id="cqg_veiledere/dpia"><a href="/veiledere/dpia/">DPIA</a></h3>`) {
+		t.Errorf("group title missing\n%s", html)
+	}
+	// The questions still carry their area for the summary and exports.
+	if !strings.Contains(html, `data-area="kontrollsporsmal" data-area-title="Kontrollspørsmål"`) {
+		t.Errorf("area attributes missing\n%s", html)
+	}
+}
+
 func TestRenderQuestionOwnPage(t *testing.T) {
 	sc := builtins(t)
 	tests := []struct {

@@ -94,12 +94,18 @@ func MaturityLevel(avg float64) int {
 	return int(math.Ceil(Maturity(avg) - 0.5 - 1e-9))
 }
 
-// AreaTally is the tally of one area: the questions under one heading of
-// one page.
+// AreaTally is the tally of one row of the summary: an area (the
+// questions under one heading) of the checklist page itself, or one page
+// whose questions the checklist page gathers.
 type AreaTally struct {
 	PageID string
-	AreaID string // "" for questions above the page's first heading
+	AreaID string // "" for questions above the page's first heading, and for a gathered page
 	Area   string
+	// Gathered is set for the row of a gathered page: all its questions,
+	// whatever their headings. A one-pager keeps its questions under one
+	// generic heading ("Kontrollspørsmål"), so its title, not its area,
+	// names the row.
+	Gathered bool
 	Tally
 }
 
@@ -116,22 +122,27 @@ type Summary struct {
 	Categories []CategoryTally // NSM categories that have questions, in order 1–4
 }
 
-// Summarize scores questions against answers (stored values by question
-// id). A question whose scale is not in scales counts in the totals only.
-func Summarize(qs []*Question, scales map[string]Scale, answers map[string]string) Summary {
+// Summarize scores the questions shown on the checklist page self against
+// answers (stored values by question id): the page's own questions by
+// area, and each gathered page's questions as one row. A question whose
+// scale is not in scales counts in the totals only.
+func Summarize(self string, qs []*Question, scales map[string]Scale, answers map[string]string) Summary {
 	var sum Summary
-	areaIdx := map[[2]string]int{}
+	areaIdx := map[AreaTally]int{}
 	catIdx := map[string]int{}
 	for _, q := range qs {
 		s, known := scales[q.Scale]
 		value := answers[q.ID]
 		sum.add(s, known, value)
-		key := [2]string{q.PageID, q.AreaID}
+		key := AreaTally{PageID: q.PageID, AreaID: q.AreaID, Area: q.Area}
+		if q.PageID != self {
+			key = AreaTally{PageID: q.PageID, Gathered: true}
+		}
 		i, ok := areaIdx[key]
 		if !ok {
 			i = len(sum.Areas)
 			areaIdx[key] = i
-			sum.Areas = append(sum.Areas, AreaTally{PageID: q.PageID, AreaID: q.AreaID, Area: q.Area})
+			sum.Areas = append(sum.Areas, key)
 		}
 		sum.Areas[i].add(s, known, value)
 		for _, c := range q.Categories() {

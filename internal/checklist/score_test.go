@@ -94,18 +94,21 @@ func TestSummarize(t *testing.T) {
 		q("b", "p", "ledelse", "Ledelse", "status", "1.2", "2.1"),
 		q("c", "p", "drift", "Drift", "maturity", "2.2"),
 		q("d", "p", "drift", "Drift", "check"),
-		q("e", "r", "ledelse", "Ledelse", "status"), // same heading id on another page: its own area
+		q("g", "p", "", "", "status"),               // above the first heading: an area of its own
+		q("e", "r", "ledelse", "Ledelse", "status"), // gathered: one row for page r, whatever the heading
 		q("f", "r", "", "", "ukjent", "4.1"),        // unknown scale: in totals only
+		q("h", "s", "kontroll", "Kontrollspørsmål", "status"),
 	}
-	answers := map[string]string{"a": "ja", "b": "delvis", "c": "3", "e": "ikke-relevant", "f": "ja"}
-	got := Summarize(qs, sc, answers)
+	answers := map[string]string{"a": "ja", "b": "delvis", "c": "3", "e": "ikke-relevant", "f": "ja", "h": "nei"}
+	got := Summarize("p", qs, sc, answers)
 	want := Summary{
-		Tally: Tally{Total: 6, Answered: 4, Counted: 4, Sum: 100 + 50 + 67 + 0},
+		Tally: Tally{Total: 8, Answered: 5, Counted: 5, Sum: 100 + 50 + 67 + 0 + 0},
 		Areas: []AreaTally{
 			{PageID: "p", AreaID: "ledelse", Area: "Ledelse", Tally: Tally{Total: 2, Answered: 2, Counted: 2, Sum: 150}},
 			{PageID: "p", AreaID: "drift", Area: "Drift", Tally: Tally{Total: 2, Answered: 1, Counted: 2, Sum: 67}},
-			{PageID: "r", AreaID: "ledelse", Area: "Ledelse", Tally: Tally{Total: 1, Answered: 1}},
-			{PageID: "r", Tally: Tally{Total: 1}},
+			{PageID: "p", Tally: Tally{Total: 1}},
+			{PageID: "r", Gathered: true, Tally: Tally{Total: 2, Answered: 1}},
+			{PageID: "s", Gathered: true, Tally: Tally{Total: 1, Answered: 1, Counted: 1}},
 		},
 		Categories: []CategoryTally{
 			{Category: "1", Tally: Tally{Total: 2, Answered: 2, Counted: 2, Sum: 150}},
@@ -116,13 +119,13 @@ func TestSummarize(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Summarize =\n%+v\nwant\n%+v", got, want)
 	}
-	if avg, ok := got.Average(); !ok || math.Abs(avg-217.0/4) > 1e-9 {
+	if avg, ok := got.Average(); !ok || math.Abs(avg-217.0/5) > 1e-9 {
 		t.Errorf("Average = %v, %v", avg, ok)
 	}
-	if _, ok := got.Areas[2].Average(); ok {
-		t.Error("an area with only 'Ikke relevant' has an average")
+	if _, ok := got.Areas[3].Average(); ok {
+		t.Error("a row with only 'Ikke relevant' and an unknown scale has an average")
 	}
-	if empty := Summarize(nil, sc, nil); !reflect.DeepEqual(empty, Summary{}) {
+	if empty := Summarize("p", nil, sc, nil); !reflect.DeepEqual(empty, Summary{}) {
 		t.Errorf("empty summary = %+v", empty)
 	}
 }

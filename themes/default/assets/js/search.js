@@ -557,10 +557,18 @@
     })).then(function (clauses) { return clauses.filter(function (c) { return c && c.cands.length; }); });
   };
 
+  // expand is the unknown-word part of vocab.plan: completions of the last
+  // word first; a word with completions gets no typo candidates.
   LangIndex.prototype.expand = function (w, last) {
-    var sc = this.sc, self = this, stem = w.stem, sl = runeLen(stem), fl = runeLen(w.surface);
+    var sc = this.sc, self = this, fl = runeLen(w.surface);
+    var completions = last && fl >= sc.prefixMinLen ?
+      this.range("t", w.surface).then(function (es) { return top(es, sc.maxPrefix); }) : Promise.resolve([]);
+    return completions.then(function (pre) { return self.expandWith(w, pre); });
+  };
+  LangIndex.prototype.expandWith = function (w, completions) {
+    var sc = this.sc, stem = w.stem, sl = runeLen(stem), fl = runeLen(w.surface);
     var jobs = [];
-    if (fl >= sc.fuzzyMinLen && sl >= sc.fuzzyMinLen - 1) {
+    if (!completions.length && fl >= sc.fuzzyMinLen && sl >= sc.fuzzyMinLen - 1) {
       // vocab.fuzzy: a prefix scan, a suffix scan, and the swap of the two
       // letters either side of the cut, which neither scan can see.
       var r = Array.from(stem), a = Math.ceil(r.length / 2), swapped = "";
@@ -592,8 +600,7 @@
           .map(function (e) { return { k: reverse(e.k), c: e.c }; }), sc.maxSuffix);
       }));
     } else jobs.push(Promise.resolve([]));
-    if (last && fl >= sc.prefixMinLen) jobs.push(this.range("t", w.surface).then(function (es) { return top(es, sc.maxPrefix); }));
-    else jobs.push(Promise.resolve([]));
+    jobs.push(Promise.resolve(completions));
     return Promise.all(jobs).then(function (res) {
       var have = new Set(), cands = [];
       [[res[0], sc.fuzzy], [res[1], sc.suffix], [res[2], sc.prefix]].forEach(function (kind) {
@@ -854,7 +861,12 @@
         opts[active].scrollIntoView({ block: "nearest" });
       } else input.removeAttribute("aria-activedescendant");
     }
-    function go(url) { window.location.assign(url); }
+    // leaving is set once a result is opened, so that the form's own
+    // submission, which some keyboards send after a prevented Enter (as a
+    // separate keypress), cannot race the navigation to the result.
+    var leaving = false;
+    function go(url) { leaving = true; window.location.assign(url); }
+    form.addEventListener("submit", function (e) { if (leaving) e.preventDefault(); });
     function render(res, q) {
       list.textContent = "";
       hits = res.hits;
@@ -877,6 +889,7 @@
     }
     function run() {
       var q = input.value, mine = ++seq;
+      leaving = false;
       if (!q.trim()) { list.textContent = ""; status.textContent = ""; open(false); return; }
       engine.search({ text: q, lang: pageLang, limit: 6 }).then(function (res) {
         if (mine === seq) render(res, q);

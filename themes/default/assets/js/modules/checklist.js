@@ -20,6 +20,8 @@
  * level (data-score), -1 ("Ikke relevant") and no answer are left out; an
  * unticked check question counts as 0; an average a (0–100) is shown on the
  * NSM chart as maturity 1 + 3a/100, rounded to a level with halves down.
+ * The summary adds up the page's own questions by area and the questions
+ * it gathers from other pages by page, as Summarize does.
  */
 (function () {
   "use strict";
@@ -145,7 +147,12 @@
   }
 
   var pageTitle = text(doc.querySelector("h1"));
+  var selfId = doc.body.getAttribute("data-id") || "";
 
+  // model reads a question's fieldset. A question of another page (one a
+  // checklist page gathers) is summarised with the other questions of its
+  // page, under the page's title, as score.go's Summarize does: a
+  // one-pager's single heading ("Kontrollspørsmål") would name nothing.
   function model(fs) {
     var levels = Array.prototype.slice.call(fs.querySelectorAll(".cq-answers input")).map(function (input) {
       var label = fs.querySelector('label[for="' + CSS.escape(input.id) + '"]');
@@ -159,22 +166,29 @@
     });
     var plan = fs.querySelector(".cq-plan");
     var field = function (name) { return plan ? plan.querySelector('[data-field="' + name + '"]') : null; };
-    var m = {
+    var page = fs.getAttribute("data-page") || "";
+    var gathered = page !== selfId;
+    var areaTitle = fs.getAttribute("data-area-title") || "";
+    var source = fs.getAttribute("data-source-title") || (gathered ? page : pageTitle);
+    return {
       fs: fs,
       id: fs.getAttribute("data-q"),
       question: text(fs.querySelector("legend")),
       kind: levels.length && levels[0].input.type === "checkbox" ? "check" : "choice",
       levels: levels,
       top: levels.reduce(function (top, l) { return Math.max(top, l.score); }, 0),
-      areaKey: (fs.getAttribute("data-page") || "") + "#" + (fs.getAttribute("data-area") || ""),
-      area: fs.getAttribute("data-area-title") || fs.getAttribute("data-source-title") || pageTitle || t("cq.noarea"),
-      source: fs.getAttribute("data-source-title") || pageTitle,
+      gathered: gathered,
+      areaId: fs.getAttribute("data-area") || "",
+      areaTitle: areaTitle,
+      groupKey: gathered ? "page:" + page : "area:" + (fs.getAttribute("data-area") || "") + "#" + areaTitle,
+      group: gathered ? source : areaTitle || pageTitle || t("cq.noarea"),
+      area: "", // the area as exports name it; set below, once all questions are read
+      page: page,
       cats: cats,
       plan: plan,
       fields: { action: field("action"), who: field("who"), due: field("due") },
       clear: null
     };
-    return m;
   }
 
   // evaluate scores a question as score.go does.
@@ -199,6 +213,8 @@
     if (m.plan) m.plan.hidden = !belowTop(m, ev);
     if (m.clear) m.clear.hidden = !ev.answered;
     m.fs.classList.toggle("cq-answered", ev.answered);
+    // Print leaves out an action plan with nothing written in it.
+    m.fs.classList.toggle("cq-planned", !!(fieldValue(m, "action").trim() || fieldValue(m, "who").trim() || fieldValue(m, "due")));
   }
 
   function restore(m) {
@@ -225,6 +241,21 @@
 
   var models = fieldsets.map(model);
 
+  // Exports and the report name a gathered question's area by its page's
+  // title, and add the heading only when that page has several.
+  (function () {
+    var areasOf = {};
+    models.forEach(function (m) {
+      if (!m.gathered) return;
+      var a = areasOf[m.page] = areasOf[m.page] || [];
+      if (a.indexOf(m.areaId + "#" + m.areaTitle) < 0) a.push(m.areaId + "#" + m.areaTitle);
+    });
+    models.forEach(function (m) {
+      m.area = m.group;
+      if (m.gathered && m.areaTitle && areasOf[m.page].length > 1) m.area += " – " + m.areaTitle;
+    });
+  })();
+
   models.forEach(function (m) {
     var answers = m.fs.querySelector(".cq-answers");
     if (answers) {
@@ -244,16 +275,16 @@
       answers.appendChild(m.clear);
     }
     var timer = 0;
-    m.fs.addEventListener("change", function (e) {
+    m.fs.addEventListener("change", function () {
       clearTimeout(timer);
       persist(m);
-      if (e.target.closest(".cq-answers")) refresh(m);
+      refresh(m);
       update();
     });
     m.fs.addEventListener("input", function (e) {
       if (!e.target.closest(".cq-plan")) return;
       clearTimeout(timer);
-      timer = setTimeout(function () { persist(m); update(); }, 400);
+      timer = setTimeout(function () { persist(m); refresh(m); update(); }, 400);
     });
     restore(m);
   });
@@ -307,35 +338,39 @@
     return tl.counted ? tl.sum / tl.counted : null;
   }
 
+  // summarize tallies the questions as score.go's Summarize does: the
+  // page's own questions by area, each gathered page as one row, and the
+  // NSM categories.
   function summarize() {
     var all = tally();
-    var areas = [];
+    var groups = [];
     var byKey = {};
     var cats = {};
     models.forEach(function (m) {
       var ev = evaluate(m);
       add(all, ev);
-      var a = byKey[m.areaKey];
-      if (!a) {
-        a = byKey[m.areaKey] = { label: m.area, source: m.source, tally: tally() };
-        areas.push(a);
+      var g = byKey[m.groupKey];
+      if (!g) {
+        g = byKey[m.groupKey] = { label: m.group, gathered: m.gathered, tally: tally(), models: [] };
+        groups.push(g);
       }
-      add(a.tally, ev);
+      add(g.tally, ev);
+      g.models.push(m);
       m.cats.forEach(function (c) {
         if (!cats[c]) cats[c] = tally();
         add(cats[c], ev);
       });
     });
-    // Areas of different pages may share a heading: tell them apart.
-    var seen = {};
-    areas.forEach(function (a) { seen[a.label] = (seen[a.label] || 0) + 1; });
-    areas.forEach(function (a) {
-      if (seen[a.label] > 1 && a.source && a.source !== a.label) a.label += " (" + a.source + ")";
-    });
     var catList = ["1", "2", "3", "4"].filter(function (c) { return cats[c]; }).map(function (c) {
       return { label: c + " " + t("cq.nsm." + c), tally: cats[c] };
     });
-    return { all: all, areas: areas, cats: catList };
+    return {
+      all: all,
+      groups: groups,
+      areas: groups.filter(function (g) { return !g.gathered; }),
+      pages: groups.filter(function (g) { return g.gathered; }),
+      cats: catList
+    };
   }
 
   /* ---------- drawing ---------- */
@@ -356,95 +391,153 @@
     if (content != null) el.textContent = content;
     return el;
   }
-  function clip(s, n) {
-    return s.length > n ? s.slice(0, n - 1) + "…" : s;
+
+  // Chart text is measured to wrap labels, in the page's own font (the
+  // charts' text inherits it); a canvas measures without drawing anything,
+  // and a character count stands in where it cannot. The margin covers
+  // the difference between the canvas's text and the SVG's.
+  var FONT = 14;
+  var measurer = null;
+  function textWidth(s) {
+    if (measurer === null) {
+      try { measurer = doc.createElement("canvas").getContext("2d") || false; } catch (e) { measurer = false; }
+      if (measurer) measurer.font = FONT + "px " + (getComputedStyle(doc.body).fontFamily || "sans-serif");
+    }
+    return 1.04 * (measurer ? measurer.measureText(s).width : s.length * FONT * 0.56);
   }
 
-  // barChart draws horizontal bars with the label above each bar and its
-  // value as text after it, so the chart reads without colour and in print.
-  // rows: [{label, value (number or null), text}].
-  function barChart(idPrefix, title, rows, max, ticks) {
-    var W = 640, TOP = 26, LABEL = 20, BAR = 16, GAP = 14, RIGHT = 110;
-    var ROW = LABEL + BAR + GAP;
-    var H = TOP + rows.length * ROW;
-    var inner = W - RIGHT;
-    var desc = rows.map(function (r) { return r.label + ": " + r.text; }).join("; ");
+  // wrap breaks a label into at most two lines of at most width units,
+  // cutting the second with an ellipsis; the chart's description holds the
+  // whole label.
+  function wrap(label, width) {
+    var words = label.split(/\s+/), lines = [""];
+    words.forEach(function (w) {
+      var i = lines.length - 1, next = lines[i] ? lines[i] + " " + w : w;
+      if (!lines[i] || textWidth(next) <= width) lines[i] = next;
+      else lines.push(w);
+    });
+    if (lines.length > 2) lines = [lines[0], lines.slice(1).join(" ")];
+    var last = lines[lines.length - 1];
+    if (textWidth(last) > width) {
+      while (last.length > 1 && textWidth(last + "…") > width) last = last.slice(0, -1);
+      lines[lines.length - 1] = last.replace(/\s+$/, "") + "…";
+    }
+    return lines;
+  }
+
+  // barChart draws horizontal bars, each with its label and its value as
+  // text, so the chart reads without colour and in print. It is drawn at
+  // the width it is shown at (one unit a CSS pixel), so its text keeps the
+  // page's size: on a wide screen the labels stand left of the bars, on a
+  // narrow one above them. rows: [{label, value (number or null), level,
+  // text, count, spoken}]; values run from min to max.
+  function barChart(idPrefix, title, rows, min, max, ticks, width) {
+    var W = Math.round(Math.max(280, Math.min(720, width || 640)));
+    var wide = W >= 520;
+    var LINE = 18, BAR = 14, GAP = wide ? 8 : 12, TOP = 24, VALUE = 92;
+    var labelW = wide ? Math.min(320, Math.round(W * 0.45)) : W - 4;
+    var x0 = wide ? labelW + 12 : 0;
+    var inner = W - x0 - VALUE;
+    var layout = rows.map(function (r) { return wrap(r.label, labelW); });
+    var heights = layout.map(function (lines) {
+      return wide ? Math.max(lines.length * LINE, BAR + 4) + GAP : lines.length * LINE + BAR + GAP;
+    });
+    var H = TOP + heights.reduce(function (a, b) { return a + b; }, 0);
     var root = svg("svg", {
-      "class": "cq-chart-svg", viewBox: "0 0 " + W + " " + H, preserveAspectRatio: "xMinYMin meet",
-      role: "img", "aria-labelledby": idPrefix + "-t " + idPrefix + "-d"
+      "class": "cq-chart-svg", viewBox: "0 0 " + W + " " + H, width: W, height: H,
+      preserveAspectRatio: "xMinYMin meet", role: "img", "aria-labelledby": idPrefix + "-t " + idPrefix + "-d"
     });
     root.appendChild(svg("title", { id: idPrefix + "-t" }, title));
-    root.appendChild(svg("desc", { id: idPrefix + "-d" }, desc));
+    root.appendChild(svg("desc", { id: idPrefix + "-d" }, rows.map(function (r) { return r.label + ": " + r.spoken; }).join("; ")));
+    var scale = function (v) { return inner * (Math.max(min, Math.min(max, v)) - min) / (max - min); };
     ticks.forEach(function (v, i) {
-      var x = inner * v / max;
+      var x = x0 + scale(v);
       root.appendChild(svg("line", { "class": "cq-grid", x1: x, x2: x, y1: TOP - 6, y2: H - GAP / 2 }));
       root.appendChild(svg("text", {
         "class": "cq-tick", x: x, y: TOP - 10, "text-anchor": i === 0 ? "start" : i === ticks.length - 1 ? "end" : "middle"
       }, nf0.format(v)));
     });
+    var y = TOP;
     rows.forEach(function (r, i) {
-      var y = TOP + i * ROW;
-      root.appendChild(svg("text", { "class": "cq-label", x: 0, y: y + LABEL - 5 }, clip(r.label, 70)));
-      root.appendChild(svg("rect", { "class": "cq-track", x: 0, y: y + LABEL, width: inner, height: BAR }));
-      var w = r.value == null ? 0 : Math.max(2, inner * r.value / max);
+      var lines = layout[i];
+      var label = svg("text", { "class": "cq-label", x: 0, y: y + LINE - 5 });
+      lines.forEach(function (line, j) {
+        label.appendChild(svg("tspan", { x: 0, dy: j ? LINE : 0 }, line));
+      });
+      root.appendChild(label);
+      var barY = wide ? y + Math.max(0, (Math.min(lines.length, 1) * LINE - BAR) / 2) : y + lines.length * LINE;
+      root.appendChild(svg("rect", { "class": "cq-track", x: x0, y: barY, width: inner, height: BAR }));
+      var w = r.value == null ? 0 : Math.max(2, scale(r.value));
       if (r.value != null) {
-        root.appendChild(svg("rect", {
-          "class": "cq-bar cq-lvl-" + r.level, x: 0, y: y + LABEL, width: w.toFixed(1), height: BAR
-        }));
+        root.appendChild(svg("rect", { "class": "cq-bar cq-lvl-" + r.level, x: x0, y: barY, width: w.toFixed(1), height: BAR }));
       }
-      root.appendChild(svg("text", {
-        "class": r.value == null ? "cq-value cq-value-none" : "cq-value", x: r.value == null ? 6 : w + 6, y: y + LABEL + BAR - 3
-      }, r.text));
+      var value = svg("text", { "class": r.value == null ? "cq-value cq-value-none" : "cq-value", x: x0 + w + 6, y: barY + BAR - 2 }, r.text);
+      if (r.count) value.appendChild(svg("tspan", { "class": "cq-count" }, " " + r.count));
+      root.appendChild(value);
+      y += heights[i];
     });
     return root;
   }
 
-  function renderSummary(box, sum, idPrefix) {
-    var frag = doc.createDocumentFragment();
-    // Unticked check questions count as 0, but before anything is answered
-    // a score of 0 would only alarm: say there is none yet.
-    var avg = sum.all.answered ? average(sum.all) : null;
-    var p = h("p", { "class": "cq-progress" }, t("cq.summary.progress", { answered: sum.all.answered, total: sum.all.total }) + " " +
-      (avg == null ? t("cq.summary.noscore")
-        : t("cq.summary.score", { score: nf0.format(avg), maturity: nf1.format(maturity(avg)) })));
-    frag.appendChild(p);
-    // The charts change with every answer; only the sentence above is
-    // announced, the charts are read on demand.
-    var charts = h("div", { "class": "cq-charts", "aria-live": "off" });
-    var areaRows = sum.areas.map(function (a) {
-      var v = average(a.tally);
+  // chartRows turns groups of questions into bars: scores 0–100, or with
+  // asMaturity the 1–4 maturity they map to.
+  function chartRows(groups, asMaturity) {
+    return groups.map(function (g) {
+      var v = average(g.tally);
+      var shown = v == null ? null : asMaturity ? maturity(v) : v;
+      var text = v == null ? t("cq.summary.none") : asMaturity ? nf1.format(shown) : nf0.format(shown);
+      var counts = { answered: g.tally.answered, total: g.tally.total };
       return {
-        label: a.label, value: v, level: v == null ? 0 : maturityLevel(v),
-        text: v == null ? t("cq.summary.none") : nf0.format(v)
+        label: g.label, value: shown, level: v == null ? 0 : maturityLevel(v), text: text,
+        count: t("cq.chart.count", counts),
+        spoken: text + ", " + t("cq.chart.answered", counts)
       };
     });
-    if (areaRows.length) {
-      var f1 = h("figure", { "class": "cq-chart" });
-      f1.appendChild(h("figcaption", { "class": "cq-chart-title" }, t("cq.chart.areas")));
-      f1.appendChild(barChart(idPrefix + "-areas", t("cq.chart.areas"), areaRows, 100, [0, 25, 50, 75, 100]));
-      charts.appendChild(f1);
-    }
-    var catRows = sum.cats.map(function (c) {
-      var v = average(c.tally);
-      return {
-        label: c.label, value: v == null ? null : maturity(v), level: v == null ? 0 : maturityLevel(v),
-        text: v == null ? t("cq.summary.none") : nf1.format(maturity(v))
-      };
-    });
-    if (catRows.length) {
-      var f2 = h("figure", { "class": "cq-chart" });
-      f2.appendChild(h("figcaption", { "class": "cq-chart-title" }, t("cq.chart.nsm")));
-      f2.appendChild(barChart(idPrefix + "-nsm", t("cq.chart.nsm"), catRows, 4, [0, 1, 2, 3, 4]));
-      charts.appendChild(f2);
-    }
-    frag.appendChild(charts);
-    box.replaceChildren(frag);
   }
 
-  var summaryBody = null;
+  function figure(idPrefix, titleKey, rows, min, max, ticks, width) {
+    var f = h("figure", { "class": "cq-chart" });
+    f.appendChild(h("figcaption", { "class": "cq-chart-title" }, t(titleKey)));
+    f.appendChild(barChart(idPrefix, t(titleKey), rows, min, max, ticks, width));
+    return f;
+  }
+
+  // renderCharts draws the summary's charts into box, at box's width.
+  function renderCharts(box, sum, idPrefix) {
+    var width = box.clientWidth || 640;
+    var frag = doc.createDocumentFragment();
+    if (sum.areas.length) {
+      frag.appendChild(figure(idPrefix + "-areas", "cq.chart.areas", chartRows(sum.areas), 0, 100, [0, 25, 50, 75, 100], width));
+    }
+    if (sum.pages.length) {
+      frag.appendChild(figure(idPrefix + "-pages", "cq.chart.pages", chartRows(sum.pages), 0, 100, [0, 25, 50, 75, 100], width));
+    }
+    if (sum.cats.length) {
+      frag.appendChild(figure(idPrefix + "-nsm", "cq.chart.nsm", chartRows(sum.cats, true), 1, 4, [1, 2, 3, 4], width));
+    }
+    box.replaceChildren(frag);
+    box.setAttribute("data-width", String(width));
+  }
+
+  // progressText is the summary's sentence: answered of total and, once
+  // anything is answered, the overall score. Unticked check questions count
+  // as 0, but before anything is answered a score of 0 would only alarm.
+  function progressText(sum) {
+    var avg = sum.all.answered ? average(sum.all) : null;
+    return t("cq.summary.progress", { answered: sum.all.answered, total: sum.all.total }) + " " +
+      (avg == null ? t("cq.summary.noscore")
+        : t("cq.summary.score", { score: nf0.format(avg), maturity: nf1.format(maturity(avg)) }));
+  }
+
+  // The summary: a sentence that screen readers hear when it changes, and
+  // charts that change with every answer and are read on demand.
+  var summaryProgress = null, summaryCharts = null;
   if (summaryBox) {
-    summaryBody = h("div", { "class": "cq-summary-body" });
-    summaryBox.appendChild(summaryBody);
+    summaryProgress = h("p", { "class": "cq-progress", "aria-live": "polite", "aria-atomic": "true" });
+    summaryCharts = h("div", { "class": "cq-charts" });
+    summaryBox.appendChild(summaryProgress);
+    summaryBox.appendChild(summaryCharts);
+    summaryBox.hidden = false;
   }
 
   var pending = false;
@@ -454,10 +547,21 @@
     requestAnimationFrame(function () {
       pending = false;
       var sum = summarize();
-      if (summaryBody) renderSummary(summaryBody, sum, "cq-sum");
+      if (summaryProgress) {
+        var p = progressText(sum);
+        if (summaryProgress.textContent !== p) summaryProgress.textContent = p;
+        renderCharts(summaryCharts, sum, "cq-sum");
+      }
       if (report && !report.hidden) renderReport(sum);
     });
   }
+
+  // Charts are drawn for the width they are shown at: redraw them when it
+  // changes (a rotated phone, a resized window).
+  window.addEventListener("resize", function () {
+    var boxes = [summaryCharts, reportCharts].filter(function (b) { return b && b.offsetParent; });
+    if (boxes.some(function (b) { return String(b.clientWidth) !== b.getAttribute("data-width"); })) update();
+  });
 
   /* ---------- toolbar: report, export, import, reset ---------- */
 
@@ -466,17 +570,18 @@
     if (status) status.textContent = msg;
   }
 
-  var report = null, reportBody = null, reportButton = null;
+  var report = null, reportBody = null, reportButton = null, reportCharts = null, reportFor = null;
 
   function answerLabel(ev) {
     return ev.level ? ev.level.label : "";
   }
 
-  // table builds a data table; the column rowHead (the question) heads
-  // its row for screen readers, and the column dateCol holds dates.
-  function table(caption, head, rows, rowHead, dateCol) {
-    var tb = h("table", { "class": "cq-table" });
-    tb.appendChild(h("caption", { "class": "cq-vh" }, caption));
+  // table builds a data table with a visible caption; the cells of column
+  // rowHead (the question) head their rows for screen readers. A cell is
+  // text, or a node.
+  function table(cls, caption, head, rows, rowHead) {
+    var tb = h("table", { "class": "cq-table " + cls });
+    tb.appendChild(h("caption", {}, caption));
     var thead = h("thead"), tr = h("tr");
     head.forEach(function (c) { tr.appendChild(h("th", { scope: "col" }, c)); });
     thead.appendChild(tr);
@@ -485,7 +590,10 @@
     rows.forEach(function (r) {
       var row = h("tr");
       r.forEach(function (c, i) {
-        row.appendChild(i === rowHead ? h("th", { scope: "row" }, c) : h("td", i === dateCol ? { "class": "cq-date" } : {}, c));
+        var cell = i === rowHead ? h("th", { scope: "row" }) : h("td");
+        if (c && c.nodeType) cell.appendChild(c);
+        else cell.textContent = c;
+        row.appendChild(cell);
       });
       tbody.appendChild(row);
     });
@@ -493,70 +601,97 @@
     return tb;
   }
 
+  // planItems are the questions with an action, a responsible person or a
+  // due date, by due date with the undated last, so the plan reads as a
+  // schedule.
+  function planItems() {
+    var items = [];
+    models.forEach(function (m, i) {
+      var action = fieldValue(m, "action").trim(), who = fieldValue(m, "who").trim(), due = fieldValue(m, "due");
+      if (action || who || due) items.push({ m: m, i: i, action: action, who: who, due: due });
+    });
+    items.sort(function (a, b) {
+      var da = a.due || "9999", db = b.due || "9999";
+      return da < db ? -1 : da > db ? 1 : a.i - b.i;
+    });
+    return items;
+  }
+
+  function questionCell(m) {
+    var span = h("span", {}, m.question);
+    var frag = doc.createDocumentFragment();
+    frag.appendChild(h("span", { "class": "cq-table-area" }, m.area));
+    frag.appendChild(span);
+    return frag;
+  }
+
   function renderReport(sum) {
+    var org = doc.getElementById("cq-report-org"), date = doc.getElementById("cq-report-date");
+    reportFor.textContent = [org.value.trim(), formatDate(date.value)].filter(function (s) { return s && s !== "–"; }).join(" · ");
+
     var frag = doc.createDocumentFragment();
     frag.appendChild(h("h3", {}, t("cq.report.summary")));
-    var s = h("div", { "class": "cq-report-summary" });
-    renderSummary(s, sum, "cq-rep");
-    frag.appendChild(s);
-
-    frag.appendChild(h("h3", {}, t("cq.report.answers")));
-    var answerRows = models.map(function (m) {
-      var ev = evaluate(m);
-      return [m.area, m.question, answerLabel(ev) || t("cq.summary.none"), ev.counted ? nf0.format(ev.score) : "–"];
-    });
-    frag.appendChild(table(t("cq.report.answers"), [t("cq.col.area"), t("cq.col.question"), t("cq.col.answer"), t("cq.col.score")], answerRows, 1));
+    frag.appendChild(h("p", { "class": "cq-progress" }, progressText(sum)));
+    reportCharts = h("div", { "class": "cq-charts" });
+    frag.appendChild(reportCharts);
 
     frag.appendChild(h("h3", {}, t("cq.report.plan")));
-    var planRows = [];
-    models.forEach(function (m) {
-      var ev = evaluate(m);
-      var action = fieldValue(m, "action").trim(), who = fieldValue(m, "who").trim(), due = fieldValue(m, "due");
-      if (belowTop(m, ev) || action || who || due) {
-        planRows.push({ due: due, row: [m.area, m.question, answerLabel(ev) || t("cq.summary.none"), action || "–", who || "–", formatDate(due)] });
-      }
-    });
-    // By due date, undated last, so the plan reads as a schedule.
-    planRows.sort(function (a, b) {
-      var da = a.due || "9999", db = b.due || "9999";
-      return da < db ? -1 : da > db ? 1 : 0;
-    });
-    planRows = planRows.map(function (p) { return p.row; });
-    if (planRows.length) {
-      frag.appendChild(table(t("cq.report.plan"),
-        [t("cq.col.area"), t("cq.col.question"), t("cq.col.answer"), t("cq.col.action"), t("cq.col.who"), t("cq.col.due")], planRows, 1, 5));
-    } else {
-      frag.appendChild(h("p", {}, t("cq.report.noplan")));
+    var items = planItems();
+    if (items.length) {
+      frag.appendChild(table("cq-table-plan", t("cq.report.plan"),
+        [t("cq.col.question"), t("cq.col.answer"), t("cq.col.action"), t("cq.col.who"), t("cq.col.due")],
+        items.map(function (it) {
+          return [questionCell(it.m), answerLabel(evaluate(it.m)) || t("cq.summary.none"), it.action || "–", it.who || "–", formatDate(it.due)];
+        }), 0));
     }
+    var open = models.filter(function (m) {
+      var ev = evaluate(m);
+      return belowTop(m, ev) && !fieldValue(m, "action").trim();
+    }).length;
+    if (open) frag.appendChild(h("p", { "class": "cq-report-note" }, t("cq.report.open", { n: open })));
+    else if (!items.length) frag.appendChild(h("p", {}, t("cq.report.noplan")));
+
+    frag.appendChild(h("h3", {}, t("cq.report.answers")));
+    sum.groups.forEach(function (g) {
+      frag.appendChild(table("cq-table-answers", g.label, [t("cq.col.question"), t("cq.col.answer"), t("cq.col.score")], g.models.map(function (m) {
+        var ev = evaluate(m);
+        return [m.question, answerLabel(ev) || t("cq.summary.none"), ev.counted ? nf0.format(ev.score) : "–"];
+      }), 0));
+    });
     reportBody.replaceChildren(frag);
+    renderCharts(reportCharts, sum, "cq-rep");
   }
 
   function buildReport() {
     var r = h("section", { "class": "cq-report", id: "cq-report", "aria-labelledby": "cq-report-title" });
     r.hidden = true;
-    var title = h("h2", { id: "cq-report-title", tabindex: "-1" }, t("cq.report.title"));
-    r.appendChild(title);
+    r.appendChild(h("h2", { id: "cq-report-title", tabindex: "-1" }, t("cq.report.title")));
+    // On paper the municipality and date stand as text under the title.
+    reportFor = h("p", { "class": "cq-report-for" });
+    r.appendChild(reportFor);
     var meta = h("div", { "class": "cq-report-meta" });
     var saved = loadReport();
     var org = h("input", { type: "text", id: "cq-report-org", autocomplete: "organization" });
     var date = h("input", { type: "date", id: "cq-report-date" });
     org.value = saved.org;
-    date.value = saved.date || new Date().toISOString().slice(0, 10);
+    date.value = saved.date || today();
     [[org, "cq.report.org"], [date, "cq.report.date"]].forEach(function (p) {
       var wrap = h("div", { "class": "cq-field" });
       wrap.appendChild(h("label", { "for": p[0].id }, t(p[1])));
       wrap.appendChild(p[0]);
       meta.appendChild(wrap);
+      p[0].addEventListener("input", update);
       p[0].addEventListener("change", function () {
         store.set(REPORT_KEY, JSON.stringify({ org: org.value.slice(0, 200), date: DATE_RE.test(date.value) ? date.value : "" }));
+        update();
       });
     });
     r.appendChild(meta);
-    reportBody = h("div", { "class": "cq-report-body" });
-    r.appendChild(reportBody);
     var print = h("button", { type: "button", "class": "cq-print" }, t("cq.report.print"));
     print.addEventListener("click", function () { window.print(); });
     r.appendChild(print);
+    reportBody = h("div", { "class": "cq-report-body" });
+    r.appendChild(reportBody);
     return r;
   }
 
@@ -712,10 +847,11 @@
     fieldsets[0].parentNode.insertBefore(h("p", { "class": "cq-status" }, t("cq.storage.none")), fieldsets[0]);
   }
 
-  // Printing the page itself (not the report) shows the guidance too.
+  // Printing a checklist page itself (not the report) shows the guidance
+  // too; a one-pager prints without it, to fit on one sheet.
   var opened = [];
   window.addEventListener("beforeprint", function () {
-    if (doc.body.classList.contains("cq-report-mode")) return;
+    if (!tools || doc.body.classList.contains("cq-report-mode")) return;
     opened = Array.prototype.slice.call(doc.querySelectorAll("details.cq-guidance:not([open])"));
     opened.forEach(function (d) { d.open = true; });
   });
