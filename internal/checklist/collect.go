@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/textdist"
 )
 
 // Source is a page as the checklist model sees it: where its questions
@@ -141,7 +142,7 @@ func CheckIDs(sources []*Source) []diag.Diagnostic {
 func suggestID(id string, pool []*Source) string {
 	best, bestD := "", 4
 	for _, s := range pool {
-		if d := editDistance(strings.ToLower(id), strings.ToLower(s.PageID)); d < bestD {
+		if d := textdist.Distance(strings.ToLower(id), strings.ToLower(s.PageID)); d < bestD {
 			best, bestD = s.PageID, d
 		}
 	}
@@ -149,25 +150,4 @@ func suggestID(id string, pool []*Source) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

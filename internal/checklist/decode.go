@@ -3,6 +3,7 @@ package checklist
 import (
 	"errors"
 	"fmt"
+	"github.com/varde-portal/varde/internal/textdist"
 	"math"
 	"sort"
 	"strings"
@@ -137,7 +138,7 @@ func tables(v any) ([]map[string]any, bool) {
 // the known keys.
 func didYouMean(key string, known ...string) string {
 	for _, k := range known {
-		if editDistance(key, k) <= 2 {
+		if textdist.Distance(key, k) <= 2 {
 			return fmt.Sprintf(" (did you mean %q?)", k)
 		}
 	}

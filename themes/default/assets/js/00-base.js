@@ -1,9 +1,28 @@
-/* Varde base behaviour: print buttons. Every other component lives in its
-   own file; each does nothing on pages without its elements. */
+/* Varde base behaviour, in the bundle every page loads: the helpers the
+   script modules share (UI strings, storage keys) and the print buttons.
+   Every other component lives in its own file and does nothing on pages
+   without its elements. */
 (function () {
   "use strict";
+  var strings = window.VARDE_I18N || {};
+  var site = (document.body && document.body.getAttribute("data-site")) || "varde";
+
+  window.Varde = {
+    // t returns the UI string for key in the page's language, filling
+    // {name} placeholders from vars; an unknown key comes back as itself.
+    t: function (key, vars) {
+      var s = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
+      if (!vars) return s;
+      return s.replace(/\{(\w+)\}/g, function (m, k) {
+        return Object.prototype.hasOwnProperty.call(vars, k) ? String(vars[k]) : m;
+      });
+    },
+    // key names a localStorage entry of this site: "varde:<site>:<rest>".
+    // Keys are language-independent, so bokmål and nynorsk share answers.
+    key: function (rest) { return "varde:" + site + ":" + rest; }
+  };
+
   var buttons = document.querySelectorAll("[data-print]");
-  if (!buttons.length) return;
   buttons.forEach(function (b) {
     var holder = b.closest("[hidden]");
     if (holder) holder.hidden = false;
@@ -14,7 +33,9 @@
       window.print();
     });
   });
-  window.addEventListener("afterprint", function () {
-    document.body.classList.remove("print-a3", "print-a4");
-  });
+  if (buttons.length) {
+    window.addEventListener("afterprint", function () {
+      document.body.classList.remove("print-a3", "print-a4");
+    });
+  }
 })();

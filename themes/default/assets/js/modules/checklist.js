@@ -32,19 +32,11 @@
   var summaryBox = doc.querySelector(".cq-summary");
   if (!fieldsets.length) return;
 
-  var I18N = window.VARDE_I18N || {};
-  function t(key, vars) {
-    var s = Object.prototype.hasOwnProperty.call(I18N, key) ? I18N[key] : key;
-    if (!vars) return s;
-    return s.replace(/\{(\w+)\}/g, function (m, k) {
-      return Object.prototype.hasOwnProperty.call(vars, k) ? String(vars[k]) : m;
-    });
-  }
-
+  var t = window.Varde.t;
   var lang = doc.documentElement.getAttribute("lang") || "nb";
   var site = doc.body.getAttribute("data-site") || "varde";
-  var PREFIX = "varde:" + site + ":cq:";
-  var REPORT_KEY = "varde:" + site + ":cq-report";
+  var PREFIX = window.Varde.key("cq:");
+  var REPORT_KEY = window.Varde.key("cq-report");
   var FORMAT = "varde-cq";
   var ID_RE = /^[\p{L}\p{N}][\p{L}\p{N}_.-]{0,99}$/u;
   var DATE_RE = /^\d{4}-\d{2}-\d{2}$/;

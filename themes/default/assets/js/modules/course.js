@@ -27,15 +27,9 @@
   var certBox = document.querySelector(".course-certificate");
   if (!statusEls.length && !certBox) return;
 
-  var strings = window.VARDE_I18N || {};
-  function t(key, vars) {
-    var s = strings[key] || key;
-    for (var k in vars) s = s.split("{" + k + "}").join(String(vars[k]));
-    return s;
-  }
-
+  var t = window.Varde.t;
   var body = document.body;
-  var prefix = "varde:" + (body.getAttribute("data-site") || "") + ":";
+  var prefix = window.Varde.key("");
 
   function load(key) {
     try { return JSON.parse(localStorage.getItem(key)); } catch (e) { return null; }

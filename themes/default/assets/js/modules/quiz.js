@@ -26,15 +26,9 @@
   var sections = document.querySelectorAll("section.quiz[data-quiz]");
   if (!sections.length) return;
 
-  var strings = window.VARDE_I18N || {};
-  function t(key, vars) {
-    var s = strings[key] || key;
-    for (var k in vars) s = s.split("{" + k + "}").join(String(vars[k]));
-    return s;
-  }
-
+  var t = window.Varde.t;
   var body = document.body;
-  var prefix = "varde:" + (body.getAttribute("data-site") || "") + ":";
+  var prefix = window.Varde.key("");
   var pageId = body.getAttribute("data-id") || location.pathname;
   var isCourse = body.getAttribute("data-type") === "course";
   var pass = parseInt(body.getAttribute("data-pass"), 10);
