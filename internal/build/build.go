@@ -235,29 +235,34 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}
 	var diags diag.List
 	diags.Add(l.Diags...)
-	// The bleve index is built beside rendering: it writes to its own
-	// folder and its time is mostly spent in bleve, not in our workers.
+	// Search analysis and the bleve index run beside rendering: the index
+	// writes to its own folder and most of its time is spent in bleve, not
+	// in our render workers. The static index is written once both are done.
+	type analysis struct {
+		c   *search.Corpus
+		err error
+	}
+	analyzed := make(chan analysis, 1)
 	indexDone := make(chan error, 1)
-	var corpus *search.Corpus
 	if l.Config.SearchEnabled() {
-		c, err := analyzeSearch(l)
-		if err != nil {
-			diags.Errorf("search", 0, "%v", err)
-		}
-		corpus = c
 		go func() {
-			if c == nil {
+			c, err := analyzeSearch(l)
+			analyzed <- analysis{c, err}
+			if err != nil {
 				indexDone <- nil
 				return
 			}
 			indexDone <- c.BuildIndex(l.IndexDir(o.Source))
 		}()
 	} else {
+		analyzed <- analysis{}
 		indexDone <- nil
 	}
 	diags.Add(Render(l, out)...)
-	if corpus != nil {
-		if err := writeStaticSearch(corpus, l.Renderer, out); err != nil {
+	if a := <-analyzed; a.err != nil {
+		diags.Errorf("search", 0, "%v", a.err)
+	} else if a.c != nil {
+		if err := writeStaticSearch(a.c, l.Renderer, out); err != nil {
 			diags.Errorf("search", 0, "static search index: %v", err)
 		}
 	}
