@@ -48,8 +48,9 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	}
 	dir := l.IndexDir(*src)
 	idx, err := search.Open(dir)
-	if errors.Is(err, iofs.ErrNotExist) || os.IsNotExist(err) {
-		// No index yet (varde build makes one): build it now from the site.
+	if errors.Is(err, iofs.ErrNotExist) || os.IsNotExist(err) || errors.Is(err, search.ErrOutdated) {
+		// No index yet, or one from an older Varde (varde build makes one):
+		// build it now from the site.
 		if l.Site == nil || l.Renderer == nil {
 			printDiags(stderr, l.Diags)
 			return exitContent

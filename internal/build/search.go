@@ -3,6 +3,7 @@ package build
 import (
 	"path/filepath"
 
+	"github.com/varde-portal/varde/internal/output"
 	"github.com/varde-portal/varde/internal/render"
 	"github.com/varde-portal/varde/internal/search"
 	"github.com/varde-portal/varde/internal/site"
@@ -83,4 +84,22 @@ func BuildSearchIndex(l *Loaded, source string) error {
 		return err
 	}
 	return c.BuildIndex(l.IndexDir(source))
+}
+
+// SearchOutputs analyzes a loaded site once and returns the static index
+// files (paths under the output root) and the corpus for a bleve index.
+func SearchOutputs(l *Loaded) (map[string][]byte, *search.Corpus, error) {
+	c, err := analyzeSearch(l)
+	if err != nil {
+		return nil, nil, err
+	}
+	mem := output.NewMemory()
+	if err := writeStaticSearch(c, l.Renderer, mem); err != nil {
+		return nil, nil, err
+	}
+	files := map[string][]byte{}
+	for _, name := range mem.Names() {
+		files[name], _ = mem.Get(name)
+	}
+	return files, c, nil
 }

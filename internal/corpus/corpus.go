@@ -2,6 +2,12 @@
 // about 600 Norwegian-looking words with headings, lists, some tables and
 // code blocks, 3–6 internal links each, across 8 sections, with taxonomy
 // terms. The same tree builds with Hugo, so the two can be timed side by side.
+//
+// By default the words come from a list of a hundred, which is enough to
+// time Markdown and templates. With Options.Search the site has search
+// turned on and its text is realistic Norwegian (see Text), which search
+// benchmarks need: a dictionary that grows with the site and queries that
+// match some pages, not all.
 package corpus
 
 import (
@@ -30,9 +36,10 @@ var audiences = []string{"ansatt", "leder", "kommunedirektor", "it", "personvern
 
 // Options for Generate.
 type Options struct {
-	Pages int
-	Seed  int64
-	Hugo  bool // also write hugo.toml and minimal Hugo layouts
+	Pages  int
+	Seed   int64
+	Hugo   bool // also write hugo.toml and minimal Hugo layouts
+	Search bool // turn search on and write realistic Norwegian text (Text)
 }
 
 // Generate writes a corpus site into dir (which must not exist or be empty).
@@ -41,7 +48,18 @@ func Generate(dir string, o Options) error {
 	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
 		return err
 	}
-	cfg := "title = \"Korpus\"\nbaseURL = \"https://korpus.example/\"\n[languages.nb]\nname = \"Bokmål\"\n[search]\nenabled = false\n"
+	cfg := "title = \"Korpus\"\nbaseURL = \"https://korpus.example/\"\n[languages.nb]\nname = \"Bokmål\"\n"
+	say := func(n int) string { return sentence(r, n) }
+	topic := func() {}
+	if o.Search {
+		// Guidance sections are one-pagers, so that search has types to
+		// filter on.
+		cfg += "[sections.veiledere]\ntype = \"onepager\"\n[sections.rutiner]\ntype = \"onepager\"\n"
+		text := NewText(o.Seed)
+		say, topic = text.Words, text.Topic
+	} else {
+		cfg += "[search]\nenabled = false\n"
+	}
 	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o644); err != nil {
 		return err
 	}
@@ -62,19 +80,20 @@ func Generate(dir string, o Options) error {
 	}
 	name := func(i int) string { return fmt.Sprintf("%s/side-%05d.md", Sections[i%len(Sections)], i) }
 	for i := 0; i < o.Pages; i++ {
+		topic()
 		var b strings.Builder
-		title := sentence(r, 3+r.Intn(4))
-		fmt.Fprintf(&b, "---\ntitle: %q\ndescription: %q\ntopics: [%s, %s]\naudience: [%s]\nweight: %d\n---\n\n", title, sentence(r, 12), tags[r.Intn(len(tags))], tags[r.Intn(len(tags))], audiences[r.Intn(len(audiences))], r.Intn(50))
+		title := say(3 + r.Intn(4))
+		fmt.Fprintf(&b, "---\ntitle: %q\ndescription: %q\ntopics: [%s, %s]\naudience: [%s]\nweight: %d\n---\n\n", title, say(12), tags[r.Intn(len(tags))], tags[r.Intn(len(tags))], audiences[r.Intn(len(audiences))], r.Intn(50))
 		links := 3 + r.Intn(4)
 		words := 0
 		for h := 0; words < 600; h++ {
-			fmt.Fprintf(&b, "## %s\n\n", sentence(r, 2+r.Intn(4)))
+			fmt.Fprintf(&b, "## %s\n\n", say(2+r.Intn(4)))
 			for p := 0; p < 2; p++ {
 				n := 40 + r.Intn(40)
-				para := sentence(r, n)
+				para := say(n)
 				if links > 0 {
 					j := r.Intn(o.Pages)
-					para += fmt.Sprintf(" Se [%s](../%s).", sentence(r, 2), name(j))
+					para += fmt.Sprintf(" Se [%s](../%s).", say(2), name(j))
 					links--
 				}
 				b.WriteString(para + "\n\n")
@@ -83,7 +102,7 @@ func Generate(dir string, o Options) error {
 			switch h % 4 {
 			case 0:
 				for k := 0; k < 4; k++ {
-					fmt.Fprintf(&b, "- %s\n", sentence(r, 6))
+					fmt.Fprintf(&b, "- %s\n", say(6))
 				}
 				b.WriteString("\n")
 				words += 24
@@ -91,7 +110,7 @@ func Generate(dir string, o Options) error {
 				if i%3 == 0 {
 					b.WriteString("| Tiltak | Ansvar | Frist |\n|---|---|---|\n")
 					for k := 0; k < 3; k++ {
-						fmt.Fprintf(&b, "| %s | %s | %d. mars |\n", sentence(r, 3), sentence(r, 1), 1+r.Intn(28))
+						fmt.Fprintf(&b, "| %s | %s | %d. mars |\n", say(3), say(1), 1+r.Intn(28))
 					}
 					b.WriteString("\n")
 				}
@@ -102,7 +121,7 @@ func Generate(dir string, o Options) error {
 			}
 		}
 		for links > 0 {
-			fmt.Fprintf(&b, "Les også [%s](../%s).\n\n", sentence(r, 2), name(r.Intn(o.Pages)))
+			fmt.Fprintf(&b, "Les også [%s](../%s).\n\n", say(2), name(r.Intn(o.Pages)))
 			links--
 		}
 		if err := write(name(i), b.String()); err != nil {

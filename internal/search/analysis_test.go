@@ -114,7 +114,11 @@ func TestWithinOneEdit(t *testing.T) {
 		want bool
 	}{
 		{"sikker", "sikker", true}, {"sikker", "sikkr", true}, {"sikker", "sikkker", true}, {"sikker", "sikket", true},
-		{"sikker", "iskker", false}, {"sikker", "sikk", false}, {"æøå", "æøa", true}, {"", "a", true}, {"ab", "ba", false},
+		{"sikker", "sikk", false}, {"æøå", "æøa", true}, {"", "a", true},
+		// Two neighbouring letters swapped count as one edit; two swaps, or
+		// letters swapped across a third, do not.
+		{"sikker", "iskker", true}, {"ab", "ba", true}, {"personvern", "persnovern", true}, {"sikker", "sikkre", true},
+		{"sikker", "iskkre", false}, {"sikker", "kiskser", false}, {"abc", "cba", false},
 	} {
 		if got := withinOneEdit([]rune(tc.a), []rune(tc.b)); got != tc.want {
 			t.Errorf("withinOneEdit(%q, %q) = %v", tc.a, tc.b, got)

@@ -67,11 +67,21 @@ func BenchmarkAnalyzeOnce(b *testing.B) {
 	}
 }
 
-var benchQueries = []string{"sikkerhet", "personvernombudet", "melde avvik", "risikovurdering av systemer",
-	"kommunedirektøren", "passordet", "informasjonssikkerhet", "taushetsplickt", "personv",
-	"behandling av personopplysninger", "og i på", "\"*:~^+-()"}
+// benchQueries are the bokmål queries of the bundled relevance set,
+// realistic queries of every kind (inflected, compound parts, typos,
+// questions), and some bad input.
+func benchQueries(t testing.TB) []string {
+	var qs []string
+	for _, rc := range loadRelevanceFile(t, "testdata/bundled_relevance.txt") {
+		if rc.lang == "nb" {
+			qs = append(qs, rc.query)
+		}
+	}
+	return append(qs, "og i på", "\"*:~^+-()", "personv", "kommunedir")
+}
 
-// BenchmarkSearch reports p50 and p95 latency of queries on 10,000 pages.
+// BenchmarkSearch reports p50 and p95 latency of queries on 10,000 pages,
+// as the dev server's API runs them: with facet counts.
 func BenchmarkSearch(b *testing.B) {
 	docs := synthCorpus(b, 10000)
 	dir := filepath.Join(b.TempDir(), "search.bleve")
@@ -84,10 +94,11 @@ func BenchmarkSearch(b *testing.B) {
 	}
 	defer ix.Close()
 	ctx := context.Background()
+	queries := benchQueries(b)
 	var took []time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		for _, q := range benchQueries {
+		for _, q := range queries {
 			start := time.Now()
 			if _, err := ix.Search(ctx, Query{Text: q, Lang: "nb"}); err != nil {
 				b.Fatal(err)
@@ -99,4 +110,5 @@ func BenchmarkSearch(b *testing.B) {
 	ms := func(p float64) float64 { return float64(took[int(p*float64(len(took)-1))].Microseconds()) / 1000 }
 	b.ReportMetric(ms(0.5), "p50-ms")
 	b.ReportMetric(ms(0.95), "p95-ms")
+	b.ReportMetric(ms(1), "max-ms")
 }

@@ -10,24 +10,40 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // Index is an open search index: one bleve index per language. It is safe
-// for concurrent use.
+// for concurrent use, Close included: Close waits for the searches under
+// way, and a search after Close fails with ErrClosed, so a server can swap
+// in a new index and close the old one while queries run.
 type Index struct {
-	langs []*langIndex // sorted by language
+	langs  []*langIndex // sorted by language
+	mu     sync.RWMutex // held for reading by each search, for writing by Close
+	closed bool
 }
+
+// ErrClosed is the error of a search on a closed index.
+var ErrClosed = errors.New("search index closed")
+
+// ErrOutdated is the error of Open on an index an older Varde wrote; build
+// it again.
+var ErrOutdated = errors.New("the index was written by another version of varde; rebuild it")
 
 type langIndex struct {
 	lang  string
 	an    *analyzer
 	bi    bleve.Index
-	voc   *vocab
-	grams bool // built with n-grams instead of parts (measurement only)
+	adv   index.Index      // the index under bi, searched without bleve's collector (collect.go)
+	voc   *vocab           // the dictionary, for typo, prefix and compound candidates
+	docs  *docTable        // ids, URLs, titles, types and audiences by page number
+	num   map[string]int32 // bleve's internal id → page number
+	grams bool             // built with n-grams instead of parts (measurement only)
 }
 
 // Query is a search request. Text is free text: it is analyzed and turned
@@ -87,7 +103,7 @@ func Open(dir string) (*Index, error) {
 		return nil, err
 	}
 	if meta.Version != indexVersion {
-		return nil, fmt.Errorf("search index %s: version %d, want %d; rebuild it", dir, meta.Version, indexVersion)
+		return nil, fmt.Errorf("search index %s: version %d, want %d: %w", dir, meta.Version, indexVersion, ErrOutdated)
 	}
 	ix := &Index{}
 	for _, lang := range meta.Langs {
@@ -114,11 +130,35 @@ func openLang(gen, lang string) (*langIndex, error) {
 		return nil, fmt.Errorf("search index %s: %s.vocab is inconsistent", gen, lang)
 	}
 	v.index()
+	t := &docTable{}
+	if err := readJSON(filepath.Join(gen, lang+".docs"), t); err != nil {
+		return nil, err
+	}
+	if !t.valid() {
+		return nil, fmt.Errorf("search index %s: %s.docs is inconsistent", gen, lang)
+	}
 	bi, err := bleve.OpenUsing(filepath.Join(gen, lang+".bleve"), map[string]interface{}{"read_only": true})
 	if err != nil {
 		return nil, fmt.Errorf("search index %s: %s: %w", gen, lang, err)
 	}
-	return &langIndex{lang: lang, an: analyzerFor(lang), bi: bi, voc: v}, nil
+	li := &langIndex{lang: lang, an: analyzerFor(lang), bi: bi, voc: v, docs: t}
+	fail := func(err error) (*langIndex, error) {
+		bi.Close()
+		return nil, fmt.Errorf("search index %s: %s: %w", gen, lang, err)
+	}
+	if li.adv, err = bi.Advanced(); err != nil {
+		return fail(err)
+	}
+	r, err := li.adv.Reader()
+	if err != nil {
+		return fail(err)
+	}
+	li.num, err = internalNumbers(r, t.IDs)
+	r.Close()
+	if err != nil {
+		return fail(err)
+	}
+	return li, nil
 }
 
 func readJSON(path string, v interface{}) error {
@@ -134,6 +174,12 @@ func readJSON(path string, v interface{}) error {
 
 // Close closes the index.
 func (ix *Index) Close() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.closed {
+		return nil
+	}
+	ix.closed = true
 	var errs []error
 	for _, li := range ix.langs {
 		errs = append(errs, li.bi.Close())
@@ -154,6 +200,11 @@ func (ix *Index) Langs() []string {
 // words, only punctuation) gives no hits and no error; errors come only
 // from the index itself or a cancelled context.
 func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.closed {
+		return nil, ErrClosed
+	}
 	start := time.Now()
 	res := &Results{Hits: []Hit{}, Facets: Facets{Type: map[string]int{}, Audience: map[string]int{}}}
 	limit := q.Limit
@@ -196,93 +247,49 @@ func (li *langIndex) search(ctx context.Context, q Query, limit int, res *Result
 	if len(clauses) == 0 {
 		return nil
 	}
+	r, err := li.adv.Reader()
+	if err != nil {
+		return fmt.Errorf("search %s: %w", li.lang, err)
+	}
+	defer r.Close()
+	typ, aud := filterIndex(li.docs.Types, q.Type), filterIndex(li.docs.Audiences, q.Audience)
 	min := minMatch(len(clauses))
-	sr, err := li.run(ctx, clauses, min, q.Type, q.Audience, limit, true)
+	c, err := li.collect(ctx, r, clauses, min, typ, aud, limit)
 	if err != nil {
 		return err
 	}
-	if sr.Total == 0 && min > 1 {
-		min = 1
-		if sr, err = li.run(ctx, clauses, min, q.Type, q.Audience, limit, true); err != nil {
+	if c.total == 0 && min > 1 {
+		if c, err = li.collect(ctx, r, clauses, 1, typ, aud, limit); err != nil {
 			return err
 		}
 	}
-	// Facets: each ignores its own filter (see Facets).
-	typeFacets, audFacets := sr.Facets["type"], sr.Facets["audience"]
-	if q.Type != "" {
-		fr, err := li.run(ctx, clauses, min, "", q.Audience, 0, true)
-		if err != nil {
-			return err
-		}
-		typeFacets = fr.Facets["type"]
-	}
-	if q.Audience != "" {
-		fr, err := li.run(ctx, clauses, min, q.Type, "", 0, true)
-		if err != nil {
-			return err
-		}
-		audFacets = fr.Facets["audience"]
-	}
-	if typeFacets != nil && typeFacets.Terms != nil {
-		for _, t := range typeFacets.Terms.Terms() {
-			res.Facets.Type[t.Term] += t.Count
+	for i, n := range c.typeN {
+		if n > 0 {
+			res.Facets.Type[li.docs.Types[i]] += n
 		}
 	}
-	if audFacets != nil && audFacets.Terms != nil {
-		for _, t := range audFacets.Terms.Terms() {
-			res.Facets.Audience[t.Term] += t.Count
+	for i, n := range c.audN {
+		if n > 0 {
+			res.Facets.Audience[li.docs.Audiences[i]] += n
 		}
 	}
-	res.Total += int(sr.Total)
+	res.Total += c.total
 	qnorm := li.queryNorm(clauses)
 	match := matchSet(clauses)
-	for _, h := range sr.Hits {
-		hit := Hit{ID: h.ID, Lang: li.lang, Score: h.Score / qnorm}
-		hit.Title, _ = h.Fields["s_title"].(string)
-		hit.URL, _ = h.Fields["url"].(string)
-		hit.Type, _ = h.Fields["type"].(string)
-		desc, _ := h.Fields["s_desc"].(string)
-		body, _ := h.Fields["s_body"].(string)
+	for _, h := range c.best() {
+		t := li.docs
+		hit := Hit{ID: t.IDs[h.num], URL: t.URLs[h.num], Title: t.Titles[h.num], Lang: li.lang, Score: h.score / qnorm}
+		if t.Type[h.num] >= 0 {
+			hit.Type = t.Types[t.Type[h.num]]
+		}
+		desc, body, err := stored(r, hit.ID)
+		if err != nil {
+			return fmt.Errorf("search %s: %w", li.lang, err)
+		}
 		hit.Snippet = snippet(li.an, desc, body, match)
 		res.Hits = append(res.Hits, hit)
 	}
 	return nil
-}
-
-// run builds and runs one bleve search.
-func (li *langIndex) run(ctx context.Context, clauses []clause, min int, typ, aud string, size int, facets bool) (*bleve.SearchResult, error) {
-	var q query.Query = li.textQuery(clauses, min)
-	var filters []query.Query
-	if typ != "" {
-		filters = append(filters, filterTerm("type", typ))
-	}
-	if aud != "" {
-		filters = append(filters, filterTerm("audience", aud))
-	}
-	if len(filters) > 0 {
-		q = query.NewConjunctionQuery(append([]query.Query{q}, filters...))
-	}
-	req := bleve.NewSearchRequestOptions(q, size, 0, false)
-	req.SortBy([]string{"-_score", "_id"})
-	req.Fields = []string{"s_title", "s_desc", "s_body", "url", "type"}
-	if facets {
-		req.AddFacet("type", bleve.NewFacetRequest("type", 100))
-		req.AddFacet("audience", bleve.NewFacetRequest("audience", 100))
-	}
-	sr, err := li.bi.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search %s: %w", li.lang, err)
-	}
-	return sr, nil
-}
-
-// filterTerm matches a keyword field exactly and adds nothing to the score
-// (boost 0), so filters never change the order of hits.
-func filterTerm(field, value string) query.Query {
-	t := query.NewTermQuery(value)
-	t.SetField(field)
-	t.SetBoost(0)
-	return t
 }
 
 // textQuery is the query of score.go: a disjunction of the words' clauses

@@ -2,10 +2,13 @@ package search
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 func ids(r *Results) []string {
@@ -155,6 +158,51 @@ func TestSearchCancelled(t *testing.T) {
 	}
 }
 
+// TestCloseWhileSearching: Close waits for the searches under way, and a
+// search after Close fails with ErrClosed, never with bleve's own error
+// or a panic.
+func TestCloseWhileSearching(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "search.bleve")
+	if err := BuildIndex(dir, loadCorpus(t)); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 1000)
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 100; i++ {
+				if _, err := ix.Search(context.Background(), Query{Text: "personvern sikkerhet", Type: "onepager"}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	time.Sleep(time.Millisecond)
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if !errors.Is(err, ErrClosed) {
+			t.Errorf("search during Close: %v, want ErrClosed", err)
+		}
+	}
+	if _, err := ix.Search(context.Background(), Query{Text: "passord"}); !errors.Is(err, ErrClosed) {
+		t.Errorf("search after Close: %v", err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Errorf("second Close: %v", err)
+	}
+}
+
 func TestSnippet(t *testing.T) {
 	an := analyzerFor("nb")
 	body := strings.Repeat("Fyll ord her. ", 30) + "Her står det om sikkerhet og sikkerheten i kommunen. " + strings.Repeat("Mer tekst. ", 30)
@@ -216,6 +264,12 @@ func TestOpenErrors(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, currentFile), []byte("g1\n"), 0o644)
 	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "meta.json") {
 		t.Errorf("Open of a broken index: %v", err)
+	}
+	// An index of another version asks to be built again.
+	os.MkdirAll(filepath.Join(dir, "g1"), 0o755)
+	os.WriteFile(filepath.Join(dir, "g1", "meta.json"), []byte(`{"version":1,"langs":["nb"]}`), 0o644)
+	if _, err := Open(dir); !errors.Is(err, ErrOutdated) {
+		t.Errorf("Open of an index of version 1: %v, want ErrOutdated", err)
 	}
 }
 

@@ -32,7 +32,7 @@ const (
 	boostSuffix = 0.4 // a compound ending in an unknown query word
 )
 
-// Typo and prefix matching (see candidates.go).
+// Typo and prefix matching (see vocab.go).
 const (
 	fuzzyMinLen   = 5  // query words of at least this many letters tolerate one edit
 	prefixMinLen  = 3  // the last query word completes from this many letters

@@ -3,8 +3,26 @@ package search
 import (
 	"html"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
+
+// plainText drops the control characters of a stored text (a title)
+// before it goes out in a hit; see collapse.
+func plainText(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n' || r == '\t' || r == '\r':
+			return ' '
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
+}
 
 // Snippet lengths, in bytes of the source text.
 const (
@@ -32,12 +50,20 @@ func (h highlighter) matches(stem string) bool {
 	return false
 }
 
-// marks returns the byte spans of the matched words of text.
+// marks returns the byte spans of the matched words of text. Each
+// distinct word is analyzed once: most words of a page recur.
 func (h highlighter) marks(text string) [][2]int {
 	var out [][2]int
+	seen := map[string]bool{}
 	for _, w := range tokenize(text) {
-		f := h.an.normal(text[w.start:w.end])
-		if f != "" && h.matches(h.an.stemWord(f)) {
+		word := text[w.start:w.end]
+		m, ok := seen[word]
+		if !ok {
+			f := h.an.normal(word)
+			m = f != "" && h.matches(h.an.stemWord(f))
+			seen[word] = m
+		}
+		if m {
 			out = append(out, [2]int{w.start, w.end})
 		}
 	}
@@ -141,13 +167,18 @@ func render(s string, start, end int, marks [][2]int) string {
 	return strings.TrimSpace(b.String())
 }
 
-// collapse turns each run of white space into one space.
+// collapse turns each run of white space into one space and drops
+// control characters, which have no place in HTML and would reach a
+// terminal as escape codes (varde search prints snippets).
 func collapse(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range s {
 		if r == ' ' || r == '\n' || r == '\t' || r == '\r' {
 			space = true
+			continue
+		}
+		if unicode.IsControl(r) {
 			continue
 		}
 		if space {

@@ -81,15 +81,28 @@ func splitList(s string) []string {
 	return out
 }
 
-// relevanceCase is one line of testdata/relevance.txt.
+// relevanceCase is one line of a relevance file: a query in a language,
+// the page ids that must be among its first five results, and optionally
+// the kind of query it is (inflection, compound, typo, ...), by which the
+// test breaks its figures down.
 type relevanceCase struct {
 	lang, query string
 	want        []string
+	kind        string
+	line        int
 }
 
+// loadRelevance reads testdata/relevance.txt, the set for the test corpus.
 func loadRelevance(t testing.TB) []relevanceCase {
+	return loadRelevanceFile(t, "testdata/relevance.txt")
+}
+
+// loadRelevanceFile reads a relevance file: lines "lang | query | ids" or
+// "lang | query | ids | kind"; blank lines and lines starting with # are
+// left out.
+func loadRelevanceFile(t testing.TB, path string) []relevanceCase {
 	t.Helper()
-	f, err := os.Open("testdata/relevance.txt")
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,10 +115,20 @@ func loadRelevance(t testing.TB) []relevanceCase {
 			continue
 		}
 		parts := strings.Split(line, "|")
-		if len(parts) != 3 {
-			t.Fatalf("relevance.txt:%d: want lang | query | ids", n)
+		if len(parts) != 3 && len(parts) != 4 {
+			t.Fatalf("%s:%d: want lang | query | ids [| kind]", path, n)
 		}
-		out = append(out, relevanceCase{strings.TrimSpace(parts[0]), strings.TrimSpace(parts[1]), strings.Fields(parts[2])})
+		rc := relevanceCase{lang: strings.TrimSpace(parts[0]), query: strings.TrimSpace(parts[1]), want: strings.Fields(parts[2]), line: n}
+		if len(parts) == 4 {
+			rc.kind = strings.TrimSpace(parts[3])
+		}
+		if rc.lang == "" || rc.query == "" || len(rc.want) == 0 {
+			t.Fatalf("%s:%d: a language, a query and at least one id are needed", path, n)
+		}
+		out = append(out, rc)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("%s: %v", path, err)
 	}
 	return out
 }

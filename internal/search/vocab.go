@@ -83,10 +83,13 @@ func prefixRange(keys []string, p string) (int, int) {
 }
 
 // fuzzy returns the terms one edit (insertion, deletion or substitution of
-// a letter) from s, the most frequent first. By the pigeonhole principle a
-// single edit leaves either the first half of s as a prefix of the term or
-// the rest as a suffix, so two range scans of the forward and reversed
-// dictionaries find every candidate; search.js scans the same shards.
+// a letter, or two neighbouring letters swapped) from s, the most frequent
+// first. By the pigeonhole principle a single edit leaves either the first
+// half of s (r[:a]) as a prefix of the term or the rest (r[a:]) as a
+// suffix, so two range scans of the forward and reversed dictionaries find
+// every candidate, but one: the swap of the two letters either side of
+// the cut, r[a-1] and r[a], which is looked up as a word of its own.
+// search.js scans the same shards.
 func (v *vocab) fuzzy(s string) []int {
 	r := []rune(s)
 	a := (len(r) + 1) / 2
@@ -102,6 +105,11 @@ func (v *vocab) fuzzy(s string) []int {
 		t := int(v.revTerm[i])
 		if v.Terms[t] != s && withinOneEdit(r, []rune(v.Terms[t])) {
 			set[t] = true
+		}
+	}
+	if sw, ok := swapAt(r, a); ok {
+		if i, found := v.lookup(sw); found {
+			set[i] = true
 		}
 	}
 	out := make([]int, 0, len(set))
@@ -149,8 +157,20 @@ func (v *vocab) top(c []int, n int) []int {
 	return c
 }
 
+// swapAt returns r with the letters at a-1 and a swapped; false when
+// there is no such pair or the swap changes nothing.
+func swapAt(r []rune, a int) (string, bool) {
+	if a < 1 || a >= len(r) || r[a-1] == r[a] {
+		return "", false
+	}
+	w := append([]rune{}, r...)
+	w[a-1], w[a] = w[a], w[a-1]
+	return string(w), true
+}
+
 // withinOneEdit reports whether a and b differ by at most one insertion,
-// deletion or substitution.
+// deletion or substitution of a letter, or by two neighbouring letters
+// swapped ("persnovern" for "personvern"), the commonest typos.
 func withinOneEdit(a, b []rune) bool {
 	if len(a) > len(b) {
 		a, b = b, a
@@ -163,7 +183,10 @@ func withinOneEdit(a, b []rune) bool {
 		i++
 	}
 	if len(a) == len(b) {
-		i++ // substitute a[i]
+		if i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] {
+			i++ // swap a[i] and a[i+1]
+		}
+		i++ // or substitute a[i]
 		for ; i < len(a); i++ {
 			if a[i] != b[i] {
 				return false
@@ -195,9 +218,11 @@ type clause struct {
 // plan analyzes a query and expands each word: a known stem stands for
 // itself; an unknown word expands to its typo candidates (fuzzyMinLen+
 // letters), the compounds that end in it (suffixMinLen+) and, as the last
-// word, its completions (prefixMinLen+). Words that expand to nothing are
-// dropped. Input is bounded: maxQueryRunes letters,
-// maxQueryTerms words.
+// word, its completions (prefixMinLen+). A last word that has completions
+// is taken for a word being typed, not a typo, and gets no typo
+// candidates: they would only add noise, and in the browser the shards
+// that hold them, on every keystroke. Words that expand to nothing are
+// dropped. Input is bounded: maxQueryRunes letters, maxQueryTerms words.
 func (v *vocab) plan(an *analyzer, text string) []clause {
 	if utf8.RuneCountInString(text) > maxQueryRunes {
 		text = string([]rune(text)[:maxQueryRunes])
@@ -220,7 +245,11 @@ func (v *vocab) plan(an *analyzer, text string) []clause {
 			continue
 		}
 		have := map[int]bool{}
-		if utf8.RuneCountInString(w.Surface) >= fuzzyMinLen && utf8.RuneCountInString(w.Stem) >= fuzzyMinLen-1 {
+		var completions []int
+		if i == len(words)-1 && utf8.RuneCountInString(w.Surface) >= prefixMinLen {
+			completions = v.prefix(w.Surface)
+		}
+		if len(completions) == 0 && utf8.RuneCountInString(w.Surface) >= fuzzyMinLen && utf8.RuneCountInString(w.Stem) >= fuzzyMinLen-1 {
 			for _, t := range v.fuzzy(w.Stem) {
 				have[t] = true
 				c.cands = append(c.cands, cand{v.Terms[t], boostFuzzy})
@@ -234,11 +263,9 @@ func (v *vocab) plan(an *analyzer, text string) []clause {
 				}
 			}
 		}
-		if i == len(words)-1 && utf8.RuneCountInString(w.Surface) >= prefixMinLen {
-			for _, t := range v.prefix(w.Surface) {
-				if !have[t] {
-					c.cands = append(c.cands, cand{v.Terms[t], boostPrefix})
-				}
+		for _, t := range completions {
+			if !have[t] {
+				c.cands = append(c.cands, cand{v.Terms[t], boostPrefix})
 			}
 		}
 		if len(c.cands) > 0 {

@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -22,6 +23,8 @@ type searchIndex struct {
 	idx    *search.Index
 	busy   bool
 	again  *build.Loaded // a newer build that arrived while one was indexing
+	// onStatic receives the static search files made for a build.
+	onStatic func(l *build.Loaded, files map[string][]byte)
 }
 
 // refresh schedules a rebuild of the index for l once builds have been
@@ -55,7 +58,13 @@ func (si *searchIndex) start(l *build.Loaded) {
 	si.mu.Unlock()
 	go func() {
 		for {
-			err := build.BuildSearchIndex(l, si.source)
+			static, corpus, err := build.SearchOutputs(l)
+			if err == nil && si.onStatic != nil {
+				si.onStatic(l, static)
+			}
+			if err == nil {
+				err = corpus.BuildIndex(l.IndexDir(si.source))
+			}
 			var idx *search.Index
 			if err == nil {
 				idx, err = search.Open(l.IndexDir(si.source))
@@ -146,7 +155,14 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusServiceUnavailable, "the search index is being built; try again in a moment")
 		return
 	}
-	res, err := idx.Search(r.Context(), search.Query{Text: q.Get("q"), Lang: lang, Type: q.Get("type"), Audience: q.Get("audience"), Limit: limit})
+	query := search.Query{Text: q.Get("q"), Lang: lang, Type: q.Get("type"), Audience: q.Get("audience"), Limit: limit}
+	res, err := idx.Search(r.Context(), query)
+	if errors.Is(err, search.ErrClosed) {
+		// A newer index was swapped in between fetching and searching.
+		if idx = s.search.current(); idx != nil {
+			res, err = idx.Search(r.Context(), query)
+		}
+	}
 	if err != nil {
 		fail(http.StatusBadRequest, "%v", err)
 		return

@@ -73,7 +73,9 @@ func New(o Options) *Server {
 	if o.Debounce == 0 {
 		o.Debounce = 30 * time.Millisecond
 	}
-	return &Server{opts: o, cache: site.NewCache(), parsed: content.NewCache(), hub: newHub(), search: &searchIndex{source: o.Source, delay: 2 * time.Second}, Rebuilt: make(chan RebuildInfo, 16)}
+	s := &Server{opts: o, cache: site.NewCache(), parsed: content.NewCache(), hub: newHub(), search: &searchIndex{source: o.Source, delay: 2 * time.Second}, Rebuilt: make(chan RebuildInfo, 16)}
+	s.search.onStatic = s.putStatic
+	return s
 }
 
 // Run builds the site, starts listening and serves until ctx is cancelled,
@@ -164,6 +166,8 @@ func (s *Server) rebuild(ctx context.Context, paths []string) error {
 			}
 		} else {
 			files = prevFiles.Clone()
+			// The search indexes (static and bleve) follow in the background
+			// once builds are quiet, so an edit reloads without waiting.
 			ds := build.RenderPages(l, files, pages)
 			info.Pages = len(pages)
 			l.Diags = append(l.Diags, ds...)
@@ -207,6 +211,21 @@ func (s *Server) rebuild(ctx context.Context, paths []string) error {
 }
 
 func boolPtr(b bool) *bool { return &b }
+
+// putStatic swaps in the static search files of build l, unless a newer
+// build is already served (its own files follow).
+func (s *Server) putStatic(l *build.Loaded, files map[string][]byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.loaded != l || s.files == nil {
+		return
+	}
+	next := s.files.Clone()
+	for name, data := range files {
+		_ = next.Write(name, data)
+	}
+	s.files = next
+}
 
 func hasErrors(ds []diag.Diagnostic) bool {
 	for _, d := range ds {

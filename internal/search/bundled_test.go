@@ -1,0 +1,45 @@
+package search_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/varde-portal/varde/internal/build"
+	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/search"
+)
+
+// bundledDocs loads the site in the repository root (content/, the
+// bundled example content) and returns the documents the build indexes.
+func bundledDocs(t *testing.T) []search.Document {
+	t.Helper()
+	l, err := build.Load(context.Background(), build.Options{Source: "../..", IndexDir: t.TempDir()})
+	if err != nil {
+		var fail *diag.Failure
+		if errors.As(err, &fail) {
+			for _, d := range fail.Diags {
+				t.Log(d.String())
+			}
+		}
+		t.Fatalf("the bundled site does not load: %v", err)
+	}
+	docs := build.SearchDocs(l.Site)
+	if len(docs) == 0 {
+		t.Fatal("the bundled site has no pages to search")
+	}
+	return docs
+}
+
+// TestBundledRelevance runs testdata/bundled_relevance.txt, realistic
+// queries of municipal employees in bokmål and nynorsk, on the bundled
+// content with both engines: it prints recall@5 and MRR for each and
+// fails below recall@5 0.9 or a top-5 agreement of 0.8.
+func TestBundledRelevance(t *testing.T) {
+	docs := bundledDocs(t)
+	cases := search.LoadRelevanceFile(t, "testdata/bundled_relevance.txt")
+	if len(cases) < 40 {
+		t.Fatalf("%d queries in the bundled relevance set, want at least 40", len(cases))
+	}
+	search.CheckRelevance(t, docs, cases)
+}

@@ -1,0 +1,254 @@
+package search
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// A query is answered by walking bleve's searcher ourselves instead of
+// through bleve's collector. The collector sorts by _id (an external id
+// looked up for every match), counts facets from doc values (a lookup per
+// field per match) and needs one more search per filter so that each facet
+// can ignore its own filter. Here every match is read once: its score from
+// the searcher, its page number from a map, its type and audience from the
+// page table that the build wrote beside the index (<lang>.docs); the
+// filters, both facets and the top hits come out of that one pass. The
+// scores are bleve's own, so results are exactly the collector's. On
+// 10,000 pages this takes p95 latency from about 10 ms to the figure in
+// docs/performance.md.
+
+// docTable is what a search needs to know of each page without reading
+// bleve's stored fields: <lang>.docs, written by BuildIndex. Pages are
+// numbered in id order, as in the static index.
+type docTable struct {
+	IDs       []string  `json:"ids"`
+	URLs      []string  `json:"urls"`
+	Titles    []string  `json:"titles"`
+	Types     []string  `json:"types"`     // the type names, sorted
+	Type      []int32   `json:"type"`      // per page: index in Types, -1 for none
+	Audiences []string  `json:"audiences"` // the audience names, sorted
+	Aud       [][]int32 `json:"aud"`       // per page: indexes in Audiences
+}
+
+func (lc *langCorpus) docTable() *docTable {
+	t := &docTable{IDs: []string{}, URLs: []string{}, Titles: []string{}, Type: []int32{}, Aud: [][]int32{}}
+	typeIdx, audIdx := map[string]int{}, map[string]int{}
+	for _, dt := range lc.docs {
+		if dt.doc.Type != "" {
+			typeIdx[dt.doc.Type] = 0
+		}
+		for _, a := range dt.doc.Audience {
+			audIdx[a] = 0
+		}
+	}
+	t.Types, t.Audiences = sortedKeys(typeIdx), sortedKeys(audIdx)
+	for i, s := range t.Types {
+		typeIdx[s] = i
+	}
+	for i, s := range t.Audiences {
+		audIdx[s] = i
+	}
+	for _, dt := range lc.docs {
+		d := dt.doc
+		t.IDs = append(t.IDs, d.ID)
+		t.URLs = append(t.URLs, d.URL)
+		t.Titles = append(t.Titles, plainText(d.Title))
+		ty := int32(-1)
+		if d.Type != "" {
+			ty = int32(typeIdx[d.Type])
+		}
+		t.Type = append(t.Type, ty)
+		as := []int32{}
+		seen := map[int]bool{}
+		for _, a := range d.Audience {
+			if !seen[audIdx[a]] {
+				seen[audIdx[a]] = true
+				as = append(as, int32(audIdx[a]))
+			}
+		}
+		t.Aud = append(t.Aud, as)
+	}
+	return t
+}
+
+func (t *docTable) valid() bool {
+	n := len(t.IDs)
+	if len(t.URLs) != n || len(t.Titles) != n || len(t.Type) != n || len(t.Aud) != n {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		if t.Type[i] < -1 || int(t.Type[i]) >= len(t.Types) {
+			return false
+		}
+		for _, a := range t.Aud[i] {
+			if a < 0 || int(a) >= len(t.Audiences) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// internalNumbers maps bleve's internal id of each page to its number.
+func internalNumbers(r index.IndexReader, ids []string) (map[string]int32, error) {
+	m := make(map[string]int32, len(ids))
+	for i, id := range ids {
+		iid, err := r.InternalID(id)
+		if err != nil {
+			return nil, err
+		}
+		if iid == nil {
+			return nil, fmt.Errorf("page %q is missing from the index", id)
+		}
+		m[string(iid)] = int32(i)
+	}
+	return m, nil
+}
+
+// noFilter is a filter value that lets every page through; a filter for a
+// type or audience the language does not have is noMatch.
+const (
+	noFilter = -1
+	noMatch  = -2
+)
+
+// filterIndex returns the filter value for name among names.
+func filterIndex(names []string, name string) int32 {
+	if name == "" {
+		return noFilter
+	}
+	for i, n := range names {
+		if n == name {
+			return int32(i)
+		}
+	}
+	return noMatch
+}
+
+// collected is one pass over the matches of a query.
+type collected struct {
+	total    int
+	typeN    []int // per type: matches that pass the audience filter
+	audN     []int // per audience: matches that pass the type filter
+	top      hitHeap
+	capacity int
+}
+
+// collect runs the text query with at least min clauses matching and
+// gathers, in one pass, the number of matches that pass both filters,
+// each facet under the other filter (see Facets), and the best limit hits.
+func (li *langIndex) collect(ctx context.Context, r index.IndexReader, clauses []clause, min int, typ, aud int32, limit int) (*collected, error) {
+	s, err := li.textQuery(clauses, min).Searcher(ctx, r, li.bi.Mapping(), bsearch.SearcherOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("search %s: %w", li.lang, err)
+	}
+	defer s.Close()
+	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: r}
+	t := li.docs
+	c := &collected{typeN: make([]int, len(t.Types)), audN: make([]int, len(t.Audiences)), capacity: limit}
+	for n := 0; ; n++ {
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		dm, err := s.Next(sctx)
+		if err != nil {
+			return nil, fmt.Errorf("search %s: %w", li.lang, err)
+		}
+		if dm == nil {
+			break
+		}
+		num, ok := li.num[string(dm.IndexInternalID)]
+		score := dm.Score
+		sctx.DocumentMatchPool.Put(dm)
+		if !ok {
+			continue
+		}
+		ty, as := t.Type[num], t.Aud[num]
+		typeOK := typ == noFilter || ty == typ
+		audOK := aud == noFilter
+		for _, a := range as {
+			audOK = audOK || a == aud
+		}
+		if audOK && ty >= 0 {
+			c.typeN[ty]++
+		}
+		if typeOK {
+			for _, a := range as {
+				c.audN[a]++
+			}
+		}
+		if typeOK && audOK {
+			c.total++
+			c.offer(scored{score, num})
+		}
+	}
+	return c, nil
+}
+
+// scored is a match: its score and page number.
+type scored struct {
+	score float64
+	num   int32
+}
+
+// before orders hits: higher score first, then page number, which is id
+// order.
+func (a scored) before(b scored) bool {
+	return a.score > b.score || a.score == b.score && a.num < b.num
+}
+
+// hitHeap keeps the best hits with the worst on top.
+type hitHeap []scored
+
+func (h hitHeap) Len() int           { return len(h) }
+func (h hitHeap) Less(i, j int) bool { return h[j].before(h[i]) }
+func (h hitHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *hitHeap) Push(x any)        { *h = append(*h, x.(scored)) }
+func (h *hitHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+func (c *collected) offer(s scored) {
+	if len(c.top) < c.capacity {
+		heap.Push(&c.top, s)
+	} else if c.capacity > 0 && s.before(c.top[0]) {
+		c.top[0] = s
+		heap.Fix(&c.top, 0)
+	}
+}
+
+// best returns the hits, best first.
+func (c *collected) best() []scored {
+	out := make([]scored, len(c.top))
+	h := append(hitHeap{}, c.top...)
+	for i := len(out) - 1; i >= 0; i-- {
+		out[i] = heap.Pop(&h).(scored)
+	}
+	return out
+}
+
+// stored reads the stored description and body of a page for its snippet.
+func stored(r index.IndexReader, id string) (desc, body string, err error) {
+	doc, err := r.Document(id)
+	if err != nil || doc == nil {
+		return "", "", err
+	}
+	doc.VisitFields(func(f index.Field) {
+		switch f.Name() {
+		case "s_desc":
+			desc = string(f.Value())
+		case "s_body":
+			body = string(f.Value())
+		}
+	})
+	return desc, body, nil
+}
