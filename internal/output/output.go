@@ -18,8 +18,7 @@ import (
 type Dir struct {
 	dest    string
 	staging string
-	mu      sync.Mutex
-	made    map[string]bool
+	made    sync.Map // folders known to exist
 	files   atomic.Int64
 	bytes   atomic.Int64
 }
@@ -41,32 +40,34 @@ func NewDir(dest string) (*Dir, error) {
 	if err := os.Chmod(staging, 0o755); err != nil {
 		return nil, err
 	}
-	return &Dir{dest: abs, staging: staging, made: map[string]bool{}}, nil
+	d := &Dir{dest: abs, staging: staging}
+	d.made.Store(staging, true)
+	return d, nil
 }
 
-// Prepare creates the folders for the given file names up front, in one
-// sequential pass with one mkdir each, so parallel writers need no locking
-// and no extra stat calls.
+// Prepare creates, in one sequential pass, the folders that hold other
+// folders of the given file names (sections, language roots). The leaf
+// folders (one per page) are made by Write in the render workers, so those
+// many mkdir calls run in parallel and overlap with rendering.
 func (d *Dir) Prepare(names []string) error {
-	dirs := map[string]bool{}
+	inner := map[string]bool{}
 	for _, n := range names {
-		for dir := filepath.Dir(filepath.FromSlash(strings.TrimPrefix(n, "/"))); dir != "." && !dirs[dir]; dir = filepath.Dir(dir) {
-			dirs[dir] = true
+		dir := filepath.Dir(filepath.FromSlash(strings.TrimPrefix(n, "/")))
+		for p := filepath.Dir(dir); dir != "." && p != "." && !inner[p]; p = filepath.Dir(p) {
+			inner[p] = true
 		}
 	}
-	list := make([]string, 0, len(dirs))
-	for dir := range dirs {
+	list := make([]string, 0, len(inner))
+	for dir := range inner {
 		list = append(list, dir)
 	}
 	sort.Strings(list) // parents sort before their children
-	d.mu.Lock()
-	defer d.mu.Unlock()
 	for _, dir := range list {
 		full := filepath.Join(d.staging, dir)
 		if err := os.Mkdir(full, 0o755); err != nil && !os.IsExist(err) {
 			return err
 		}
-		d.made[full] = true
+		d.made.Store(full, true)
 	}
 	return nil
 }
@@ -78,21 +79,32 @@ func (d *Dir) Write(name string, data []byte) error {
 		return fmt.Errorf("refusing to write %q outside the output folder", name)
 	}
 	full := filepath.Join(d.staging, clean)
-	dir := filepath.Dir(full)
-	d.mu.Lock()
-	if !d.made[dir] {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			d.mu.Unlock()
-			return err
-		}
-		d.made[dir] = true
+	if err := d.mkdir(filepath.Dir(full)); err != nil {
+		return err
 	}
-	d.mu.Unlock()
 	if err := os.WriteFile(full, data, 0o644); err != nil {
 		return err
 	}
 	d.files.Add(1)
 	d.bytes.Add(int64(len(data)))
+	return nil
+}
+
+// mkdir makes a folder (and its parents) once; writers in different
+// folders create theirs in parallel.
+func (d *Dir) mkdir(dir string) error {
+	if _, ok := d.made.Load(dir); ok {
+		return nil
+	}
+	if parent := filepath.Dir(dir); parent != dir {
+		if err := d.mkdir(parent); err != nil {
+			return err
+		}
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil && !os.IsExist(err) {
+		return err
+	}
+	d.made.Store(dir, true)
 	return nil
 }
 
