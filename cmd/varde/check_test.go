@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/varde-portal/varde/internal/testsite"
 )
 
 // The testdata sites and golden reports of `varde check` live with the
@@ -114,15 +116,7 @@ func TestCheckCleanSite(t *testing.T) {
 		"config.toml":       "title = \"T\"\n[languages.nb]\nname = \"Bokmål\"\n",
 		"content/_index.md": "---\ntitle: Hjem\ndescription: Forsiden.\n---\nVelkommen.\n",
 	}
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testsite.Write(t, dir, files)
 	if code, out, _ := runCLI("check", "-s", dir); code != exitOK || out != "No problems found.\n" {
 		t.Errorf("text: exit %d, output %q", code, out)
 	}

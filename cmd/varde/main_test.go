@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/varde-portal/varde/internal/testsite"
 )
 
 func runCLI(args ...string) (int, string, string) {
@@ -34,34 +36,9 @@ func TestUsageAndHelp(t *testing.T) {
 	}
 }
 
-// copySite copies a testdata site to a temp folder, so a build's search
-// index (.varde/) never lands in the repository.
-func copySite(t *testing.T, src string) string {
-	t.Helper()
-	dst := filepath.Join(t.TempDir(), "site")
-	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
 func TestBuildFlagsAnyOrder(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "out")
-	site := copySite(t, "../../internal/build/testdata/basic")
+	site := testsite.Copy(t, "../../internal/build/testdata/basic")
 	code, out, errs := runCLI("build", "-d", dest, "--minify=false", "-s", site)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/varde-portal/varde/internal/testsite"
+
 	"github.com/varde-portal/varde/internal/config"
 )
 
@@ -45,15 +47,7 @@ func newSite(t *testing.T, extra map[string]string) string {
 	for k, v := range extra {
 		files[k] = v
 	}
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testsite.Write(t, dir, files)
 	return dir
 }
 

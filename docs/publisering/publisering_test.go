@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/varde-portal/varde/internal/testsite"
 
 	"gopkg.in/yaml.v3"
 )
@@ -275,7 +276,7 @@ func TestCheckScripts(t *testing.T) {
 	for _, site := range []string{"mistakes", "warnings"} {
 		for _, tc := range []struct{ name, script string }{{"gitlab", gitlab}, {"github", github}} {
 			t.Run(site+"/"+tc.name, func(t *testing.T) {
-				dir := copySite(t, filepath.Join("..", "..", "internal", "check", "testdata", site))
+				dir := testsite.Copy(t, filepath.Join("..", "..", "internal", "check", "testdata", site))
 				cmd := exec.Command(bash, "-c", tc.script)
 				cmd.Dir = dir
 				cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(varde)+string(os.PathListSeparator)+os.Getenv("PATH"))
@@ -403,31 +404,6 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(filepath.Dir(varde.path))
 	}
 	os.Exit(code)
-}
-
-// copySite copies a site folder, so that the scripts' report files do not
-// land in testdata.
-func copySite(t *testing.T, src string) string {
-	t.Helper()
-	dst := t.TempDir()
-	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
 }
 
 func contains(l []any, v string) bool {

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/varde-portal/varde/internal/testsite"
+
 	"github.com/varde-portal/varde/internal/diag"
 )
 
@@ -128,13 +130,7 @@ func TestBadInputLeavesOutputAlone(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			site := filepath.Join(dir, "site")
-			for name, body := range c.files {
-				p := filepath.Join(site, name)
-				_ = os.MkdirAll(filepath.Dir(p), 0o755)
-				if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			testsite.Write(t, site, c.files)
 			dest := filepath.Join(dir, "public")
 			_ = os.MkdirAll(dest, 0o755)
 			if err := os.WriteFile(filepath.Join(dest, "index.html"), []byte("old site"), 0o644); err != nil {
@@ -165,15 +161,11 @@ func TestBadInputLeavesOutputAlone(t *testing.T) {
 
 func TestBuildReportsAllErrors(t *testing.T) {
 	dir := t.TempDir()
-	for name, body := range map[string]string{
+	testsite.Write(t, dir, map[string]string{
 		"content/a.md": "---\ntitle: A\n---\n[x](x.md)\n",
 		"content/b.md": "---\ntitle: B\n---\n[y](y.md)\n",
 		"content/c.md": "---\ntitle: [\n---\n",
-	} {
-		p := filepath.Join(dir, name)
-		_ = os.MkdirAll(filepath.Dir(p), 0o755)
-		_ = os.WriteFile(p, []byte(body), 0o644)
-	}
+	})
 	res, err := Build(context.Background(), Options{Source: dir, Dest: filepath.Join(dir, "public")})
 	if err == nil {
 		t.Fatal("want an error")

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/varde-portal/varde/internal/testsite"
+
 	"github.com/varde-portal/varde/internal/diag"
 	"github.com/varde-portal/varde/internal/output"
 	"github.com/varde-portal/varde/internal/search"
@@ -432,7 +434,7 @@ func TestEditionsAndHistory(t *testing.T) {
 
 func TestHistoryOutsideGit(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
-	writeFiles(t, dir, map[string]string{
+	testsite.Write(t, dir, map[string]string{
 		"config.toml":       "title = \"Testportal\"\n",
 		"content/_index.md": page("title: Testportal\n", "Velkommen.\n"),
 		"content/a.md":      page("title: A\nupdated: 2024-05-01\n", "Tekst.\n"),
@@ -490,8 +492,8 @@ func TestEditionErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "site")
-			writeFiles(t, dir, base)
-			writeFiles(t, dir, tt.files)
+			testsite.Write(t, dir, base)
+			testsite.Write(t, dir, tt.files)
 			t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
 			res, err := Build(context.Background(), Options{Source: dir, Dest: filepath.Join(t.TempDir(), "public"), IndexDir: t.TempDir()})
 			var fail *diag.Failure

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/varde-portal/varde/internal/testsite"
 )
 
 // gitSite is a site in a throwaway git repository. Every git command gets
@@ -66,7 +68,7 @@ func (s *gitSite) git(args ...string) string {
 // write writes files, given as name and content pairs, relative to the site.
 func (s *gitSite) write(files map[string]string) {
 	s.t.Helper()
-	writeFiles(s.t, s.dir, files)
+	testsite.Write(s.t, s.dir, files)
 }
 
 // commit stages everything and commits it, dated one day after the last.
@@ -76,18 +78,4 @@ func (s *gitSite) commit(msg string) string {
 	s.git("commit", "-q", "--no-verify", "-m", msg)
 	s.day++
 	return strings.TrimSpace(s.git("rev-parse", "--short", "HEAD"))
-}
-
-// writeFiles writes files below dir, making folders as needed.
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 }

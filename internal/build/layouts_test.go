@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/varde-portal/varde/internal/testsite"
+
 	"github.com/varde-portal/varde/internal/diag"
 	"github.com/varde-portal/varde/internal/reference"
 	"github.com/varde-portal/varde/internal/site"
@@ -439,15 +441,7 @@ func TestTypeRules(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
-			for name, body := range c.files {
-				p := filepath.Join(dir, filepath.FromSlash(name))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			testsite.Write(t, dir, c.files)
 			l, _ := Load(context.Background(), Options{Source: dir, Now: typesNow})
 			var errs []string
 			for _, d := range l.Diags {

@@ -2,10 +2,10 @@ package build
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/varde-portal/varde/internal/testsite"
 )
 
 func TestReferencePages(t *testing.T) {
@@ -17,11 +17,7 @@ func TestReferencePages(t *testing.T) {
 		"content/b.md":      "---\ntitle: Tilgang\nnsm: [\"2.6\"]\nlegal: [\"GDPR art. 32\"]\n---\n",
 		"content/a.nn.md":   "---\ntitle: Logging nn\nnsm: [\"3.2\"]\n---\n",
 	}
-	for name, body := range files {
-		p := filepath.Join(dir, name)
-		_ = os.MkdirAll(filepath.Dir(p), 0o755)
-		_ = os.WriteFile(p, []byte(body), 0o644)
-	}
+	testsite.Write(t, dir, files)
 	l, err := Load(context.Background(), Options{Source: dir})
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/varde-portal/varde/internal/testsite"
+
 	"github.com/varde-portal/varde/internal/diag"
 )
 
@@ -100,17 +102,7 @@ func TestOneOfEachMistake(t *testing.T) {
 // writeSite creates a site from file contents in a temporary folder.
 func writeSite(t *testing.T, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return testsite.New(t, files)
 }
 
 const oneLanguage = "title = \"T\"\n[languages.nb]\nname = \"Bokmål\"\n[sections.veiledere]\ntype = \"onepager\"\n[sections.om]\ntype = \"page\"\n"

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/varde-portal/varde/internal/testsite"
+
 	"github.com/varde-portal/varde/internal/browsertest"
 	"github.com/varde-portal/varde/internal/server"
 )
@@ -87,15 +89,7 @@ func startServe(t *testing.T, dir string) string {
 // and line over the last good page; mend it and see the overlay go.
 func TestServeLiveReload(t *testing.T) {
 	dir := t.TempDir()
-	for name, body := range serveSite {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testsite.Write(t, dir, serveSite)
 	page := filepath.Join(dir, "content", "veiledere", "passord.md")
 
 	// The harness's Server names the origin the tab belongs to; here that

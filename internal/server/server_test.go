@@ -10,16 +10,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/varde-portal/varde/internal/testsite"
 )
 
 // writeSite creates a small site in a temp folder.
 func writeSite(t testing.TB, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		writeFile(t, filepath.Join(dir, name), body)
-	}
-	return dir
+	return testsite.New(t, files)
 }
 
 func writeFile(t testing.TB, p, body string) {
