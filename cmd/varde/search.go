@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/varde-portal/varde/internal/build"
+	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/search"
 )
 
@@ -35,24 +36,32 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	query := strings.Join(pos, " ")
-	l, err := build.Load(context.Background(), build.Options{Source: *src})
-	if l == nil || l.Config == nil {
-		fmt.Fprintf(stderr, "varde search: %v\n", err)
+	// A query needs only config.toml and the index; the whole site is
+	// loaded only when there is no usable index to search yet.
+	cfg, ds := config.Load(os.DirFS(*src))
+	if cfg == nil || len(ds) > 0 {
+		printDiags(stderr, ds)
 		return exitContent
 	}
 	if *lang != "" {
-		if _, ok := l.Config.Languages[*lang]; !ok {
-			fmt.Fprintf(stderr, "varde search: --lang %q is not one of the site's languages (%s)\n", *lang, strings.Join(l.Config.LanguageOrder, ", "))
+		if _, ok := cfg.Languages[*lang]; !ok {
+			fmt.Fprintf(stderr, "varde search: --lang %q is not one of the site's languages (%s)\n", *lang, strings.Join(cfg.LanguageOrder, ", "))
 			return exitUsage
 		}
 	}
-	dir := l.IndexDir(*src)
+	dir := build.IndexDir(*src, cfg)
 	idx, err := search.Open(dir)
 	if errors.Is(err, iofs.ErrNotExist) || os.IsNotExist(err) || errors.Is(err, search.ErrOutdated) {
 		// No index yet, or one from an older Varde (varde build makes one):
 		// build it now from the site.
-		if l.Site == nil || l.Renderer == nil {
-			printDiags(stderr, l.Diags)
+		l, lerr := build.Load(context.Background(), build.Options{Source: *src})
+		if lerr != nil {
+			if l != nil && len(l.Diags) > 0 {
+				printDiags(stderr, l.Diags)
+				fmt.Fprintln(stderr, "varde search: the site has errors, so no search index could be built")
+			} else {
+				fmt.Fprintf(stderr, "varde search: %v\n", lerr)
+			}
 			return exitContent
 		}
 		fmt.Fprintln(stderr, "Building the search index (varde build keeps it up to date)…")

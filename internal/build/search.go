@@ -3,6 +3,7 @@ package build
 import (
 	"path/filepath"
 
+	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/output"
 	"github.com/varde-portal/varde/internal/render"
 	"github.com/varde-portal/varde/internal/search"
@@ -37,7 +38,13 @@ func (l *Loaded) IndexDir(source string) string {
 	if l.indexDir != "" {
 		return l.indexDir
 	}
-	return filepath.Join(source, filepath.FromSlash(l.Config.Search.Dir))
+	return IndexDir(source, l.Config)
+}
+
+// IndexDir is where a site's bleve index lives by its configuration, for
+// readers that need no more of the site than its config.toml.
+func IndexDir(source string, cfg *config.Config) string {
+	return filepath.Join(source, filepath.FromSlash(cfg.Search.Dir))
 }
 
 // analyzeSearch runs the shared Norwegian analysis once for both engines.
