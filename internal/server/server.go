@@ -156,8 +156,20 @@ func (s *Server) rebuild(ctx context.Context, paths []string) error {
 		if full {
 			files = output.NewMemory()
 			ds := build.Render(l, files)
-			if err := build.RenderSearch(l, files); err != nil {
-				ds = append(ds, diag.Errorf("search", 0, "%v", err))
+			if prevFiles == nil {
+				// The first build serves search at once; later ones keep the
+				// previous static index until the background refresh (which
+				// analyzes the site anyway for the bleve index) replaces it.
+				if err := build.RenderSearch(l, files); err != nil {
+					ds = append(ds, diag.Errorf("search", 0, "%v", err))
+				}
+			} else {
+				for _, name := range prevFiles.Names() {
+					if strings.HasPrefix(name, "search/") {
+						data, _ := prevFiles.Get(name)
+						_ = files.Write(name, data)
+					}
+				}
 			}
 			info.Pages = len(l.Site.Pages)
 			l.Diags = append(l.Diags, ds...)
