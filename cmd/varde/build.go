@@ -41,7 +41,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		// for a few percent more CPU (docs/performance.md).
 		debug.SetGCPercent(50)
 	}
+	stopProfiles := startProfiles(stderr)
 	res, err := build.Build(context.Background(), opts)
+	stopProfiles()
 	if res != nil {
 		printDiags(stderr, res.Diags)
 	}

@@ -71,3 +71,11 @@ func TestCodeAndGFM(t *testing.T) {
 		t.Errorf("text = %q", r.Text)
 	}
 }
+
+func TestCountWords(t *testing.T) {
+	for _, s := range []string{"", " ", "ord", " to  ord\n", "æ ø\tå\u00a0x", "a\u2003b"} {
+		if got, want := countWords(s), len(strings.Fields(s)); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

@@ -5,6 +5,7 @@
 package output
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -146,8 +147,9 @@ type Memory struct {
 // NewMemory returns an empty memory sink.
 func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
 
-// Write stores one file.
+// Write stores a copy of one file.
 func (m *Memory) Write(name string, data []byte) error {
+	data = bytes.Clone(data)
 	m.mu.Lock()
 	m.files[strings.TrimPrefix(name, "/")] = data
 	m.mu.Unlock()

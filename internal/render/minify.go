@@ -31,11 +31,18 @@ func newMinifier() *minifier {
 
 func (mi *minifier) bytes(mediatype string, b []byte) ([]byte, error) {
 	var out bytes.Buffer
-	out.Grow(len(b))
-	if err := mi.m.Minify(mediatype, &out, bytes.NewReader(b)); err != nil {
+	if err := mi.into(&out, mediatype, bytes.NewBuffer(b)); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// into minifies in into out. in is a bytes.Buffer because the minifiers
+// read a reader with a Bytes method in place; any other reader they copy
+// whole first.
+func (mi *minifier) into(out *bytes.Buffer, mediatype string, in *bytes.Buffer) error {
+	out.Grow(in.Len())
+	return mi.m.Minify(mediatype, out, in)
 }
 
 // Minify minifies data of a media type (e.g. "image/svg+xml", "application/json").

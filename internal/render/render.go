@@ -18,7 +18,9 @@ import (
 	"github.com/varde-portal/varde/internal/site"
 )
 
-// Sink receives output files. Implementations must be safe for concurrent use.
+// Sink receives output files. Implementations must be safe for concurrent
+// use, and must not keep data after Write returns (a sink that holds files
+// copies them): renderers reuse their buffers.
 type Sink interface {
 	Write(name string, data []byte) error
 }
@@ -232,19 +234,50 @@ func (r *Renderer) View(s *site.Site, p *site.Page) *View {
 
 // Page renders one page to HTML.
 func (r *Renderer) Page(s *site.Site, p *site.Page) ([]byte, error) {
+	bufs := getBuffers()
+	defer putBuffers(bufs)
+	html, err := r.page(s, p, bufs)
+	if err != nil {
+		return nil, err
+	}
+	return bytes.Clone(html), nil
+}
+
+// buffers are the two buffers rendering a page needs: the template's output
+// and the minifier's. Pages reuses them from page to page; at 10,000 pages
+// allocating them afresh was a fifth of all the memory a build allocates.
+type buffers struct{ tmpl, min bytes.Buffer }
+
+var bufferPool = sync.Pool{New: func() any { return new(buffers) }}
+
+func getBuffers() *buffers { return bufferPool.Get().(*buffers) }
+
+func putBuffers(b *buffers) {
+	if b.tmpl.Cap() > 1<<20 || b.min.Cap() > 1<<20 {
+		return // a huge list page: let it go rather than pin it
+	}
+	bufferPool.Put(b)
+}
+
+// page renders p into bufs and returns the HTML, which is valid until bufs
+// are used again.
+func (r *Renderer) page(s *site.Site, p *site.Page, bufs *buffers) ([]byte, error) {
 	set, name, err := r.Templates.For(p)
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := set.ExecuteTemplate(&buf, name, r.View(s, p)); err != nil {
+	bufs.tmpl.Reset()
+	if err := set.ExecuteTemplate(&bufs.tmpl, name, r.View(s, p)); err != nil {
 		return nil, fmt.Errorf("layout error: %v", err)
 	}
 	if r.opts.Minify && !r.opts.Dev {
-		return r.min.bytes("text/html", buf.Bytes())
+		bufs.min.Reset()
+		if err := r.min.into(&bufs.min, "text/html", &bufs.tmpl); err != nil {
+			return nil, err
+		}
+		return bufs.min.Bytes(), nil
 	}
-	return buf.Bytes(), nil
+	return bufs.tmpl.Bytes(), nil
 }
 
 // Pages renders the given pages in parallel, one worker per core, writing
@@ -257,8 +290,10 @@ func (r *Renderer) Pages(s *site.Site, pages []*site.Page, out Sink) []diag.Diag
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			bufs := getBuffers()
+			defer putBuffers(bufs)
 			for p := range work {
-				html, err := r.Page(s, p)
+				html, err := r.page(s, p, bufs)
 				if err == nil {
 					err = out.Write(p.OutFile, html)
 				}

@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -249,6 +250,7 @@ func anchorHint(p *Page, frag string) string {
 func (s *Site) fillRelated(diags *diag.List) {
 	byTopic := map[string][]*Page{} // "lang\x00topic" → pages, for byTopics
 	counts := make([]int, len(s.Pages))
+	groups := map[string][]*Page{} // relatedKey → ranked candidates
 	for _, p := range s.Pages {
 		if p.IsContent() && p.Kind == KindPage {
 			for _, t := range p.Source.Meta.Topics {
@@ -279,21 +281,51 @@ func (s *Site) fillRelated(diags *diag.List) {
 			}
 			continue
 		}
-		p.Related = byTopics(p, byTopic, 4, counts)
+		// Pages of one language and type with the same topics get the same
+		// candidates: rank them once for the group (the page itself
+		// included, so one more), then leave each page out of its own list.
+		// On a large site this is a few hundred rankings instead of one a
+		// page, each walking thousands of pages of its topics.
+		key := relatedKey(p)
+		best, ok := groups[key]
+		if !ok {
+			best = byTopics(p, byTopic, relatedCount+1, counts)
+			groups[key] = best
+		}
+		p.Related = withoutPage(best, p, relatedCount)
 	}
 }
 
-// byTopics picks up to n pages sharing most topics with p: same type first,
-// then by title. Candidates come from the topic index, so the cost is the
-// size of p's topics, not of the site. counts is scratch space indexed by
-// Page.index, all zero on entry and on return.
+// relatedCount is how many pages "related" lists when picked by topic.
+const relatedCount = 4
+
+// relatedKey identifies the pages byTopics ranks alike: same language, type
+// and (multi)set of topics.
+func relatedKey(p *Page) string {
+	topics := slices.Clone(p.Source.Meta.Topics)
+	slices.Sort(topics)
+	return p.Lang + "\x00" + p.Type + "\x00" + strings.Join(topics, "\x00")
+}
+
+// withoutPage returns up to n pages of ranked other than p, in a new slice.
+func withoutPage(ranked []*Page, p *Page, n int) []*Page {
+	var out []*Page
+	for _, q := range ranked {
+		if q != p && len(out) < n {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// byTopics picks up to n pages sharing most topics with p, p itself
+// included: same type first, then by title. Candidates come from the topic
+// index, so the cost is the size of p's topics, not of the site. counts is
+// scratch space indexed by Page.index, all zero on entry and on return.
 func byTopics(p *Page, byTopic map[string][]*Page, n int, counts []int) []*Page {
 	var touched []*Page
 	for _, t := range p.Source.Meta.Topics {
 		for _, q := range byTopic[p.Lang+"\x00"+t] {
-			if q == p {
-				continue
-			}
 			if counts[q.index] == 0 {
 				touched = append(touched, q)
 			}
