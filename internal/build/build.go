@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/varde-portal/varde/internal/config"
@@ -19,7 +20,6 @@ import (
 	"github.com/varde-portal/varde/internal/markdown"
 	"github.com/varde-portal/varde/internal/output"
 	"github.com/varde-portal/varde/internal/render"
-	"github.com/varde-portal/varde/internal/search"
 	"github.com/varde-portal/varde/internal/site"
 )
 
@@ -235,40 +235,36 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}
 	var diags diag.List
 	diags.Add(l.Diags...)
-	// Search analysis and the bleve index run beside rendering: the index
-	// writes to its own folder and most of its time is spent in bleve, not
-	// in our render workers. The static index is written once both are done.
-	type analysis struct {
-		c   *search.Corpus
-		err error
-	}
-	analyzed := make(chan analysis, 1)
-	indexDone := make(chan error, 1)
+	// The search analysis, the static index and the bleve index run beside
+	// rendering, each as soon as its input is ready: the bleve index writes
+	// to its own folder, the static index into out, which takes concurrent
+	// writers, so no stage waits for another to finish.
+	var searchDiags diag.List
+	var searchWG sync.WaitGroup
 	if l.Config.SearchEnabled() {
+		searchWG.Add(1)
 		go func() {
+			defer searchWG.Done()
 			c, err := analyzeSearch(l)
-			analyzed <- analysis{c, err}
 			if err != nil {
-				indexDone <- nil
+				searchDiags.Errorf("search", 0, "%v", err)
 				return
 			}
-			indexDone <- c.BuildIndex(l.IndexDir(o.Source))
+			searchWG.Add(1)
+			go func() {
+				defer searchWG.Done()
+				if err := writeStaticSearch(c, l.Renderer, out); err != nil {
+					searchDiags.Errorf("search", 0, "static search index: %v", err)
+				}
+			}()
+			if err := c.BuildIndex(l.IndexDir(o.Source)); err != nil {
+				searchDiags.Errorf(l.Config.Search.Dir, 0, "search index: %v", err)
+			}
 		}()
-	} else {
-		analyzed <- analysis{}
-		indexDone <- nil
 	}
 	diags.Add(Render(l, out)...)
-	if a := <-analyzed; a.err != nil {
-		diags.Errorf("search", 0, "%v", a.err)
-	} else if a.c != nil {
-		if err := writeStaticSearch(a.c, l.Renderer, out); err != nil {
-			diags.Errorf("search", 0, "static search index: %v", err)
-		}
-	}
-	if err := <-indexDone; err != nil {
-		diags.Errorf(l.Config.Search.Dir, 0, "search index: %v", err)
-	}
+	searchWG.Wait()
+	diags.Add(searchDiags.Items()...)
 	res.Diags = diags.Items()
 	if diags.HasErrors() {
 		out.Abort()

@@ -120,7 +120,11 @@ type wordCache map[string][2]string
 // analyzeCached is analyze with a cache (nil for none).
 func (a *analyzer) analyzeCached(text string, query bool, cache wordCache) []term {
 	words := tokenize(text)
-	out := make([]term, 0, len(words))
+	return a.analyzeWords(make([]term, 0, len(words)), words, text, query, cache)
+}
+
+// analyzeWords appends the terms of text, cut into words, to out.
+func (a *analyzer) analyzeWords(out []term, words []word, text string, query bool, cache wordCache) []term {
 	for i := 0; i < len(words); {
 		j := i + 1
 		for j < len(words) && words[j].group == words[i].group {

@@ -41,6 +41,9 @@ type langCorpus struct {
 	an   *analyzer
 	docs []*docTerms // sorted by id; the position is the doc number
 	lex  *lexicon
+
+	statsOnce  sync.Once
+	statsCache *langStats
 }
 
 // docTerms is one analyzed document: the surface ids of each field's
@@ -130,32 +133,45 @@ func fieldTexts(d *Document) [nFields]string {
 func analyzeLang(lang string, ds []*Document, co compoundOptions) *langCorpus {
 	lc := &langCorpus{lang: lang, an: analyzerFor(lang), lex: newLexicon()}
 	lc.docs = make([]*docTerms, len(ds))
-	caches := make(chan wordCache, runtime.GOMAXPROCS(0))
+	// Each worker keeps its word cache and scratch slices from page to page:
+	// the terms of a page become ids at once, so the slices can be reused.
+	type scratch struct {
+		cache wordCache
+		words []word
+		terms []term
+	}
+	scratches := make(chan *scratch, runtime.GOMAXPROCS(0))
 	parallel(len(ds), func(i int) {
-		var cache wordCache
+		var sc *scratch
 		select {
-		case cache = <-caches:
+		case sc = <-scratches:
 		default:
-			cache = wordCache{}
+			sc = &scratch{cache: wordCache{}}
 		}
 		defer func() {
 			select {
-			case caches <- cache:
+			case scratches <- sc:
 			default:
 			}
 		}()
 		dt := &docTerms{doc: ds[i]}
-		var terms [nFields][]term
+		var ends [nFields]int // each field's terms are sc.terms[ends[f-1]:ends[f]]
+		sc.terms = sc.terms[:0]
 		for f, text := range fieldTexts(ds[i]) {
-			terms[f] = lc.an.analyzeCached(text, false, cache)
+			sc.words = tokenizeAppend(sc.words[:0], text)
+			sc.terms = lc.an.analyzeWords(sc.terms, sc.words, text, false, sc.cache)
+			ends[f] = len(sc.terms)
 		}
 		lc.lex.mu.Lock()
-		for f := range terms {
-			ids := make([]uint32, len(terms[f]))
-			for j, t := range terms[f] {
+		start := 0
+		for f, end := range ends {
+			terms := sc.terms[start:end]
+			ids := make([]uint32, len(terms))
+			for j, t := range terms {
 				ids[j] = lc.lex.intern(t)
 			}
 			dt.fields[f] = ids
+			start = end
 		}
 		lc.lex.mu.Unlock()
 		lc.docs[i] = dt

@@ -31,7 +31,15 @@ type langStats struct {
 	byTerm map[string]*termStats //
 }
 
+// stats returns the corpus statistics, computed once: the bleve build (for
+// its dictionary) and the static export both need them, often at the same
+// time.
 func (lc *langCorpus) stats() *langStats {
+	lc.statsOnce.Do(func() { lc.statsCache = lc.computeStats() })
+	return lc.statsCache
+}
+
+func (lc *langCorpus) computeStats() *langStats {
 	st := &langStats{n: len(lc.docs), length: make([][nStatFields]int, len(lc.docs)), byTerm: map[string]*termStats{}}
 	perStem := make([]*termStats, len(lc.lex.stems))
 	tf := make([][nStatFields]uint16, len(lc.lex.stems))

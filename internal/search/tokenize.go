@@ -24,8 +24,10 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
 func isHyphen(r rune) bool     { return r == '-' || r == '‐' || r == '‑' }
 
 // tokenize splits text into words.
-func tokenize(text string) []word {
-	var out []word
+func tokenize(text string) []word { return tokenizeAppend(nil, text) }
+
+// tokenizeAppend appends the words of text to out.
+func tokenizeAppend(out []word, text string) []word {
 	group := 0
 	start := -1       // start of the current word, -1 outside one
 	hyphened := false // the current word was reached over a hyphen
