@@ -48,6 +48,7 @@ type Options struct {
 	NoHistory bool
 
 	edition *config.Edition // set when loading an edition (see editions.go)
+	clock   *stageClock     // set by Build
 }
 
 // Stats summarise a build for the closing report.
@@ -124,8 +125,10 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	hist := startHistory(ctx, o) // one git log, beside parsing the content
 	set, ds := content.Load(fsys, cfg, content.Options{Drafts: o.Drafts, Cache: o.ContentCache})
 	diags.Add(ds...)
+	o.clock.mark("content read")
 	s, ds := site.New(cfg, set, site.Options{BaseURL: o.BaseURL})
 	diags.Add(ds...)
+	o.clock.mark("site graph")
 	h := hist.wait(&diags)
 	applyHistory(s, h)
 	th, err := render.LoadTheme(fsys, cfg.Theme)
@@ -155,6 +158,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		}
 		return convs[cfg.DefaultLanguage]
 	}, o.Cache)...)
+	o.clock.mark("Markdown converted")
 	diags.Add(s.Validate()...)
 	l := &Loaded{Config: cfg, Site: s, Renderer: r, indexDir: o.IndexDir, history: h}
 	l.refs = addReferencePages(s, r, &diags)
@@ -203,8 +207,11 @@ func (o Options) withDefaults() Options {
 // On any error nothing in o.Dest changes.
 func Build(ctx context.Context, o Options) (*Result, error) {
 	start := time.Now()
+	clock := newStageClock()
 	o = o.withDefaults()
+	o.clock = clock
 	l, err := Load(ctx, o)
+	clock.mark("loaded: content read, pages converted")
 	res := &Result{}
 	if l != nil {
 		res.Config, res.Site, res.Diags = l.Config, l.Site, l.Diags
@@ -235,34 +242,39 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	}
 	var diags diag.List
 	diags.Add(l.Diags...)
-	// The search analysis, the static index and the bleve index run beside
-	// rendering, each as soon as its input is ready: the bleve index writes
-	// to its own folder, the static index into out, which takes concurrent
-	// writers, so no stage waits for another to finish.
+	// Search. The analysis comes first, on all cores: the bleve index
+	// depends on it and is the longest stage of a build, building on one
+	// core for the most part. Then the bleve index and the static index run
+	// beside rendering, each as soon as its input is ready: the bleve index
+	// writes to its own folder, the static index into out, which takes
+	// concurrent writers.
 	var searchDiags diag.List
 	var searchWG sync.WaitGroup
 	if l.Config.SearchEnabled() {
-		searchWG.Add(1)
-		go func() {
-			defer searchWG.Done()
-			c, err := analyzeSearch(l)
-			if err != nil {
-				searchDiags.Errorf("search", 0, "%v", err)
-				return
-			}
-			searchWG.Add(1)
+		c, err := analyzeSearch(l)
+		clock.mark("search analysis")
+		if err != nil {
+			searchDiags.Errorf("search", 0, "%v", err)
+		} else {
+			searchWG.Add(2)
 			go func() {
 				defer searchWG.Done()
 				if err := writeStaticSearch(c, l.Renderer, out); err != nil {
 					searchDiags.Errorf("search", 0, "static search index: %v", err)
 				}
+				clock.mark("static search index")
 			}()
-			if err := c.BuildIndex(l.IndexDir(o.Source)); err != nil {
-				searchDiags.Errorf(l.Config.Search.Dir, 0, "search index: %v", err)
-			}
-		}()
+			go func() {
+				defer searchWG.Done()
+				if err := c.BuildIndex(l.IndexDir(o.Source)); err != nil {
+					searchDiags.Errorf(l.Config.Search.Dir, 0, "search index: %v", err)
+				}
+				clock.mark("bleve index")
+			}()
+		}
 	}
 	diags.Add(Render(l, out)...)
+	clock.mark("rendered")
 	searchWG.Wait()
 	diags.Add(searchDiags.Items()...)
 	res.Diags = diags.Items()
@@ -273,6 +285,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 	if err := out.Commit(); err != nil {
 		return res, err
 	}
+	clock.mark("committed")
 	res.Stats = stats(l.Site, start)
 	res.Stats.Files, res.Stats.Bytes = out.Stats()
 	return res, nil

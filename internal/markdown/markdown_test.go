@@ -73,7 +73,7 @@ func TestCodeAndGFM(t *testing.T) {
 }
 
 func TestCountWords(t *testing.T) {
-	for _, s := range []string{"", " ", "ord", " to  ord\n", "æ ø\tå\u00a0x", "a\u2003b"} {
+	for _, s := range []string{"", " ", "ord", " to  ord\n", "\x85x\u0085y", "a\x00b\x1cc", "æ ø\tå\u00a0x", "a\u2003b"} {
 		if got, want := countWords(s), len(strings.Fields(s)); got != want {
 			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
 		}

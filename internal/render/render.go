@@ -49,6 +49,7 @@ type Renderer struct {
 	css       string            // URL of the CSS bundle
 	js        map[string]string // language → URL of the JS bundle every page loads
 	modules   map[string]string // module name → URL of a script only some pages load
+	fragments sync.Map          // View.Cached: name and keys → rendered HTML
 }
 
 // New loads the theme's templates and strings.
@@ -267,7 +268,9 @@ func (r *Renderer) page(s *site.Site, p *site.Page, bufs *buffers) ([]byte, erro
 		return nil, err
 	}
 	bufs.tmpl.Reset()
-	if err := set.ExecuteTemplate(&bufs.tmpl, name, r.View(s, p)); err != nil {
+	v := r.View(s, p)
+	v.set = set
+	if err := set.ExecuteTemplate(&bufs.tmpl, name, v); err != nil {
 		return nil, fmt.Errorf("layout error: %v", err)
 	}
 	if r.opts.Minify && !r.opts.Dev {

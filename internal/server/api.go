@@ -22,7 +22,9 @@ type searchIndex struct {
 	mu     sync.Mutex
 	idx    *search.Index
 	busy   bool
-	again  *build.Loaded // a newer build that arrived while one was indexing
+	closed bool           // the server stopped: start no more rebuilds
+	idle   sync.WaitGroup // the rebuild goroutine, waited for by close
+	again  *build.Loaded  // a newer build that arrived while one was indexing
 	// onStatic receives the static search files made for a build.
 	onStatic func(l *build.Loaded, files map[string][]byte)
 }
@@ -49,14 +51,20 @@ func (si *searchIndex) refresh(l *build.Loaded) {
 // start rebuilds the index for l now, or queues l when a rebuild runs.
 func (si *searchIndex) start(l *build.Loaded) {
 	si.mu.Lock()
+	if si.closed {
+		si.mu.Unlock()
+		return
+	}
 	if si.busy {
 		si.again = l
 		si.mu.Unlock()
 		return
 	}
 	si.busy = true
+	si.idle.Add(1)
 	si.mu.Unlock()
 	go func() {
+		defer si.idle.Done()
 		for {
 			static, corpus, err := build.SearchOutputs(l)
 			if err == nil && si.onStatic != nil {
@@ -79,7 +87,7 @@ func (si *searchIndex) start(l *build.Loaded) {
 			}
 			next := si.again
 			si.again = nil
-			if next == nil {
+			if next == nil || si.closed {
 				si.busy = false
 				si.mu.Unlock()
 				return
@@ -96,12 +104,19 @@ func (si *searchIndex) current() *search.Index {
 	return si.idx
 }
 
+// close stops scheduled rebuilds, waits for one that is running (it
+// writes into the site's folder, which must be left whole) and closes the
+// index.
 func (si *searchIndex) close() {
 	si.mu.Lock()
-	defer si.mu.Unlock()
+	si.closed = true
 	if si.timer != nil {
 		si.timer.Stop()
 	}
+	si.mu.Unlock()
+	si.idle.Wait()
+	si.mu.Lock()
+	defer si.mu.Unlock()
 	if si.idx != nil {
 		_ = si.idx.Close()
 		si.idx = nil
