@@ -460,3 +460,42 @@ func TestTypeRules(t *testing.T) {
 		})
 	}
 }
+
+// The main menu and the footer are rendered once per language and place in
+// the menu (View.Cached); each page must still get its own: the entry it is
+// marked as the page, the entry it is under marked as the section, and the
+// footer's links in its language.
+func TestCachedMenuAndFooterFollowThePage(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	minify := false
+	if _, err := Build(context.Background(), Options{Source: "testdata/basic", Dest: dest, IndexDir: t.TempDir(), NoHistory: true, Minify: &minify}); err != nil {
+		t.Fatal(err)
+	}
+	read := func(rel string) string {
+		b, err := os.ReadFile(filepath.Join(dest, rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	nav := func(html string) string {
+		i := strings.Index(html, `<nav class="main-nav"`)
+		j := strings.Index(html[i:], "</nav>")
+		return html[i : i+j]
+	}
+	for rel, want := range map[string]string{
+		"veiledere/index.html":      `href="/veiledere/" aria-current="page"`,
+		"veiledere/dpia/index.html": `href="/veiledere/" aria-current="true"`,
+		"nn/veiledere/index.html":   `href="/nn/veiledere/" aria-current="page"`,
+	} {
+		if got := nav(read(rel)); !strings.Contains(got, want) {
+			t.Errorf("%s: menu lacks %s:\n%s", rel, want, got)
+		}
+	}
+	if got := nav(read("index.html")); strings.Contains(got, "aria-current") {
+		t.Errorf("home page: a menu entry is marked current:\n%s", got)
+	}
+	if nb, nn := read("veiledere/dpia/index.html"), read("nn/veiledere/risikovurdering/index.html"); !strings.Contains(nb, `href="/index.xml"`) || !strings.Contains(nn, `href="/nn/index.xml"`) || strings.Contains(nn, `href="/index.xml"`) {
+		t.Error("footer links are not in the page's language")
+	}
+}
