@@ -25,7 +25,7 @@ import (
 // index or the new one, never a half-written one.
 //
 //	dir/CURRENT          "g<nanoseconds>"
-//	dir/g…/meta.json     {"version":1,"langs":["en","nb","nn"]}
+//	dir/g…/meta.json     {"version":2,"langs":["en","nb","nn"],"fingerprint":"…"}
 //	dir/g…/<lang>.bleve  the bleve index of one language
 //	dir/g…/<lang>.vocab  its dictionary (vocab, JSON)
 //	dir/g…/<lang>.docs   its pages' ids, URLs, titles, types and audiences
@@ -42,6 +42,9 @@ type indexMeta struct {
 	Version int      `json:"version"`
 	Langs   []string `json:"langs"`
 	Grams   bool     `json:"grams,omitempty"` // n-gram variant (measurement only)
+	// Fingerprint of the documents and the program the index was built
+	// from (fingerprint.go): a build with the same one keeps the index.
+	Fingerprint string `json:"fingerprint,omitempty"`
 }
 
 // BuildIndex analyzes docs and writes their bleve index to dir (the
@@ -56,12 +59,21 @@ func BuildIndex(dir string, docs []Document) error {
 }
 
 // BuildIndex writes the corpus's bleve index to dir; see the package
-// function BuildIndex.
+// function BuildIndex. When the index there was built from the same
+// documents by the same program, it is kept as it is.
 func (c *Corpus) BuildIndex(dir string) error {
 	return c.buildIndex(dir, compoundOptions{})
 }
 
 func (c *Corpus) buildIndex(dir string, co compoundOptions) error {
+	var langs []string
+	for _, lc := range c.langs {
+		langs = append(langs, lc.lang)
+	}
+	fp := c.fingerprint(co)
+	if upToDate(dir, fp, langs) {
+		return nil
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
@@ -71,7 +83,7 @@ func (c *Corpus) buildIndex(dir string, co compoundOptions) error {
 		return fmt.Errorf("search index: %w", err)
 	}
 	defer os.RemoveAll(tmp) // gone after the rename below; cleans up a failed build
-	meta := indexMeta{Version: indexVersion, Grams: co.ngrams}
+	meta := indexMeta{Version: indexVersion, Grams: co.ngrams, Fingerprint: fp}
 	errs := make([]error, len(c.langs))
 	parallel(len(c.langs), func(i int) {
 		errs[i] = c.langs[i].writeBleve(tmp, co)
@@ -81,9 +93,7 @@ func (c *Corpus) buildIndex(dir string, co compoundOptions) error {
 			return err
 		}
 	}
-	for _, lc := range c.langs {
-		meta.Langs = append(meta.Langs, lc.lang)
-	}
+	meta.Langs = langs
 	if err := writeJSON(filepath.Join(tmp, "meta.json"), meta); err != nil {
 		return err
 	}

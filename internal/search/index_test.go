@@ -297,3 +297,51 @@ func TestAnalyzeErrors(t *testing.T) {
 		t.Errorf("empty index: %d hits", r.Total)
 	}
 }
+
+// An index built from the same documents by the same program is kept;
+// any change to a document, or a missing file, builds a new one.
+func TestBuildIndexKeepsUnchanged(t *testing.T) {
+	docs := loadCorpus(t)[:5]
+	dir := filepath.Join(t.TempDir(), "search.bleve")
+	current := func() string {
+		b, err := os.ReadFile(filepath.Join(dir, "CURRENT"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if err := BuildIndex(dir, docs); err != nil {
+		t.Fatal(err)
+	}
+	first := current()
+	if err := BuildIndex(dir, docs); err != nil {
+		t.Fatal(err)
+	}
+	if current() != first {
+		t.Error("unchanged documents: the index was built again")
+	}
+	changed := append([]Document(nil), docs...)
+	changed[2].Headings = append(append([]string(nil), changed[2].Headings...), "Ny overskrift")
+	if err := BuildIndex(dir, changed); err != nil {
+		t.Fatal(err)
+	}
+	second := current()
+	if second == first {
+		t.Fatal("a changed heading did not rebuild the index")
+	}
+	gen := filepath.Join(dir, strings.TrimSpace(second))
+	if err := os.Remove(filepath.Join(gen, docs[0].Lang+".vocab")); err != nil {
+		t.Fatal(err)
+	}
+	if err := BuildIndex(dir, changed); err != nil {
+		t.Fatal(err)
+	}
+	if current() == second {
+		t.Error("a damaged index was kept")
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+}

@@ -1,0 +1,104 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// fingerprint identifies what a bleve index is built from: every indexed
+// field of every document, the build options, and the program that analyzes
+// them (the running executable), so that an index is rebuilt when content
+// changes, as the issue asks, and reused when nothing has: a second
+// `varde build` of an unchanged site skips the longest stage of the build.
+func (c *Corpus) fingerprint(co compoundOptions) string {
+	h := sha256.New()
+	field := func(s string) {
+		var n [binary.MaxVarintLen64]byte
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
+		io.WriteString(h, s)
+	}
+	list := func(xs []string) {
+		field(fmt.Sprint(len(xs)))
+		for _, x := range xs {
+			field(x)
+		}
+	}
+	field(fmt.Sprintf("v%d %+v", indexVersion, co))
+	field(executableHash())
+	for _, lc := range c.langs {
+		field(lc.lang)
+		field(fmt.Sprint(len(lc.docs)))
+		for _, dt := range lc.docs {
+			d := dt.doc
+			for _, s := range []string{d.ID, d.Lang, d.URL, d.Title, d.Description, d.Body, d.Type, d.Updated.UTC().Format("2006-01-02T15:04:05.999999999Z")} {
+				field(s)
+			}
+			list(d.Headings)
+			list(d.Audience)
+			list(d.Topics)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+var (
+	exeOnce sync.Once
+	exeSum  string
+)
+
+// executableHash is the SHA-256 of the running program, or "" when it
+// cannot be read (then every build writes a new index, which is safe).
+func executableHash() string {
+	exeOnce.Do(func() {
+		path, err := os.Executable()
+		if err != nil {
+			return
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		h := sha256.New()
+		if _, err := io.Copy(h, f); err != nil {
+			return
+		}
+		exeSum = hex.EncodeToString(h.Sum(nil))
+	})
+	return exeSum
+}
+
+// upToDate reports whether the index in dir was built from the same
+// fingerprint and still has all its files.
+func upToDate(dir, fp string, langs []string) bool {
+	if fp == "" || executableHash() == "" {
+		return false
+	}
+	cur, err := os.ReadFile(filepath.Join(dir, currentFile))
+	if err != nil {
+		return false
+	}
+	gen := filepath.Join(dir, strings.TrimSpace(string(cur)))
+	var meta indexMeta
+	if readJSON(filepath.Join(gen, "meta.json"), &meta) != nil || meta.Version != indexVersion || meta.Fingerprint != fp {
+		return false
+	}
+	if strings.Join(meta.Langs, " ") != strings.Join(langs, " ") {
+		return false
+	}
+	for _, lang := range langs {
+		for _, ext := range []string{".bleve", ".vocab", ".docs"} {
+			if _, err := os.Stat(filepath.Join(gen, lang+ext)); err != nil {
+				return false
+			}
+		}
+	}
+	return true
+}
