@@ -9,45 +9,39 @@ import (
 )
 
 // startProfiles starts the profiles a developer asks for in the
-// environment (VARDE_CPUPROFILE, VARDE_TRACE, VARDE_MEMPROFILE for allocations: file
-// names) and returns the
-// function that stops them. Measuring a real `varde build` on a large site
-// is how the figures in docs/performance.md were found; a flag would put a
-// developer's tool into every editor's --help.
+// environment (VARDE_CPUPROFILE, VARDE_TRACE, VARDE_MEMPROFILE for
+// allocations: file names) and returns the function that stops them.
+// Measuring a real `varde build` on a large site is how the figures in
+// docs/performance.md were found; a flag would put a developer's tool into
+// every editor's --help.
 func startProfiles(stderr io.Writer) (stop func()) {
 	var stops []func()
-	if name := os.Getenv("VARDE_CPUPROFILE"); name != "" {
-		if f, err := os.Create(name); err != nil {
-			fmt.Fprintf(stderr, "varde: VARDE_CPUPROFILE: %v\n", err)
-		} else if err := pprof.StartCPUProfile(f); err != nil {
-			fmt.Fprintf(stderr, "varde: VARDE_CPUPROFILE: %v\n", err)
-			f.Close()
-		} else {
-			stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
+	// run starts one profile into the file named by env, if it is set.
+	run := func(env string, start func(io.Writer) error, stop func()) {
+		name := os.Getenv(env)
+		if name == "" {
+			return
 		}
-	}
-	if name := os.Getenv("VARDE_TRACE"); name != "" {
-		if f, err := os.Create(name); err != nil {
-			fmt.Fprintf(stderr, "varde: VARDE_TRACE: %v\n", err)
-		} else if err := trace.Start(f); err != nil {
-			fmt.Fprintf(stderr, "varde: VARDE_TRACE: %v\n", err)
-			f.Close()
-		} else {
-			stops = append(stops, func() { trace.Stop(); f.Close() })
-		}
-	}
-	if name := os.Getenv("VARDE_MEMPROFILE"); name != "" {
-		stops = append(stops, func() {
-			f, err := os.Create(name)
-			if err == nil {
-				err = pprof.Lookup("allocs").WriteTo(f, 0)
+		f, err := os.Create(name)
+		if err == nil {
+			if err = start(f); err != nil {
 				f.Close()
 			}
-			if err != nil {
-				fmt.Fprintf(stderr, "varde: VARDE_MEMPROFILE: %v\n", err)
-			}
-		})
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "varde: %s: %v\n", env, err)
+			return
+		}
+		stops = append(stops, func() { stop(); f.Close() })
 	}
+	run("VARDE_CPUPROFILE", pprof.StartCPUProfile, pprof.StopCPUProfile)
+	run("VARDE_TRACE", trace.Start, trace.Stop)
+	var allocs io.Writer
+	run("VARDE_MEMPROFILE", func(w io.Writer) error { allocs = w; return nil }, func() {
+		if err := pprof.Lookup("allocs").WriteTo(allocs, 0); err != nil {
+			fmt.Fprintf(stderr, "varde: VARDE_MEMPROFILE: %v\n", err)
+		}
+	})
 	return func() {
 		for _, s := range stops {
 			s()
