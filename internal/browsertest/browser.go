@@ -3,7 +3,6 @@ package browsertest
 import (
 	"context"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -99,23 +98,4 @@ func Shutdown() {
 	}
 	browser.ctx, browser.cancel = nil, nil
 	browser.err = fmt.Errorf("browsertest: browser already shut down")
-}
-
-// BrowserVersion returns the product string of the running browser, such as
-// "Chrome/126.0.6478.126", for test logs.
-func BrowserVersion() (string, error) {
-	ctx, err := startBrowser()
-	if err != nil {
-		return "", err
-	}
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[string]("navigator.userAgent"))
-	if err != nil {
-		return "", err
-	}
-	for _, f := range strings.Fields(v) {
-		if strings.HasPrefix(f, "HeadlessChrome/") || strings.HasPrefix(f, "Chrome/") {
-			return f, nil
-		}
-	}
-	return v, nil
 }

@@ -82,9 +82,6 @@ func (p *Page) setup(ctx context.Context, t *chromedp.Target) error {
 // method for. Bound it with a timeout of your own.
 func (p *Page) Context() context.Context { return p.ctx }
 
-// Server returns the server the page reads from.
-func (p *Page) Server() *Server { return p.srv }
-
 // Do runs chromedp actions in the tab with the page's timeout and fails
 // the test on error.
 func (p *Page) Do(what string, actions ...chromedp.Action[chromedp.Void]) {

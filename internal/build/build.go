@@ -9,7 +9,6 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
-	"sort"
 	"sync"
 	"time"
 
@@ -340,16 +339,6 @@ func stats(s *site.Site, start time.Time) Stats {
 		st.Aliases += len(p.Aliases)
 	}
 	return st
-}
-
-// Langs returns the languages of a stats map in a stable order.
-func (st Stats) Langs() []string {
-	var out []string
-	for l := range st.Pages {
-		out = append(out, l)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // RenderPages renders only the given pages of a loaded site (the dev server

@@ -59,12 +59,6 @@ func (p *Package) Names() []string {
 	return out
 }
 
-// File returns the contents of one file of the package.
-func (p *Package) File(name string) ([]byte, bool) {
-	b, ok := p.files[name]
-	return b, ok
-}
-
 // UnknownCourseError says that no course page has the id asked for. It
 // lists the ids there are, so the editor can pick one.
 type UnknownCourseError struct {

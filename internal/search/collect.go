@@ -34,9 +34,10 @@ type docTable struct {
 	Aud       [][]int32 `json:"aud"`       // per page: indexes in Audiences
 }
 
-func (lc *langCorpus) docTable() *docTable {
-	t := &docTable{IDs: []string{}, URLs: []string{}, Titles: []string{}, Type: []int32{}, Aud: [][]int32{}}
-	typeIdx, audIdx := map[string]int{}, map[string]int{}
+// facetNames returns the corpus's types and audiences, sorted, and the
+// index of each name in its list: both indexes number facets alike.
+func (lc *langCorpus) facetNames() (types, audiences []string, typeIdx, audIdx map[string]int) {
+	typeIdx, audIdx = map[string]int{}, map[string]int{}
 	for _, dt := range lc.docs {
 		if dt.doc.Type != "" {
 			typeIdx[dt.doc.Type] = 0
@@ -45,13 +46,20 @@ func (lc *langCorpus) docTable() *docTable {
 			audIdx[a] = 0
 		}
 	}
-	t.Types, t.Audiences = sortedKeys(typeIdx), sortedKeys(audIdx)
-	for i, s := range t.Types {
+	types, audiences = sortedKeys(typeIdx), sortedKeys(audIdx)
+	for i, s := range types {
 		typeIdx[s] = i
 	}
-	for i, s := range t.Audiences {
+	for i, s := range audiences {
 		audIdx[s] = i
 	}
+	return types, audiences, typeIdx, audIdx
+}
+
+func (lc *langCorpus) docTable() *docTable {
+	t := &docTable{IDs: []string{}, URLs: []string{}, Titles: []string{}, Type: []int32{}, Aud: [][]int32{}}
+	var typeIdx, audIdx map[string]int
+	t.Types, t.Audiences, typeIdx, audIdx = lc.facetNames()
 	for _, dt := range lc.docs {
 		d := dt.doc
 		t.IDs = append(t.IDs, d.ID)

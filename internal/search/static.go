@@ -222,22 +222,8 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 	m.Rev = writeDict(files, dir+"/r", voc.rev, func(i int) int { return int(voc.CDF[voc.revTerm[i]]) })
 
 	// The document store and the attributes.
-	typeIdx, audIdx := map[string]int{}, map[string]int{}
-	for _, dt := range lc.docs {
-		if dt.doc.Type != "" {
-			typeIdx[dt.doc.Type] = 0
-		}
-		for _, a := range dt.doc.Audience {
-			audIdx[a] = 0
-		}
-	}
-	m.Types, m.Audiences = sortedKeys(typeIdx), sortedKeys(audIdx)
-	for i, t := range m.Types {
-		typeIdx[t] = i
-	}
-	for i, a := range m.Audiences {
-		audIdx[a] = i
-	}
+	var typeIdx, audIdx map[string]int
+	m.Types, m.Audiences, typeIdx, audIdx = lc.facetNames()
 	var attrs encoder
 	attrs.uvarint(uint64(len(lc.docs)))
 	for start := 0; start < len(lc.docs); start += docsPerShard {

@@ -114,14 +114,6 @@ func (s *Site) ConvertWith(conv Converters, cache *Cache) []diag.Diagnostic {
 	return diags.Items()
 }
 
-// ConvertPage re-renders one page's body (used by the dev server after an
-// edit). The caller must ensure no rendering runs concurrently.
-func (s *Site) ConvertPage(p *Page, conv *markdown.Converter) []diag.Diagnostic {
-	var diags diag.List
-	s.convertOne(p, conv, nil, "", &diags)
-	return diags.Items()
-}
-
 func (s *Site) convertOne(p *Page, conv *markdown.Converter, cache *Cache, env string, diags *diag.List) {
 	cp := p.Source
 	key := ""

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"fmt"
 	"net/url"
 	"path"
 	"sort"
@@ -348,7 +347,5 @@ func less(col *collate.Collator, a, b *Page) bool {
 func (s *Site) SortPages(lang string, ps []*Page) {
 	newCollators([]string{lang}).sort(lang, ps)
 }
-
-var _ = fmt.Sprint
 
 var nynorsk = language.MustParse("nn")

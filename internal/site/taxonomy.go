@@ -92,16 +92,13 @@ func (s *Site) buildTaxonomies(termContent map[string]*content.Page, coll *colla
 	// A term description file for a term no page uses is probably a typo.
 	for key, cp := range termContent {
 		if s.byFile[cp.Rel] == nil {
-			diags.Warnf(cp.File, 0, "no page uses this %s; check the folder name against the pages' front matter", termKeyField(key))
+			diags.Warnf(cp.File, 0, "no page uses this %s; check the folder name against the pages' front matter", termKeyField(key)+" term")
 		}
 	}
 }
 
+// termKeyField is the taxonomy field of a termContent key,
+// "lang\x00field" or "lang\x00field\x00term".
 func termKeyField(key string) string {
-	for _, f := range Taxonomies {
-		if strings.Contains(key, "\x00"+f) {
-			return f + " term"
-		}
-	}
-	return "term"
+	return strings.Split(key, "\x00")[1]
 }
