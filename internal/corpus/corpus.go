@@ -38,7 +38,7 @@ var audiences = []string{"ansatt", "leder", "kommunedirektor", "it", "personvern
 type Options struct {
 	Pages  int
 	Seed   int64
-	Hugo   bool // also write hugo.toml and minimal Hugo layouts
+	Hugo   bool // also write the Hugo sites of the comparison (see writeHugo)
 	Search bool // turn search on and write realistic Norwegian text (Text)
 }
 
@@ -141,48 +141,4 @@ func sentence(r *rand.Rand, n int) string {
 	}
 	s := strings.Join(ws, " ")
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// writeHugo adds, in dir/hugo/, a Hugo configuration (reading ../content)
-// and layouts comparable to Varde's
-// default theme (base template, header, menu, breadcrumbs, footer), so the
-// benchmark compares like with like.
-func writeHugo(dir string) error {
-	files := map[string]string{
-		"hugo.toml": `baseURL = "https://korpus.example/"
-contentDir = "../content"
-title = "Korpus"
-languageCode = "nb"
-defaultContentLanguage = "nb"
-disableKinds = ["RSS"]
-[taxonomies]
-topic = "topics"
-audience = "audience"
-[markup.goldmark.renderer]
-unsafe = false
-[markup.highlight]
-noClasses = false
-[minify]
-minifyOutput = true
-`,
-		"layouts/_default/baseof.html": `<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"><title>{{ .Title }} – {{ .Site.Title }}</title>
-<meta name="description" content="{{ .Description }}"><link rel="canonical" href="{{ .Permalink }}"></head>
-<body><a href="#main">Hopp</a><header><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a>
-<nav><ul>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul></nav></header>
-<nav><ol>{{ range .Ancestors.Reverse }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ol></nav>
-<main id="main">{{ block "main" . }}{{ end }}</main><footer>{{ .Site.Title }} {{ .Lastmod.Format "2006-01-02" }}</footer></body></html>`,
-		"layouts/_default/single.html": `{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Description }}</p>{{ .Content }}
-<ul>{{ range .Params.topics }}<li>{{ . }}</li>{{ end }}</ul></article>{{ end }}`,
-		"layouts/_default/list.html": `{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a><p>{{ .Description }}</p></li>{{ end }}</ul>{{ end }}`,
-	}
-	for name, body := range files {
-		p := filepath.Join(dir, "hugo", filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
 }
