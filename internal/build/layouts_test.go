@@ -461,10 +461,11 @@ func TestTypeRules(t *testing.T) {
 	}
 }
 
-// The main menu and the footer are rendered once per language and place in
-// the menu (View.Cached); each page must still get its own: the entry it is
-// marked as the page, the entry it is under marked as the section, and the
-// footer's links in its language.
+// The main menu, the footer, the head's links and the breadcrumbs' trail
+// are rendered once per language and place (View.Cached); each page must
+// still get its own: the entry it is marked as the page, the entry it is
+// under marked as the section, the footer's links and feeds in its
+// language, and the pages above it.
 func TestCachedMenuAndFooterFollowThePage(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	minify := false
@@ -497,5 +498,29 @@ func TestCachedMenuAndFooterFollowThePage(t *testing.T) {
 	}
 	if nb, nn := read("veiledere/dpia/index.html"), read("nn/veiledere/risikovurdering/index.html"); !strings.Contains(nb, `href="/index.xml"`) || !strings.Contains(nn, `href="/nn/index.xml"`) || strings.Contains(nn, `href="/index.xml"`) {
 		t.Error("footer links are not in the page's language")
+	}
+	if nn := read("nn/veiledere/risikovurdering/index.html"); !strings.Contains(nn, `<link rel="alternate" type="application/atom+xml" title="Testportal" href="/nn/index.xml">`) {
+		t.Errorf("the nynorsk page's head does not name the nynorsk feed:\n%s", nn[:strings.Index(nn, "</head>")])
+	}
+	crumbs := func(html string) string {
+		i := strings.Index(html, `<nav class="breadcrumbs"`)
+		if i < 0 {
+			return ""
+		}
+		j := strings.Index(html[i:], "</nav>")
+		return html[i : i+j]
+	}
+	for rel, want := range map[string]string{
+		"veiledere/index.html":                     `<ol><li><a href="/">Forsiden</a></li><li><span aria-current="page">`,
+		"veiledere/dpia/index.html":                `<ol><li><a href="/">Forsiden</a></li><li><a href="/veiledere/">`,
+		"om/tilgjengelighetserklaering/index.html": `<ol><li><a href="/">Forsiden</a></li><li><a href="/om/">Om</a></li><li><span aria-current="page">`,
+		"nn/veiledere/risikovurdering/index.html":  `<ol><li><a href="/nn/">Framsida</a></li><li><a href="/nn/veiledere/">`,
+	} {
+		if got := crumbs(read(rel)); !strings.Contains(got, want) {
+			t.Errorf("%s: breadcrumbs lack %s:\n%s", rel, want, got)
+		}
+	}
+	if got := crumbs(read("index.html")); got != "" {
+		t.Errorf("the home page has breadcrumbs: %s", got)
 	}
 }

@@ -53,7 +53,7 @@ type Image struct {
 
 // Result is what converting one page yields.
 type Result struct {
-	HTML      []byte
+	HTML      string
 	Headings  []Heading
 	Anchors   map[string]bool // every id in the HTML that a link may point to
 	Links     []Link          // links with a fragment, to check after all pages are converted

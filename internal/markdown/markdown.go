@@ -76,7 +76,7 @@ func (c *Converter) Convert(src []byte, doc Doc) *Result {
 	if err := c.md.Renderer().Render(buf, src, root); err != nil {
 		st.errorf(0, "could not render the page: %v", err)
 	}
-	st.res.HTML = append([]byte(nil), buf.Bytes()...)
+	st.res.HTML = buf.String()
 	bufPool.Put(buf)
 	st.res.Text = plainText(root, src)
 	st.res.Words = countWords(st.res.Text)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,7 +40,7 @@ func (v *View) Cached(name string, keys ...any) (template.HTML, error) {
 	if v.set == nil {
 		return "", fmt.Errorf("Cached %q: no template set (the page is not being rendered)", name)
 	}
-	key := fmt.Sprintf("%s%q", name, keys)
+	key := fragmentKey(name, keys)
 	if h, ok := v.r.fragments.Load(key); ok {
 		return h.(template.HTML), nil
 	}
@@ -50,6 +51,25 @@ func (v *View) Cached(name string, keys ...any) (template.HTML, error) {
 	h := template.HTML(b.String())
 	v.r.fragments.Store(key, h)
 	return h, nil
+}
+
+// fragmentKey joins a partial's name and its keys into one cache key, each
+// key with its length, so that no two lists of keys give the same one. The
+// keys are strings in the theme's calls, which take the fast path: this
+// runs for every cached partial of every page.
+func fragmentKey(name string, keys []any) string {
+	var b strings.Builder
+	b.WriteString(name)
+	for _, k := range keys {
+		s, ok := k.(string)
+		if !ok {
+			s = fmt.Sprintf("%T %v", k, k)
+		}
+		b.WriteString(strconv.Itoa(len(s)))
+		b.WriteByte(':')
+		b.WriteString(s)
+	}
+	return b.String()
 }
 
 // MenuKey names the main-menu entries the page is, or is below, and
