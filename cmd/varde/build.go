@@ -6,8 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"runtime/debug"
 	"strings"
 
 	"github.com/varde-portal/varde/internal/build"
@@ -35,12 +33,6 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			opts.Minify = minify
 		}
 	})
-	if os.Getenv("GOGC") == "" {
-		// Collect garbage twice as often as Go's default: a build's live heap
-		// is mostly page text, and this halves peak memory on large sites
-		// for a few percent more CPU (docs/performance.md).
-		debug.SetGCPercent(50)
-	}
 	stopProfiles := startProfiles(stderr)
 	res, err := build.Build(context.Background(), opts)
 	stopProfiles()

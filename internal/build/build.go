@@ -81,6 +81,7 @@ type Loaded struct {
 	history   *history.History           // git history of content/; nil for editions
 	whatsnew  map[string]*whatsNew       // language → "Hva er nytt" page and feed
 	editions  []*editionSite             // the editions of config.toml
+	clock     *stageClock                // VARDE_TIMINGS; nil prints nothing
 }
 
 // extra is the template data that later stages derived for a page.
@@ -159,7 +160,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	}, o.Cache)...)
 	o.clock.mark("Markdown converted")
 	diags.Add(s.Validate()...)
-	l := &Loaded{Config: cfg, Site: s, Renderer: r, indexDir: o.IndexDir, history: h}
+	l := &Loaded{Config: cfg, Site: s, Renderer: r, indexDir: o.IndexDir, history: h, clock: o.clock}
 	l.refs = addReferencePages(s, r, &diags)
 	l.collected = gatherChecklists(s, scales, r, &diags)
 	if o.edition == nil {
@@ -298,7 +299,9 @@ func Render(l *Loaded, out render.Sink) []diag.Diagnostic {
 		diags.Errorf("themes/"+l.Config.Theme, 0, "%v", err)
 		return diags.Items()
 	}
+	l.clock.mark("assets")
 	diags.Add(r.Pages(s, s.Pages, out)...)
+	l.clock.mark("pages rendered")
 	diags.Add(r.Aliases(s, out)...)
 	for _, res := range s.Resources {
 		data, err := readResource(l, res)
@@ -316,6 +319,7 @@ func Render(l *Loaded, out render.Sink) []diag.Diagnostic {
 		diags.Errorf("index.xml", 0, "%v", err)
 	}
 	diags.Add(writeWhatsNewFeeds(l, out)...)
+	l.clock.mark("aliases, resources, sitemap, feeds")
 	diags.Add(renderEditions(l, out)...)
 	if err := r.Robots(s, out, nil); err != nil {
 		diags.Errorf("robots.txt", 0, "%v", err)

@@ -76,12 +76,17 @@ type Page struct {
 }
 
 // Meta returns the page's front matter (a zero Meta for generated pages).
-func (p *Page) Meta() content.Meta {
+func (p *Page) Meta() *content.Meta {
 	if p.Source == nil {
-		return content.Meta{}
+		return &noMeta
 	}
-	return p.Source.Meta
+	return &p.Source.Meta
 }
+
+// noMeta is the front matter of generated pages: empty, and never written
+// to. Meta returns a pointer because layouts call it often and a copy of
+// the struct would be made (and allocated) on every call.
+var noMeta content.Meta
 
 // IsContent reports whether the page comes from a content file.
 func (p *Page) IsContent() bool { return p.Source != nil && !p.Source.Auto }
