@@ -523,4 +523,22 @@ func TestCachedMenuAndFooterFollowThePage(t *testing.T) {
 	if got := crumbs(read("index.html")); got != "" {
 		t.Errorf("the home page has breadcrumbs: %s", got)
 	}
+	terms := func(rel string) string {
+		html := read(rel)
+		i := strings.Index(html, `<dl class="terms">`)
+		j := strings.Index(html[i:], "</dl>")
+		return strings.Join(strings.Fields(html[i:i+j]), "")
+	}
+	for rel, want := range map[string]string{
+		"veiledere/dpia/index.html":               `<dlclass="terms"><dt>Tema</dt><dd><ul><li><ahref="/tema/risikostyring/">risikostyring</a></li></ul></dd>`,
+		"veiledere/risikovurdering/index.html":    `<dt>Målgruppe</dt><dd><ul><li><ahref="/malgruppe/leder/">leder</a></li><li><ahref="/malgruppe/it/">it</a></li></ul></dd><dt>Tema</dt>`,
+		"nn/veiledere/risikovurdering/index.html": `<dlclass="terms"><dt>Målgruppe</dt><dd><ul><li><ahref="/nn/malgruppe/leder/">leder</a></li></ul></dd>`,
+	} {
+		if got := terms(rel); !strings.Contains(got, want) {
+			t.Errorf("%s: terms lack %s:\n%s", rel, want, got)
+		}
+	}
+	if got := terms("nn/veiledere/risikovurdering/index.html"); strings.Contains(got, "Tema") || strings.Contains(got, `"/malgruppe/`) {
+		t.Errorf("the nynorsk page shows another page's terms: %s", got)
+	}
 }

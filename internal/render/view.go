@@ -89,6 +89,22 @@ func (v *View) MenuKey() string {
 	return strings.Join(key, "\x00")
 }
 
+// TermsKey names the page's taxonomy terms (each term's page, by taxonomy
+// in name order): with the language, everything the list of a page's
+// audiences and topics depends on (a key for Cached).
+func (v *View) TermsKey() string {
+	var b strings.Builder
+	for _, field := range sortedKeys(v.Page.Terms) {
+		b.WriteString(field)
+		for _, t := range v.Page.Terms[field] {
+			b.WriteByte(0)
+			b.WriteString(t.Page.Path)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
 // EditionInfo describes the edition a page belongs to, for the banner.
 type EditionInfo struct {
 	Name       string // "" for the current portal
