@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"html/template"
 
 	"github.com/varde-portal/varde/internal/checklist"
@@ -14,24 +15,36 @@ import (
 // with labels in each language; problems in config.toml are reported once.
 func scalesByLang(cfg *config.Config, diags *diag.List) map[string]map[string]checklist.Scale {
 	custom, err := checklist.DecodeScales(cfg.Scales)
-	if err != nil {
-		diags.Errorf(config.File, 0, "%v", err)
-	}
+	reportScaleErrors(cfg, diags, err)
 	out := map[string]map[string]checklist.Scale{}
 	for i, lang := range cfg.LanguageOrder {
 		scales, err := checklist.Scales(lang, custom)
-		if err != nil && i == 0 {
-			if many, ok := err.(interface{ Unwrap() []error }); ok {
-				for _, e := range many.Unwrap() {
-					diags.Errorf(config.File, 0, "%v", e)
-				}
-			} else {
-				diags.Errorf(config.File, 0, "%v", err)
-			}
+		if i == 0 {
+			reportScaleErrors(cfg, diags, err)
 		}
 		out[lang] = scales
 	}
 	return out
+}
+
+// reportScaleErrors reports each problem joined in err at the line of
+// config.toml that holds its setting.
+func reportScaleErrors(cfg *config.Config, diags *diag.List, err error) {
+	if err == nil {
+		return
+	}
+	errs := []error{err}
+	if many, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = many.Unwrap()
+	}
+	for _, e := range errs {
+		line := 0
+		var fe *checklist.FieldError
+		if errors.As(e, &fe) {
+			line = cfg.Line(fe.Field)
+		}
+		diags.Errorf(config.File, line, "%v", e)
+	}
 }
 
 // gatherChecklists gives every page's questions their page-level NSM

@@ -418,7 +418,7 @@ func TestTypeRules(t *testing.T) {
 		want  string // "" for no error at all
 	}{
 		{"unknown type in a section's config", map[string]string{"config.toml": "[sections.x]\ntype = \"blogg\"\n", "content/x/a.md": "---\ntitle: A\n---\n"},
-			`config.toml: error: sections.x.type: unknown page type "blogg"`},
+			`config.toml:2: error: sections.x.type: unknown page type "blogg"`},
 		{"unknown type on a section page", map[string]string{"content/x/_index.md": "---\ntitle: X\n\ntype: plakat\n---\n"},
 			`content/x/_index.md:4: error: unknown page type "plakat"`},
 		{"norm by front matter without statement", map[string]string{"content/a.md": "---\ntitle: A\ntype: norm\ndescription: x\n---\n"},

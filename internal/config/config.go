@@ -41,6 +41,8 @@ type Config struct {
 	// Derived, not read from the file.
 	LanguageOrder []string `toml:"-"` // codes, default language first, then by weight
 	SiteKey       string   `toml:"-"` // stable key for browser storage, from baseURL or title
+
+	lines keyLines // where each setting is written, for messages
 }
 
 // Language is one content language.
@@ -104,6 +106,11 @@ func (c *Config) LangTitle(lang string) string {
 	return c.Title
 }
 
+// Line returns the line of config.toml on which the setting key (dotted,
+// arrays as editions[0]) is written, or the line of the setting holding it;
+// 0 when it is not in the file.
+func (c *Config) Line(key string) int { return c.lines.line(key) }
+
 // Default returns the configuration of a site with no config.toml.
 func Default() *Config {
 	c := &Config{}
@@ -126,7 +133,7 @@ func Load(fsys fs.FS) (*Config, []diag.Diagnostic) {
 
 // Parse reads a config.toml's text.
 func Parse(data []byte) (*Config, []diag.Diagnostic) {
-	c := &Config{}
+	c := &Config{lines: newKeyLines(string(data))}
 	md, err := toml.Decode(string(data), c)
 	if err != nil {
 		var perr toml.ParseError
@@ -137,10 +144,13 @@ func Parse(data []byte) (*Config, []diag.Diagnostic) {
 	}
 	var ds []diag.Diagnostic
 	for _, k := range md.Undecoded() {
-		if len(k) > 0 && k[0] == "params" {
+		// params is the theme's own; scales are decoded as plain values
+		// (which the TOML decoder lists as undecoded) and validated by the
+		// checklist package.
+		if len(k) > 0 && (k[0] == "params" || k[0] == "scales") {
 			continue
 		}
-		ds = append(ds, diag.Errorf(File, 0, "unknown setting %q%s", k.String(), suggest(k.String())))
+		ds = append(ds, diag.Errorf(File, c.Line(k.String()), "unknown setting %q%s", k.String(), suggest(k.String())))
 	}
 	ds = append(ds, c.fill(md.Keys())...)
 	return c, ds
@@ -165,7 +175,11 @@ var (
 // file (nil for defaults only).
 func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 	var ds []diag.Diagnostic
-	bad := func(format string, args ...any) { ds = append(ds, diag.Errorf(File, 0, format, args...)) }
+	// bad reports a problem with the setting key (dotted, arrays as a[0]),
+	// at its line.
+	bad := func(key, format string, args ...any) {
+		ds = append(ds, diag.Errorf(File, c.Line(key), "%s: %s", key, fmt.Sprintf(format, args...)))
+	}
 	if c.Title == "" {
 		c.Title = "Varde"
 	}
@@ -173,7 +187,7 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 		c.BaseURL = "/"
 	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "" && u.Host == "") {
-		bad("baseURL: %q is not an http(s) address or a path such as \"/\"", c.BaseURL)
+		bad("baseURL", "%q is not an http(s) address or a path such as \"/\"", c.BaseURL)
 	} else if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
 	}
@@ -181,7 +195,7 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 		c.Theme = "default"
 	}
 	if strings.ContainsAny(c.Theme, `/\`) || c.Theme == ".." {
-		bad("theme: %q must be a folder name under themes/", c.Theme)
+		bad("theme", "%q must be a folder name under themes/", c.Theme)
 	}
 	if c.DefaultLanguage == "" {
 		c.DefaultLanguage = "nb"
@@ -190,11 +204,21 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 		c.Languages = map[string]Language{}
 	}
 	if _, ok := c.Languages[c.DefaultLanguage]; !ok {
+		if len(c.Languages) > 0 {
+			// A typo here would publish an empty site at / and the real
+			// languages beside it.
+			codes := make([]string, 0, len(c.Languages))
+			for code := range c.Languages {
+				codes = append(codes, code)
+			}
+			sort.Strings(codes)
+			bad("defaultLanguage", "%q is not one of the languages in [languages] (%s)", c.DefaultLanguage, strings.Join(codes, ", "))
+		}
 		c.Languages[c.DefaultLanguage] = Language{}
 	}
 	for code, l := range c.Languages {
 		if !langCode.MatchString(code) {
-			bad("languages.%s: %q is not a language code such as nb, nn or en", code, code)
+			bad("languages."+code, "%q is not a language code such as nb, nn or en", code)
 		}
 		if l.Name == "" {
 			l.Name = defaultLangNames[code]
@@ -224,7 +248,7 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 	}
 	for name, s := range c.Sections {
 		if s.Type != "" && !ValidType(s.Type) {
-			bad("sections.%s.type: unknown page type %q (use one of %s)", name, s.Type, strings.Join(PageTypes, ", "))
+			bad("sections."+name+".type", "unknown page type %q (use one of %s)", s.Type, strings.Join(PageTypes, ", "))
 		}
 	}
 	if c.Taxonomies == nil {
@@ -232,25 +256,25 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 	}
 	for field, seg := range c.Taxonomies {
 		if field != "audience" && field != "topics" {
-			bad("taxonomies.%s: only audience and topics are taxonomies", field)
+			bad("taxonomies."+field, "only audience and topics are taxonomies")
 		}
 		if seg == "" || strings.ContainsAny(seg, `/\ `) {
-			bad("taxonomies.%s: %q must be a single URL segment", field, seg)
+			bad("taxonomies."+field, "%q must be a single URL segment", seg)
 		}
 	}
 	seen := map[string]bool{}
 	for i, e := range c.Editions {
 		switch {
 		case !editionName.MatchString(e.Name):
-			bad("editions[%d].name: %q must be letters, digits, '.', '_' or '-'", i, e.Name)
+			bad(fmt.Sprintf("editions[%d].name", i), "%q must be letters, digits, '.', '_' or '-'", e.Name)
 		case seen[e.Name]:
-			bad("editions[%d].name: %q is used twice", i, e.Name)
+			bad(fmt.Sprintf("editions[%d].name", i), "%q is used twice", e.Name)
 		case c.Languages[e.Name] != (Language{}) || e.Name == c.DefaultLanguage:
-			bad("editions[%d].name: %q is also a language code", i, e.Name)
+			bad(fmt.Sprintf("editions[%d].name", i), "%q is also a language code", e.Name)
 		}
 		seen[e.Name] = true
 		if (e.Ref == "") == (e.Dir == "") {
-			bad("editions[%d] (%s): give either ref (a git tag or branch) or dir (a snapshot folder), not both or neither", i, e.Name)
+			bad(fmt.Sprintf("editions[%d]", i), "edition %q: give either ref (a git tag or branch) or dir (a snapshot folder), not both or neither", e.Name)
 		}
 	}
 	if c.Search.Dir == "" {

@@ -38,6 +38,9 @@ name = "2022"
 dir = "editions/2022"
 [params]
 farge = "blå"
+[scales.trafikklys]
+kind = "choice"
+levels = [{value = "gronn", score = 100, label = {nb = "Grønn"}}]
 `))
 	if len(ds) > 0 {
 		t.Fatal(ds)
@@ -56,13 +59,15 @@ farge = "blå"
 func TestValidation(t *testing.T) {
 	cases := []struct{ name, src, want string }{
 		{"syntax", "title = \"x\nbaseURL = 1\n", "config.toml:1: error:"},
-		{"unknown key", "titel = \"x\"\n", `unknown setting "titel" (did you mean "title"?)`},
-		{"bad type", "[sections.x]\ntype = \"blogg\"\n", `sections.x.type: unknown page type "blogg"`},
+		{"unknown key", "\ntitel = \"x\"\n", `config.toml:2: error: unknown setting "titel" (did you mean "title"?)`},
+		{"unknown nested key", "[sections.x]\ntype = \"page\"\n\nvekt = 2\n", `config.toml:4: error: unknown setting "sections.x.vekt"`},
+		{"bad type", "# comment\n[sections.x]\ntype = \"blogg\"\n", `config.toml:3: error: sections.x.type: unknown page type "blogg"`},
+		{"default language", "defaultLanguage = \"se\"\n[languages.nb]\n[languages.nn]\n", `config.toml:1: error: defaultLanguage: "se" is not one of the languages in [languages] (nb, nn)`},
 		{"bad base", "baseURL = \"ftp://x\"\n", `baseURL: "ftp://x" is not an http(s) address`},
 		{"bad lang", "[languages.norsk]\n", `languages.norsk: "norsk" is not a language code`},
 		{"edition both", "[[editions]]\nname = \"2022\"\nref = \"v1\"\ndir = \"e\"\n", "give either ref"},
 		{"edition name", "[[editions]]\nname = \"20 22\"\ndir = \"e\"\n", `editions[0].name: "20 22"`},
-		{"edition dup", "[[editions]]\nname = \"a\"\ndir = \"e\"\n[[editions]]\nname = \"a\"\ndir = \"f\"\n", `"a" is used twice`},
+		{"edition dup", "[[editions]]\nname = \"a\"\ndir = \"e\"\n[[editions]]\nname = \"a\"\ndir = \"f\"\n", `config.toml:5: error: editions[1].name: "a" is used twice`},
 		{"taxonomy", "[taxonomies]\ntags = \"tagger\"\n", "only audience and topics"},
 		{"theme path", "theme = \"../x\"\n", "must be a folder name"},
 	}
@@ -77,5 +82,30 @@ func TestValidation(t *testing.T) {
 				t.Errorf("diags %q, want %q", all, c.want)
 			}
 		})
+	}
+}
+
+func TestKeyLines(t *testing.T) {
+	l := newKeyLines(`title = "x"
+[languages."nb"]
+name = "Bokmål"
+[[editions]]
+name = "a"
+[[editions]]
+  name = "b"
+[scales.x]
+levels = [
+  {value = "a", score = 1},
+]
+a.b = 1
+`)
+	for key, want := range map[string]int{
+		"title": 1, "languages.nb": 2, "languages.nb.name": 3,
+		"editions[0].name": 5, "editions[1].name": 7, "editions[1]": 6, "editions.name": 4,
+		"scales.x.levels[0].score": 9, "scales.x.a.b": 12, "missing": 0,
+	} {
+		if got := l.line(key); got != want {
+			t.Errorf("line(%q) = %d, want %d", key, got, want)
+		}
 	}
 }

@@ -1,0 +1,72 @@
+package build
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/varde-portal/varde/internal/output"
+)
+
+// TestCustomScaleFromConfig builds a page whose control questions use a
+// scale defined in config.toml (FORMAT.md: "or a scale named in
+// config.toml"): the config is accepted and the answers carry its labels.
+func TestCustomScaleFromConfig(t *testing.T) {
+	noMinify := false
+	fsys := fstest.MapFS{
+		"config.toml": {Data: []byte(`title = "Kommune"
+[languages.nb]
+[languages.nn]
+[scales.trafikklys]
+kind = "choice"
+levels = [
+  {value = "gronn", score = 100, label = {nb = "Grønn", nn = "Grøn"}},
+  {value = "rod", score = 0, label = "Rød"},
+]
+`)},
+		"content/_index.md":      {Data: []byte("---\ntitle: Forside\n---\n")},
+		"content/kontroll.md":    {Data: []byte("---\ntitle: Kontroll\nscale: trafikklys\n---\n- [ ] Er alt på plass? {#plass}\n")},
+		"content/kontroll.nn.md": {Data: []byte("---\ntitle: Kontroll\nscale: trafikklys\n---\n- [ ] Er alt på plass? {#plass}\n")},
+	}
+	l, err := Load(context.Background(), Options{FS: fsys, Minify: &noMinify})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := output.NewMemory()
+	if ds := Render(l, out); len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	for file, wants := range map[string][]string{
+		"kontroll/index.html":    {"Grønn", "Rød"},
+		"nn/kontroll/index.html": {"Grøn", "Rød"},
+	} {
+		b, _ := out.Get(file)
+		for _, w := range wants {
+			if !strings.Contains(string(b), w) {
+				t.Errorf("%s lacks the label %q", file, w)
+			}
+		}
+	}
+}
+
+// TestScaleErrorsNameTheirLine: a mistake in a configured scale is reported
+// at the line of config.toml that holds it.
+func TestScaleErrorsNameTheirLine(t *testing.T) {
+	fsys := fstest.MapFS{
+		"config.toml":       {Data: []byte("title = \"Kommune\"\n[scales.x]\nkind = \"choice\"\nlevels = [\n  {value = \"a\", label = \"A\"},\n]\nfarge = 1\n")},
+		"content/_index.md": {Data: []byte("---\ntitle: Forside\n---\n")},
+	}
+	_, err := Load(context.Background(), Options{FS: fsys})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{
+		"config.toml:7: error: scales.x.farge: unknown setting",
+		"config.toml:4: error: scales.x.levels[0].score: missing",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("errors lack %q:\n%v", want, err)
+		}
+	}
+}
