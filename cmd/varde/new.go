@@ -10,6 +10,8 @@ import (
 	"strings"
 	"text/template"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/render"
@@ -68,10 +70,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	if i := strings.LastIndexByte(base, '.'); i > 0 { // x.nn.md
 		base = base[:i]
 	}
-	title := strings.ReplaceAll(base, "-", " ")
-	if title != "" {
-		title = strings.ToUpper(title[:1]) + title[1:]
-	}
+	title := titleFromName(base)
 	now := time.Now()
 	var b bytes.Buffer
 	if err := tpl.Execute(&b, map[string]string{
@@ -91,4 +90,15 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "Created %s. Fill in every \"FYLL UT\"; varde check lists what is left.\n", target)
 	return exitOK
+}
+
+// titleFromName makes a first title from a file name: "åpen-dialog" gives
+// "Åpen dialog". The archetypes put it between double quotes in YAML, so
+// quotes and backslashes are escaped.
+func titleFromName(base string) string {
+	title := strings.ReplaceAll(base, "-", " ")
+	if r, size := utf8.DecodeRuneInString(title); size > 0 {
+		title = string(unicode.ToUpper(r)) + title[size:]
+	}
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(title)
 }

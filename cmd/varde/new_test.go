@@ -127,6 +127,9 @@ func TestNewPaths(t *testing.T) {
 		{"om/uten-endelse", "content/om/uten-endelse.md", "Uten endelse"},
 		{"om/nye/mappe.md", "content/om/nye/mappe.md", "Mappe"}, // folders are made
 		{"om/personvern.nn.md", "content/om/personvern.nn.md", "Personvern"},
+		{"om/åpenhet.md", "content/om/åpenhet.md", "Åpenhet"}, // the first letter is a rune, not a byte
+		{"om/øvelse-på-brann.md", "content/om/øvelse-på-brann.md", "Øvelse på brann"},
+		{`om/"sitat".md`, `content/om/"sitat".md`, `\"sitat\"`}, // escaped inside YAML's double quotes
 	}
 	for _, tt := range tests {
 		t.Run(tt.arg, func(t *testing.T) {
@@ -140,6 +143,9 @@ func TestNewPaths(t *testing.T) {
 			}
 			if !strings.Contains(string(src), `title: "`+tt.title+`"`) {
 				t.Errorf("want title %q in\n%s", tt.title, src)
+			}
+			if code, _, stderr := runCLI("check", "-s", dir); strings.Contains(stderr, "YAML") {
+				t.Errorf("check (exit %d) cannot read the new page: %s", code, stderr)
 			}
 		})
 	}
