@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/diag"
@@ -53,7 +54,20 @@ type Resource struct {
 type Set struct {
 	Pages     []*Page
 	Resources []Resource
+	// Unpublished holds the page files (content-relative) that are not in
+	// Pages, and why: Draft, or Unreadable when the file has errors (which
+	// are reported). Links to them get a message that says so instead of
+	// "no such file".
+	Unpublished map[string]Unpublished
 }
+
+// Unpublished says why a page file is not published.
+type Unpublished int
+
+const (
+	Draft      Unpublished = iota + 1 // draft: true, and drafts are not built
+	Unreadable                        // the file has errors
+)
 
 // Options control loading.
 type Options struct {
@@ -135,8 +149,14 @@ func Load(fsys fs.FS, cfg *config.Config, opt Options) (*Set, []diag.Diagnostic)
 	}
 	wg.Wait()
 	present := map[string]bool{} // "lang\x00dir" of section index files
-	for _, p := range pages {
-		if p == nil || (p.Meta.Draft && !opt.Drafts) {
+	set.Unpublished = map[string]Unpublished{}
+	for i, p := range pages {
+		switch {
+		case p == nil:
+			set.Unpublished[strings.TrimPrefix(files[i], dir+"/")] = Unreadable
+			continue
+		case p.Meta.Draft && !opt.Drafts:
+			set.Unpublished[p.Rel] = Draft
 			continue
 		}
 		set.Pages = append(set.Pages, p)
@@ -262,6 +282,10 @@ func readPage(src []byte, file, dir string, cfg *config.Config, diags *diag.List
 	default:
 		p.Kind = KindPage
 	}
+	if line := invalidUTF8Line(src); line > 0 {
+		diags.Errorf(file, line, "the file is not UTF-8 text (this line has a character in another encoding, such as Latin-1); save the file as UTF-8")
+		return nil
+	}
 	format, fm, body, bodyLine, err := splitFrontMatter(src)
 	if err != nil {
 		diags.Errorf(file, 1, "%v", err)
@@ -280,7 +304,7 @@ func readPage(src []byte, file, dir string, cfg *config.Config, diags *diag.List
 		diags.Add(dd)
 	}
 	p.Meta = decodeMeta(raw, lines, report)
-	if p.Meta.Title == "" {
+	if _, given := lines["title"]; p.Meta.Title == "" && !given { // a title of the wrong type is reported as such
 		if p.Kind == KindHome {
 			p.Meta.Title = cfg.LangTitle(p.Lang)
 		} else {
@@ -306,4 +330,23 @@ func readPage(src []byte, file, dir string, cfg *config.Config, diags *diag.List
 
 func errorsIsNotExist(err error) bool {
 	return err != nil && (strings.Contains(err.Error(), "file does not exist") || strings.Contains(err.Error(), "no such file"))
+}
+
+// invalidUTF8Line returns the line of the first byte that is not UTF-8, or 0.
+func invalidUTF8Line(src []byte) int {
+	if utf8.Valid(src) {
+		return 0
+	}
+	line := 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			return line
+		}
+		if src[i] == '\n' {
+			line++
+		}
+		i += size
+	}
+	return line
 }

@@ -54,6 +54,24 @@ func TestFrontMatterFormats(t *testing.T) {
 	}
 }
 
+// TestYAMLNumbersAsWritten: text fields written as numbers keep their
+// digits (NSM 2.10 is not 2.1).
+func TestYAMLNumbersAsWritten(t *testing.T) {
+	set, ds := load(t, map[string]string{"content/a.md": "---\ntitle: 2024\nversion: 2.10\nnsm: [2.10, \"1.1\", 3]\nlegal: 5.0\n---\n"}, Options{})
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	var m Meta
+	for _, p := range set.Pages {
+		if p.Rel == "a.md" {
+			m = p.Meta
+		}
+	}
+	if m.Title != "2024" || m.Version != "2.10" || strings.Join(m.NSM, ",") != "2.10,1.1,3" || strings.Join(m.Legal, ",") != "5.0" {
+		t.Errorf("title %q, version %q, nsm %q, legal %q", m.Title, m.Version, m.NSM, m.Legal)
+	}
+}
+
 func TestBadFrontMatter(t *testing.T) {
 	cases := []struct {
 		name, src, want string
@@ -68,6 +86,11 @@ func TestBadFrontMatter(t *testing.T) {
 		{"bad date", "---\ntitle: A\nreview: neste år\n---\n", "not a date", 3},
 		{"unknown type", "---\ntitle: A\ntype: blogg\n---\n", "unknown page type \"blogg\"", 3},
 		{"pass range", "---\ntitle: A\npass: 120\n---\n", "pass must be a percent", 3},
+		{"title list", "---\ntitle: [a, b]\n---\n", "title must be text, not a list", 2},
+		{"duplicate key", "---\ntitle: A\ntitle: B\n---\n", `mapping key "title" already defined at line 2`, 3},
+		{"latin-1", "---\ntitle: A\n---\nGr\xf8nn\n", "not UTF-8 text", 4},
+		{"toml number", "+++\ntitle = \"A\"\nversion = 2.10\n+++\n", `version is the number 2.1; write it in quotes ("2.1")`, 3},
+		{"toml number in list", "+++\ntitle = \"A\"\nnsm = [\"1.1\", 2.10]\n+++\n", `nsm[1] is the number 2.1`, 3},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -154,6 +155,7 @@ func parseFrontMatter(format string, fm []byte) (map[string]any, map[string]int,
 			d := yamlError(err)
 			return nil, nil, &d
 		}
+		keepNumbersAsWritten(m, raw)
 	case "toml":
 		if _, err := toml.Decode(string(fm), &raw); err != nil {
 			line := 0
@@ -177,17 +179,60 @@ func parseFrontMatter(format string, fm []byte) (map[string]any, map[string]int,
 	return raw, lines, nil
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+):?`)
-
-func yamlError(err error) diag.Diagnostic {
-	msg := err.Error()
-	line := 0
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		fmt.Sscan(m[1], &line)
-		line++ // front matter starts on line 2
-		msg = strings.TrimSpace(yamlLine.ReplaceAllString(strings.TrimPrefix(msg, "yaml: "), ""))
+// keepNumbersAsWritten gives text fields (and lists of text) written as
+// numbers the text as written: `version: 2.10` and `nsm: [2.10]` mean
+// "2.10", which YAML would read as the number 2.1 (another NSM principle).
+func keepNumbersAsWritten(m *yaml.Node, raw map[string]any) {
+	number := func(n *yaml.Node) bool {
+		return n.Kind == yaml.ScalarNode && (n.Tag == "!!float" || n.Tag == "!!int")
 	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		key, v := m.Content[i].Value, m.Content[i+1]
+		switch fields[key] {
+		case "string":
+			if number(v) {
+				raw[key] = v.Value
+			}
+		case "list":
+			if number(v) { // nsm: 2.10, a list of one
+				raw[key] = v.Value
+				continue
+			}
+			list, ok := raw[key].([]any)
+			if v.Kind != yaml.SequenceNode || !ok || len(list) != len(v.Content) {
+				continue
+			}
+			for j, e := range v.Content {
+				if number(e) {
+					list[j] = e.Value
+				}
+			}
+		}
+	}
+}
+
+var (
+	yamlLinePrefix = regexp.MustCompile(`^line (\d+): `)
+	yamlLineRef    = regexp.MustCompile(`line (\d+)`)
+)
+
+// yamlError turns a YAML error into a diagnostic at its line of the file
+// (the front matter starts on line 2), and makes the lines it mentions
+// lines of the file too.
+func yamlError(err error) diag.Diagnostic {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	// Type errors come as "unmarshal errors:\n  line 3: …", one a line.
+	msg = strings.TrimSpace(strings.TrimPrefix(msg, "unmarshal errors:"))
+	line := 0
+	if m := yamlLinePrefix.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		line++
+		msg = msg[len(m[0]):]
+	}
+	msg = yamlLineRef.ReplaceAllStringFunc(msg, func(s string) string {
+		n, _ := strconv.Atoi(strings.TrimPrefix(s, "line "))
+		return "line " + strconv.Itoa(n+1)
+	})
 	return diag.Diagnostic{Line: line, Msg: "front matter is not valid YAML: " + msg}
 }
 
@@ -202,7 +247,11 @@ func decodeMeta(raw map[string]any, lines map[string]int, report func(line int, 
 		switch x := v.(type) {
 		case string:
 			*dst = strings.TrimSpace(x)
-		case int, int64, float64, bool:
+		case float64:
+			// Only TOML gets here (YAML keeps numbers as written): 2.10
+			// would silently become "2.1".
+			report(lines[key], diag.Error, "%s is the number %v; write it in quotes (\"%v\") so that it is kept as written", key, x, x)
+		case int, int64, bool:
 			*dst = fmt.Sprint(x)
 		default:
 			report(lines[key], diag.Error, "%s must be text, not %s", key, kindOf(v))
@@ -225,7 +274,9 @@ func decodeMeta(raw map[string]any, lines map[string]int, report func(line int, 
 					if s := strings.TrimSpace(y); s != "" {
 						*dst = append(*dst, s)
 					}
-				case int, int64, float64:
+				case float64:
+					report(lines[key], diag.Error, "%s[%d] is the number %v; write it in quotes (\"%v\") so that it is kept as written", key, i, y, y)
+				case int, int64:
 					*dst = append(*dst, fmt.Sprint(y))
 				default:
 					report(lines[key], diag.Error, "%s[%d] must be text, not %s", key, i, kindOf(e))

@@ -2,7 +2,9 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -82,6 +84,12 @@ func (c *Converter) Convert(src []byte, doc Doc) *Result {
 	st.res.Words = countWords(st.res.Text)
 	return st.res
 }
+
+// LinkWarning is returned by Doc.ResolveLink for a link that resolves but
+// deserves a warning (for example to a draft); the link is written.
+type LinkWarning struct{ Msg string }
+
+func (w *LinkWarning) Error() string { return w.Msg }
 
 // directWriter lets goldmark's renderer write straight into the pooled
 // buffer: given a writer without Flush, it wraps it in a new bufio.Writer
@@ -208,15 +216,18 @@ func (st *state) resolve(dest []byte, offset int, image bool) []byte {
 		}
 		return dest
 	}
-	if strings.HasPrefix(u.Path, "/") || st.doc.ResolveLink == nil {
-		return dest // site-absolute: left to the editor
+	if st.doc.ResolveLink == nil || (strings.HasPrefix(u.Path, "/") && !strings.EqualFold(path.Ext(u.Path), ".md")) {
+		return dest // a site-absolute address other than a page file: left to the editor
 	}
 	to, target, rerr := st.doc.ResolveLink(u.Path)
-	if rerr != nil {
-		what := "link"
-		if image {
-			what = "image"
-		}
+	what := "link"
+	if image {
+		what = "image"
+	}
+	var warn *LinkWarning
+	if errors.As(rerr, &warn) {
+		st.warnf(offset, "%s to %q: %s", what, u.Path, warn.Msg)
+	} else if rerr != nil {
 		st.errorf(offset, "%s to %q: %v", what, u.Path, rerr)
 		return dest
 	}

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/varde-portal/varde/internal/content"
 	"github.com/varde-portal/varde/internal/diag"
 	"github.com/varde-portal/varde/internal/markdown"
 	"github.com/varde-portal/varde/internal/textdist"
@@ -147,6 +148,12 @@ var errNoFile = errors.New("no such file")
 // a page (in p's language when a translation exists) or a resource.
 func (s *Site) resolve(p *Page, target string) (string, string, error) {
 	base := p.Source.Dir
+	if strings.HasPrefix(target, "/") {
+		// From the content folder, as /veiledere/dpia.md, or from the
+		// repository's root, as /content/veiledere/dpia.md (which works on
+		// the git host too).
+		base, target = "", strings.TrimPrefix(strings.TrimPrefix(target, "/"), "content/")
+	}
 	rel := path.Clean(path.Join(base, target))
 	if rel == "." {
 		rel = ""
@@ -157,6 +164,12 @@ func (s *Site) resolve(p *Page, target string) (string, string, error) {
 	if strings.EqualFold(path.Ext(rel), ".md") {
 		q, ok := s.byFile[rel]
 		if !ok {
+			switch s.unpublished[rel] {
+			case content.Draft:
+				return "", "", fmt.Errorf("content/%s is a draft (draft: true), which is not published; link to it once it is, or build with --drafts to preview", rel)
+			case content.Unreadable:
+				return target, "", nil // that file's own errors stop the build
+			}
 			return "", "", fmt.Errorf("%w content/%s%s", errNoFile, rel, s.suggestFile(rel))
 		}
 		if q == nil {
@@ -164,6 +177,11 @@ func (s *Site) resolve(p *Page, target string) (string, string, error) {
 		}
 		if t := s.byID[q.ID][p.Lang]; t != nil {
 			q = t
+		}
+		if q.Source != nil && q.Source.Meta.Draft && !p.Source.Meta.Draft {
+			// Built with drafts (varde check, a preview): fine now, broken
+			// once published without them.
+			return q.URL, q.Key(), &markdown.LinkWarning{Msg: fmt.Sprintf("content/%s is a draft: this link breaks when the site is built without drafts", q.Source.Rel)}
 		}
 		return q.URL, q.Key(), nil
 	}
@@ -266,7 +284,9 @@ func (s *Site) fillRelated(diags *diag.List) {
 					}
 				}
 				if q == nil {
-					diags.Errorf(p.Source.File, meta.Lines["related"], "related: no page has the id %q", id)
+					if !s.unreadableID[id] { // else that file's own errors say why
+						diags.Errorf(p.Source.File, meta.Lines["related"], "related: no page has the id %q", id)
+					}
 					continue
 				}
 				p.Related = append(p.Related, q)

@@ -36,6 +36,8 @@ type Site struct {
 	dirs         map[string]bool             // content folders, for links to folders
 	sectionByDir map[string]*Page            // "lang\x00dir" → section page
 	resFile      map[string]bool
+	unpublished  map[string]content.Unpublished // page files not in the graph, and why
+	unreadableID map[string]bool                // default ids of page files with errors
 }
 
 // Options for building the graph.
@@ -52,6 +54,18 @@ func New(cfg *config.Config, set *content.Set, opt Options) (*Site, []diag.Diagn
 		Taxonomy: map[string]map[string]*Page{}, Resources: set.Resources,
 		byKey: map[string]*Page{}, byID: map[string]map[string]*Page{}, byFile: map[string]*Page{},
 		byPath: map[string]*Page{}, dirs: map[string]bool{}, resFile: map[string]bool{}, sectionByDir: map[string]*Page{},
+		unpublished: set.Unpublished, unreadableID: map[string]bool{},
+	}
+	for rel, why := range set.Unpublished {
+		if why == content.Unreadable {
+			// The id its front matter may give is unknown; the default one
+			// (path without extension and language) is the usual one.
+			id := strings.TrimSuffix(rel, path.Ext(rel))
+			if _, ok := cfg.Languages[strings.TrimPrefix(path.Ext(id), ".")]; ok {
+				id = strings.TrimSuffix(id, path.Ext(id))
+			}
+			s.unreadableID[id] = true
+		}
 	}
 	base := cfg.BaseURL
 	if opt.BaseURL != "" {

@@ -13,6 +13,11 @@ import (
 
 func build(t *testing.T, cfgText string, files map[string]string) (*Site, []diag.Diagnostic) {
 	t.Helper()
+	return buildWith(t, cfgText, files, content.Options{})
+}
+
+func buildWith(t *testing.T, cfgText string, files map[string]string, opt content.Options) (*Site, []diag.Diagnostic) {
+	t.Helper()
 	cfg, ds := config.Parse([]byte(cfgText))
 	if len(ds) > 0 {
 		t.Fatal(ds)
@@ -21,7 +26,7 @@ func build(t *testing.T, cfgText string, files map[string]string) (*Site, []diag
 	for name, body := range files {
 		fsys[name] = &fstest.MapFile{Data: []byte(body)}
 	}
-	set, ds := content.Load(fsys, cfg, content.Options{})
+	set, ds := content.Load(fsys, cfg, opt)
 	s, ds2 := New(cfg, set, Options{})
 	ds = append(ds, ds2...)
 	convs := map[string]*markdown.Converter{}
@@ -116,6 +121,52 @@ func TestLinks(t *testing.T) {
 		if !strings.Contains(all, want) {
 			t.Errorf("missing %q in\n%s", want, all)
 		}
+	}
+}
+
+// TestLinksToUnpublishedAndRootedFiles: a link from the content or the
+// repository root resolves like a relative one; a link to a draft says so
+// (an error without drafts, a warning with them); a link to a file whose
+// front matter is broken adds nothing to that file's own error.
+func TestLinksToUnpublishedAndRootedFiles(t *testing.T) {
+	files := map[string]string{
+		"content/_index.md":            "---\ntitle: Hjem\n---\n[a](/veiledere/a.md) [a2](/content/veiledere/a.md#del) [borte](/veiledere/borte.md)\n",
+		"content/veiledere/a.md":       "---\ntitle: A\n---\n## Del\n\n[utkast](utkast.md) [ødelagt](odelagt.md#x)\n",
+		"content/veiledere/utkast.md":  "---\ntitle: Utkast\ndraft: true\n---\n",
+		"content/veiledere/odelagt.md": "---\ntitle: [\n---\n",
+		"content/veiledere/b.md":       "---\ntitle: B\nrelated: [veiledere/odelagt]\n---\n",
+	}
+	messages := func(ds []diag.Diagnostic) string {
+		var all []string
+		for _, d := range ds {
+			all = append(all, d.String())
+		}
+		return strings.Join(all, "\n")
+	}
+	s, ds := build(t, twoLangs, files)
+	all := messages(ds)
+	for _, want := range []string{
+		`content/_index.md:4: error: link to "/veiledere/borte.md": no such file content/veiledere/borte.md`,
+		`content/veiledere/a.md:6: error: link to "utkast.md": content/veiledere/utkast.md is a draft (draft: true), which is not published`,
+		`content/veiledere/odelagt.md:2: error: front matter is not valid YAML`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing %q in\n%s", want, all)
+		}
+	}
+	if n := strings.Count(all, "odelagt"); n != 1 {
+		t.Errorf("the broken file is named %d times, want once (its own error):\n%s", n, all)
+	}
+	home := string(s.ByID("_index", "nb").Body)
+	if !strings.Contains(home, `href="/portal/veiledere/a/"`) || !strings.Contains(home, `href="/portal/veiledere/a/#del"`) {
+		t.Errorf("rooted links not resolved: %s", home)
+	}
+
+	_, ds = buildWith(t, twoLangs, files, content.Options{Drafts: true})
+	all = messages(ds)
+	want := `content/veiledere/a.md:6: warning: link to "utkast.md": content/veiledere/utkast.md is a draft: this link breaks when the site is built without drafts`
+	if !strings.Contains(all, want) {
+		t.Errorf("missing %q in\n%s", want, all)
 	}
 }
 
