@@ -249,3 +249,24 @@ func TestScreenshotOnFailure(t *testing.T) {
 		t.Errorf("%s (%d bytes) is not a PNG named after the test in %s", path, len(b), dir)
 	}
 }
+
+func TestHorizontalScroll(t *testing.T) {
+	s := Serve(t, "testdata/site", "/")
+	p := NewPage(t, s)
+	p.SetViewport(PhoneWidth, 740, true)
+	p.Navigate("/")
+	p.AssertNoHorizontalScroll() // the clean page fits
+
+	spy := &spyTB{TB: t}
+	wide := NewPage(spy, s)
+	wide.SetViewport(PhoneWidth, 740, true)
+	wide.Navigate("/wide/")
+	wide.AssertNoHorizontalScroll()
+	errs := spy.errors()
+	if !strings.Contains(errs, "scrolls sideways at 360px: p.long-url") {
+		t.Errorf("the wide page was not reported with the element that sticks out:\n%s", errs)
+	}
+	if strings.Contains(errs, "pre") {
+		t.Errorf("a box that scrolls by itself was reported:\n%s", errs)
+	}
+}

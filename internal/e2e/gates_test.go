@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"net/url"
 	"os"
 	"sort"
@@ -130,6 +131,36 @@ func TestGates(t *testing.T) {
 					len(r.Violations), path, scheme, r.Passes, r.Incomplete)
 			}
 			browsertest.Figure(t, "csp: %d violations on %s", p.AssertNoCSPViolations(), path)
+		})
+	}
+}
+
+// TestPhoneWidth loads every page of the current portal in its default
+// language (and the home page of every language) at the width of a small
+// phone and fails when a page scrolls sideways: long code lines, tables,
+// addresses and words must wrap or scroll in their own box.
+func TestPhoneWidth(t *testing.T) {
+	s := bundled(t)
+	lang := defaultLang(s)
+	var pages []*doc
+	for _, d := range s.Docs {
+		if d.isAlias() || d.NoIndex || (d.Lang != lang && d.Kind != "home") {
+			continue
+		}
+		pages = append(pages, d)
+	}
+	// Two tabs, one per core, each taking every other page.
+	for part := 0; part < 2; part++ {
+		t.Run(fmt.Sprintf("part%d", part), func(t *testing.T) {
+			t.Parallel()
+			srv := browsertest.Serve(t, s.Dir, s.Base.Path)
+			p := browsertest.NewPage(t, srv)
+			p.SetViewport(browsertest.PhoneWidth, 740, true)
+			for i := part; i < len(pages); i += 2 {
+				p.Navigate(pages[i].URLPath)
+				p.AssertNoHorizontalScroll()
+			}
+			browsertest.Figure(t, "phone width: %d pages at %dpx", (len(pages)-part+1)/2, browsertest.PhoneWidth)
 		})
 	}
 }
