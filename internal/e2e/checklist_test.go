@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -841,4 +842,42 @@ func TestOnepagerPrintsOnOneA4(t *testing.T) {
 		}
 	}
 	browsertest.Figure(t, "print: A4 pages per one-pager: %s", strings.Join(counts, ", "))
+}
+
+// TestChecklistNorwegianNumbers: the summary writes decimals with a comma
+// in bokmål and in nynorsk, also where the browser has no nynorsk locale
+// data (it would fall back to English, "2.5").
+func TestChecklistNorwegianNumbers(t *testing.T) {
+	t.Parallel()
+	s := bundled(t)
+	d := checklistDoc(t, s)
+	p := browsertest.NewPage(t, browsertest.Serve(t, s.Dir, s.Base.Path))
+	checked := 0
+	for _, lang := range []string{"nb", "nn"} {
+		path := d.URLPath
+		if d.Lang != lang {
+			href, ok := d.Alternates[lang]
+			if !ok {
+				continue
+			}
+			u, err := url.Parse(href)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path = u.Path
+		}
+		navigateEnhanced(p, path)
+		qs := cqQuestions(t, p)
+		mine, _ := pick(t, qs, 1)
+		clickAnswer(p, mine[0], mine[0].below(t))
+		p.WaitFor(`/\d/.test((document.querySelector(".cq-summary .cq-progress") || {}).textContent || "")`)
+		text := browsertest.Eval[string](p, `document.querySelector(".cq-summary .cq-progress").textContent`)
+		if regexp.MustCompile(`\d\.\d`).MatchString(text) || !regexp.MustCompile(`\d,\d`).MatchString(text) {
+			t.Errorf("%s (%s): summary %q, want decimals with a comma", path, lang, text)
+		}
+		checked++
+	}
+	if checked < 2 {
+		t.Skip("the checklist page has no nynorsk translation")
+	}
 }

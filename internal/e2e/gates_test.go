@@ -188,3 +188,25 @@ func TestPageWeight(t *testing.T) {
 		}
 	}
 }
+
+// TestUIStringPlurals checks the bundle's string helper (window.Varde.t)
+// in a real page: a "key.one" string is used when the count (total, else
+// n) is 1, the plain key otherwise, and placeholders are filled.
+func TestUIStringPlurals(t *testing.T) {
+	s := bundled(t)
+	srv := browsertest.Serve(t, s.Dir, s.Base.Path)
+	p := browsertest.NewPage(t, srv)
+	p.Navigate(s.Base.Path)
+	got := browsertest.Eval[[]string](p, `(() => {
+	  const s = window.VARDE_I18N;
+	  s["test.q"] = "{answered} of {total} questions"; s["test.q.one"] = "{answered} of 1 question";
+	  s["test.n"] = "{n} answers"; s["test.n.one"] = "one answer";
+	  const t = window.Varde.t;
+	  return [t("test.q", {answered: 0, total: 1}), t("test.q", {answered: 1, total: 2}),
+	          t("test.n", {n: 1}), t("test.n", {n: 0}), t("test.n", {n: "1"}), t("test.missing", {n: 1})];
+	})()`)
+	want := []string{"0 of 1 question", "1 of 2 questions", "one answer", "0 answers", "one answer", "test.missing"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("t() gave %q, want %q", got, want)
+	}
+}

@@ -10,8 +10,13 @@
   window.Varde = {
     // t returns the UI string for key in the page's language, filling
     // {name} placeholders from vars; an unknown key comes back as itself.
+    // A "key.one" string, where one exists, is used when the count is 1:
+    // vars.total when given, else vars.n (as .T does in the layouts).
     t: function (key, vars) {
-      var s = Object.prototype.hasOwnProperty.call(strings, key) ? strings[key] : key;
+      var has = function (k) { return Object.prototype.hasOwnProperty.call(strings, k); };
+      var count = vars ? (vars.total !== undefined ? vars.total : vars.n) : undefined;
+      if (Number(count) === 1 && has(key + ".one")) key += ".one";
+      var s = has(key) ? strings[key] : key;
       if (!vars) return s;
       return s.replace(/\{(\w+)\}/g, function (m, k) {
         return Object.prototype.hasOwnProperty.call(vars, k) ? String(vars[k]) : m;

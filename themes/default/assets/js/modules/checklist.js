@@ -293,17 +293,20 @@
 
   /* ---------- numbers and summary ---------- */
 
+  // Browsers without nynorsk locale data would format in English (3.0);
+  // bokmål's conventions are nynorsk's, so they come next in the list.
+  var locales = [lang, "nb", "no"];
   var nf1, nf0;
   try {
-    nf1 = new Intl.NumberFormat(lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-    nf0 = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+    nf1 = new Intl.NumberFormat(locales, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    nf0 = new Intl.NumberFormat(locales, { maximumFractionDigits: 0 });
   } catch (e) {
     nf1 = new Intl.NumberFormat("nb", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     nf0 = new Intl.NumberFormat("nb", { maximumFractionDigits: 0 });
   }
 
   var df = null;
-  try { df = new Intl.DateTimeFormat(lang, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }); } catch (e) { df = null; }
+  try { df = new Intl.DateTimeFormat(locales, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }); } catch (e) { df = null; }
   // formatDate shows a YYYY-MM-DD date in the page's language.
   function formatDate(d) {
     if (!DATE_RE.test(d)) return "–";
