@@ -323,13 +323,9 @@ func (r *Renderer) Aliases(s *site.Site, out Sink) []diag.Diagnostic {
 	var diags diag.List
 	for _, p := range s.Pages {
 		for _, a := range p.Aliases {
-			a = "/" + strings.Trim(a, "/")
-			if path.Ext(a) == "" {
-				a += "/"
-			}
-			if q := s.ByPath(a); q != nil {
-				diags.Errorf(p.Source.File, p.Source.Meta.Lines["aliases"], "alias %s is the address of another page", a)
-				continue
+			a = site.AliasPath(a)
+			if s.ByPath(a) != nil {
+				continue // reported by Site.Validate
 			}
 			file := strings.TrimPrefix(a, "/")
 			if strings.HasSuffix(file, "/") {

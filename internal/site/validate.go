@@ -1,12 +1,22 @@
 package site
 
-import "github.com/varde-portal/varde/internal/diag"
+import (
+	"path"
+	"strings"
 
-// Validate applies the rules each page type sets for its front matter: a
-// one-pager needs a description, a norm needs its statement, a checklist's
-// collect names pages.
+	"github.com/varde-portal/varde/internal/diag"
+)
+
+// normExample is a first-person norm per language, for the message that
+// asks for one.
+var normExample = map[string]string{"nn": "Eg låser skjermen når eg går frå", "en": "I lock my screen when I leave"}
+
+// Validate applies the rules each page type sets for its front matter (a
+// one-pager needs a description, a norm its statement, a course a quiz)
+// and checks that aliases name free addresses.
 func (s *Site) Validate() []diag.Diagnostic {
 	var diags diag.List
+	s.validateAliases(&diags)
 	for _, p := range s.Pages {
 		if !p.IsContent() || p.Kind != KindPage {
 			continue
@@ -20,7 +30,15 @@ func (s *Site) Validate() []diag.Diagnostic {
 			}
 		case "norm":
 			if m.Statement == "" {
-				diags.Errorf(file, 1, "a norm needs a statement: the norm in the first person, e.g. statement: \"Jeg låser skjermen når jeg går fra\"")
+				example := normExample[p.Lang]
+				if example == "" {
+					example = "Jeg låser skjermen når jeg går fra"
+				}
+				diags.Errorf(file, 1, "a norm needs a statement: the norm in the first person, e.g. statement: \"%s\"", example)
+			}
+		case "course":
+			if len(p.Quizzes) == 0 {
+				diags.Warnf(file, 1, "a course without a quiz can never be passed: add at least one ```quiz block (its questions make the course score)")
 			}
 		}
 		if len(m.Collect) > 0 && p.Type != "checklist" {
@@ -31,4 +49,47 @@ func (s *Site) Validate() []diag.Diagnostic {
 		}
 	}
 	return diags.Items()
+}
+
+// validateAliases reports an alias that is the address of a page (the
+// redirect would replace it) or of another alias (one would be lost).
+func (s *Site) validateAliases(diags *diag.List) {
+	taken := map[string]*Page{}
+	for _, p := range s.Pages {
+		if !p.IsContent() {
+			continue
+		}
+		for _, a := range p.Aliases {
+			a = AliasPath(a)
+			line := p.Source.Meta.Lines["aliases"]
+			if q := s.ByPath(a); q != nil {
+				diags.Errorf(p.Source.File, line, "alias %s is the address of another page (%s); remove it or choose another", a, q.describe())
+				continue
+			}
+			if q := taken[a]; q != nil && q != p {
+				diags.Errorf(p.Source.File, line, "alias %s is also an alias of %s; one address can lead to one page only", a, q.describe())
+				continue
+			}
+			taken[a] = p
+		}
+	}
+}
+
+// AliasPath normalises an alias from front matter to the site path its
+// redirect is written at: a leading slash, and a trailing one unless it
+// names a file.
+func AliasPath(a string) string {
+	a = "/" + strings.Trim(a, "/")
+	if path.Ext(a) == "" && a != "/" {
+		a += "/"
+	}
+	return a
+}
+
+// describe names a page in a message: its file, or its address.
+func (p *Page) describe() string {
+	if p.Source != nil {
+		return p.Source.File
+	}
+	return "the page " + p.Path
 }

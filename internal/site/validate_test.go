@@ -1,0 +1,38 @@
+package site
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestValidate(t *testing.T) {
+	cfg := twoLangs + "[sections.normer]\ntype = \"norm\"\n[sections.kurs]\ntype = \"course\"\n"
+	files := map[string]string{
+		"content/_index.md":        "---\ntitle: Hjem\n---\n",
+		"content/veiledere/a.md":   "---\ntitle: A\naliases: [/gammel/a/, /veiledere/b]\n---\n",
+		"content/veiledere/b.md":   "---\ntitle: B\naliases: [gammel/a]\n---\n",
+		"content/normer/n.nn.md":   "---\ntitle: Skjerm\n---\n",
+		"content/kurs/tomt.md":     "---\ntitle: Tomt kurs\n---\nBare tekst.\n",
+		"content/kurs/med-quiz.md": "---\ntitle: Kurs\n---\n```quiz\n? Spørsmål\n- [x] Ja\n- [ ] Nei\n```\n",
+	}
+	s, ds := build(t, cfg, files)
+	ds = append(ds, s.Validate()...)
+	var all []string
+	for _, d := range ds {
+		all = append(all, d.String())
+	}
+	got := strings.Join(all, "\n")
+	for _, want := range []string{
+		"content/veiledere/a.md:3: error: alias /veiledere/b/ is the address of another page (content/veiledere/b.md)",
+		"content/veiledere/b.md:3: error: alias /gammel/a/ is also an alias of content/veiledere/a.md",
+		`content/normer/n.nn.md:1: error: a norm needs a statement: the norm in the first person, e.g. statement: "Eg låser skjermen når eg går frå"`,
+		"content/kurs/tomt.md:1: warning: a course without a quiz can never be passed",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "med-quiz") {
+		t.Errorf("the course with a quiz was reported:\n%s", got)
+	}
+}
