@@ -74,6 +74,9 @@ type state struct {
 	src    []byte
 	res    *Result
 	newlns []int // offsets of '\n' in src, for offset → line
+
+	ids     *ids            // the page's heading ids
+	hostIDs map[string]bool // git-host ids given to headings (ghanchor.go)
 }
 
 func stateOf(pc parser.Context) *state {

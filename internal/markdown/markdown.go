@@ -70,7 +70,8 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // Convert renders src (the page body, without front matter).
 func (c *Converter) Convert(src []byte, doc Doc) *Result {
 	st := newState(src, doc)
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	st.ids = newIDs()
+	pc := parser.NewContext(parser.WithIDs(st.ids))
 	pc.Set(stateKey, st)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	buf := bufPool.Get().(*bytes.Buffer)
@@ -124,9 +125,12 @@ func countWords(s string) int {
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // ids generates heading ids with Norwegian-friendly slugs, unique per page.
-type ids struct{ seen map[string]bool }
+type ids struct {
+	seen      map[string]bool
+	generated map[string]bool // made from a heading's text, not given as {#id}
+}
 
-func newIDs() *ids { return &ids{seen: map[string]bool{}} }
+func newIDs() *ids { return &ids{seen: map[string]bool{}, generated: map[string]bool{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	base := slug.Make(string(value))
@@ -138,6 +142,7 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		id = base + "-" + strconv.Itoa(n)
 	}
 	s.seen[id] = true
+	s.generated[id] = true
 	return []byte(id)
 }
 
@@ -155,6 +160,7 @@ func (e *coreExtension) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
 		util.Prioritized(&alertRenderer{t: e.opts.T}, 500),
 		util.Prioritized(&codeRenderer{}, 100),
+		util.Prioritized(hostAnchorRenderer{}, 500),
 	))
 }
 
@@ -168,6 +174,7 @@ func (collectTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		return
 	}
 	src := reader.Source()
+	var headings []*ast.Heading
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -184,6 +191,7 @@ func (collectTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 			id, _ := n.AttributeString("id")
 			idb, _ := id.([]byte)
 			st.res.Headings = append(st.res.Headings, Heading{Level: n.Level, ID: string(idb), Text: inlineText(n, src)})
+			headings = append(headings, n)
 		case *ast.Link:
 			n.Destination = st.resolve(n.Destination, offsetOf(n), false)
 		case *ast.Image:
@@ -192,8 +200,14 @@ func (collectTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		}
 		return ast.WalkContinue, nil
 	})
-	// Footnote ids are made by the renderer, so a link to one is fine.
-	st.res.Anchors["fn:"] = true
+	// Once every id is known, so that a git-host id never takes one.
+	for i, h := range headings {
+		hd := st.res.Headings[len(st.res.Headings)-len(headings)+i]
+		st.addHostAnchor(h, hd.ID, hd.Text)
+	}
+	for id := range st.hostIDs {
+		st.res.Anchors[id] = true
+	}
 }
 
 // resolve rewrites one link destination, recording what must be checked later.

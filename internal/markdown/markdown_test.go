@@ -36,6 +36,31 @@ func TestHeadingIDs(t *testing.T) {
 	}
 }
 
+// TestHostAnchors: a heading whose id on the git host (letters kept)
+// differs from its own also carries that id, so links written either way
+// resolve; headings with their own {#id} or the same id on both get none.
+func TestHostAnchors(t *testing.T) {
+	r := convert(t, "## Slik gjør du det\n\n## Slik gjør du det\n\n## Ansvar & roller\n\n## Plain\n\n## Egen ø {#egen}\n")
+	html := string(r.HTML)
+	for _, want := range []string{
+		`<h2 id="slik-gjor-du-det"><span id="slik-gjør-du-det"></span>Slik gjør du det</h2>`,
+		`<h2 id="slik-gjor-du-det-1">Slik gjør du det</h2>`, // the host's second id would be -1 too: not guessed
+		`<h2 id="ansvar-og-roller"><span id="ansvar--roller"></span>Ansvar &amp; roller</h2>`,
+		`<h2 id="plain">Plain</h2>`,
+		`<h2 id="egen">Egen ø</h2>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %s in\n%s", want, html)
+		}
+	}
+	if !r.Anchors["slik-gjør-du-det"] || !r.Anchors["slik-gjor-du-det"] || r.Headings[0].Text != "Slik gjør du det" {
+		t.Errorf("anchors %v, headings %+v", r.Anchors, r.Headings)
+	}
+	if strings.Contains(r.Text, "span") {
+		t.Errorf("the plain text has markup: %q", r.Text)
+	}
+}
+
 func TestLinks(t *testing.T) {
 	r := convert(t, "Se [B](b.md#del) og [topp](#topp).\n\nOg [borte](c.md) ![alt](bilde.png) [ute](https://example.org/x.md)\n")
 	html := string(r.HTML)

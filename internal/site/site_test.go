@@ -197,3 +197,16 @@ func TestTaxonomiesAndRelated(t *testing.T) {
 		t.Errorf("explicit related = %v", c.Related)
 	}
 }
+
+// TestLinkToHostAnchor: a link to a heading by its id on the git host
+// (letters kept, as GitHub makes it, also percent-encoded as its "copy
+// link" gives it) resolves as well as one by the portal's own id.
+func TestLinkToHostAnchor(t *testing.T) {
+	files := map[string]string{
+		"content/_index.md": "---\ntitle: Hjem\n---\n[a](a.md#slik-gjør-du-det) [b](a.md#slik-gj%C3%B8r-du-det) [c](a.md#slik-gjor-du-det)\n",
+		"content/a.md":      "---\ntitle: A\n---\n## Slik gjør du det\n",
+	}
+	if _, ds := build(t, twoLangs, files); len(ds) > 0 {
+		t.Fatal(ds)
+	}
+}
