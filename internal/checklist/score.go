@@ -16,8 +16,8 @@ import (
 //     not ticked scores 0 ("unanswered counts as not done").
 //   - An average is the mean of the counted scores; with none it is
 //     undefined (shown as "–"), never 0. The summary shows no overall
-//     score until at least one question is answered, since unticked check
-//     questions alone would show 0.
+//     score, and its charts no bars, until at least one question on the
+//     page is answered, since unticked check questions alone would show 0.
 //
 // For the NSM chart an average a is shown as a maturity m on 1–4, the
 // inverse of the maturity scale's scores (1, 2, 3, 4 → 0, 33, 67, 100):

@@ -23,6 +23,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/varde-portal/varde/internal/browsertest"
+	"github.com/varde-portal/varde/internal/testsite"
 )
 
 // The checklist journeys run on the bundled site's checklist page (the
@@ -879,5 +880,37 @@ func TestChecklistNorwegianNumbers(t *testing.T) {
 	}
 	if checked < 2 {
 		t.Skip("the checklist page has no nynorsk translation")
+	}
+}
+
+// TestChecklistCheckScale builds a small site whose control questions use
+// the check scale (a plain checkbox) and checks the summary in Chromium:
+// before any box is ticked it shows neither a score nor bars (unticked
+// boxes count as 0, which alone would only alarm); once one is ticked, the
+// score counts the unticked ones as 0.
+func TestChecklistCheckScale(t *testing.T) {
+	t.Parallel()
+	bundled(t) // the binary
+	src := testsite.New(t, map[string]string{
+		"config.toml":            "title = \"Sjekk\"\n[sections.sjekk]\ntype = \"checklist\"\n",
+		"content/_index.md":      "---\ntitle: Forside\n---\n",
+		"content/sjekk/liste.md": "---\ntitle: Liste\ndescription: Avkrysning.\nscale: check\n---\n## Rutiner\n\n- [ ] Rutinen er skrevet {#skrevet}\n- [ ] Rutinen er kjent {#kjent}\n",
+	})
+	public := filepath.Join(t.TempDir(), "public")
+	if out, err := run(src, built.bin, "build", "-s", src, "-d", public); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	p := browsertest.NewPage(t, browsertest.Serve(t, public, "/"))
+	p.Navigate("/sjekk/liste/")
+	p.WaitFor(`document.querySelectorAll("fieldset.cq").length === 2 && !!document.querySelector(".cq-summary .cq-progress")`)
+	bars := `document.querySelectorAll(".cq-summary .cq-bar").length`
+	summaryIs(t, p, "Besvart 0 av 2 spørsmål. Ingen poeng ennå – svar på spørsmålene for å se hvor dere står.")
+	if n := browsertest.Eval[int](p, bars); n != 0 {
+		t.Errorf("%d bars before any box is ticked, want none", n)
+	}
+	p.Click(`#cq-skrevet input[type=checkbox]`)
+	summaryIs(t, p, "Besvart 1 av 2 spørsmål. Samlet 50 av 100 poeng, modenhet 2,5 av 4.")
+	if n := browsertest.Eval[int](p, bars); n == 0 {
+		t.Errorf("no bars once a box is ticked")
 	}
 }

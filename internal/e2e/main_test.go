@@ -21,6 +21,7 @@ import (
 // own messages while the tests of the checks themselves still run.
 var built struct {
 	root   string // the repository
+	bin    string // the varde binary
 	public string // the built site
 	site   *site  // public, scanned
 	err    error
@@ -61,6 +62,7 @@ func buildSite(tmp string) error {
 		return fmt.Errorf("go build ./cmd/varde: %v\n%s", err, out)
 	}
 	compiled := time.Since(start)
+	built.bin = bin
 	public := filepath.Join(tmp, "public")
 	start = time.Now()
 	out, err := run(root, bin, "build", "-s", source, "-d", public)

@@ -475,10 +475,12 @@
   }
 
   // chartRows turns groups of questions into bars: scores 0–100, or with
-  // asMaturity the 1–4 maturity they map to.
-  function chartRows(groups, asMaturity) {
+  // asMaturity the 1–4 maturity they map to. Until anything on the page is
+  // answered no bar is drawn, as the summary's sentence shows no score:
+  // unticked check questions alone would draw bars at 0.
+  function chartRows(groups, asMaturity, anyAnswered) {
     return groups.map(function (g) {
-      var v = average(g.tally);
+      var v = anyAnswered ? average(g.tally) : null;
       var shown = v == null ? null : asMaturity ? maturity(v) : v;
       var text = v == null ? t("cq.summary.none") : asMaturity ? nf1.format(shown) : nf0.format(shown);
       var counts = { answered: g.tally.answered, total: g.tally.total };
@@ -500,15 +502,16 @@
   // renderCharts draws the summary's charts into box, at box's width.
   function renderCharts(box, sum, idPrefix) {
     var width = box.clientWidth || 640;
+    var any = sum.all.answered > 0;
     var frag = doc.createDocumentFragment();
     if (sum.areas.length) {
-      frag.appendChild(figure(idPrefix + "-areas", "cq.chart.areas", chartRows(sum.areas), 0, 100, [0, 25, 50, 75, 100], width));
+      frag.appendChild(figure(idPrefix + "-areas", "cq.chart.areas", chartRows(sum.areas, false, any), 0, 100, [0, 25, 50, 75, 100], width));
     }
     if (sum.pages.length) {
-      frag.appendChild(figure(idPrefix + "-pages", "cq.chart.pages", chartRows(sum.pages), 0, 100, [0, 25, 50, 75, 100], width));
+      frag.appendChild(figure(idPrefix + "-pages", "cq.chart.pages", chartRows(sum.pages, false, any), 0, 100, [0, 25, 50, 75, 100], width));
     }
     if (sum.cats.length) {
-      frag.appendChild(figure(idPrefix + "-nsm", "cq.chart.nsm", chartRows(sum.cats, true), 1, 4, [1, 2, 3, 4], width));
+      frag.appendChild(figure(idPrefix + "-nsm", "cq.chart.nsm", chartRows(sum.cats, true, any), 1, 4, [1, 2, 3, 4], width));
     }
     box.replaceChildren(frag);
     box.setAttribute("data-width", String(width));
