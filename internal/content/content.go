@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -271,6 +272,9 @@ func readPage(src []byte, file, dir string, cfg *config.Config, diags *diag.List
 		if _, ok := cfg.Languages[base[i+1:]]; ok {
 			p.Lang = base[i+1:]
 			base = base[:i]
+		} else if langSuffix.MatchString(base[i+1:]) {
+			diags.Warnf(file, 1, "%q looks like a translation into %q, which is not a language of config.toml (%s): it is published as a page of its own; add [languages.%s] or rename the file",
+				path.Base(file), base[i+1:], strings.Join(cfg.LanguageOrder, ", "), base[i+1:])
 		}
 	}
 	p.Base = base
@@ -331,6 +335,9 @@ func readPage(src []byte, file, dir string, cfg *config.Config, diags *diag.List
 func errorsIsNotExist(err error) bool {
 	return err != nil && (strings.Contains(err.Error(), "file does not exist") || strings.Contains(err.Error(), "no such file"))
 }
+
+// langSuffix matches what a language suffix looks like (x.nn.md, x.sma.md).
+var langSuffix = regexp.MustCompile(`^[a-z]{2,3}$`)
 
 // invalidUTF8Line returns the line of the first byte that is not UTF-8, or 0.
 func invalidUTF8Line(src []byte) int {

@@ -146,3 +146,19 @@ func TestTranslationsIDsDrafts(t *testing.T) {
 		t.Error("draft missing with Drafts")
 	}
 }
+
+// TestUnknownLanguageSuffix: x.se.md on a site without Sami is published
+// as a page of its own, and the editor is told why.
+func TestUnknownLanguageSuffix(t *testing.T) {
+	set, ds := load(t, map[string]string{
+		"content/om/ombud.md":    "---\ntitle: Ombud\n---\n",
+		"content/om/ombud.se.md": "---\ntitle: Ombud sámegillii\n---\n",
+		"content/om/v1.2.md":     "---\ntitle: Versjon\n---\n",
+	}, Options{})
+	if len(ds) != 1 || !strings.Contains(ds[0].String(), `content/om/ombud.se.md:1: warning: "ombud.se.md" looks like a translation into "se", which is not a language of config.toml (nb, nn)`) {
+		t.Errorf("diags = %v", ds)
+	}
+	if len(set.Pages) == 0 {
+		t.Fatal("no pages")
+	}
+}
