@@ -131,6 +131,34 @@ func TestCheckCleanSite(t *testing.T) {
 	}
 }
 
+// TestCheckFindsWhatBuildRejects: a mistake that stops the build is an
+// error in varde check too, with the same message.
+func TestCheckFindsWhatBuildRejects(t *testing.T) {
+	for name, tc := range map[string]struct{ file, want string }{
+		"unknown layout":   {"---\ntitle: B\nlayout: plakat\n---\n", `content/b.md:3: error: layout "plakat"`},
+		"alias of a page":  {"---\ntitle: B\naliases: [/a/]\n---\n", "content/b.md:3: error: alias /a/ is the address of another page (content/a.md)"},
+		"same alias twice": {"---\ntitle: B\naliases: [/gammel/]\n---\n", "error: alias /gammel/ is also an alias of"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := testsite.New(t, map[string]string{
+				"content/_index.md": "---\ntitle: Hjem\n---\n",
+				"content/a.md":      "---\ntitle: A\naliases: [/gammel/]\n---\n",
+				"content/b.md":      tc.file,
+			})
+			for _, cmd := range []string{"check", "build"} {
+				args := []string{cmd, "-s", dir}
+				if cmd == "build" {
+					args = append(args, "-d", filepath.Join(t.TempDir(), "public"))
+				}
+				code, out, stderr := runCLI(args...)
+				if code != exitContent || !strings.Contains(out+stderr, tc.want) {
+					t.Errorf("varde %s: exit %d, want %d with %q:\n%s%s", cmd, code, exitContent, tc.want, out, stderr)
+				}
+			}
+		})
+	}
+}
+
 func TestCheckMissingFolder(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "finnes-ikke")
 	code, out, _ := runCLI("check", "-s", dir)

@@ -160,6 +160,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	}, o.Cache)...)
 	o.clock.mark("Markdown converted")
 	diags.Add(s.Validate()...)
+	checkLayouts(s, r, &diags)
 	l := &Loaded{Config: cfg, Site: s, Renderer: r, indexDir: o.IndexDir, history: h, clock: o.clock}
 	l.refs = addReferencePages(s, r, &diags)
 	l.collected = gatherChecklists(s, scales, r, &diags)
@@ -357,3 +358,17 @@ func RenderPages(l *Loaded, out render.Sink, pages []*site.Page) []diag.Diagnost
 type discard struct{}
 
 func (discard) Write(string, []byte) error { return nil }
+
+// checkLayouts reports a page whose front matter names a layout the theme
+// and the site lack, at its layout: line, before anything is rendered (so
+// that varde check finds it too).
+func checkLayouts(s *site.Site, r *render.Renderer, diags *diag.List) {
+	for _, p := range s.Pages {
+		if !p.IsContent() || p.Source.Meta.Layout == "" {
+			continue
+		}
+		if _, _, err := r.Templates.For(p); err != nil {
+			diags.Errorf(p.Source.File, p.Source.Meta.Lines["layout"], "layout %q: %v", p.Source.Meta.Layout, err)
+		}
+	}
+}

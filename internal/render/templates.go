@@ -77,27 +77,25 @@ func layoutErr(t *Theme, f string, err error) error {
 // Lookup returns the candidate layout paths for a page, most specific first.
 func Lookup(p *site.Page) []string {
 	var c []string
-	if p.Source != nil && p.Source.Meta.Layout != "" {
+	switch {
+	case p.Source != nil && p.Source.Meta.Layout != "":
 		l := p.Source.Meta.Layout
 		c = append(c, p.Type+"/"+l+".html", p.Section+"/"+l+".html", "_default/"+l+".html")
-		return c
-	}
-	switch p.Kind {
-	case site.KindHome:
+	case p.Kind == site.KindHome:
 		c = append(c, "index.html", "_default/list.html")
-	case site.KindSection:
+	case p.Kind == site.KindSection:
 		c = append(c, p.Type+"/list.html", p.Section+"/list.html", "_default/list.html")
-	case site.KindPage:
+	case p.Kind == site.KindPage:
 		c = append(c, p.Type+"/single.html", p.Section+"/single.html", "_default/single.html")
-	case site.KindTaxonomy:
+	case p.Kind == site.KindTaxonomy:
 		c = append(c, "_default/terms.html", "_default/list.html")
-	case site.KindTerm:
+	case p.Kind == site.KindTerm:
 		c = append(c, "_default/taxonomy.html", "_default/list.html")
-	case site.KindSearch:
+	case p.Kind == site.KindSearch:
 		c = append(c, "search.html", "_default/search.html")
-	case site.KindNotFound:
+	case p.Kind == site.KindNotFound:
 		c = append(c, "404.html")
-	case site.KindSpecial:
+	case p.Kind == site.KindSpecial:
 		c = append(c, p.Layout+".html", "_default/"+p.Layout+".html")
 	}
 	out := c[:0]
