@@ -28,12 +28,11 @@ const CollectAll = "all"
 // them. It returns the sources to show, in collect order (for "all", pool
 // order), each with its questions in source order.
 //
-// page's own id is never gathered; its own questions take part in the
-// check for duplicate ids, because they are shown on the same page.
-// Errors: an id in collect that no page has, and a question id used twice
-// among the gathered questions (with file and line of both). Warnings: a
-// named page without questions, an id listed twice, the page itself, and
-// ids listed beside "all".
+// page's own id is never gathered. Errors: an id in collect that no page
+// has. Warnings: a named page without questions, an id listed twice, the
+// page itself, and ids listed beside "all". A question id used on two
+// pages is CheckIDs' to report, once for the site rather than once more on
+// every checklist page that shows both.
 func Collect(page *Source, collect []string, collectLine int, pool []*Source) ([]*Source, []diag.Diagnostic) {
 	var ds []diag.Diagnostic
 	warn := func(format string, args ...any) {
@@ -73,7 +72,6 @@ func Collect(page *Source, collect []string, collectLine int, pool []*Source) ([
 			listed[id] = true
 		}
 	}
-	ds = append(ds, duplicates(page, out)...)
 	return out, ds
 }
 
@@ -84,29 +82,6 @@ func containsAll(collect []string) bool {
 		}
 	}
 	return false
-}
-
-// duplicates reports question ids used twice among the page's own
-// questions and the gathered ones.
-func duplicates(page *Source, gathered []*Source) []diag.Diagnostic {
-	type where struct {
-		file string
-		line int
-	}
-	var ds []diag.Diagnostic
-	seen := map[string]where{}
-	for _, s := range append([]*Source{page}, gathered...) {
-		for _, q := range s.Questions {
-			if first, dup := seen[q.ID]; dup {
-				ds = append(ds, diag.Errorf(s.File, q.Line,
-					"control question id %q is also used at %s:%d, and %s shows both; give one of them another {#id}",
-					q.ID, first.file, first.line, page.File))
-				continue
-			}
-			seen[q.ID] = where{s.File, q.Line}
-		}
-	}
-	return ds
 }
 
 // CheckIDs reports a question id used on two different pages. Answers are

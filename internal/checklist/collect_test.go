@@ -37,8 +37,8 @@ func TestCollect(t *testing.T) {
 		diags   []string // "file:line: severity: message fragment"
 	}{
 		{name: "explicit, in collect order", collect: []string{"ros", "ledelse"}, groups: []string{"ros", "ledelse"}},
-		{name: "all skips checklist pages, empty pages and itself", collect: []string{"all"}, groups: []string{"ledelse", "ros", "dobbel"},
-			diags: []string{`content/dobbel.md:30: error: control question id "protokoll" is also used at content/ledelse.md:10, and content/sjekk.md shows both`}},
+		// dobbel.md reuses an id of ledelse.md: CheckIDs reports that, once.
+		{name: "all skips checklist pages, empty pages and itself", collect: []string{"all"}, groups: []string{"ledelse", "ros", "dobbel"}},
 		{name: "unknown id", collect: []string{"ledelse", "roz", "finnes-ikke"}, groups: []string{"ledelse"},
 			diags: []string{
 				`content/sjekk.md:4: error: collect: no page has the id "roz" (did you mean "ros"?)`,
@@ -53,11 +53,8 @@ func TestCollect(t *testing.T) {
 		{name: "all beside ids", collect: []string{"ros", "all"}, groups: []string{"ledelse", "ros", "dobbel"},
 			diags: []string{
 				`content/sjekk.md:4: warning: collect: "all" already gathers every page`,
-				`content/dobbel.md:30: error: control question id "protokoll" is also used at content/ledelse.md:10`,
 			}},
 		{name: "explicit checklist page", collect: []string{"annen-sjekk"}, groups: []string{"annen-sjekk"}},
-		{name: "own question clashes with a gathered one", collect: []string{"ros"}, own: []*Question{qu("ros-arlig", 12)}, groups: []string{"ros"},
-			diags: []string{`content/ros.md:7: error: control question id "ros-arlig" is also used at content/sjekk.md:12`}},
 		{name: "nothing to collect", collect: nil, groups: nil},
 	}
 	for _, tt := range tests {
