@@ -150,7 +150,11 @@ func (t *controlTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 	}
 	scale, ok := t.scales[name]
 	if !ok {
-		st.errorAtLine(st.line(firstOffset(items[0].item)),
+		line := st.doc.ScaleLine
+		if line == 0 {
+			line = st.line(firstOffset(items[0].item))
+		}
+		st.errorAtLine(line,
 			"scale %q is not defined (known: %s); name one of them in the page's front matter, or define [scales.%s] in config.toml",
 			name, strings.Join(checklist.ScaleNames(t.scales), ", "), name)
 		scale = t.scales[checklist.DefaultScale]

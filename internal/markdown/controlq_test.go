@@ -268,3 +268,13 @@ func TestControlQuestionNoState(t *testing.T) {
 		t.Errorf("html %s", b.String())
 	}
 }
+
+// TestUnknownScaleAtItsLine: the error about an unknown scale names the
+// line of scale: in the front matter when the page gives one.
+func TestUnknownScaleAtItsLine(t *testing.T) {
+	c := New(Options{Lang: "nb"})
+	r := c.Convert([]byte("\n- [ ] A {#a}\n"), Doc{File: "content/a.md", LineOffset: 5, PageID: "a", Scale: "modenhet", ScaleLine: 3})
+	if len(r.Diags) != 1 || r.Diags[0].Line != 3 || !strings.Contains(r.Diags[0].Msg, `scale "modenhet" is not defined`) {
+		t.Errorf("diags = %v", r.Diags)
+	}
+}

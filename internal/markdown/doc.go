@@ -21,6 +21,7 @@ type Doc struct {
 	LineOffset int    // lines before the body in the file (front matter)
 	PageID     string // the page's id, recorded on its control questions
 	Scale      string // the page's answer scale for control questions
+	ScaleLine  int    // the line of scale: in the file (0 when not given), for messages
 	// ResolveLink maps the path part of a relative link (no fragment, already
 	// unescaped) to the URL to write and a key naming the target page for
 	// anchor checks ("" when the target is not a page, such as an image).

@@ -121,12 +121,12 @@ func (s *Site) convertOne(p *Page, conv *markdown.Converter, cache *Cache, env s
 	var res *markdown.Result
 	if cache != nil {
 		h := sha256.Sum256(cp.Body)
-		key = fmt.Sprintf("%s\x00%s\x00%s\x00%d\x00%s\x00%s\x00%x\x00%s", cp.File, p.Lang, p.ID, cp.BodyLine, cp.Meta.Scale, strings.Join(cp.Meta.NSM, ","), h, env)
+		key = fmt.Sprintf("%s\x00%s\x00%s\x00%d\x00%s\x00%d\x00%s\x00%x\x00%s", cp.File, p.Lang, p.ID, cp.BodyLine, cp.Meta.Scale, cp.Meta.Lines["scale"], strings.Join(cp.Meta.NSM, ","), h, env)
 		res = cache.get(key)
 	}
 	if res == nil {
 		res = conv.Convert(cp.Body, markdown.Doc{
-			File: cp.File, LineOffset: cp.BodyLine, PageID: p.ID, Scale: cp.Meta.Scale,
+			File: cp.File, LineOffset: cp.BodyLine, PageID: p.ID, Scale: cp.Meta.Scale, ScaleLine: cp.Meta.Lines["scale"],
 			ResolveLink: func(target string) (string, string, error) { return s.resolve(p, target) },
 		})
 		cache.put(key, res)
