@@ -87,12 +87,14 @@ func containsAll(collect []string) bool {
 // CheckIDs reports a question id used on two different pages. Answers are
 // stored in the browser by question id alone, so two such questions would
 // share one answer. Translations of a page (same PageID) share ids on
-// purpose; sources may hold every language. Duplicates on one page are
+// purpose, and get a warning when a question's scale differs between them
+// (an answer given on one scale means nothing on the other); sources may
+// hold every language. Duplicates on one page are
 // reported by the markdown converter and are not repeated here.
 func CheckIDs(sources []*Source) []diag.Diagnostic {
 	type where struct {
-		page, file string
-		line       int
+		page, file, scale string
+		line              int
 	}
 	var ds []diag.Diagnostic
 	seen := map[string]where{}
@@ -100,13 +102,18 @@ func CheckIDs(sources []*Source) []diag.Diagnostic {
 		for _, q := range s.Questions {
 			first, dup := seen[q.ID]
 			if !dup {
-				seen[q.ID] = where{s.PageID, s.File, q.Line}
+				seen[q.ID] = where{s.PageID, s.File, q.Scale, q.Line}
 				continue
 			}
-			if first.page != s.PageID {
+			switch {
+			case first.page != s.PageID:
 				ds = append(ds, diag.Errorf(s.File, q.Line,
 					"control question id %q is also used at %s:%d; answers are kept by id, so the two would share one answer — give one of them another {#id}",
 					q.ID, first.file, first.line))
+			case first.scale != q.Scale:
+				ds = append(ds, diag.Warnf(s.File, q.Line,
+					"control question %q has the scale %q here but %q in the translation %s:%d; translations share one answer, so give them the same scale",
+					q.ID, q.Scale, first.scale, first.file, first.line))
 			}
 		}
 	}

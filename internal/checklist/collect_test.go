@@ -116,4 +116,9 @@ func TestCheckIDs(t *testing.T) {
 	checkDiags(t, CheckIDs([]*Source{nb, nn, other}), []string{
 		`content/ros.md:8: error: control question id "ansvar" is also used at content/ledelse.md:14; answers are kept by id`,
 	})
+	nb.Questions[1].Scale = "status"
+	nn.Questions[1] = &Question{ID: "ansvar", Line: 14, Scale: "maturity"}
+	checkDiags(t, CheckIDs([]*Source{nb, nn}), []string{
+		`content/ledelse.nn.md:14: warning: control question "ansvar" has the scale "maturity" here but "status" in the translation content/ledelse.md:14`,
+	})
 }
