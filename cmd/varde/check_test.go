@@ -138,12 +138,14 @@ func TestCheckFindsWhatBuildRejects(t *testing.T) {
 		"unknown layout":   {"---\ntitle: B\nlayout: plakat\n---\n", `content/b.md:3: error: layout "plakat"`},
 		"alias of a page":  {"---\ntitle: B\naliases: [/a/]\n---\n", "content/b.md:3: error: alias /a/ is the address of another page (content/a.md)"},
 		"same alias twice": {"---\ntitle: B\naliases: [/gammel/]\n---\n", "error: alias /gammel/ is also an alias of"},
+		"link to a draft":  {"---\ntitle: B\n---\n[utkast](utkast.md)\n", `content/b.md:4: error: link to "utkast.md": content/utkast.md is a draft`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := testsite.New(t, map[string]string{
 				"content/_index.md": "---\ntitle: Hjem\n---\n",
 				"content/a.md":      "---\ntitle: A\naliases: [/gammel/]\n---\n",
 				"content/b.md":      tc.file,
+				"content/utkast.md": "---\ntitle: Utkast\ndraft: true\n---\n",
 			})
 			for _, cmd := range []string{"check", "build"} {
 				args := []string{cmd, "-s", dir}

@@ -24,15 +24,19 @@ import (
 
 // Options configure a build.
 type Options struct {
-	Source  string // site root; default "."
-	Dest    string // output folder; default "public"
-	Drafts  bool
-	BaseURL string // overrides config.toml
-	Minify  *bool  // overrides config.toml; nil keeps it
-	Dev     bool   // dev server: live reload, no minification
-	Now     time.Time
-	FS      fs.FS       // read the site from this file system instead of Source
-	Cache   *site.Cache // Markdown results kept between dev-server builds
+	Source string // site root; default "."
+	Dest   string // output folder; default "public"
+	Drafts bool
+	// DraftLinksFail makes a link from a published page to a draft an
+	// error even when drafts are built: varde check includes drafts, yet
+	// must fail where the published build will.
+	DraftLinksFail bool
+	BaseURL        string // overrides config.toml
+	Minify         *bool  // overrides config.toml; nil keeps it
+	Dev            bool   // dev server: live reload, no minification
+	Now            time.Time
+	FS             fs.FS       // read the site from this file system instead of Source
+	Cache          *site.Cache // Markdown results kept between dev-server builds
 
 	ContentCache *content.Cache // parsed files kept between dev-server builds
 
@@ -126,7 +130,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	set, ds := content.Load(fsys, cfg, content.Options{Drafts: o.Drafts, Cache: o.ContentCache})
 	diags.Add(ds...)
 	o.clock.mark("content read")
-	s, ds := site.New(cfg, set, site.Options{BaseURL: o.BaseURL})
+	s, ds := site.New(cfg, set, site.Options{BaseURL: o.BaseURL, DraftLinksFail: o.DraftLinksFail})
 	diags.Add(ds...)
 	o.clock.mark("site graph")
 	h := hist.wait(&diags)

@@ -35,7 +35,7 @@ func Run(ctx context.Context, o Options) []diag.Diagnostic {
 		o.Now = time.Now()
 	}
 	var all diag.List
-	l, err := build.Load(ctx, build.Options{Source: o.Source, Drafts: o.Drafts, Now: o.Now, NoHistory: true})
+	l, err := build.Load(ctx, build.Options{Source: o.Source, Drafts: o.Drafts, DraftLinksFail: true, Now: o.Now, NoHistory: true})
 	if l == nil {
 		// Nothing could be read (no such folder): that must not pass as a
 		// clean site.

@@ -179,9 +179,13 @@ func (s *Site) resolve(p *Page, target string) (string, string, error) {
 			q = t
 		}
 		if q.Source != nil && q.Source.Meta.Draft && !p.Source.Meta.Draft {
-			// Built with drafts (varde check, a preview): fine now, broken
+			// Built with drafts (a preview, varde check): fine now, broken
 			// once published without them.
-			return q.URL, q.Key(), &markdown.LinkWarning{Msg: fmt.Sprintf("content/%s is a draft: this link breaks when the site is built without drafts", q.Source.Rel)}
+			msg := fmt.Sprintf("content/%s is a draft: this link breaks when the site is built without drafts", q.Source.Rel)
+			if s.opts.DraftLinksFail {
+				return "", "", errors.New(msg)
+			}
+			return q.URL, q.Key(), &markdown.LinkWarning{Msg: msg}
 		}
 		return q.URL, q.Key(), nil
 	}

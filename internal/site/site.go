@@ -38,11 +38,13 @@ type Site struct {
 	resFile      map[string]bool
 	unpublished  map[string]content.Unpublished // page files not in the graph, and why
 	unreadableID map[string]bool                // default ids of page files with errors
+	opts         Options
 }
 
 // Options for building the graph.
 type Options struct {
-	BaseURL string // overrides config baseURL when set
+	BaseURL        string // overrides config baseURL when set
+	DraftLinksFail bool   // a link from a published page to a draft is an error, not a warning
 }
 
 // New builds the graph skeleton from loaded content: URLs, sections,
@@ -54,7 +56,7 @@ func New(cfg *config.Config, set *content.Set, opt Options) (*Site, []diag.Diagn
 		Taxonomy: map[string]map[string]*Page{}, Resources: set.Resources,
 		byKey: map[string]*Page{}, byID: map[string]map[string]*Page{}, byFile: map[string]*Page{},
 		byPath: map[string]*Page{}, dirs: map[string]bool{}, resFile: map[string]bool{}, sectionByDir: map[string]*Page{},
-		unpublished: set.Unpublished, unreadableID: map[string]bool{},
+		unpublished: set.Unpublished, unreadableID: map[string]bool{}, opts: opt,
 	}
 	for rel, why := range set.Unpublished {
 		if why == content.Unreadable {
