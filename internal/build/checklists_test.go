@@ -13,7 +13,6 @@ import (
 // scale defined in config.toml (FORMAT.md: "or a scale named in
 // config.toml"): the config is accepted and the answers carry its labels.
 func TestCustomScaleFromConfig(t *testing.T) {
-	noMinify := false
 	fsys := fstest.MapFS{
 		"config.toml": {Data: []byte(`title = "Kommune"
 [languages.nb]
@@ -29,7 +28,19 @@ levels = [
 		"content/kontroll.md":    {Data: []byte("---\ntitle: Kontroll\nscale: trafikklys\n---\n- [ ] Er alt på plass? {#plass}\n")},
 		"content/kontroll.nn.md": {Data: []byte("---\ntitle: Kontroll\nscale: trafikklys\n---\n- [ ] Er alt på plass? {#plass}\n")},
 	}
-	l, err := Load(context.Background(), Options{FS: fsys, Minify: &noMinify})
+	expectFiles(t, renderMemory(t, Options{FS: fsys}), map[string][]string{
+		"kontroll/index.html":    {"Grønn", "Rød"},
+		"nn/kontroll/index.html": {"Grøn", "Rød"},
+	})
+}
+
+// renderMemory loads a site and renders it, unminified (the markup as the
+// layouts write it), into memory; any error fails the test.
+func renderMemory(t *testing.T, o Options) *output.Memory {
+	t.Helper()
+	noMinify := false
+	o.Minify = &noMinify
+	l, err := Load(context.Background(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,14 +48,21 @@ levels = [
 	if ds := Render(l, out); len(ds) > 0 {
 		t.Fatal(ds)
 	}
-	for file, wants := range map[string][]string{
-		"kontroll/index.html":    {"Grønn", "Rød"},
-		"nn/kontroll/index.html": {"Grøn", "Rød"},
-	} {
-		b, _ := out.Get(file)
-		for _, w := range wants {
+	return out
+}
+
+// expectFiles checks that each output file holds each of its strings.
+func expectFiles(t *testing.T, out *output.Memory, wants map[string][]string) {
+	t.Helper()
+	for file, ws := range wants {
+		b, ok := out.Get(file)
+		if !ok {
+			t.Errorf("no %s; files: %v", file, out.Names())
+			continue
+		}
+		for _, w := range ws {
 			if !strings.Contains(string(b), w) {
-				t.Errorf("%s lacks the label %q", file, w)
+				t.Errorf("%s lacks %s", file, w)
 			}
 		}
 	}

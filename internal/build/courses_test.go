@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/varde-portal/varde/internal/diag"
-	"github.com/varde-portal/varde/internal/output"
 	"github.com/varde-portal/varde/internal/site"
 )
 
@@ -109,22 +108,14 @@ func TestCoursePages(t *testing.T) {
 }
 
 func TestCoursePagesRender(t *testing.T) {
-	noMinify := false // the markup as the layouts write it
-	l, err := Load(context.Background(), Options{Minify: &noMinify, FS: courseSite(map[string]string{
+	out := renderMemory(t, Options{FS: courseSite(map[string]string{
 		"content/kurs/_index.md":     "---\ntitle: Kurs\n---\n",
 		"content/kurs/_index.nn.md":  "---\ntitle: Kurs\n---\n",
 		"content/kurs/passord.md":    course("Passord"),
 		"content/kurs/passord.nn.md": course("Passord"),
 		"content/kurs/avvik.md":      course("Avvik & varsling"),
 	}), Now: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := output.NewMemory()
-	if ds := Render(l, out); len(ds) > 0 {
-		t.Fatal(ds)
-	}
-	for file, wants := range map[string][]string{
+	expectFiles(t, out, map[string][]string{
 		"nn/mine-kurs/index.html": {
 			`<body data-type="mycourses" data-id="mine-kurs"`,
 			`<a href="/kurs/avvik/" hreflang="nb" lang="nb">Avvik &amp; varsling</a> <span class="course-lang" lang="nb">(Bokmål)</span> <span class="course-status" data-course-status="kurs/avvik"></span>`,
@@ -139,17 +130,5 @@ func TestCoursePagesRender(t *testing.T) {
 			`<div class="course-certificate" hidden data-course-title="Passord" data-site-title="Kursportal" data-course-url="https://kurs.example.no/nn/kurs/passord/"></div>`,
 			`<p class="course-mine" data-export-omit><a href="/nn/mine-kurs/">`,
 		},
-	} {
-		b, ok := out.Get(file)
-		if !ok {
-			t.Errorf("no %s; files: %v", file, out.Names())
-			continue
-		}
-		html := string(b)
-		for _, w := range wants {
-			if !strings.Contains(html, w) {
-				t.Errorf("%s lacks %s", file, w)
-			}
-		}
-	}
+	})
 }

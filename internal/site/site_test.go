@@ -39,6 +39,15 @@ func buildWith(t *testing.T, cfgText string, files map[string]string, opt conten
 	return s, ds
 }
 
+// messages joins diagnostics as varde prints them, one a line.
+func messages(ds []diag.Diagnostic) string {
+	var all []string
+	for _, d := range ds {
+		all = append(all, d.String())
+	}
+	return strings.Join(all, "\n")
+}
+
 const twoLangs = "baseURL = \"https://kommune.example/portal/\"\n[languages.nb]\n[languages.nn]\n"
 
 func TestURLsAndOrdering(t *testing.T) {
@@ -108,11 +117,7 @@ func TestLinks(t *testing.T) {
 
 	files["content/veiledere/c.md"] = "---\ntitle: C\n---\nTekst\n\n[død](finnes-ikke.md) og [anker](b.md#del-tre)\n[lokalt](#mangler)\n"
 	_, ds = build(t, twoLangs, files)
-	var msgs []string
-	for _, d := range ds {
-		msgs = append(msgs, d.String())
-	}
-	all := strings.Join(msgs, "\n")
+	all := messages(ds)
 	for _, want := range []string{
 		`content/veiledere/c.md:6: error: link to "finnes-ikke.md": no such file content/veiledere/finnes-ikke.md`,
 		`content/veiledere/c.md:6: error: link "b.md#del-tre": no heading or anchor #del-tre in content/veiledere/b.md (did you mean #del-to?)`,
@@ -135,13 +140,6 @@ func TestLinksToUnpublishedAndRootedFiles(t *testing.T) {
 		"content/veiledere/utkast.md":  "---\ntitle: Utkast\ndraft: true\n---\n",
 		"content/veiledere/odelagt.md": "---\ntitle: [\n---\n",
 		"content/veiledere/b.md":       "---\ntitle: B\nrelated: [veiledere/odelagt]\n---\n",
-	}
-	messages := func(ds []diag.Diagnostic) string {
-		var all []string
-		for _, d := range ds {
-			all = append(all, d.String())
-		}
-		return strings.Join(all, "\n")
 	}
 	s, ds := build(t, twoLangs, files)
 	all := messages(ds)

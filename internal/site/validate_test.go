@@ -16,12 +16,7 @@ func TestValidate(t *testing.T) {
 		"content/kurs/med-quiz.md": "---\ntitle: Kurs\n---\n```quiz\n? Spørsmål\n- [x] Ja\n- [ ] Nei\n```\n",
 	}
 	s, ds := build(t, cfg, files)
-	ds = append(ds, s.Validate()...)
-	var all []string
-	for _, d := range ds {
-		all = append(all, d.String())
-	}
-	got := strings.Join(all, "\n")
+	got := messages(append(ds, s.Validate()...))
 	for _, want := range []string{
 		"content/veiledere/a.md:3: error: alias /veiledere/b/ is the address of another page (content/veiledere/b.md)",
 		"content/veiledere/b.md:3: error: alias /gammel/a/ is also an alias of content/veiledere/a.md",
