@@ -10,8 +10,6 @@ import (
 	"strings"
 	"text/template"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/render"
@@ -96,9 +94,5 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 // "Åpen dialog". The archetypes put it between double quotes in YAML, so
 // quotes and backslashes are escaped.
 func titleFromName(base string) string {
-	title := strings.ReplaceAll(base, "-", " ")
-	if r, size := utf8.DecodeRuneInString(title); size > 0 {
-		title = string(unicode.ToUpper(r)) + title[size:]
-	}
-	return strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(title)
+	return strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(slug.Title(base))
 }

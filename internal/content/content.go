@@ -16,6 +16,7 @@ import (
 
 	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/slug"
 )
 
 // Kind says what a content file is.
@@ -186,8 +187,7 @@ func autoSections(pages []*Page, present map[string]bool, cfg *config.Config) []
 		langs[p.Lang] = true
 		if p.Section != "" && !present[p.Lang+"\x00"+p.Section] {
 			present[p.Lang+"\x00"+p.Section] = true
-			title := strings.ReplaceAll(p.Section, "-", " ")
-			title = strings.ToUpper(title[:1]) + title[1:]
+			title := slug.Title(p.Section)
 			s := &Page{
 				File: path.Join("content", p.Section), Rel: path.Join(p.Section, "_index.md"), Dir: p.Section, Section: p.Section,
 				Base: "_index", Lang: p.Lang, Kind: KindSection, ID: p.Section + "/_index", Auto: true,

@@ -162,3 +162,21 @@ func TestUnknownLanguageSuffix(t *testing.T) {
 		t.Fatal("no pages")
 	}
 }
+
+// TestAutoSectionTitle: a folder without _index.md gets a section titled
+// from its name, first letter in upper case even when it is æ, ø or å.
+func TestAutoSectionTitle(t *testing.T) {
+	set, _ := load(t, map[string]string{"content/øvelser-og-tester/a.md": "---\ntitle: A\n---\n"}, Options{})
+	found := false
+	for _, p := range set.Pages {
+		if p.Kind == KindSection {
+			found = true
+			if p.Meta.Title != "Øvelser og tester" {
+				t.Errorf("section title %q", p.Meta.Title)
+			}
+		}
+	}
+	if !found {
+		t.Error("no section page made for the folder")
+	}
+}

@@ -74,7 +74,7 @@ func Generate(dir string, o Options) error {
 		return err
 	}
 	for _, s := range Sections {
-		if err := write(s+"/_index.md", fmt.Sprintf("---\ntitle: %s\ndescription: Seksjonen %s.\n---\nOversikt.\n", strings.ToUpper(s[:1])+s[1:], s)); err != nil {
+		if err := write(s+"/_index.md", fmt.Sprintf("---\ntitle: %s\ndescription: Seksjonen %s.\n---\nOversikt.\n", capitalise(s), s)); err != nil {
 			return err
 		}
 	}
@@ -140,5 +140,5 @@ func sentence(r *rand.Rand, n int) string {
 		ws[i] = words[r.Intn(len(words))]
 	}
 	s := strings.Join(ws, " ")
-	return strings.ToUpper(s[:1]) + s[1:]
+	return capitalise(s)
 }

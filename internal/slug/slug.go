@@ -5,6 +5,7 @@ package slug
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -67,4 +68,17 @@ func Make(s string) string {
 		}
 	}
 	return strings.TrimRight(b.String(), "-")
+}
+
+// Title is the way back, for a first title from a file or folder name:
+// hyphens become spaces and the first letter is upper case ("øvelse-på-brann"
+// gives "Øvelse på brann"). The first letter is a rune, not a byte: cutting
+// "ø" in two would leave invalid UTF-8.
+func Title(name string) string {
+	t := strings.ReplaceAll(name, "-", " ")
+	r, size := utf8.DecodeRuneInString(t)
+	if size == 0 {
+		return t
+	}
+	return string(unicode.ToUpper(r)) + t[size:]
 }

@@ -22,3 +22,13 @@ func TestMake(t *testing.T) {
 		}
 	}
 }
+
+func TestTitle(t *testing.T) {
+	for in, want := range map[string]string{
+		"øvelse-på-brann": "Øvelse på brann", "åpenhet": "Åpenhet", "veiledere": "Veiledere", "": "", "x": "X",
+	} {
+		if got := Title(in); got != want {
+			t.Errorf("Title(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
