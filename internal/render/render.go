@@ -323,7 +323,6 @@ func (r *Renderer) Aliases(s *site.Site, out Sink) []diag.Diagnostic {
 	var diags diag.List
 	for _, p := range s.Pages {
 		for _, a := range p.Aliases {
-			a = site.AliasPath(a)
 			if s.ByPath(a) != nil {
 				continue // reported by Site.Validate
 			}

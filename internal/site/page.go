@@ -56,7 +56,7 @@ type Page struct {
 	Translations []*Page // the same id in other languages, in language order
 	Terms        map[string][]*Term
 	Related      []*Page
-	Aliases      []string // extra URL paths that redirect here
+	Aliases      []string // extra site paths that redirect here, resolved (see aliasPath)
 
 	Body      template.HTML
 	Headings  []markdown.Heading

@@ -218,7 +218,7 @@ func (s *Site) fromContent(cp *content.Page) *Page {
 		p.Path = s.langPrefix(cp.Lang) + "/" + dir + name + "/"
 	}
 	for _, a := range cp.Meta.Aliases {
-		p.Aliases = append(p.Aliases, a)
+		p.Aliases = append(p.Aliases, aliasPath(p.Path, a))
 	}
 	return p
 }

@@ -60,7 +60,6 @@ func (s *Site) validateAliases(diags *diag.List) {
 			continue
 		}
 		for _, a := range p.Aliases {
-			a = AliasPath(a)
 			line := p.Source.Meta.Lines["aliases"]
 			if q := s.ByPath(a); q != nil {
 				diags.Errorf(p.Source.File, line, "alias %s is the address of another page (%s); remove it or choose another", a, q.describe())
@@ -75,11 +74,16 @@ func (s *Site) validateAliases(diags *diag.List) {
 	}
 }
 
-// AliasPath normalises an alias from front matter to the site path its
-// redirect is written at: a leading slash, and a trailing one unless it
-// names a file.
-func AliasPath(a string) string {
-	a = "/" + strings.Trim(a, "/")
+// aliasPath resolves an alias from the front matter of the page at
+// pagePath to the site path its redirect is written at, as Hugo does: from
+// the site root when it starts with a slash, else from the page's folder
+// ("gammel-dpia" on /veiledere/dpia/ is /veiledere/gammel-dpia/). It ends
+// in a slash unless it names a file.
+func aliasPath(pagePath, a string) string {
+	if !strings.HasPrefix(a, "/") {
+		a = path.Join(path.Dir(strings.TrimSuffix(pagePath, "/")), a)
+	}
+	a = path.Clean("/" + a)
 	if path.Ext(a) == "" && a != "/" {
 		a += "/"
 	}

@@ -10,7 +10,7 @@ func TestValidate(t *testing.T) {
 	files := map[string]string{
 		"content/_index.md":        "---\ntitle: Hjem\n---\n",
 		"content/veiledere/a.md":   "---\ntitle: A\naliases: [/gammel/a/, /veiledere/b]\n---\n",
-		"content/veiledere/b.md":   "---\ntitle: B\naliases: [gammel/a]\n---\n",
+		"content/veiledere/b.md":   "---\ntitle: B\naliases: [../gammel/a]\n---\n",
 		"content/normer/n.nn.md":   "---\ntitle: Skjerm\n---\n",
 		"content/kurs/tomt.md":     "---\ntitle: Tomt kurs\n---\nBare tekst.\n",
 		"content/kurs/med-quiz.md": "---\ntitle: Kurs\n---\n```quiz\n? Spørsmål\n- [x] Ja\n- [ ] Nei\n```\n",
@@ -29,5 +29,20 @@ func TestValidate(t *testing.T) {
 	}
 	if strings.Contains(got, "med-quiz") {
 		t.Errorf("the course with a quiz was reported:\n%s", got)
+	}
+}
+
+func TestAliasPath(t *testing.T) {
+	for _, c := range []struct{ page, alias, want string }{
+		{"/veiledere/dpia/", "/gammel/dpia", "/gammel/dpia/"},
+		{"/veiledere/dpia/", "gammel-dpia", "/veiledere/gammel-dpia/"},
+		{"/nn/veiledere/dpia/", "../dpia-gammal/", "/nn/dpia-gammal/"},
+		{"/veiledere/dpia/", "/gammel/dpia.html", "/gammel/dpia.html"},
+		{"/om/", "../../../x", "/x/"},
+		{"/om/", "/", "/"},
+	} {
+		if got := aliasPath(c.page, c.alias); got != c.want {
+			t.Errorf("aliasPath(%q, %q) = %q, want %q", c.page, c.alias, got, c.want)
+		}
 	}
 }
