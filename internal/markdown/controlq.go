@@ -269,9 +269,15 @@ var trailingID = regexp.MustCompile(`\{#([^{}]*)\}$`)
 // paragraph into the question and the guidance that follows it.
 func splitItem(st *state, src []byte, p *pending) {
 	para := p.item.FirstChild()
+	box, _ := para.FirstChild().(*extast.TaskCheckBox)
 	para.RemoveChild(para, para.FirstChild()) // the TaskCheckBox
 	lines := para.Lines()
 	p.q.Line = st.line(lines.At(0).Start)
+	if box != nil && box.IsChecked {
+		// On the git host it looks answered; in the portal every reader
+		// answers for themselves.
+		st.warnf(lines.At(0).Start, "control question written as ticked (- [x]): the portal shows it unanswered, since each reader gives their own answer; write - [ ]")
+	}
 
 	// Find the question's last line and the {#id} on it.
 	qEnd, cut := -1, -1

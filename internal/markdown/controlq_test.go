@@ -156,6 +156,12 @@ func TestControlQuestions(t *testing.T) {
 			diags: []string{"content/a.md:5: warning: this task-list item is indented under the control question on line 4"},
 		},
 		{
+			name:  "a ticked question is shown unanswered, with a warning",
+			src:   "- [x] A {#a}\n",
+			qs:    []wantQ{{ID: "a", Explicit: true}},
+			diags: []string{"content/a.md:4: warning: control question written as ticked (- [x]): the portal shows it unanswered"},
+		},
+		{
 			name: "a plain list and a code block are not questions",
 			src:  "- Vanlig\n- [lenke](b.md)\n\n```\n- [ ] kode\n```\n",
 		},
