@@ -169,3 +169,27 @@ func waitLiveReload(t *testing.T, p *browsertest.Page) {
 	}
 	t.Fatal("the page never connected to the live-reload stream /__varde/events")
 }
+
+// TestServeManyPagesInOneTab walks through more pages in one tab than a
+// browser opens connections to one host (six). Pages left behind stay in
+// the back/forward cache; their live-reload streams must not stay open, or
+// the next page's own requests (such as the search index) never start.
+func TestServeManyPagesInOneTab(t *testing.T) {
+	dir := t.TempDir()
+	testsite.Write(t, dir, serveSite)
+	origin := startServe(t, dir)
+	p := browsertest.NewPage(t, &browsertest.Server{URL: origin, Base: "/"})
+	paths := []string{"/", "/veiledere/", "/veiledere/passord/", "/veiledere/phishing/"}
+	for i := 0; i < 9; i++ {
+		p.Navigate(paths[i%len(paths)])
+		waitLiveReload(t, p)
+	}
+	// A request of the page's own, as the search box makes one.
+	got := browsertest.Eval[int](p, `Promise.race([
+	  fetch("/", {cache: "no-store"}).then(r => r.status),
+	  new Promise(ok => setTimeout(() => ok(-1), 5000)),
+	])`)
+	if got != 200 {
+		t.Errorf("after 9 pages in one tab a request of the page got %d (-1: it never started in 5 s)", got)
+	}
+}

@@ -133,6 +133,12 @@ const reloadJS = `(function () {
   var es = new EventSource(base + "events");
   es.addEventListener("reload", function () { location.reload(); });
   es.addEventListener("error", function (ev) { if (ev.data) status(); });
+  // A page the browser keeps in its back/forward cache would keep its
+  // stream open, and browsers allow six connections to a host: after six
+  // pages nothing else would load. Close it when the page is left; a page
+  // brought back may be older than the last build, so load it afresh.
+  window.addEventListener("pagehide", function () { es.close(); });
+  window.addEventListener("pageshow", function (ev) { if (ev.persisted) location.reload(); });
   status();
 })();
 `
