@@ -49,21 +49,46 @@ func LoadStrings(t *Theme, langs []string, fallback string) (*Strings, error) {
 // T returns the string for key in lang, falling back to the default
 // language, then bokmål (for nynorsk), then English, then the key itself.
 func (s *Strings) T(lang, key string) string {
+	if l := s.source(lang, key); l != "" {
+		return s.byLang[l][key]
+	}
+	return key
+}
+
+// source returns the language whose string T gives for key in lang, or "".
+func (s *Strings) source(lang, key string) string {
 	for _, l := range []string{lang, s.fallback, "nb", "en"} {
-		if v, ok := s.byLang[l][key]; ok {
-			return v
+		if _, ok := s.byLang[l][key]; ok {
+			return l
+		}
+	}
+	return ""
+}
+
+// Singular returns the key of the singular form of key in lang, key+".one",
+// when the language that gives key's string has one; else key. A singular
+// goes with its own plural only: English "1 question" must not stand in a
+// bokmål sentence whose language needs no singular form.
+func (s *Strings) Singular(lang, key string) string {
+	if l := s.source(lang, key); l != "" {
+		if _, ok := s.byLang[l][key+".one"]; ok {
+			return key + ".one"
 		}
 	}
 	return key
 }
 
 // All returns every string of a language with fallbacks applied, for the
-// JavaScript bundle.
+// JavaScript bundle. As in Singular, a ".one" form is kept only beside the
+// string it is the singular of.
 func (s *Strings) All(lang string) map[string]string {
 	out := map[string]string{}
 	for _, l := range []string{"en", "nb", s.fallback, lang} {
 		for k, v := range s.byLang[l] {
 			out[k] = v
+			if _, has := s.byLang[l][k+".one"]; !has && !strings.HasSuffix(k, ".one") {
+				delete(out, k+".one")
+			}
 		}
 	}
 	return out

@@ -127,9 +127,7 @@ type EditionLink struct {
 // that singular form is used ("1 side", not "1 sider").
 func (v *View) T(key string, args ...any) string {
 	if len(args) > 0 && isOne(args[0]) {
-		if one := v.r.Strings.T(v.Lang, key+".one"); one != key+".one" {
-			key += ".one"
-		}
+		key = v.r.Strings.Singular(v.Lang, key)
 	}
 	s := v.r.Strings.T(v.Lang, key)
 	for i, a := range args {
