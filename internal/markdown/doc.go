@@ -61,7 +61,8 @@ type Result struct {
 	Quizzes   []*quiz.Quiz
 	Questions []*checklist.Question
 	Images    []Image // every image, for alt-text checks
-	Text      string  // plain text of the body, for search and summaries
+	Text      string  // plain text of the body, for search
+	Lead      string  // the body's first prose (no quiz, whose answers it would give away), for summaries
 	Words     int     // number of words in Text
 	Diags     []diag.Diagnostic
 }

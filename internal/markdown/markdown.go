@@ -82,6 +82,7 @@ func (c *Converter) Convert(src []byte, doc Doc) *Result {
 	st.res.HTML = buf.String()
 	bufPool.Put(buf)
 	st.res.Text = plainText(root, src)
+	st.res.Lead = leadText(root, src, leadBytes)
 	st.res.Words = countWords(st.res.Text)
 	return st.res
 }
@@ -347,6 +348,38 @@ func plainText(doc ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return b.String()
+}
+
+// leadBytes is how much of the first prose leadText keeps: enough for a
+// summary of 160 characters.
+const leadBytes = 400
+
+// leadText returns the plain text of the first blocks of prose, up to about
+// max bytes: paragraphs, lists, headings and tables, without quizzes (a
+// summary must not give their answers away), control questions or code.
+func leadText(doc ast.Node, src []byte, max int) string {
+	var b bytes.Buffer
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if b.Len() >= max {
+			return ast.WalkStop, nil
+		}
+		switch n.Kind() {
+		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock, KindQuiz, KindControlQuestion:
+			return ast.WalkSkipChildren, nil
+		}
+		if n.Type() == ast.TypeBlock && n.HasChildren() && n.FirstChild().Type() == ast.TypeInline {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			appendInlineText(&b, n, src)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return string(bytes.TrimSpace(b.Bytes()))
 }
 
 var _ util.BufWriter = directWriter{}

@@ -104,3 +104,15 @@ func TestCountWords(t *testing.T) {
 		}
 	}
 }
+
+// TestLeadLeavesOutQuizzes: the text summaries are made from has no quiz
+// (its options would give the answer away) and no code.
+func TestLeadLeavesOutQuizzes(t *testing.T) {
+	r := convert(t, "```quiz\n? Hva gjør du?\n- [x] Melder fra\n- [ ] Klikker\n```\n\nKurset handler om **e-post**.\n\n```\nkode\n```\n\n- Første punkt\n")
+	if r.Lead != "Kurset handler om e-post. Første punkt" {
+		t.Errorf("lead %q", r.Lead)
+	}
+	if !strings.Contains(r.Text, "Melder fra") {
+		t.Errorf("the search text lost the quiz: %q", r.Text)
+	}
+}

@@ -138,7 +138,7 @@ func (s *Site) convertOne(p *Page, conv *markdown.Converter, cache *Cache, env s
 	p.WordCount = res.Words
 
 	if p.Description == "" {
-		p.Description = summary(res.Text, 160)
+		p.Description = summary(res.Lead, 160)
 	}
 }
 
