@@ -210,3 +210,42 @@ func TestUIStringPlurals(t *testing.T) {
 		t.Errorf("t() gave %q, want %q", got, want)
 	}
 }
+
+// TestPhoneMenu: at phone width the main menu is one row that scrolls
+// sideways. The reader's section is scrolled into view, and an edge with
+// more items behind it is marked (faded) so that the rest can be found.
+func TestPhoneMenu(t *testing.T) {
+	s := bundled(t)
+	p := browsertest.NewPage(t, browsertest.Serve(t, s.Dir, s.Base.Path))
+	p.SetViewport(browsertest.PhoneWidth, 740, true)
+	p.Navigate(s.Base.Path)
+	type menu struct {
+		Overflows bool   `json:"overflows"`
+		Class     string `json:"class"`
+		Current   string `json:"current"`
+		Visible   bool   `json:"visible"`
+	}
+	const state = `(() => {
+	  const m = document.querySelector(".main-nav ul"), c = m.querySelector("[aria-current]");
+	  const mr = m.getBoundingClientRect(), cr = c ? c.getBoundingClientRect() : null;
+	  return {overflows: m.scrollWidth > m.clientWidth, class: m.className, current: c ? c.getAttribute("href") : "",
+	          visible: !!cr && cr.left >= mr.left && cr.right <= mr.right};
+	})()`
+	home := browsertest.Eval[menu](p, state)
+	if !home.Overflows {
+		t.Skip("the main menu fits a phone's width")
+	}
+	if home.Class != "more-after" {
+		t.Errorf("home page: menu class %q, want more-after (items hidden to the right)", home.Class)
+	}
+	// The last section of the menu, from its last link.
+	last := browsertest.Eval[string](p, `[...document.querySelectorAll(".main-nav a")].pop().getAttribute("href")`)
+	p.Navigate(last)
+	got := browsertest.Eval[menu](p, state)
+	if !got.Visible || got.Current != last {
+		t.Errorf("on %s the current menu item %q is not scrolled into view: %+v", last, got.Current, got)
+	}
+	if got.Class != "more-before" {
+		t.Errorf("on %s: menu class %q, want more-before", last, got.Class)
+	}
+}

@@ -43,4 +43,24 @@
       document.body.classList.remove("print-a3", "print-a4");
     });
   }
+
+  // On a phone the main menu is one row that scrolls sideways. The section
+  // the reader is in is scrolled into view, and a fade at an edge with more
+  // items behind it tells that there is more.
+  var menu = document.querySelector(".main-nav ul");
+  if (menu) {
+    var edges = function () {
+      var more = menu.scrollWidth - menu.clientWidth;
+      menu.classList.toggle("more-after", more > 1 && menu.scrollLeft < more - 1);
+      menu.classList.toggle("more-before", more > 1 && menu.scrollLeft > 1);
+    };
+    var current = menu.querySelector("[aria-current]");
+    if (current && menu.scrollWidth > menu.clientWidth) {
+      var m = menu.getBoundingClientRect(), c = current.getBoundingClientRect();
+      if (c.right > m.right) menu.scrollLeft += c.right - m.right + 32;
+    }
+    menu.addEventListener("scroll", edges, { passive: true });
+    window.addEventListener("resize", edges);
+    edges();
+  }
 })();
