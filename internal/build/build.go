@@ -191,6 +191,13 @@ func nameGenerated(s *site.Site, r *render.Renderer) {
 			p.Title = r.Strings.T(p.Lang, "search_title")
 		case site.KindTaxonomy:
 			p.Title = r.Strings.T(p.Lang, "taxonomy."+p.Data["taxonomy"].(string))
+		case site.KindTerm:
+			// A term without a page of its own is titled as written in
+			// front matter ("it"), unless the theme names it ("IT").
+			key := p.Data["taxonomy"].(string) + "." + p.Data["term"].(string)
+			if name := r.Strings.T(p.Lang, key); name != key {
+				p.Title = name
+			}
 		}
 	}
 }

@@ -531,8 +531,8 @@ func TestCachedMenuAndFooterFollowThePage(t *testing.T) {
 	}
 	for rel, want := range map[string]string{
 		"veiledere/dpia/index.html":               `<dlclass="terms"><dt>Tema</dt><dd><ul><li><ahref="/tema/risikostyring/">risikostyring</a></li></ul></dd>`,
-		"veiledere/risikovurdering/index.html":    `<dt>Målgruppe</dt><dd><ul><li><ahref="/malgruppe/leder/">leder</a></li><li><ahref="/malgruppe/it/">it</a></li></ul></dd><dt>Tema</dt>`,
-		"nn/veiledere/risikovurdering/index.html": `<dlclass="terms"><dt>Målgruppe</dt><dd><ul><li><ahref="/nn/malgruppe/leder/">leder</a></li></ul></dd>`,
+		"veiledere/risikovurdering/index.html":    `<dt>Målgruppe</dt><dd><ul><li><ahref="/malgruppe/leder/">Leder</a></li><li><ahref="/malgruppe/it/">IT</a></li></ul></dd><dt>Tema</dt>`,
+		"nn/veiledere/risikovurdering/index.html": `<dlclass="terms"><dt>Målgruppe</dt><dd><ul><li><ahref="/nn/malgruppe/leder/">Leiar</a></li></ul></dd>`,
 	} {
 		if got := terms(rel); !strings.Contains(got, want) {
 			t.Errorf("%s: terms lack %s:\n%s", rel, want, got)
@@ -540,5 +540,27 @@ func TestCachedMenuAndFooterFollowThePage(t *testing.T) {
 	}
 	if got := terms("nn/veiledere/risikovurdering/index.html"); strings.Contains(got, "Tema") || strings.Contains(got, `"/malgruppe/`) {
 		t.Errorf("the nynorsk page shows another page's terms: %s", got)
+	}
+}
+
+// TestTermNames: a term without a page of its own takes the theme's name
+// for it ("it" is IT; TestCachedMenuAndFooterFollowThePage sees nynorsk's
+// Leiar), and the script bundle names the terms as their pages do, for the
+// search filter.
+func TestTermNames(t *testing.T) {
+	_, dest := buildTypes(t)
+	files, _ := filepath.Glob(filepath.Join(dest, "js", "varde.nb.*.js"))
+	if len(files) != 1 {
+		t.Fatalf("bundles: %v", files)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"audience.it":"IT"`) {
+		t.Errorf("%s does not name the term it", files[0])
+	}
+	if page := readPage(t, dest, "/malgruppe/it/"); !strings.Contains(page, ">IT</h1>") {
+		t.Errorf("the term page is not titled IT")
 	}
 }

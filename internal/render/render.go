@@ -132,7 +132,15 @@ func (r *Renderer) Assets(s *site.Site, out Sink) error {
 		js.WriteString("\n;")
 	}
 	for _, lang := range s.Langs {
-		strs, _ := json.Marshal(r.Strings.All(lang))
+		all := r.Strings.All(lang)
+		// The search filter names terms as their pages do ("audience.it":
+		// "IT"), a site's own term pages included.
+		for _, p := range s.Pages {
+			if p.Kind == site.KindTerm && p.Lang == lang {
+				all[fmt.Sprint(p.Data["taxonomy"], ".", p.Data["term"])] = p.Title
+			}
+		}
+		strs, _ := json.Marshal(all)
 		var b bytes.Buffer
 		b.WriteString("window.VARDE_I18N=")
 		b.Write(strs)
