@@ -79,8 +79,14 @@ func RenderQuestion(w io.Writer, q *Question, s Scale, t func(string) string, op
 		b.WriteString(` data-source-title="` + esc(opt.SourceTitle) + `"`)
 	}
 	b.WriteString(">\n<legend class=\"cq-q\">")
-	if q.HTML != "" {
-		b.WriteString(q.HTML)
+	html, guidance := q.HTML, q.Guidance
+	if gathered {
+		// Links within the source page ("#hva-sier-regelverket") lead
+		// there, not to a heading the checklist page lacks.
+		html, guidance = toSource(html, opt.SourceURL), toSource(guidance, opt.SourceURL)
+	}
+	if html != "" {
+		b.WriteString(html)
 	} else {
 		b.WriteString(esc(q.Text))
 	}
@@ -104,10 +110,10 @@ func RenderQuestion(w io.Writer, q *Question, s Scale, t func(string) string, op
 		b.WriteString("</div>\n")
 	}
 	b.WriteString("</div>\n")
-	if strings.TrimSpace(q.Guidance) != "" {
+	if strings.TrimSpace(guidance) != "" {
 		b.WriteString(`<details class="cq-guidance"><summary>` + esc(t(keyGuidance)) + "</summary>\n")
-		b.WriteString(q.Guidance)
-		if !strings.HasSuffix(q.Guidance, "\n") {
+		b.WriteString(guidance)
+		if !strings.HasSuffix(guidance, "\n") {
 			b.WriteByte('\n')
 		}
 		b.WriteString("</details>\n")
@@ -215,3 +221,9 @@ func GroupHTML(src *Source, scales map[string]Scale, t func(string) string, leve
 }
 
 func esc(s string) string { return html.EscapeString(s) }
+
+// toSource points the in-page links of a question's HTML (href="#x") at
+// the page the question is written on.
+func toSource(html, sourceURL string) string {
+	return strings.ReplaceAll(html, `href="#`, `href="`+esc(sourceURL)+`#`)
+}

@@ -206,3 +206,27 @@ func TestRenderWriteError(t *testing.T) {
 		t.Error("RenderGroup hid a write error")
 	}
 }
+
+// TestGatheredQuestionLinksToItsSource: a link within the source page
+// ("#vurdering") in a question or its guidance leads to that page when the
+// question is shown on a checklist page; other links are left alone.
+func TestGatheredQuestionLinksToItsSource(t *testing.T) {
+	sc := builtins(t)
+	q := Question{ID: "a", Text: "A?", HTML: `Se <a href="#vurdering">vurderingen</a>?`, PageID: "p", Scale: "status",
+		Guidance: `<p>Les <a href="#regelverk">regelverket</a> og <a href="/dpia/#steg">DPIA</a>.</p>`}
+	var own, gathered strings.Builder
+	if err := RenderQuestion(&own, &q, sc["status"], keys, RenderOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := RenderQuestion(&gathered, &q, sc["status"], keys, RenderOptions{SourceURL: "/veiledere/ros/", SourceTitle: "ROS"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`href="/veiledere/ros/#vurdering"`, `href="/veiledere/ros/#regelverk"`, `href="/dpia/#steg"`} {
+		if !strings.Contains(gathered.String(), want) {
+			t.Errorf("gathered question lacks %s:\n%s", want, gathered.String())
+		}
+	}
+	if !strings.Contains(own.String(), `href="#vurdering"`) || !strings.Contains(own.String(), `href="#regelverk"`) {
+		t.Errorf("on its own page the links changed:\n%s", own.String())
+	}
+}
