@@ -43,6 +43,7 @@ func editionPages(t *testing.T, s *site) (kept, gone *doc) {
 		}
 	}
 	if kept == nil || gone == nil {
+		bundledContentOnly(t, "an edition with a page kept and a page gone")
 		t.Fatalf("the bundled site has no edition page with a comparison (%v) or none that is gone (%v): is the example edition in config.toml?", kept != nil, gone != nil)
 	}
 	return kept, gone

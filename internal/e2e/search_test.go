@@ -92,6 +92,7 @@ func popupFor(q string) string {
 // them, Enter opens the chosen one; Escape closes the list and then clears
 // the box. It reports the bytes of index the first query fetched.
 func TestSearchHeaderBox(t *testing.T) {
+	bundledContentOnly(t, "queries for its pages")
 	t.Parallel()
 	s, p := journey(t)
 	d := typicalPage(s)
@@ -209,6 +210,7 @@ func choose(p *browsertest.Page, filter, value string) {
 // promised, the keyboard moves between the box and the results, and axe
 // finds nothing to fault on the page with results.
 func TestSearchPage(t *testing.T) {
+	bundledContentOnly(t, "queries and audiences of its pages")
 	t.Parallel()
 	s, p := journey(t)
 	page := searchURL(t, p, s.Base.Path)
@@ -323,6 +325,7 @@ func TestSearchPage(t *testing.T) {
 // TestSearchNynorsk searches from the nynorsk home page: the header box
 // and the search page search nynorsk pages first.
 func TestSearchNynorsk(t *testing.T) {
+	bundledContentOnly(t, "queries for its nynorsk pages")
 	t.Parallel()
 	s, p := journey(t)
 	home := ""
