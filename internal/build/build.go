@@ -194,7 +194,7 @@ func nameGenerated(s *site.Site, r *render.Renderer) {
 		case site.KindTerm:
 			// A term without a page of its own is titled as written in
 			// front matter ("it"), unless the theme names it ("IT").
-			key := p.Data["taxonomy"].(string) + "." + p.Data["term"].(string)
+			key := site.TermName(p)
 			if name := r.Strings.T(p.Lang, key); name != key {
 				p.Title = name
 			}

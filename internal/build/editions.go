@@ -109,11 +109,7 @@ func (e *editionSite) checkFree(s *site.Site, diags *diag.List) bool {
 	dir := "/" + e.prefix
 	for _, p := range s.Pages {
 		if strings.HasPrefix(p.Path, dir) {
-			file := "page " + p.Path
-			if p.Source != nil {
-				file = p.Source.File
-			}
-			diags.Errorf(config.File, 0, "edition %q is published under %s, where the current site has %s; rename the edition or that folder", e.cfg.Name, dir, file)
+			diags.Errorf(config.File, 0, "edition %q is published under %s, where the current site has %s; rename the edition or that folder", e.cfg.Name, dir, p.Describe())
 			return false
 		}
 	}

@@ -267,15 +267,12 @@ func readPage(src []byte, file, dir string, cfg *config.Config, diags *diag.List
 	if i := strings.IndexByte(rel, '/'); i >= 0 {
 		p.Section = rel[:i]
 	}
-	base := strings.TrimSuffix(path.Base(rel), path.Ext(rel))
-	if i := strings.LastIndexByte(base, '.'); i > 0 {
-		if _, ok := cfg.Languages[base[i+1:]]; ok {
-			p.Lang = base[i+1:]
-			base = base[:i]
-		} else if langSuffix.MatchString(base[i+1:]) {
-			diags.Warnf(file, 1, "%q looks like a translation into %q, which is not a language of config.toml (%s): it is published as a page of its own; add [languages.%s] or rename the file",
-				path.Base(file), base[i+1:], strings.Join(cfg.LanguageOrder, ", "), base[i+1:])
-		}
+	base, lang := splitLang(rel, cfg)
+	if lang != "" {
+		p.Lang = lang
+	} else if i := strings.LastIndexByte(base, '.'); i > 0 && langSuffix.MatchString(base[i+1:]) {
+		diags.Warnf(file, 1, "%q looks like a translation into %q, which is not a language of config.toml (%s): it is published as a page of its own; add [languages.%s] or rename the file",
+			path.Base(file), base[i+1:], strings.Join(cfg.LanguageOrder, ", "), base[i+1:])
 	}
 	p.Base = base
 	switch {
@@ -317,7 +314,7 @@ func readPage(src []byte, file, dir string, cfg *config.Config, diags *diag.List
 	}
 	p.ID = p.Meta.ID
 	if p.ID == "" {
-		p.ID = strings.TrimPrefix(path.Join(p.Dir, base), "/")
+		p.ID = defaultID(p.Dir, base)
 	}
 	p.Type = p.Meta.Type
 	if p.Type == "" {
@@ -334,6 +331,30 @@ func readPage(src []byte, file, dir string, cfg *config.Config, diags *diag.List
 
 func errorsIsNotExist(err error) bool {
 	return err != nil && (strings.Contains(err.Error(), "file does not exist") || strings.Contains(err.Error(), "no such file"))
+}
+
+// splitLang splits a page file's name (content-relative, "veiledere/dpia.nn.md")
+// into its name without extension and language ("dpia") and the language
+// of its suffix, "" when it has none of config.toml's.
+func splitLang(rel string, cfg *config.Config) (base, lang string) {
+	base = strings.TrimSuffix(path.Base(rel), path.Ext(rel))
+	if i := strings.LastIndexByte(base, '.'); i > 0 {
+		if _, ok := cfg.Languages[base[i+1:]]; ok {
+			return base[:i], base[i+1:]
+		}
+	}
+	return base, ""
+}
+
+// DefaultID is the id of the page file rel when its front matter gives
+// none: its path without extension and language ("veiledere/dpia").
+func DefaultID(rel string, cfg *config.Config) string {
+	base, _ := splitLang(rel, cfg)
+	return defaultID(path.Dir(rel), base)
+}
+
+func defaultID(dir, base string) string {
+	return strings.TrimPrefix(path.Join(dir, base), "/")
 }
 
 // langSuffix matches what a language suffix looks like (x.nn.md, x.sma.md).

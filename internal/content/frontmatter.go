@@ -236,6 +236,12 @@ func yamlError(err error) diag.Diagnostic {
 	return diag.Diagnostic{Line: line, Msg: "front matter is not valid YAML: " + msg}
 }
 
+// numberAsText is the message for a number where text is meant, which only
+// TOML gets to (YAML keeps numbers as written): 2.10 would become "2.1".
+func numberAsText(field string, x float64) string {
+	return fmt.Sprintf("%s is the number %v; write it in quotes (\"%v\") so that it is kept as written", field, x, x)
+}
+
 // decodeMeta turns the raw map into Meta, reporting fields of the wrong type.
 func decodeMeta(raw map[string]any, lines map[string]int, report func(line int, sev diag.Severity, format string, args ...any)) Meta {
 	m := Meta{Lines: lines, Params: map[string]any{}}
@@ -248,9 +254,7 @@ func decodeMeta(raw map[string]any, lines map[string]int, report func(line int, 
 		case string:
 			*dst = strings.TrimSpace(x)
 		case float64:
-			// Only TOML gets here (YAML keeps numbers as written): 2.10
-			// would silently become "2.1".
-			report(lines[key], diag.Error, "%s is the number %v; write it in quotes (\"%v\") so that it is kept as written", key, x, x)
+			report(lines[key], diag.Error, "%s", numberAsText(key, x))
 		case int, int64, bool:
 			*dst = fmt.Sprint(x)
 		default:
@@ -275,7 +279,7 @@ func decodeMeta(raw map[string]any, lines map[string]int, report func(line int, 
 						*dst = append(*dst, s)
 					}
 				case float64:
-					report(lines[key], diag.Error, "%s[%d] is the number %v; write it in quotes (\"%v\") so that it is kept as written", key, i, y, y)
+					report(lines[key], diag.Error, "%s", numberAsText(fmt.Sprintf("%s[%d]", key, i), y))
 				case int, int64:
 					*dst = append(*dst, fmt.Sprint(y))
 				default:

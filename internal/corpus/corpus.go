@@ -64,11 +64,7 @@ func Generate(dir string, o Options) error {
 		return err
 	}
 	write := func(rel, body string) error {
-		p := filepath.Join(dir, "content", filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		return os.WriteFile(p, []byte(body), 0o644)
+		return writeFile(filepath.Join(dir, "content", filepath.FromSlash(rel)), []byte(body))
 	}
 	if err := write("_index.md", "---\ntitle: Korpus\ndescription: Syntetisk innhold for ytelsestester.\n---\nForside.\n"); err != nil {
 		return err

@@ -23,7 +23,9 @@ import (
 //     descriptions, footer, UI strings from i18n, a feed of the home page
 //     and a 404 page. Where Varde renders a part once and reuses it
 //     (View.Cached), this site uses Hugo's partialCached with the same
-//     keys. This is the like-with-like comparison.
+//     keys. This is the like-with-like comparison. hugo/norelated.toml,
+//     added with --config hugo.toml,norelated.toml, leaves out the related
+//     pages, which are most of Hugo's time on a large site.
 //   - hugo-minimal/ is a much lighter page (no related pages, no term
 //     links, no assets, no strings), the reference of the first
 //     benchmarks, kept to show how much of a build is the theme's.
@@ -90,6 +92,7 @@ func concat(folder, ext string) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// writeFile writes a file, making its folder first.
 func writeFile(name string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err

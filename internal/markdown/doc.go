@@ -77,8 +77,7 @@ type state struct {
 	res    *Result
 	newlns []int // offsets of '\n' in src, for offset → line
 
-	ids     *ids            // the page's heading ids
-	hostIDs map[string]bool // git-host ids given to headings (ghanchor.go)
+	ids *ids // the page's heading ids
 }
 
 func stateOf(pc parser.Context) *state {

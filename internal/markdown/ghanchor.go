@@ -46,21 +46,18 @@ func hostSlug(text string) string {
 }
 
 // addHostAnchor gives heading h (with id, its text as given) its git-host
-// id when that differs from id and names nothing else on the page. A
-// heading with an id of its own ({#id}) gets none: the git host shows that
-// id as text and makes no useful one.
+// id, as one more anchor of the page, when that differs from id and names
+// nothing else on the page. A heading with an id of its own ({#id}) gets
+// none: the git host shows that id as text and makes no useful one.
 func (st *state) addHostAnchor(h *ast.Heading, id, text string) {
 	if st.ids == nil || !st.ids.generated[id] {
 		return
 	}
 	host := hostSlug(text)
-	if host == "" || host == id || st.res.Anchors[host] || st.hostIDs[host] {
+	if host == "" || host == id || st.res.Anchors[host] {
 		return
 	}
-	if st.hostIDs == nil {
-		st.hostIDs = map[string]bool{}
-	}
-	st.hostIDs[host] = true
+	st.res.Anchors[host] = true
 	h.InsertBefore(h, h.FirstChild(), &hostAnchor{id: host})
 }
 

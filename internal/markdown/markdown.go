@@ -82,7 +82,7 @@ func (c *Converter) Convert(src []byte, doc Doc) *Result {
 	st.res.HTML = buf.String()
 	bufPool.Put(buf)
 	st.res.Text = plainText(root, src)
-	st.res.Lead = leadText(root, src, leadBytes)
+	st.res.Lead = leadText(root, src)
 	st.res.Words = countWords(st.res.Text)
 	return st.res
 }
@@ -202,12 +202,9 @@ func (collectTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		return ast.WalkContinue, nil
 	})
 	// Once every id is known, so that a git-host id never takes one.
+	// res.Headings holds the headings of this walk, in the same order.
 	for i, h := range headings {
-		hd := st.res.Headings[len(st.res.Headings)-len(headings)+i]
-		st.addHostAnchor(h, hd.ID, hd.Text)
-	}
-	for id := range st.hostIDs {
-		st.res.Anchors[id] = true
+		st.addHostAnchor(h, st.res.Headings[i].ID, st.res.Headings[i].Text)
 	}
 }
 
@@ -308,12 +305,27 @@ func appendInlineText(b *bytes.Buffer, n ast.Node, src []byte) {
 }
 
 // plainText returns the text of the whole document, block by block, for
-// search indexing and summaries. Code blocks are left out.
+// search indexing. Code blocks are left out.
+func plainText(doc ast.Node, src []byte) string { return blockText(doc, src, 0) }
+
+// leadBytes is how much of the first prose Result.Lead keeps: enough for a
+// summary of 160 characters.
+const leadBytes = 400
+
+// leadText returns the text of the first blocks of prose, about leadBytes
+// of it, for summaries: as plainText, without quizzes (a summary must not
+// give their answers away) and control questions.
+func leadText(doc ast.Node, src []byte) string { return blockText(doc, src, leadBytes) }
+
+// blockText writes the text of doc's blocks, a line each, and returns it.
+// With max > 0 it is the lead: it stops after about max bytes and leaves
+// out the blocks that give their own plain text (quizzes, control
+// questions).
 //
 // It writes into one pooled buffer and makes one string of the result:
 // every page's text is kept for the search, and growing a builder block by
 // block allocated several times the text.
-func plainText(doc ast.Node, src []byte) string {
+func blockText(doc ast.Node, src []byte, max int) string {
 	b := bufPool.Get().(*bytes.Buffer)
 	b.Reset()
 	defer bufPool.Put(b)
@@ -325,6 +337,9 @@ func plainText(doc ast.Node, src []byte) string {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if max > 0 && b.Len() >= max {
+			return ast.WalkStop, nil
 		}
 		switch n.Kind() {
 		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
@@ -341,45 +356,15 @@ func plainText(doc ast.Node, src []byte) string {
 			return ast.WalkSkipChildren, nil
 		}
 		if t, ok := n.(interface{ PlainText() string }); ok {
-			newBlock()
-			b.WriteString(t.PlainText())
+			if max == 0 {
+				newBlock()
+				b.WriteString(t.PlainText())
+			}
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
 	return b.String()
-}
-
-// leadBytes is how much of the first prose leadText keeps: enough for a
-// summary of 160 characters.
-const leadBytes = 400
-
-// leadText returns the plain text of the first blocks of prose, up to about
-// max bytes: paragraphs, lists, headings and tables, without quizzes (a
-// summary must not give their answers away), control questions or code.
-func leadText(doc ast.Node, src []byte, max int) string {
-	var b bytes.Buffer
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		if b.Len() >= max {
-			return ast.WalkStop, nil
-		}
-		switch n.Kind() {
-		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock, KindQuiz, KindControlQuestion:
-			return ast.WalkSkipChildren, nil
-		}
-		if n.Type() == ast.TypeBlock && n.HasChildren() && n.FirstChild().Type() == ast.TypeInline {
-			if b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			appendInlineText(&b, n, src)
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return string(bytes.TrimSpace(b.Bytes()))
 }
 
 var _ util.BufWriter = directWriter{}

@@ -109,7 +109,7 @@ func TestCountWords(t *testing.T) {
 // (its options would give the answer away) and no code.
 func TestLeadLeavesOutQuizzes(t *testing.T) {
 	r := convert(t, "```quiz\n? Hva gjør du?\n- [x] Melder fra\n- [ ] Klikker\n```\n\nKurset handler om **e-post**.\n\n```\nkode\n```\n\n- Første punkt\n")
-	if r.Lead != "Kurset handler om e-post. Første punkt" {
+	if r.Lead != "Kurset handler om e-post.\nFørste punkt" {
 		t.Errorf("lead %q", r.Lead)
 	}
 	if !strings.Contains(r.Text, "Melder fra") {

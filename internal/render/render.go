@@ -135,9 +135,9 @@ func (r *Renderer) Assets(s *site.Site, out Sink) error {
 		all := r.Strings.All(lang)
 		// The search filter names terms as their pages do ("audience.it":
 		// "IT"), a site's own term pages included.
-		for _, p := range s.Pages {
-			if p.Kind == site.KindTerm && p.Lang == lang {
-				all[fmt.Sprint(p.Data["taxonomy"], ".", p.Data["term"])] = p.Title
+		for _, list := range s.Taxonomy[lang] {
+			for _, term := range list.Pages {
+				all[site.TermName(term)] = term.Title
 			}
 		}
 		strs, _ := json.Marshal(all)
@@ -309,11 +309,7 @@ func (r *Renderer) Pages(s *site.Site, pages []*site.Page, out Sink) []diag.Diag
 					err = out.Write(p.OutFile, html)
 				}
 				if err != nil {
-					file := "page " + p.Path
-					if p.Source != nil {
-						file = p.Source.File
-					}
-					diags.Errorf(file, 0, "%v", err)
+					diags.Errorf(p.Describe(), 0, "%v", err)
 				}
 			}
 		}()

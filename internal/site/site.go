@@ -61,12 +61,8 @@ func New(cfg *config.Config, set *content.Set, opt Options) (*Site, []diag.Diagn
 	for rel, why := range set.Unpublished {
 		if why == content.Unreadable {
 			// The id its front matter may give is unknown; the default one
-			// (path without extension and language) is the usual one.
-			id := strings.TrimSuffix(rel, path.Ext(rel))
-			if _, ok := cfg.Languages[strings.TrimPrefix(path.Ext(id), ".")]; ok {
-				id = strings.TrimSuffix(id, path.Ext(id))
-			}
-			s.unreadableID[id] = true
+			// is the usual one.
+			s.unreadableID[content.DefaultID(rel, cfg)] = true
 		}
 	}
 	base := cfg.BaseURL

@@ -97,6 +97,13 @@ func (s *Site) buildTaxonomies(termContent map[string]*content.Page, coll *colla
 	}
 }
 
+// TermName is the UI-string key that names a term page's term in the
+// theme ("audience.it"), for a term without a page of its own and for the
+// search filter.
+func TermName(p *Page) string {
+	return p.Data["taxonomy"].(string) + "." + p.Data["term"].(string)
+}
+
 // termKeyField is the taxonomy field of a termContent key,
 // "lang\x00field" or "lang\x00field\x00term".
 func termKeyField(key string) string {

@@ -62,11 +62,11 @@ func (s *Site) validateAliases(diags *diag.List) {
 		for _, a := range p.Aliases {
 			line := p.Source.Meta.Lines["aliases"]
 			if q := s.ByPath(a); q != nil {
-				diags.Errorf(p.Source.File, line, "alias %s is the address of another page (%s); remove it or choose another", a, q.describe())
+				diags.Errorf(p.Source.File, line, "alias %s is the address of another page (%s); remove it or choose another", a, q.Describe())
 				continue
 			}
 			if q := taken[a]; q != nil && q != p {
-				diags.Errorf(p.Source.File, line, "alias %s is also an alias of %s; one address can lead to one page only", a, q.describe())
+				diags.Errorf(p.Source.File, line, "alias %s is also an alias of %s; one address can lead to one page only", a, q.Describe())
 				continue
 			}
 			taken[a] = p
@@ -90,10 +90,11 @@ func aliasPath(pagePath, a string) string {
 	return a
 }
 
-// describe names a page in a message: its file, or its address.
-func (p *Page) describe() string {
+// Describe names a page in a message: its file, or for a generated page
+// its address.
+func (p *Page) Describe() string {
 	if p.Source != nil {
 		return p.Source.File
 	}
-	return "the page " + p.Path
+	return "page " + p.Path
 }
