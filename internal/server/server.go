@@ -13,6 +13,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"sync"
@@ -307,6 +308,21 @@ func cleanPath(raw string) (string, bool) {
 	return strings.TrimPrefix(p, "/"), true
 }
 
+// folderURL is the address to redirect a folder's name (as cleanPath gives
+// it) to: its path with a slash at the end, on this host. It is built from
+// the cleaned name, never from the request's path: that path is already
+// percent-decoded, so /%2Fveiledere/dpia arrives as //veiledere/dpia, which a
+// browser reads as a link to the host "veiledere" (an open redirect).
+func folderURL(name string) string {
+	p := "/" + strings.TrimLeft(name, "/") + "/"
+	if p == "//" {
+		p = "/"
+	}
+	// Escaped, so that a decoded '?' or '#' in a file name stays part of the
+	// path rather than starting a query or a fragment.
+	return (&url.URL{Path: p}).EscapedPath()
+}
+
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
@@ -332,7 +348,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		candidates = []string{path.Join(name, "index.html")}
 	} else if path.Ext(name) == "" {
 		if _, ok := files.Get(path.Join(name, "index.html")); ok {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			http.Redirect(w, r, folderURL(name), http.StatusMovedPermanently)
 			return
 		}
 	}
