@@ -37,6 +37,9 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "varde serve: site folder %q does not exist\n", *src)
 		return exitUsage
 	}
+	if w := bindWarning(*bind); w != "" {
+		fmt.Fprintln(stderr, w)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	srv := server.New(server.Options{Source: *src, Bind: *bind, Port: *port, Drafts: *drafts, Log: stdout})
@@ -45,4 +48,22 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	return exitOK
+}
+
+// bindWarning is the warning for listening on an address other machines
+// can reach ("" for a loopback one): the preview shows drafts and work in
+// progress, and /__varde/* reports the site's build errors with file paths,
+// none of which was meant for the network.
+func bindWarning(bind string) string {
+	if bind == "localhost" {
+		return ""
+	}
+	if ip := net.ParseIP(bind); ip != nil && ip.IsLoopback() {
+		return ""
+	}
+	reach := "other machines on the network"
+	if ip := net.ParseIP(bind); ip != nil && ip.IsUnspecified() {
+		reach = "every network this machine is on"
+	}
+	return fmt.Sprintf("varde serve: warning: --bind %s exposes the preview (drafts included) and /__varde/* (build errors, live reload) to %s; it has no password. Use --bind 127.0.0.1 unless that is what you want.", bind, reach)
 }
