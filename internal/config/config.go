@@ -41,6 +41,10 @@ type Config struct {
 	// Derived, not read from the file.
 	LanguageOrder []string `toml:"-"` // codes, default language first, then by weight
 	SiteKey       string   `toml:"-"` // stable key for browser storage, from baseURL or title
+	// ImplicitLanguages is set when config.toml has no [languages] and the
+	// site got the Norwegian defaults (bokmål and nynorsk); a language of
+	// those without pages is then left out of the site (see site.New).
+	ImplicitLanguages bool `toml:"-"`
 
 	lines keyLines // where each setting is written, for messages
 }
@@ -136,11 +140,8 @@ func Parse(data []byte) (*Config, []diag.Diagnostic) {
 	c := &Config{lines: newKeyLines(string(data))}
 	md, err := toml.Decode(string(data), c)
 	if err != nil {
-		var perr toml.ParseError
-		if errors.As(err, &perr) {
-			return nil, []diag.Diagnostic{diag.Errorf(File, perr.Position.Line, "%s", perr.Message)}
-		}
-		return nil, []diag.Diagnostic{diag.Errorf(File, 0, "%v", err)}
+		line, msg := ExplainTOML(string(data), err)
+		return nil, []diag.Diagnostic{diag.Errorf(File, line, "%s", msg)}
 	}
 	var ds []diag.Diagnostic
 	for _, k := range md.Undecoded() {
@@ -151,6 +152,11 @@ func Parse(data []byte) (*Config, []diag.Diagnostic) {
 			continue
 		}
 		ds = append(ds, diag.Errorf(File, c.Line(k.String()), "unknown setting %q%s", k.String(), suggest(k.String())))
+	}
+	if c.Languages != nil && len(c.Languages) == 0 && c.Line("languages") > 0 {
+		// An empty [languages] table gets the Norwegian defaults like a
+		// file without one; the editor should know which.
+		ds = append(ds, diag.Warnf(File, c.Line("languages"), "[languages] is empty, so the site has the defaults, bokmål (nb) and nynorsk (nn); add [languages.nb] and [languages.nn] tables, or remove [languages]"))
 	}
 	ds = append(ds, c.fill(md.Keys())...)
 	return c, ds
@@ -163,7 +169,7 @@ func suggest(key string) string {
 	if best := textdist.Closest(top, known, 2); best != "" {
 		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	return ""
+	return "; Varde does not know it: check the spelling, or remove it (settings for the theme go under [params])"
 }
 
 var (
@@ -187,7 +193,7 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 		c.BaseURL = "/"
 	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "" && u.Host == "") {
-		bad("baseURL", "%q is not an http(s) address or a path such as \"/\"", c.BaseURL)
+		bad("baseURL", "%q is not an http(s) address or a path such as \"/\"; write the address the portal is published at, e.g. baseURL = \"https://www.kommune.no/personvern/\"", c.BaseURL)
 	} else if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
 	}
@@ -195,30 +201,12 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 		c.Theme = "default"
 	}
 	if strings.ContainsAny(c.Theme, `/\`) || c.Theme == ".." {
-		bad("theme", "%q must be a folder name under themes/", c.Theme)
+		bad("theme", "%q must be a folder name under themes/ (e.g. theme = \"default\")", c.Theme)
 	}
-	if c.DefaultLanguage == "" {
-		c.DefaultLanguage = "nb"
-	}
-	if c.Languages == nil {
-		c.Languages = map[string]Language{}
-	}
-	if _, ok := c.Languages[c.DefaultLanguage]; !ok {
-		if len(c.Languages) > 0 {
-			// A typo here would publish an empty site at / and the real
-			// languages beside it.
-			codes := make([]string, 0, len(c.Languages))
-			for code := range c.Languages {
-				codes = append(codes, code)
-			}
-			sort.Strings(codes)
-			bad("defaultLanguage", "%q is not one of the languages in [languages] (%s)", c.DefaultLanguage, strings.Join(codes, ", "))
-		}
-		c.Languages[c.DefaultLanguage] = Language{}
-	}
+	c.fillLanguages(bad)
 	for code, l := range c.Languages {
 		if !langCode.MatchString(code) {
-			bad("languages."+code, "%q is not a language code such as nb, nn or en", code)
+			bad("languages."+code, "%q is not a language code such as nb, nn or en; name the table after the code, e.g. [languages.nn], and put the language's name in name = \"…\"", code)
 		}
 		if l.Name == "" {
 			l.Name = defaultLangNames[code]
@@ -256,10 +244,10 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 	}
 	for field, seg := range c.Taxonomies {
 		if field != "audience" && field != "topics" {
-			bad("taxonomies."+field, "only audience and topics are taxonomies")
+			bad("taxonomies."+field, "only audience and topics are taxonomies; remove this line")
 		}
 		if seg == "" || strings.ContainsAny(seg, `/\ `) {
-			bad("taxonomies."+field, "%q must be a single URL segment", seg)
+			bad("taxonomies."+field, "%q must be a single URL segment, without spaces or slashes (e.g. %s = \"malgruppe\")", seg, field)
 		}
 	}
 	seen := map[string]bool{}
@@ -288,6 +276,64 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 }
 
 var defaultLangNames = map[string]string{"nb": "Bokmål", "nn": "Nynorsk", "en": "English", "se": "Davvisámegiella"}
+
+// defaultLanguages are the languages of a site whose config.toml has no
+// [languages]: a Norwegian municipality publishes in bokmål and nynorsk,
+// so x.nn.md is a translation out of the box. Bokmål is the default.
+var defaultLanguages = map[string]Language{"nb": {Weight: 1}, "nn": {Weight: 2}}
+
+// fillLanguages sets the languages and the default language. Without
+// [languages] the site has defaultLanguages (and defaultLanguage, when it
+// names another). Without defaultLanguage, the default is the language with
+// the lowest weight; of languages with the same weight, the one written
+// first in config.toml (so [languages.nb] above [languages.nn] without
+// weights makes bokmål the default).
+func (c *Config) fillLanguages(bad func(key, format string, args ...any)) {
+	if len(c.Languages) == 0 {
+		c.ImplicitLanguages = true
+		c.Languages = map[string]Language{}
+		for code, l := range defaultLanguages {
+			c.Languages[code] = l
+		}
+		if c.DefaultLanguage == "" {
+			c.DefaultLanguage = "nb"
+		}
+		if _, ok := c.Languages[c.DefaultLanguage]; !ok {
+			c.Languages[c.DefaultLanguage] = Language{}
+		}
+		return
+	}
+	codes := make([]string, 0, len(c.Languages))
+	for code := range c.Languages {
+		codes = append(codes, code)
+	}
+	sort.Slice(codes, func(i, j int) bool {
+		a, b := c.Languages[codes[i]], c.Languages[codes[j]]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		la, lb := c.Line("languages."+codes[i]), c.Line("languages."+codes[j])
+		if la != lb {
+			return la < lb
+		}
+		return codes[i] < codes[j]
+	})
+	if c.DefaultLanguage == "" {
+		c.DefaultLanguage = codes[0]
+		return
+	}
+	if _, ok := c.Languages[c.DefaultLanguage]; !ok {
+		// A typo here would publish an empty site at / and the real
+		// languages beside it.
+		sort.Strings(codes)
+		fix := fmt.Sprintf("set it to one of them, or add [languages.%s]", c.DefaultLanguage)
+		if best := textdist.Closest(c.DefaultLanguage, codes, 2); best != "" {
+			fix = fmt.Sprintf("did you mean %q? Set it to one of them, or add [languages.%s]", best, c.DefaultLanguage)
+		}
+		bad("defaultLanguage", "%q is not one of the languages in [languages] (%s); %s", c.DefaultLanguage, strings.Join(codes, ", "), fix)
+		c.Languages[c.DefaultLanguage] = Language{}
+	}
+}
 
 // ValidType reports whether t is a known page type.
 func ValidType(t string) bool {

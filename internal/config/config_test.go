@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/varde-portal/varde/internal/diag"
 )
 
 func TestDefaultsWithoutFile(t *testing.T) {
@@ -12,7 +14,7 @@ func TestDefaultsWithoutFile(t *testing.T) {
 		t.Fatal(ds)
 	}
 	if c.Title != "Varde" || c.BaseURL != "/" || c.DefaultLanguage != "nb" || c.Theme != "default" ||
-		len(c.LanguageOrder) != 1 || c.Taxonomies["audience"] != "malgruppe" || !c.SearchEnabled() || !c.MinifyEnabled() || c.Feed.Limit != 20 {
+		strings.Join(c.LanguageOrder, ",") != "nb,nn" || c.Taxonomies["audience"] != "malgruppe" || !c.SearchEnabled() || !c.MinifyEnabled() || c.Feed.Limit != 20 {
 		t.Errorf("defaults = %+v", c)
 	}
 	if c.Languages["nb"].Name != "Bokmål" {
@@ -23,6 +25,7 @@ func TestDefaultsWithoutFile(t *testing.T) {
 func TestParse(t *testing.T) {
 	c, ds := Parse([]byte(`
 title = "Kommune"
+defaultLanguage = "nb"
 baseURL = "https://kommune.example/portal"
 [languages.nb]
 weight = 2
@@ -102,10 +105,95 @@ a.b = 1
 	for key, want := range map[string]int{
 		"title": 1, "languages.nb": 2, "languages.nb.name": 3,
 		"editions[0].name": 5, "editions[1].name": 7, "editions[1]": 6, "editions.name": 4,
-		"scales.x.levels[0].score": 9, "scales.x.a.b": 12, "missing": 0,
+		"scales.x.levels": 9, "scales.x.levels[0]": 10, "scales.x.levels[0].score": 10, "scales.x.a.b": 12, "missing": 0,
 	} {
 		if got := l.line(key); got != want {
 			t.Errorf("line(%q) = %d, want %d", key, got, want)
 		}
 	}
+}
+
+// A config.toml with only a title gives a bokmål and nynorsk site, so that
+// x.nn.md is a translation out of the box.
+func TestNorwegianDefaults(t *testing.T) {
+	c, ds := Parse([]byte("title = \"Kommunen\"\n"))
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	if got := strings.Join(c.LanguageOrder, ","); got != "nb,nn" || c.DefaultLanguage != "nb" || !c.ImplicitLanguages {
+		t.Errorf("order %s, default %s, implicit %v", got, c.DefaultLanguage, c.ImplicitLanguages)
+	}
+	if c.Languages["nn"].Name != "Nynorsk" || c.Languages["nb"].Name != "Bokmål" {
+		t.Errorf("names: %+v", c.Languages)
+	}
+	c, ds = Parse([]byte("defaultLanguage = \"nn\"\n"))
+	if len(ds) > 0 || c.DefaultLanguage != "nn" || strings.Join(c.LanguageOrder, ",") != "nn,nb" {
+		t.Errorf("defaultLanguage = nn without [languages]: %v %s %v", ds, c.DefaultLanguage, c.LanguageOrder)
+	}
+	c, ds = Parse([]byte("[languages]\n"))
+	if len(ds) != 1 || ds[0].Severity != diag.Warning || ds[0].Line != 1 || strings.Join(c.LanguageOrder, ",") != "nb,nn" {
+		t.Errorf("empty [languages]: %v %v", ds, c.LanguageOrder)
+	}
+}
+
+// Without defaultLanguage the default is the configured language with the
+// lowest weight; of languages with the same weight, the one written first.
+func TestDefaultLanguageFromWeight(t *testing.T) {
+	for _, c := range []struct{ src, def, order string }{
+		{"[languages.nn]\ntitle = \"Kommunen\"\n", "nn", "nn"},
+		{"[languages.nb]\nweight = 2\n[languages.nn]\nweight = 1\n", "nn", "nn,nb"},
+		{"[languages.nb]\n[languages.nn]\n", "nb", "nb,nn"},
+		{"[languages.nn]\n[languages.nb]\n", "nn", "nn,nb"},
+		{"[languages.en]\nweight = 1\n[languages.nb]\nweight = 1\n[languages.nn]\nweight = 0\n", "nn", "nn,en,nb"},
+		{"defaultLanguage = \"nb\"\n[languages.nb]\nweight = 2\n[languages.nn]\nweight = 1\n", "nb", "nb,nn"},
+	} {
+		cfg, ds := Parse([]byte(c.src))
+		if len(ds) > 0 {
+			t.Errorf("%q: %v", c.src, ds)
+			continue
+		}
+		if cfg.DefaultLanguage != c.def || strings.Join(cfg.LanguageOrder, ",") != c.order {
+			t.Errorf("%q: default %s order %v, want %s and %s", c.src, cfg.DefaultLanguage, cfg.LanguageOrder, c.def, c.order)
+		}
+	}
+	_, ds := Parse([]byte("title = \"x\"\ndefaultLanguage = \"nbb\"\n[languages.nb]\n[languages.nn]\n"))
+	if len(ds) != 1 || ds[0].String() != `config.toml:2: error: defaultLanguage: "nbb" is not one of the languages in [languages] (nb, nn); did you mean "nb"? Set it to one of them, or add [languages.nbb]` {
+		t.Errorf("typo: %v", ds)
+	}
+}
+
+// The common TOML mistakes are reported at the line where the broken
+// construct starts, with the fix.
+func TestTOMLMistakes(t *testing.T) {
+	for _, c := range []struct{ name, src, want string }{
+		{"unquoted text", "title = Kommunen vår\n", `config.toml:1: error: the text of title must be in quotes: write title = "Kommunen vår"`},
+		{"unclosed quote", "\ntitle = \"Kommunen\nbaseURL = \"https://k.no/\"\n", "config.toml:2: error: the text that starts with a quote on this line is not closed"},
+		{"colon", "title: \"x\"\n", "config.toml:1: error: settings are written name = value in TOML: replace ':' with '=' (title = …)"},
+		{"unclosed header", "title = \"x\"\n[languages.nn\nname = \"Nynorsk\"\n", "config.toml:2: error: the table name [languages.nn is not closed: end it with ]"},
+		{"twice", "title = \"a\"\n\ntitle = \"b\"\n", "config.toml:3: error: title is set twice (also on line 1): keep one of them"},
+		{"unclosed list", "[scales.x]\nlevels = [\n  {value = \"a\", score = 1},\n\n[sections.om]\ntype = \"page\"\n", "config.toml:2: error: the list that starts on this line is not closed"},
+		{"unclosed table", "[scales.x]\nlevels = [\n  {value = \"a\", score = 1},\n  {value = \"b\", score = 0\n]\n", "config.toml:4: error: the table in braces that starts on this line is not closed"},
+		{"text after value", "title = \"Kommunen\" vår\n", `config.toml:1: error: there is more after the value of title: put all of the text in quotes`},
+		{"no value", "title =\n", `config.toml:1: error: title has no value after '='`},
+		{"backslash", "title = \"C:\\mappe\"\n", `config.toml:1: error: invalid escape in string '\m': a backslash`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, ds := Parse([]byte(c.src))
+			if len(ds) != 1 || !strings.HasPrefix(ds[0].String(), c.want) {
+				t.Errorf("got %v\nwant %s…", ds, c.want)
+			}
+		})
+	}
+}
+
+// The line scanner reads any text without panicking or looping: it runs
+// on config.toml before the decoder has said whether it is TOML at all.
+func FuzzKeyLines(f *testing.F) {
+	for _, s := range []string{"title = \"x\"\n[a]\nb = [\n {c = 1, d = [1, {e = 2}]},\n]\n", "[[e]]\nname = 'x'\n", "a = \"\"\"\nx\n\"\"\"\nb = [[[", "x = {a = \"\\\"\", b = '''", "= [ , } ] {"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		newKeyLines(s)
+		_, _ = Parse([]byte(s))
+	})
 }

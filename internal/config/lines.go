@@ -1,55 +1,283 @@
 package config
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 )
 
 // keyLines maps the settings of a config.toml to the lines they are written
 // on, so that a message about a setting can name its line. The TOML decoder
-// keeps no positions, so the file is read once more here, line by line: a
-// table header ([a.b] or [[a]]) sets the prefix of the keys below it, and
-// every `key = value` line records prefix.key. The n-th [[a]] is a[n].
-// Inline tables and arrays are not followed: a setting inside one is found
-// at the line of the key that holds it (see line).
+// keeps no positions, so the text is scanned once more here: a table header
+// ([a.b] or [[a]]) sets the prefix of the keys below it, every `key = value`
+// records prefix.key, the n-th [[a]] is a[n], and the values are followed
+// into inline arrays and tables, so that the second level of
+//
+//	levels = [
+//	  {value = "ja", score = 100},
+//	  {value = "nei", score = "x"},
+//	]
+//
+// is levels[1] on its own line and levels[1].score where score is written.
+// The scanner never fails: on text that is not TOML it records what it can
+// (the decoder reports the syntax error).
 type keyLines map[string]int
 
+// maxValueDepth bounds how deep the scanner follows nested arrays and
+// tables; deeper values are skipped (a hostile config.toml must not run the
+// stack deep).
+const maxValueDepth = 64
+
 func newKeyLines(text string) keyLines {
-	lines := keyLines{}
-	var prefix string
-	arrays := map[string]int{}
-	for i, raw := range strings.Split(text, "\n") {
-		n := i + 1
-		s := strings.TrimSpace(raw)
-		switch {
-		case s == "" || s[0] == '#':
-			continue
-		case strings.HasPrefix(s, "[["):
-			name := joinKey(strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(s[2:], "]]")), "]"))
-			lines.add(name, n) // the first one, for keys named without an index
-			prefix = name + "[" + strconv.Itoa(arrays[name]) + "]"
-			arrays[name]++
-			lines.add(prefix, n)
-		case s[0] == '[':
-			end := strings.LastIndexByte(s, ']')
-			if end < 0 {
-				continue
-			}
-			prefix = joinKey(s[1:end])
-			lines.add(prefix, n)
-		default:
-			eq := strings.IndexByte(s, '=')
-			if eq <= 0 {
-				continue // a continuation line of a multi-line value
-			}
-			key := joinKey(s[:eq])
-			if prefix != "" {
-				key = prefix + "." + key
-			}
-			lines.add(key, n)
+	k := &keyScanner{text: text, lines: keyLines{}, arrays: map[string]int{}}
+	for i, c := range text {
+		if c == '\n' {
+			k.starts = append(k.starts, i+1)
 		}
 	}
-	return lines
+	k.scan()
+	return k.lines
+}
+
+type keyScanner struct {
+	text   string
+	pos    int
+	starts []int // offsets where lines 2, 3, … start
+	lines  keyLines
+	prefix string
+	arrays map[string]int // [[a]] seen so far, by name
+}
+
+// line returns the 1-based line of offset pos.
+func (k *keyScanner) line(pos int) int {
+	return sort.SearchInts(k.starts, pos+1) + 1
+}
+
+func (k *keyScanner) eof() bool { return k.pos >= len(k.text) }
+
+// skipSpace skips spaces and tabs, and also newlines and comments when
+// lines is set.
+func (k *keyScanner) skipSpace(lines bool) {
+	for !k.eof() {
+		switch c := k.text[k.pos]; {
+		case c == ' ' || c == '\t' || c == '\r':
+			k.pos++
+		case lines && c == '\n':
+			k.pos++
+		case lines && c == '#':
+			k.skipLine()
+		default:
+			return
+		}
+	}
+}
+
+// skipLine moves past the next newline.
+func (k *keyScanner) skipLine() {
+	if k.pos >= len(k.text) {
+		k.pos = len(k.text)
+		return
+	}
+	if i := strings.IndexByte(k.text[k.pos:], '\n'); i >= 0 {
+		k.pos += i + 1
+	} else {
+		k.pos = len(k.text)
+	}
+}
+
+func (k *keyScanner) scan() {
+	for !k.eof() {
+		k.skipSpace(true)
+		if k.eof() {
+			return
+		}
+		start := k.pos
+		if k.text[k.pos] == '[' {
+			k.header()
+			continue
+		}
+		key, ok := k.key()
+		if !ok {
+			k.skipLine()
+			continue
+		}
+		if k.prefix != "" {
+			key = k.prefix + "." + key
+		}
+		k.lines.add(key, k.line(start))
+		k.value(key, 0)
+		k.skipLine() // a comment or junk after the value
+	}
+}
+
+// header reads a table header line: [a.b] or [[a]].
+func (k *keyScanner) header() {
+	n := k.line(k.pos)
+	end := strings.IndexByte(k.text[k.pos:], '\n')
+	if end < 0 {
+		end = len(k.text) - k.pos
+	}
+	s := strings.TrimSpace(k.text[k.pos : k.pos+end])
+	k.skipLine()
+	if strings.HasPrefix(s, "[[") {
+		name := joinKey(strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(stripComment(s[2:])), "]]"), "]")))
+		k.lines.add(name, n) // the first one, for keys named without an index
+		k.prefix = name + "[" + strconv.Itoa(k.arrays[name]) + "]"
+		k.arrays[name]++
+		k.lines.add(k.prefix, n)
+		return
+	}
+	if e := strings.LastIndexByte(stripComment(s), ']'); e > 0 {
+		k.prefix = joinKey(s[1:e])
+		k.lines.add(k.prefix, n)
+	}
+}
+
+// stripComment cuts a header line's comment (headers hold no '#' of their
+// own unless quoted, which config.toml does not need).
+func stripComment(s string) string {
+	if i := strings.IndexByte(s, '#'); i >= 0 {
+		return strings.TrimSpace(s[:i])
+	}
+	return s
+}
+
+// key reads a (dotted, maybe quoted) key up to its '=' on the same line and
+// returns it normalised; ok is false when the line has no '='.
+func (k *keyScanner) key() (string, bool) {
+	start := k.pos
+	var quote byte
+	for ; !k.eof(); k.pos++ {
+		c := k.text[k.pos]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			} else if c == '\n' {
+				return "", false
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '=':
+			key := joinKey(k.text[start:k.pos])
+			k.pos++
+			return key, key != ""
+		case c == '\n' || c == '#' || c == ',' || c == '}' || c == ']' || c == '{' || c == '[':
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// value skips the value of path, following arrays and inline tables.
+func (k *keyScanner) value(path string, depth int) {
+	k.skipSpace(false)
+	if k.eof() {
+		return
+	}
+	switch c := k.text[k.pos]; c {
+	case '"', '\'':
+		k.str()
+	case '[':
+		if depth < maxValueDepth {
+			k.array(path, depth+1)
+			return
+		}
+		k.skipLine()
+	case '{':
+		if depth < maxValueDepth {
+			k.table(path, depth+1)
+			return
+		}
+		k.skipLine()
+	default: // a number, date, boolean or junk: up to the next delimiter
+		for !k.eof() && !strings.ContainsRune(",]}\n#", rune(k.text[k.pos])) {
+			k.pos++
+		}
+	}
+}
+
+// str skips a string: "…", '…', """…""" or '''…'''.
+func (k *keyScanner) str() {
+	q := k.text[k.pos]
+	triple := strings.Repeat(string(q), 3)
+	if strings.HasPrefix(k.text[k.pos:], triple) {
+		k.pos += 3
+		if i := strings.Index(k.text[k.pos:], triple); i >= 0 {
+			k.pos += i + 3
+		} else {
+			k.pos = len(k.text)
+		}
+		return
+	}
+	for k.pos++; !k.eof(); k.pos++ {
+		switch c := k.text[k.pos]; {
+		case c == '\\' && q == '"' && k.pos+1 < len(k.text):
+			k.pos++
+		case c == q:
+			k.pos++
+			return
+		case c == '\n': // never closed: the decoder says so
+			return
+		}
+	}
+}
+
+func (k *keyScanner) array(path string, depth int) {
+	k.pos++ // [
+	for i := 0; ; {
+		k.skipSpace(true)
+		if k.eof() {
+			return
+		}
+		switch k.text[k.pos] {
+		case ']':
+			k.pos++
+			return
+		case ',':
+			k.pos++
+			i++
+			continue
+		case '}', '=':
+			k.pos++ // junk; keep going
+			continue
+		}
+		elem := path + "[" + strconv.Itoa(i) + "]"
+		k.lines.add(elem, k.line(k.pos))
+		before := k.pos
+		k.value(elem, depth)
+		if k.pos == before {
+			k.pos++
+		}
+	}
+}
+
+func (k *keyScanner) table(path string, depth int) {
+	k.pos++ // {
+	for {
+		k.skipSpace(true)
+		if k.eof() {
+			return
+		}
+		switch k.text[k.pos] {
+		case '}':
+			k.pos++
+			return
+		case ',':
+			k.pos++
+			continue
+		}
+		start := k.pos
+		key, ok := k.key()
+		if !ok {
+			if k.pos == start {
+				k.pos++
+			}
+			continue
+		}
+		k.lines.add(path+"."+key, k.line(start))
+		k.value(path+"."+key, depth)
+	}
 }
 
 func (l keyLines) add(key string, n int) {
