@@ -58,6 +58,9 @@ func New(cfg *config.Config, set *content.Set, opt Options) (*Site, []diag.Diagn
 		byPath: map[string]*Page{}, dirs: map[string]bool{}, resFile: map[string]bool{}, sectionByDir: map[string]*Page{},
 		unpublished: set.Unpublished, unreadableID: map[string]bool{}, opts: opt,
 	}
+	if cfg.ImplicitLanguages {
+		s.Langs = usedLangs(cfg, set)
+	}
 	for rel, why := range set.Unpublished {
 		if why == content.Unreadable {
 			// The id its front matter may give is unknown; the default one
@@ -174,6 +177,24 @@ func New(cfg *config.Config, set *content.Set, opt Options) (*Site, []diag.Diagn
 	}
 	s.addGenerated(&diags)
 	return s, diags.Items()
+}
+
+// usedLangs returns the languages of the site that have pages, the
+// default language always: without [languages] in config.toml the site
+// knows bokmål and nynorsk, so that x.nn.md is a translation, but a site
+// written in bokmål alone gets no empty nynorsk feed, bundle or switcher.
+func usedLangs(cfg *config.Config, set *content.Set) []string {
+	has := map[string]bool{cfg.DefaultLanguage: true}
+	for _, p := range set.Pages {
+		has[p.Lang] = true
+	}
+	var out []string
+	for _, lang := range cfg.LanguageOrder {
+		if has[lang] {
+			out = append(out, lang)
+		}
+	}
+	return out
 }
 
 // langPrefix is "" for the default language, "/nn" for others.
