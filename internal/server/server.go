@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -34,6 +35,12 @@ type Options struct {
 	Drafts   bool
 	Log      io.Writer
 	Debounce time.Duration // default 30 ms
+	// SearchWorkers is how many /api/search requests run at once (default
+	// 2×GOMAXPROCS); SearchQueue how many more may wait for one (default
+	// 16 per worker; negative for none). Beyond that the API answers 503
+	// with Retry-After.
+	SearchWorkers int
+	SearchQueue   int
 }
 
 // Server serves one site.
@@ -50,6 +57,7 @@ type Server struct {
 
 	hub    *hub
 	search *searchIndex
+	api    *apiLimiter
 	// Rebuilt receives one value after every rebuild, for tests and benchmarks.
 	Rebuilt chan RebuildInfo
 }
@@ -76,6 +84,15 @@ func New(o Options) *Server {
 	}
 	s := &Server{opts: o, cache: site.NewCache(), parsed: content.NewCache(), hub: newHub(), search: &searchIndex{source: o.Source, delay: 2 * time.Second}, Rebuilt: make(chan RebuildInfo, 16)}
 	s.search.onStatic = s.putStatic
+	queue := o.SearchQueue
+	if queue == 0 {
+		workers := o.SearchWorkers
+		if workers <= 0 {
+			workers = 2 * runtime.GOMAXPROCS(0)
+		}
+		queue = defaultQueuePerWorker * workers
+	}
+	s.api = newAPILimiter(o.SearchWorkers, queue, maxSearchWait)
 	return s
 }
 
