@@ -74,6 +74,7 @@ func TestScaleErrorsNameTheirLine(t *testing.T) {
 	fsys := fstest.MapFS{
 		"config.toml":       {Data: []byte("title = \"Kommune\"\n[scales.x]\nkind = \"choice\"\nlevels = [\n  {value = \"a\", label = \"A\"},\n]\nfarge = 1\n")},
 		"content/_index.md": {Data: []byte("---\ntitle: Forside\n---\n")},
+		"content/sjekk.md":  {Data: []byte("---\ntitle: Sjekk\nscale: x\n---\n- [ ] Har vi en plan?\n")},
 	}
 	_, err := Load(context.Background(), Options{FS: fsys})
 	if err == nil {
@@ -81,10 +82,15 @@ func TestScaleErrorsNameTheirLine(t *testing.T) {
 	}
 	for _, want := range []string{
 		"config.toml:7: error: scales.x.farge: unknown setting",
-		"config.toml:4: error: scales.x.levels[0].score: missing",
+		// At the level's own line, not at levels = [.
+		"config.toml:5: error: scales.x.levels[0].score: missing",
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("errors lack %q:\n%v", want, err)
 		}
+	}
+	// The scale is defined, though wrongly: one root cause, one message.
+	if strings.Contains(err.Error(), "not defined") {
+		t.Errorf("a follow-on error about the scale:\n%v", err)
 	}
 }

@@ -104,8 +104,10 @@ var (
 // Scales returns every scale with labels in lang: the built-in ones and
 // those configured in config.toml, a configured scale replacing a built-in
 // one of the same name. The error joins one *FieldError per problem in
-// custom (errors.Join; unwrap with interface{ Unwrap() []error }); the
-// scales without problems are returned even then.
+// custom (errors.Join; unwrap with interface{ Unwrap() []error }). A scale
+// with problems is returned too, as well as it can be read: it is defined,
+// and a page that names it must not be told otherwise (the build fails on
+// the error in config.toml, so it is never published).
 func Scales(lang string, custom map[string]ScaleConfig) (map[string]Scale, error) {
 	out := make(map[string]Scale, len(builtin)+len(custom))
 	for name, c := range builtin {
@@ -119,10 +121,7 @@ func Scales(lang string, custom map[string]ScaleConfig) (map[string]Scale, error
 	var errs []error
 	for _, name := range names {
 		c := custom[name]
-		if es := c.Validate(name); len(es) > 0 {
-			errs = append(errs, es...)
-			continue
-		}
+		errs = append(errs, c.Validate(name)...)
 		out[name] = c.resolve(name, lang)
 	}
 	return out, errors.Join(errs...)
@@ -202,7 +201,9 @@ func (c ScaleConfig) Validate(name string) []error {
 
 func (c ScaleConfig) resolve(name, lang string) Scale {
 	s := Scale{Name: name, Kind: c.Kind, Levels: make([]Level, len(c.Levels))}
-	if s.Kind == "" {
+	if s.Kind != KindCheck || len(c.Levels) != 1 {
+		// Also a scale with problems is given a shape the renderer can
+		// show, so a dev-server preview never trips on it.
 		s.Kind = KindChoice
 	}
 	for i, l := range c.Levels {

@@ -300,3 +300,25 @@ levels = [{value = "a", score = 2.5, label = "A"}]`,
 		})
 	}
 }
+
+// A configured scale with a mistake is still a scale: the mistake is
+// reported once, and a page that names the scale is not also told that it
+// is not defined.
+func TestBrokenScaleIsStillDefined(t *testing.T) {
+	score := 100
+	custom := map[string]ScaleConfig{
+		"tiltak": {Levels: []LevelConfig{{Value: "ja", Score: &score, Label: Text{"*": "Ja"}}, {Value: "nei", Label: Text{"*": "Nei"}}}},
+		"boks":   {Kind: "check"},
+	}
+	scales, err := Scales("nb", custom)
+	if err == nil || !strings.Contains(err.Error(), "scales.tiltak.levels[1].score: missing") {
+		t.Errorf("error = %v", err)
+	}
+	s, ok := scales["tiltak"]
+	if !ok || len(s.Levels) != 2 || s.Levels[0].Label != "Ja" {
+		t.Errorf("tiltak = %+v, %v", s, ok)
+	}
+	if b, ok := scales["boks"]; !ok || b.IsCheck() {
+		t.Errorf("a check scale without its level must not be shown as a checkbox: %+v %v", b, ok)
+	}
+}
