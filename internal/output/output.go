@@ -2,18 +2,37 @@
 // beside the destination, swapped in only when the whole build succeeded,
 // so a failed build never leaves a half-written public/ behind. A memory
 // sink serves the same role for the dev server.
+//
+// Varde replaces a whole folder on every build, so it must never be handed
+// a folder that holds anything else: Place refuses an output folder that is,
+// holds or lies inside the site's sources, and NewDir and Commit refuse an
+// existing folder without the marker file every output carries (Marker).
+// Nothing Varde did not write is ever deleted.
 package output
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 )
+
+// Marker is the file at the root of every output folder Varde writes. Only
+// a folder holding it (or an empty one) is ever replaced or deleted.
+const Marker = ".varde-output"
+
+const markerText = `This folder was written by varde build, which replaces it whole on every
+build. Varde only replaces or deletes folders that hold this file, so files
+of your own are safe elsewhere: do not keep them here, and do not edit the
+pages here either (edit the site's content/ and build again).
+`
 
 // Dir writes files into a staging folder for dest.
 type Dir struct {
@@ -22,23 +41,43 @@ type Dir struct {
 	made    sync.Map // folders known to exist
 	files   atomic.Int64
 	bytes   atomic.Int64
+
+	// mu is held shared by every write and exclusively by Commit and
+	// Abort, so that Abort (on Ctrl-C, from another goroutine) never races
+	// a write recreating a folder it has just removed.
+	mu   sync.RWMutex
+	done bool // committed or aborted
 }
 
-// NewDir creates the staging folder beside dest.
+// ErrStopped is what writes return after Abort: the build was stopped.
+var ErrStopped = errors.New("the build was stopped")
+
+// NewDir checks that dest may be replaced (see Check), then creates the
+// staging folder beside it, marked as Varde's from its first moment, so a
+// build killed at any point leaves a folder the next one knows it may
+// remove (see Clean).
 func NewDir(dest string) (*Dir, error) {
 	abs, err := filepath.Abs(dest)
 	if err != nil {
+		return nil, err
+	}
+	if _, err := Check(abs); err != nil {
 		return nil, err
 	}
 	parent := filepath.Dir(abs)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	staging, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".staging-")
+	staging, err := os.MkdirTemp(parent, stagingPrefix(abs))
 	if err != nil {
 		return nil, fmt.Errorf("cannot create a staging folder beside %s: %v", dest, err)
 	}
 	if err := os.Chmod(staging, 0o755); err != nil {
+		_ = os.Remove(staging)
+		return nil, err
+	}
+	if err := writeMarker(staging); err != nil {
+		_ = os.Remove(staging)
 		return nil, err
 	}
 	d := &Dir{dest: abs, staging: staging}
@@ -46,11 +85,24 @@ func NewDir(dest string) (*Dir, error) {
 	return d, nil
 }
 
+// stagingPrefix is how the staging folders of dest are named (os.MkdirTemp
+// appends digits): ".public.staging-123456".
+func stagingPrefix(dest string) string { return "." + filepath.Base(dest) + ".staging-" }
+
+func writeMarker(dir string) error {
+	return os.WriteFile(filepath.Join(dir, Marker), []byte(markerText), 0o644)
+}
+
 // Prepare creates, in one sequential pass, the folders that hold other
 // folders of the given file names (sections, language roots). The leaf
 // folders (one per page) are made by Write in the render workers, so those
 // many mkdir calls run in parallel and overlap with rendering.
 func (d *Dir) Prepare(names []string) error {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	if d.done {
+		return ErrStopped
+	}
 	inner := map[string]bool{}
 	for _, n := range names {
 		dir := filepath.Dir(filepath.FromSlash(strings.TrimPrefix(n, "/")))
@@ -78,6 +130,14 @@ func (d *Dir) Write(name string, data []byte) error {
 	clean := filepath.Clean(filepath.FromSlash(strings.TrimPrefix(name, "/")))
 	if clean == "." || strings.HasPrefix(clean, "..") || filepath.IsAbs(clean) {
 		return fmt.Errorf("refusing to write %q outside the output folder", name)
+	}
+	if clean == Marker {
+		return fmt.Errorf("refusing to write %q: the name is Varde's mark on its output folders", name)
+	}
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	if d.done {
+		return ErrStopped
 	}
 	full := filepath.Join(d.staging, clean)
 	if err := d.mkdir(filepath.Dir(full)); err != nil {
@@ -109,34 +169,380 @@ func (d *Dir) mkdir(dir string) error {
 	return nil
 }
 
-// Stats returns the number of files and bytes written so far.
+// Stats returns the number of files and bytes written so far (the marker
+// not counted).
 func (d *Dir) Stats() (files, bytes int64) { return d.files.Load(), d.bytes.Load() }
 
-// Commit swaps the staging folder in as the destination.
+// Dest returns the absolute path of the output folder.
+func (d *Dir) Dest() string { return d.dest }
+
+// Commit swaps the staging folder in as the destination. The destination
+// is checked again first: a folder that gained files of someone else's
+// since NewDir is left as it is.
 func (d *Dir) Commit() error {
-	old := ""
-	if _, err := os.Stat(d.dest); err == nil {
-		old = d.staging + ".old"
-		if err := os.Rename(d.dest, old); err != nil {
-			d.Abort()
-			return fmt.Errorf("cannot replace %s: %v", d.dest, err)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.done {
+		return ErrStopped
+	}
+	d.done = true
+	legacy, err := Check(d.dest)
+	if err == nil && legacy {
+		err = d.adoptLegacy()
+	}
+	if err != nil {
+		_ = removeOutput(d.staging)
+		return err
+	}
+	if _, err := os.Lstat(d.dest); err != nil {
+		if err := os.Rename(d.staging, d.dest); err != nil {
+			_ = removeOutput(d.staging)
+			return fmt.Errorf("cannot move the new site into %s: %v", d.dest, err)
 		}
+		return nil
+	}
+	// Where the system can swap two folders in one step (Linux), the
+	// destination is the old site or the new one at every moment, even
+	// under kill -9; the old one is then where the staging folder was.
+	if swapped, err := exchange(d.staging, d.dest); err != nil {
+		_ = removeOutput(d.staging)
+		return fmt.Errorf("cannot replace %s: %v", d.dest, err)
+	} else if swapped {
+		return removeOutput(d.staging)
+	}
+	// Elsewhere in two renames. A build killed between them leaves no
+	// destination but the old site in <staging>.old, which the next build
+	// puts back before anything else (see Clean).
+	old := d.staging + ".old"
+	if err := os.Rename(d.dest, old); err != nil {
+		_ = removeOutput(d.staging)
+		return fmt.Errorf("cannot replace %s: %v", d.dest, err)
 	}
 	if err := os.Rename(d.staging, d.dest); err != nil {
-		if old != "" {
-			_ = os.Rename(old, d.dest)
-		}
-		d.Abort()
+		_ = os.Rename(old, d.dest)
+		_ = removeOutput(d.staging)
 		return fmt.Errorf("cannot move the new site into %s: %v", d.dest, err)
 	}
-	if old != "" {
-		return os.RemoveAll(old)
+	return removeOutput(old)
+}
+
+// adoptLegacy accepts, once, an output folder written by a Varde from
+// before the marker: only when every file in it is one this build writes
+// again, so that replacing it loses nothing but an older copy of this
+// site's own pages. It is marked before the swap, so that a build killed
+// mid-swap leaves an old folder the next build recognises as Varde's.
+func (d *Dir) adoptLegacy() error {
+	var foreign []string
+	err := filepath.WalkDir(d.dest, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(d.dest, p)
+		switch {
+		case rel == ".":
+			return nil
+		case e.IsDir():
+			if st, err := os.Lstat(filepath.Join(d.staging, rel)); err != nil || !st.IsDir() {
+				foreign = append(foreign, filepath.ToSlash(rel)+"/")
+				return filepath.SkipDir
+			}
+			return nil
+		case !e.Type().IsRegular():
+			foreign = append(foreign, filepath.ToSlash(rel))
+			return nil
+		}
+		if st, err := os.Lstat(filepath.Join(d.staging, rel)); err != nil || !st.Mode().IsRegular() {
+			foreign = append(foreign, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %v", d.dest, err)
+	}
+	if len(foreign) > 0 {
+		return &UnsafeError{Dest: d.dest, Reason: fmt.Sprintf(
+			"it has no %s marker and holds %s, which this build does not write: it may be yours. If the folder only holds an older build, delete it yourself; otherwise choose another output folder",
+			Marker, listSome(foreign))}
+	}
+	return writeMarker(d.dest)
+}
+
+// Abort removes the staging folder, leaving the destination untouched.
+// Writes after Abort fail with ErrStopped; it may be called from another
+// goroutine while the build still writes (on Ctrl-C), and after Commit it
+// does nothing.
+func (d *Dir) Abort() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.done {
+		return
+	}
+	d.done = true
+	_ = removeOutput(d.staging)
+}
+
+// removeOutput deletes a folder Varde wrote, its marker last, so that a
+// removal cut short still leaves a folder marked as Varde's for the next
+// build to finish off.
+func removeOutput(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var first error
+	for _, e := range entries {
+		if e.Name() == Marker {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil && first == nil {
+			first = err
+		}
+	}
+	if first != nil {
+		return first
+	}
+	if err := os.Remove(filepath.Join(dir, Marker)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return os.Remove(dir)
+}
+
+// UnsafeError says why an output folder was refused.
+type UnsafeError struct {
+	Dest   string
+	Reason string
+}
+
+func (e *UnsafeError) Error() string {
+	return fmt.Sprintf("refusing to write the site into %s: %s", e.Dest, e.Reason)
+}
+
+// Check reports whether the existing folder dest may be replaced by a
+// build: it does not exist, is empty, or holds the Marker. legacy is true
+// for a folder without the marker that looks like an older Varde's output
+// (index.html and sitemap.xml at its root): Commit replaces it only when
+// every file in it is one the new build writes too. Anything else is an
+// *UnsafeError.
+func Check(dest string) (legacy bool, err error) {
+	st, err := os.Lstat(dest)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, err
+	case st.Mode()&fs.ModeSymlink != 0:
+		return false, &UnsafeError{Dest: dest, Reason: "it is a symbolic link; give the folder it points to instead"}
+	case !st.IsDir():
+		return false, &UnsafeError{Dest: dest, Reason: "it is a file, not a folder"}
+	}
+	entries, err := os.ReadDir(dest)
+	if err != nil {
+		return false, err
+	}
+	if len(entries) == 0 {
+		return false, nil
+	}
+	names := map[string]fs.FileMode{}
+	var list []string
+	for _, e := range entries {
+		names[e.Name()] = e.Type()
+		list = append(list, e.Name())
+	}
+	if t, ok := names[Marker]; ok && t.IsRegular() {
+		return false, nil
+	}
+	if t, ok := names["index.html"]; ok && t.IsRegular() {
+		if t, ok := names["sitemap.xml"]; ok && t.IsRegular() {
+			return true, nil
+		}
+	}
+	return false, &UnsafeError{Dest: dest, Reason: fmt.Sprintf(
+		"it holds files Varde did not write (%s) and no %s marker, and a build replaces the whole folder. Choose a new or empty output folder",
+		listSome(list), Marker)}
+}
+
+// listSome names up to three items and says how many more there are.
+func listSome(names []string) string {
+	sort.Strings(names)
+	if len(names) <= 3 {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:3], ", "), len(names)-3)
+}
+
+// Sources are the files and folders of a site (relative to its root) that
+// an output folder must neither be, hold nor lie inside.
+var Sources = []string{".git", "config.toml", "content", "layouts", "static", "themes", "assets", "i18n", "data", "archetypes", "editions", ".varde"}
+
+// Place refuses an output folder that would replace a site's sources:
+// the site folder itself or any folder holding it (varde build -d ..),
+// one of Sources or anything inside them, a folder holding one of extra
+// (the site's search index and edition folders, relative to the site, as
+// config.toml names them), and anything inside a .git folder. Paths are
+// compared after resolving symbolic links, and without regard to case on
+// systems whose file names ignore it.
+func Place(site, dest string, extra ...string) error {
+	cs, err := canonical(site)
+	if err != nil {
+		return err
+	}
+	cd, err := canonical(dest)
+	if err != nil {
+		return err
+	}
+	switch {
+	case samePath(cd, cs):
+		return &UnsafeError{Dest: dest, Reason: "it is the site folder itself, and a build replaces the whole output folder"}
+	case within(cs, cd):
+		return &UnsafeError{Dest: dest, Reason: fmt.Sprintf("it holds the site folder %s, and a build replaces the whole output folder", site)}
+	}
+	for _, s := range append(append([]string{}, Sources...), extra...) {
+		if s == "" {
+			continue
+		}
+		src, err := canonical(filepath.Join(site, filepath.FromSlash(s)))
+		if err != nil {
+			return err
+		}
+		switch {
+		case samePath(cd, src):
+			return &UnsafeError{Dest: dest, Reason: fmt.Sprintf("it is the site's %s", s)}
+		case within(cd, src):
+			return &UnsafeError{Dest: dest, Reason: fmt.Sprintf("it is inside the site's %s", s)}
+		case within(src, cd):
+			return &UnsafeError{Dest: dest, Reason: fmt.Sprintf("it holds the site's %s", s)}
+		}
+	}
+	for _, part := range strings.Split(filepath.ToSlash(cd), "/") {
+		if samePath(part, ".git") {
+			return &UnsafeError{Dest: dest, Reason: "it is inside a .git folder"}
+		}
 	}
 	return nil
 }
 
-// Abort removes the staging folder, leaving the destination untouched.
-func (d *Dir) Abort() { _ = os.RemoveAll(d.staging) }
+// canonical makes p absolute with every symbolic link in the part of it
+// that exists resolved; the rest (an output folder not made yet) is kept as
+// written.
+func canonical(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for cur := abs; ; {
+		if r, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		parent := filepath.Dir(cur)
+		if parent == cur {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(cur), rest)
+		cur = parent
+	}
+}
+
+// within reports whether p lies strictly inside dir.
+func within(p, dir string) bool {
+	if !strings.HasSuffix(dir, string(filepath.Separator)) {
+		dir += string(filepath.Separator)
+	}
+	return len(p) > len(dir) && samePath(p[:len(dir)], dir)
+}
+
+// Clean tidies up after builds of dest that were killed: it puts back an
+// old site a killed swap left beside it (when dest is missing), and
+// removes the staging folders and old sites of earlier builds. Only
+// folders named as Varde names them and marked as Varde's (or empty) are
+// touched; each other one is named in a notice and left alone. The caller
+// holds dest's lock (DestLock), so no running build owns them.
+func Clean(dest string, notice func(string)) error {
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	parent := filepath.Dir(abs)
+	entries, err := os.ReadDir(parent)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	stale := regexp.MustCompile(`^` + regexp.QuoteMeta(stagingPrefix(abs)) + `[0-9]+(\.old)?$`)
+	var olds, others []string
+	for _, e := range entries {
+		if !e.IsDir() || !stale.MatchString(e.Name()) {
+			continue
+		}
+		if strings.HasSuffix(e.Name(), ".old") {
+			olds = append(olds, filepath.Join(parent, e.Name()))
+		} else {
+			others = append(others, filepath.Join(parent, e.Name()))
+		}
+	}
+	if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
+		// The newest marked old site goes back in place.
+		sort.Slice(olds, func(i, j int) bool { return modTime(olds[i]) > modTime(olds[j]) })
+		for i, old := range olds {
+			if marked(old) {
+				if err := os.Rename(old, abs); err != nil {
+					return fmt.Errorf("cannot put back %s, the site an interrupted build moved away: %v", old, err)
+				}
+				if notice != nil {
+					notice(fmt.Sprintf("put back %s, which an interrupted build had moved to %s", abs, old))
+				}
+				olds = append(olds[:i], olds[i+1:]...)
+				break
+			}
+		}
+	}
+	for _, dir := range append(olds, others...) {
+		if !marked(dir) && !empty(dir) {
+			if notice != nil {
+				notice(fmt.Sprintf("left %s alone: it is named like a staging folder of Varde's but has no %s marker; delete it yourself if it is left from an older Varde", dir, Marker))
+			}
+			continue
+		}
+		if err := removeOutput(dir); err != nil {
+			return fmt.Errorf("cannot remove %s, left by an interrupted build: %v", dir, err)
+		}
+	}
+	return nil
+}
+
+func marked(dir string) bool {
+	st, err := os.Lstat(filepath.Join(dir, Marker))
+	return err == nil && st.Mode().IsRegular()
+}
+
+func empty(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	return err == nil && len(entries) == 0
+}
+
+func modTime(p string) int64 {
+	st, err := os.Stat(p)
+	if err != nil {
+		return 0
+	}
+	return st.ModTime().UnixNano()
+}
+
+// LockPath is the lock file a build holds for dest (see internal/lock):
+// beside it, as the staging folders are, so two builds into one folder take
+// turns whichever sites they build; it is removed when the build ends.
+func LockPath(dest string) (string, error) {
+	abs, err := canonical(dest)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(filepath.Dir(abs), "."+filepath.Base(abs)+".lock"), nil
+}
 
 // Memory keeps files in memory, for the dev server and tests.
 type Memory struct {

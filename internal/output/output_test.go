@@ -13,6 +13,7 @@ func TestDirCommitReplacesAtomically(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = os.WriteFile(filepath.Join(dest, "gammel", "index.html"), []byte("old"), 0o644)
+	_ = writeMarker(dest) // written by an earlier build
 	d, err := NewDir(dest)
 	if err != nil {
 		t.Fatal(err)
@@ -40,6 +41,9 @@ func TestDirCommitReplacesAtomically(t *testing.T) {
 	if err := d.Commit(); err != nil {
 		t.Fatal(err)
 	}
+	if !marked(dest) {
+		t.Error("the new output has no marker")
+	}
 	if b, _ := os.ReadFile(filepath.Join(dest, "x", "y", "z.css")); string(b) != "x/y/z.css" {
 		t.Errorf("content %q", b)
 	}
@@ -57,6 +61,7 @@ func TestDirAbortLeavesDestination(t *testing.T) {
 	dest := filepath.Join(root, "public")
 	_ = os.MkdirAll(dest, 0o755)
 	_ = os.WriteFile(filepath.Join(dest, "index.html"), []byte("old"), 0o644)
+	_ = writeMarker(dest)
 	d, err := NewDir(dest)
 	if err != nil {
 		t.Fatal(err)
