@@ -154,7 +154,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	scales := scalesByLang(cfg, &diags)
 	convs := map[string]*markdown.Converter{}
 	for _, lang := range cfg.LanguageOrder {
-		convs[lang] = markdown.New(markdown.Options{Lang: lang, T: r.T(lang), Unsafe: cfg.Markup.Unsafe, Scales: scales[lang]})
+		convs[lang] = markdown.New(markdown.Options{Lang: lang, T: r.T(lang), Unsafe: cfg.Markup.Unsafe, AllowScripts: cfg.Markup.AllowScripts, Scales: scales[lang]})
 	}
 	diags.Add(s.ConvertWith(func(lang string) *markdown.Converter {
 		if c := convs[lang]; c != nil {

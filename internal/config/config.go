@@ -32,6 +32,7 @@ type Config struct {
 	Editions        []Edition           `toml:"editions"`
 	Search          Search              `toml:"search"`
 	Markup          Markup              `toml:"markup"`
+	Security        Security            `toml:"security"`
 	Scales          map[string]any      `toml:"scales"` // answer scales; validated by the checklist package
 	Minify          *bool               `toml:"minify"`
 	Feed            Feed                `toml:"feed"`
@@ -79,7 +80,22 @@ type Search struct {
 // Markup configures Markdown rendering.
 type Markup struct {
 	Unsafe bool `toml:"unsafe"` // allow raw HTML in Markdown
+	// AllowScripts lets pages carry scripts, event handlers, javascript:
+	// addresses and meta refreshes (in raw HTML and Markdown links) with a
+	// warning each; without it each is an error.
+	AllowScripts bool `toml:"allowScripts"`
 }
+
+// Security configures what the built pages say about their own safety.
+type Security struct {
+	// CSP puts a Content-Security-Policy <meta> tag in every built page
+	// (the policy `varde serve` sends, see internal/csp); false leaves it
+	// out, for a host that sends its own header.
+	CSP *bool `toml:"csp"`
+}
+
+// CSPEnabled reports whether built pages carry the CSP meta tag (default on).
+func (c *Config) CSPEnabled() bool { return c.Security.CSP == nil || *c.Security.CSP }
 
 // Feed configures the Atom feeds.
 type Feed struct {
@@ -162,7 +178,7 @@ func Parse(data []byte) (*Config, []diag.Diagnostic) {
 	return c, ds
 }
 
-var known = []string{"title", "baseURL", "defaultLanguage", "theme", "languages", "sections", "taxonomies", "editions", "search", "markup", "scales", "minify", "feed", "params", "menu"}
+var known = []string{"title", "baseURL", "defaultLanguage", "theme", "languages", "sections", "taxonomies", "editions", "search", "markup", "security", "scales", "minify", "feed", "params", "menu"}
 
 func suggest(key string) string {
 	top := strings.SplitN(key, ".", 2)[0]

@@ -77,7 +77,8 @@ type state struct {
 	res    *Result
 	newlns []int // offsets of '\n' in src, for offset → line
 
-	ids *ids // the page's heading ids
+	ids *ids      // the page's heading ids
+	raw rawPolicy // what raw HTML and link addresses may hold
 }
 
 func stateOf(pc parser.Context) *state {

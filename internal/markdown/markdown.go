@@ -30,6 +30,10 @@ type Options struct {
 	T      func(key string) string    // UI strings in Lang (for quiz and checklist labels)
 	Unsafe bool                       // let raw HTML through (off by default)
 	Scales map[string]checklist.Scale // answer scales with labels in Lang, by name
+
+	// AllowScripts turns the errors about scripts, event handlers, script
+	// addresses and meta refreshes in a page (rawhtml.go) into warnings.
+	AllowScripts bool
 }
 
 // Converter turns Markdown into HTML. It is safe for concurrent use.
@@ -55,6 +59,7 @@ func New(o Options) *Converter {
 			&quizExtension{opts: o},
 			&controlExtension{opts: o},
 			&coreExtension{opts: o},
+			rawHTMLExtension{},
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
@@ -71,6 +76,7 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 func (c *Converter) Convert(src []byte, doc Doc) *Result {
 	st := newState(src, doc)
 	st.ids = newIDs()
+	st.raw = rawPolicy{unsafe: c.opts.Unsafe, allowScripts: c.opts.AllowScripts}
 	pc := parser.NewContext(parser.WithIDs(st.ids))
 	pc.Set(stateKey, st)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))

@@ -270,12 +270,16 @@ func (quizLinkTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 		return
 	}
 	src := reader.Source()
-	// offset maps a byte of the text to the start of its line in the page,
+	// at maps a byte of the text to the start of its line in the page,
 	// which is all resolve needs to name the line.
-	offset := func(n ast.Node) int {
-		at := min(max(offsetOf(n), 0), len(src))
-		return quizLineOffset(qt.st, qt.line+bytes.Count(src[:at], []byte("\n")))
+	at := func(off int) int {
+		off = min(max(off, 0), len(src))
+		return quizLineOffset(qt.st, qt.line+bytes.Count(src[:off], []byte("\n")))
 	}
+	offset := func(n ast.Node) int { return at(offsetOf(n)) }
+	// Raw HTML and script addresses are checked as on the page, first, so
+	// that an address it drops is not resolved.
+	qt.st.checkRaw(doc, src, at)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
