@@ -115,14 +115,24 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		if st, err := os.Stat(o.Source); err != nil || !st.IsDir() {
 			return nil, fmt.Errorf("site folder %q does not exist", o.Source)
 		}
-		fsys = os.DirFS(o.Source)
+		var err error
+		if fsys, err = openSite(o.Source); err != nil {
+			return nil, err
+		}
 	}
 	var diags diag.List
+	links := checkLinks(fsys, siteParts...) // refused links: reported, then read as absent
+	if refusedConfig(links) {
+		diags.Add(links...)
+		return &Loaded{Diags: diags.Items()}, diags.Err()
+	}
 	cfg, ds := config.Load(fsys)
 	diags.Add(ds...)
 	if cfg == nil || diags.HasErrors() {
 		return &Loaded{Diags: diags.Items()}, diags.Err()
 	}
+	diags.Add(links...)
+	diags.Add(checkLinks(fsys, "themes/"+cfg.Theme)...)
 	if o.edition != nil {
 		cfg = editionConfig(cfg)
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"github.com/varde-portal/varde/internal/history"
 	"github.com/varde-portal/varde/internal/render"
 	"github.com/varde-portal/varde/internal/site"
+	"github.com/varde-portal/varde/internal/sitefs"
 )
 
 // An edition (FORMAT.md, "Editions") is the content of the portal as it
@@ -126,16 +126,29 @@ func (e *editionSite) checkFree(s *site.Site, diags *diag.List) bool {
 // the edition cannot be read at all; problems in its content go to diags,
 // and then e.l stays nil.
 func (e *editionSite) load(ctx context.Context, o Options, diags *diag.List) error {
-	siteFS := o.FS
-	if siteFS == nil {
-		siteFS = os.DirFS(o.Source)
-	}
+	// The current site's own file system (sitefs, for a site on disk):
+	// its parts other than content/ were checked for links by Load.
+	siteFS := e.cur.Renderer.Theme.SiteFS()
 	e.open = func() (fs.FS, func() error, error) { return e.openContent(context.Background(), o.Source, siteFS) }
 	content, closeContent, err := e.openContent(ctx, o.Source, siteFS)
+	var refused *sitefs.LinkError
+	if errors.As(err, &refused) { // the snapshot folder is itself a link out of the site
+		diags.Add(refused.Diagnostic())
+		return nil
+	}
 	if err != nil {
 		return err
 	}
 	defer closeContent()
+	if c, ok := content.(*sitefs.FS); ok {
+		links := c.Check("content")
+		for _, le := range links {
+			diags.Add(e.rename(le.Diagnostic()))
+		}
+		if len(links) > 0 {
+			return nil
+		}
+	}
 	cur := e.cur.Site
 	// Dev stays off: an edition never changes while `varde serve` runs, so
 	// its pages need no live reload (whose script lives at the site root).
@@ -171,26 +184,50 @@ func (e *editionSite) openContent(ctx context.Context, source string, siteFS fs.
 	closeFS := func() error { return nil }
 	if e.cfg.Dir != "" {
 		dir := path.Clean(filepath.ToSlash(e.cfg.Dir))
-		sub, err := fs.Sub(siteFS, dir)
-		if err != nil {
-			return nil, nil, fmt.Errorf("snapshot folder %q: %v", e.cfg.Dir, err)
+		if sfs, ok := siteFS.(*sitefs.FS); ok {
+			// A snapshot is a tree of its own: no link in it may leave its
+			// folder, not even for the current content beside it.
+			ed, err := sfs.Confine(dir, "the edition's folder "+dir)
+			if err != nil {
+				if errors.As(err, new(*sitefs.LinkError)) {
+					return nil, nil, err
+				}
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil, nil, e.noSnapshot()
+				}
+				return nil, nil, fmt.Errorf("snapshot folder %q: %v", e.cfg.Dir, err)
+			}
+			fsys, closeFS = ed, ed.Close
+		} else {
+			sub, err := fs.Sub(siteFS, dir)
+			if err != nil {
+				return nil, nil, fmt.Errorf("snapshot folder %q: %v", e.cfg.Dir, err)
+			}
+			fsys = sub
 		}
-		fsys = sub
 	} else {
 		t, err := history.RefFS(ctx, source, e.cfg.Ref)
 		if err != nil {
 			return nil, nil, err
 		}
-		fsys, closeFS = t, t.Close
+		// A link committed in git holds its target's path as text: it is
+		// resolved inside the commit's tree, never on the disk, and one
+		// that leaves the tree is refused like a link on disk.
+		fsys, closeFS = sitefs.New(t, "the site"), t.Close
 	}
 	if st, err := fs.Stat(fsys, "content"); err != nil || !st.IsDir() {
 		_ = closeFS()
 		if e.cfg.Dir != "" {
-			return nil, nil, fmt.Errorf("%s has no content/ folder (make one with `varde edition snapshot %s`)", path.Join(filepath.ToSlash(e.cfg.Dir), "content"), e.cfg.Name)
+			return nil, nil, e.noSnapshot()
 		}
 		return nil, nil, fmt.Errorf("git ref %q has no content/ folder", e.cfg.Ref)
 	}
 	return fsys, closeFS, nil
+}
+
+// noSnapshot is the error for a snapshot edition whose folder is missing.
+func (e *editionSite) noSnapshot() error {
+	return fmt.Errorf("%s has no content/ folder (make one with `varde edition snapshot %s`)", path.Join(filepath.ToSlash(e.cfg.Dir), "content"), e.cfg.Name)
 }
 
 // rename makes a diagnostic from the edition's build name the edition's
