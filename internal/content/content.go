@@ -292,6 +292,14 @@ func readPage(src []byte, file, dir string, cfg *config.Config, diags *diag.List
 		diags.Errorf(file, 1, "%v", err)
 		return nil
 	}
+	if format == "" {
+		if line, msg := missingOpening(src); line > 0 {
+			// Reported as such, not as "title is missing" for a page whose
+			// fields are all there.
+			diags.Errorf(file, line, "%s", msg)
+			return nil
+		}
+	}
 	p.Body, p.BodyLine = body, bodyLine
 	raw, lines, d := parseFrontMatter(format, fm)
 	if d != nil {

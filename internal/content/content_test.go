@@ -77,8 +77,8 @@ func TestBadFrontMatter(t *testing.T) {
 		name, src, want string
 		line            int
 	}{
-		{"broken yaml", "---\ntitle: A\nx: 1\n  y: 2\n---\n", "not valid YAML", 4},
-		{"broken toml", "+++\ntitle = \"A\"\nweight = = 3\n+++\n", "not valid TOML", 3},
+		{"broken yaml", "---\ntitle: A\nx: 1\n  y: 2\n---\n", "y is indented, but the field above already has its value", 4},
+		{"broken toml", "+++\ntitle = \"A\"\nweight = = 3\n+++\n", "weight = must be followed by a value", 3},
 		{"unclosed", "---\ntitle: A\n", "never closed", 1},
 		{"no title", "---\ndescription: x\n---\n", "title is missing", 1},
 		{"wrong type", "---\ntitle: A\nweight: tung\n---\n", "weight must be a whole number", 3},

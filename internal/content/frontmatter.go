@@ -12,6 +12,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
 
+	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/diag"
 )
 
@@ -55,6 +56,12 @@ var fields = map[string]string{
 	"statement": "string", "draft": "bool", "weight": "int", "aliases": "list", "slug": "string",
 	"params": "map", "date": "date", "layout": "string",
 }
+
+// commaList holds the list fields whose values never hold a comma (terms,
+// NSM numbers, page ids), so that a text with commas in one of them is a
+// list written without brackets. legal is not among them: "§ 2, første
+// ledd" is one reference.
+var commaList = map[string]bool{"audience": true, "topics": true, "nsm": true, "related": true, "collect": true}
 
 // KnownField reports whether name is a front matter field Varde knows.
 func KnownField(name string) bool { _, ok := fields[name]; return ok }
@@ -119,6 +126,46 @@ func splitFrontMatter(src []byte) (format string, fm, body []byte, bodyLine int,
 	return format, nil, nil, 0, fmt.Errorf("front matter opened with %q on line 1 is never closed", delim)
 }
 
+// openingField is a first line that is a front matter field (title: x,
+// title = "x"): front matter written without its opening delimiter.
+var openingField = regexp.MustCompile(`^([a-z]+)[ \t]*([:=])`)
+
+// missingOpening recognises front matter written without its opening ---
+// (or +++): the file's first non-blank line is a known field. It returns
+// that line and a message with the fix; 0 when the file does not look so.
+func missingOpening(src []byte) (int, string) {
+	lines := strings.Split(string(bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))), "\n")
+	first := -1
+	for i, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return 0, ""
+	}
+	m := openingField.FindStringSubmatch(lines[first])
+	if m == nil || !KnownField(m[1]) {
+		return 0, ""
+	}
+	delim := "---"
+	if m[2] == "=" {
+		delim = "+++"
+	}
+	closing := ""
+	for i := first + 1; i < len(lines); i++ {
+		if strings.TrimRight(lines[i], " \t\r") == delim {
+			closing = fmt.Sprintf(" (the closing %s on line %d is there)", delim, i+1)
+			break
+		}
+	}
+	if closing == "" {
+		closing = fmt.Sprintf(", and one with %s below the last field", delim)
+	}
+	return first + 1, fmt.Sprintf("the front matter has no opening %s: put a line with only %s above %s%s%s", delim, delim, m[1], m[2], closing)
+}
+
 func hasDelimLine(src []byte, delim string) bool {
 	if !bytes.HasPrefix(src, []byte(delim)) {
 		return false
@@ -138,15 +185,26 @@ func parseFrontMatter(format string, fm []byte) (map[string]any, map[string]int,
 	case "yaml":
 		var doc yaml.Node
 		if err := yaml.Unmarshal(fm, &doc); err != nil {
-			d := yamlError(err)
-			return nil, nil, &d
+			line, msg := explainYAML(fm, err)
+			return nil, nil, &diag.Diagnostic{Line: max(line, 1) + 1, Msg: msg}
 		}
 		if len(doc.Content) == 0 {
 			return raw, lines, nil
 		}
 		m := doc.Content[0]
 		if m.Kind != yaml.MappingNode {
-			return nil, nil, &diag.Diagnostic{Line: m.Line + 1, Msg: "front matter must be a list of fields (key: value)"}
+			return nil, nil, &diag.Diagnostic{Line: m.Line + 1, Msg: "front matter must be a list of fields (name: value), each at the start of its line"}
+		}
+		if m.Column > 1 && len(m.Content) > 0 {
+			// YAML reads an indented first field as the start of an
+			// indented block and silently ends it at the next field at the
+			// margin: every field below would be lost.
+			k := m.Content[0]
+			return nil, nil, &diag.Diagnostic{Line: k.Line + 1, Msg: fmt.Sprintf(
+				"%s is indented by %d space(s): front matter fields start at the beginning of the line; remove the spaces before %s:", k.Value, m.Column-1, k.Value)}
+		}
+		if line, msg := aliasBomb(m); line > 0 {
+			return nil, nil, &diag.Diagnostic{Line: line + 1, Msg: msg}
 		}
 		for i := 0; i+1 < len(m.Content); i += 2 {
 			lines[m.Content[i].Value] = m.Content[i].Line + 1
@@ -158,15 +216,8 @@ func parseFrontMatter(format string, fm []byte) (map[string]any, map[string]int,
 		keepNumbersAsWritten(m, raw)
 	case "toml":
 		if _, err := toml.Decode(string(fm), &raw); err != nil {
-			line := 0
-			var perr toml.ParseError
-			msg := err.Error()
-			if pe, ok := err.(toml.ParseError); ok {
-				perr = pe
-				line = perr.Position.Line + 1
-				msg = perr.Message
-			}
-			return nil, nil, &diag.Diagnostic{Line: line, Msg: "front matter is not valid TOML: " + msg}
+			line, msg := config.ExplainTOML(string(fm), err)
+			return nil, nil, &diag.Diagnostic{Line: max(line, 1) + 1, Msg: msg}
 		}
 		for i, l := range strings.Split(string(fm), "\n") {
 			if m := tomlKeyLine.FindStringSubmatch(l); m != nil {
@@ -268,7 +319,21 @@ func decodeMeta(raw map[string]any, lines map[string]int, report func(line int, 
 		}
 		switch x := v.(type) {
 		case string:
-			if s := strings.TrimSpace(x); s != "" {
+			s := strings.TrimSpace(x)
+			if commaList[key] && strings.Contains(s, ",") {
+				// `audience: ansatt, leder` is one text in YAML, which would
+				// become the term "ansatt-leder"; the editor meant a list.
+				var items []string
+				for _, part := range strings.Split(s, ",") {
+					if part = strings.TrimSpace(part); part != "" {
+						items = append(items, part)
+					}
+				}
+				report(lines[key], diag.Warning, "%s is one text, not a list: write it as [%s] (it is read as that list now)", key, strings.Join(items, ", "))
+				*dst = items
+				return
+			}
+			if s != "" {
 				*dst = []string{s}
 			}
 		case []any:
