@@ -43,7 +43,7 @@ func leakySite(t *testing.T) (site, outside string) {
 		"theme/leak.css": secretText,
 	})
 	testsite.Write(t, site, map[string]string{
-		"config.toml": "title = \"Testportal\"\n[[editions]]\nname = \"2024\"\ndir = \"editions/2024\"\n",
+		"config.toml":                     "title = \"Testportal\"\n[[editions]]\nname = \"2024\"\ndir = \"editions/2024\"\n",
 		"content/_index.md":               "---\ntitle: Testportal\n---\nVelkommen.\n",
 		"themes/default/layouts/.keep":    "",
 		"editions/2024/content/_index.md": "---\ntitle: Gammel\n---\nTekst.\n",
@@ -193,5 +193,80 @@ func TestLinksInsideTheSite(t *testing.T) {
 	_, err := Load(context.Background(), Options{Source: site, NoHistory: true, IndexDir: t.TempDir()})
 	if err == nil || !strings.Contains(err.Error(), "content/delt/igjen: error: symbolic link to a folder that contains it (") {
 		t.Errorf("err = %v, want the loop named", err)
+	}
+}
+
+// An edition's snapshot folder that is itself a link out of the site is
+// refused by its own name.
+func TestEditionFolderLinkOutOfTheSite(t *testing.T) {
+	top := t.TempDir()
+	site := filepath.Join(top, "site")
+	testsite.Write(t, top, map[string]string{
+		"site/config.toml":        "title = \"Testportal\"\n[[editions]]\nname = \"2024\"\ndir = \"editions/2024\"\n",
+		"site/content/_index.md":  "---\ntitle: Testportal\n---\nVelkommen.\n",
+		"annet/content/_index.md": "---\ntitle: Annet\n---\n" + secretText + "\n",
+	})
+	symlink(t, site, "editions/2024", filepath.Join(top, "annet"))
+	_, err := Load(context.Background(), Options{Source: site, NoHistory: true, IndexDir: t.TempDir()})
+	want := "editions/2024: error: symbolic link to a folder outside the site (" + filepath.Join(top, "annet") + ")"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v, want %q", err, want)
+	}
+}
+
+// An edition from a git ref is read from git's objects: a link committed
+// in git (mode 120000) holds its target's path as text, and is resolved
+// inside the commit's tree, never on the disk, where that path would
+// lead to a real file outside the site.
+func TestEditionFromGitDoesNotFollowLinksToTheDisk(t *testing.T) {
+	s := newGitSite(t)
+	outside := filepath.Join(filepath.Dir(s.dir), "outside")
+	testsite.Write(t, outside, map[string]string{"passwd": secretText})
+	s.write(map[string]string{
+		"config.toml":       "title = \"Testportal\"\n[[editions]]\nname = \"2024\"\nref = \"utgave-2024\"\n",
+		"content/_index.md": "---\ntitle: Testportal\n---\nSe [felles](felles.md).\n",
+		"shared/felles.md":  "---\ntitle: Felles\n---\nFELLES-TEKST\n",
+	})
+	symlink(t, s.dir, "content/felles.md", "../shared/felles.md")
+	symlink(t, s.dir, "content/passwd.md", filepath.Join(outside, "passwd"))
+	symlink(t, s.dir, "content/relativ.md", "../../outside/passwd")
+	s.commit("utgave")
+	s.git("tag", "utgave-2024")
+	// The current site has no such links: only the edition's are wrong.
+	for _, name := range []string{"passwd.md", "relativ.md"} {
+		if err := os.Remove(filepath.Join(s.dir, "content", name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.commit("uten lenker")
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(s.dir))
+
+	res, err := Build(context.Background(), Options{Source: s.dir, Dest: filepath.Join(t.TempDir(), "public"), IndexDir: t.TempDir()})
+	if !errors.As(err, new(*diag.Failure)) {
+		t.Fatalf("err = %v, want the build to fail", err)
+	}
+	var all []string
+	for _, d := range res.Diags {
+		if d.Severity == diag.Error {
+			all = append(all, d.String())
+		}
+	}
+	want := []string{
+		"utgave-2024:content/passwd.md: error: symbolic link to a path outside the site (" + filepath.Join(outside, "passwd") + "); Varde does not follow links out of the site: copy what it points to into the site instead",
+		"utgave-2024:content/relativ.md: error: symbolic link to a path outside the site (../../outside/passwd); Varde does not follow links out of the site: copy what it points to into the site instead",
+	}
+	if strings.Join(all, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(all, "\n"), strings.Join(want, "\n"))
+	}
+
+	// With the links gone from the ref, the edition is published, its
+	// link inside the tree followed, read from git.
+	s.git("tag", "-f", "utgave-2024")
+	mem := renderMemory(t, Options{Source: s.dir, IndexDir: t.TempDir()})
+	expectFiles(t, mem, map[string][]string{"2024/felles/index.html": {"FELLES-TEKST"}})
+	for _, name := range mem.Names() {
+		if b, _ := mem.Get(name); strings.Contains(string(b), "SECRET-FROM-OUTSIDE") {
+			t.Errorf("%s holds the file outside the site", name)
+		}
 	}
 }
