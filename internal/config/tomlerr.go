@@ -38,6 +38,8 @@ func ExplainTOML(text string, err error) (int, string) {
 	case strings.HasPrefix(msg, "expected value but found") && openBracketBefore(text, '[', ']', line) < line:
 		// A [table] header read as an item of a list left open above.
 		return openBracketBefore(text, '[', ']', line), listNotClosed
+	case strings.HasPrefix(msg, "expected value but found") && !unquotedText.MatchString(valueOf(at(line))):
+		return line, fmt.Sprintf("%s = must be followed by a value: text in quotes (\"…\"), a number, true or false, a date (2025-03-01) or a list ([\"a\", \"b\"])", keyOf(at(line)))
 	case strings.HasPrefix(msg, "expected value but found"):
 		key, val := keyOf(at(line)), valueOf(at(line))
 		return line, fmt.Sprintf("the text of %s must be in quotes: write %s = %q", key, key, val)
@@ -77,6 +79,10 @@ func ExplainTOML(text string, err error) (int, string) {
 }
 
 const listNotClosed = "the list that starts on this line is not closed, or two of its items have no comma between them: separate the items with commas and end the list with ]"
+
+// unquotedText is a value that is text without its quotes (it starts with a
+// letter, as "Kommunen vår" does).
+var unquotedText = regexp.MustCompile(`^\pL`)
 
 var alreadyDefined = regexp.MustCompile(`Key '([^']*)' has already been defined`)
 
