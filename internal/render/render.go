@@ -281,6 +281,7 @@ func (r *Renderer) page(s *site.Site, p *site.Page, bufs *buffers) ([]byte, erro
 	if err := set.ExecuteTemplate(&bufs.tmpl, name, v); err != nil {
 		return nil, fmt.Errorf("layout error: %v", err)
 	}
+	insertCSP(&bufs.tmpl, cspMeta(s))
 	if r.opts.Minify && !r.opts.Dev {
 		bufs.min.Reset()
 		if err := r.min.into(&bufs.min, "text/html", &bufs.tmpl); err != nil {
@@ -336,6 +337,7 @@ func (r *Renderer) Aliases(s *site.Site, out Sink) []diag.Diagnostic {
 			}
 			var b bytes.Buffer
 			_ = aliasTemplate.Execute(&b, map[string]string{"URL": p.URL, "Title": p.Title, "Lang": p.Lang, "Abs": p.Permalink})
+			insertCSP(&b, cspMeta(s))
 			if err := out.Write(file, b.Bytes()); err != nil {
 				diags.Errorf(p.Source.File, 0, "%v", err)
 			}

@@ -22,6 +22,7 @@ import (
 
 	"github.com/varde-portal/varde/internal/build"
 	"github.com/varde-portal/varde/internal/content"
+	"github.com/varde-portal/varde/internal/csp"
 	"github.com/varde-portal/varde/internal/diag"
 	"github.com/varde-portal/varde/internal/output"
 	"github.com/varde-portal/varde/internal/site"
@@ -297,7 +298,7 @@ func (s *Server) Handler() http.Handler {
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
+		h.Set("Content-Security-Policy", csp.Policy) // the built pages carry the same in a <meta>
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "SAMEORIGIN")

@@ -1,0 +1,33 @@
+package render
+
+import (
+	"bytes"
+	"testing"
+)
+
+func TestInsertCSP(t *testing.T) {
+	tag := []byte(`<meta http-equiv="Content-Security-Policy" content="default-src 'self'">`)
+	for in, want := range map[string]string{
+		// After <head>, before what the layout puts first.
+		"<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\"><script src=\"/a.js\"></script>": "<!DOCTYPE html>\n<html lang=\"nb\">\n<head>" + string(tag) + "\n<meta charset=\"utf-8\"><script src=\"/a.js\"></script>",
+		// A <head> with attributes, after a comment that mentions <head>.
+		"<!-- <head> --><HTML><HEAD class=x><style>p{}</style>": "<!-- <head> --><HTML><HEAD class=x>" + string(tag) + "<style>p{}</style>",
+		// No <head>: before the first element, which opens the implied head.
+		"<!DOCTYPE html><html><title>T</title><body>": "<!DOCTYPE html><html>" + string(tag) + "<title>T</title><body>",
+		"<!DOCTYPE html><header>x</header>":           "<!DOCTYPE html>" + string(tag) + "<header>x</header>",
+		"":                                            string(tag),
+	} {
+		var b bytes.Buffer
+		b.WriteString(in)
+		insertCSP(&b, tag)
+		if b.String() != want {
+			t.Errorf("insertCSP(%q)\n= %q\nwant %q", in, b.String(), want)
+		}
+	}
+	var b bytes.Buffer
+	b.WriteString("<html><head></head></html>")
+	insertCSP(&b, nil)
+	if b.String() != "<html><head></head></html>" {
+		t.Errorf("a site without the tag got %q", b.String())
+	}
+}
