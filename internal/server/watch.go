@@ -3,12 +3,16 @@ package server
 import (
 	"context"
 	"io/fs"
-	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/varde-portal/varde/internal/sitefs"
 )
 
 // watched are the site's folders and files whose changes trigger a rebuild.
@@ -33,44 +37,96 @@ func (c Change) ConfigOrTheme() bool {
 // watcher watches the site recursively, including folders created later,
 // and sends one Change per burst of events (editors' atomic saves write a
 // temporary file and rename it, which shows up as several events).
+//
+// The site is walked through sitefs, as a build reads it: a folder linked
+// from inside the site is watched at its real place and its events are
+// reported under the link's path (content/delt/x.md), and nothing outside
+// the site is ever watched (a link to / would otherwise have the watcher
+// walk the whole disk).
 type watcher struct {
-	root     string
+	site     *sitefs.FS
 	fsw      *fsnotify.Watcher
 	debounce time.Duration
 	changes  chan Change
 	errs     chan error
+
+	mu   sync.Mutex
+	dirs map[string][]string // a watched folder's real path → its site-relative paths
 }
 
 func newWatcher(root string, debounce time.Duration) (*watcher, error) {
-	fsw, err := fsnotify.NewWatcher()
+	site, err := sitefs.Open(root)
 	if err != nil {
 		return nil, err
 	}
-	w := &watcher{root: root, fsw: fsw, debounce: debounce, changes: make(chan Change, 1), errs: make(chan error, 1)}
-	if err := fsw.Add(root); err != nil {
-		fsw.Close()
+	fsw, err := fsnotify.NewWatcher()
+	if err != nil {
+		site.Close()
+		return nil, err
+	}
+	w := &watcher{site: site, fsw: fsw, debounce: debounce, changes: make(chan Change, 1), errs: make(chan error, 1), dirs: map[string][]string{}}
+	if err := w.watch("."); err != nil {
+		w.close()
 		return nil, err
 	}
 	for _, name := range watched {
-		w.addTree(filepath.Join(root, name))
+		w.addTree(name)
 	}
 	return w, nil
 }
 
-// addTree watches dir and every folder below it.
+func (w *watcher) close() {
+	w.fsw.Close()
+	w.site.Close()
+}
+
+// watch adds the folder at rel (site-relative) to the watch list, by its
+// real path.
+func (w *watcher) watch(rel string) error {
+	real, err := w.site.Resolve(rel)
+	if err != nil {
+		return err
+	}
+	abs := filepath.Join(w.site.Dir(), filepath.FromSlash(real))
+	w.mu.Lock()
+	known := slices.Contains(w.dirs[abs], rel)
+	if !known {
+		w.dirs[abs] = append(w.dirs[abs], rel)
+	}
+	w.mu.Unlock()
+	if known {
+		return nil
+	}
+	return w.fsw.Add(abs)
+}
+
+// addTree watches dir (site-relative) and every folder below it, as the
+// build walks them.
 func (w *watcher) addTree(dir string) {
-	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	_ = fs.WalkDir(w.site, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return nil
 		}
 		if d.IsDir() {
 			if p != dir && skipName(d.Name()) {
-				return filepath.SkipDir
+				return fs.SkipDir
 			}
-			_ = w.fsw.Add(p)
+			_ = w.watch(p)
 		}
 		return nil
 	})
+}
+
+// paths are the site-relative paths an event's file has: one, or more
+// when its folder is reached through links as well.
+func (w *watcher) paths(name string) []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	var out []string
+	for _, dir := range w.dirs[filepath.Dir(name)] {
+		out = append(out, path.Join(dir, filepath.Base(name)))
+	}
+	return out
 }
 
 // skipName tells names to ignore: hidden files, editor backups and swap files.
@@ -94,7 +150,7 @@ func relevant(rel string) bool {
 }
 
 func (w *watcher) run(ctx context.Context) {
-	defer w.fsw.Close()
+	defer w.close()
 	var timer *time.Timer
 	var timerC <-chan time.Time
 	pending := map[string]bool{}
@@ -106,16 +162,24 @@ func (w *watcher) run(ctx context.Context) {
 			if !ok {
 				return
 			}
-			rel, err := filepath.Rel(w.root, ev.Name)
-			if err != nil || !relevant(rel) {
+			hit := false
+			for _, rel := range w.paths(ev.Name) {
+				if !relevant(rel) {
+					continue
+				}
+				hit = true
+				if ev.Has(fsnotify.Create) {
+					// Through sitefs: a new link out of the site is not
+					// walked (the rebuild reports it).
+					if st, err := fs.Stat(w.site, rel); err == nil && st.IsDir() {
+						w.addTree(rel)
+					}
+				}
+				pending[rel] = true
+			}
+			if !hit {
 				continue
 			}
-			if ev.Has(fsnotify.Create) {
-				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
-					w.addTree(ev.Name)
-				}
-			}
-			pending[filepath.ToSlash(rel)] = true
 			if timer == nil {
 				timer = time.NewTimer(w.debounce)
 				timerC = timer.C
