@@ -7,8 +7,10 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -16,6 +18,7 @@ import (
 	"github.com/varde-portal/varde/internal/content"
 	"github.com/varde-portal/varde/internal/diag"
 	"github.com/varde-portal/varde/internal/history"
+	"github.com/varde-portal/varde/internal/lock"
 	"github.com/varde-portal/varde/internal/markdown"
 	"github.com/varde-portal/varde/internal/output"
 	"github.com/varde-portal/varde/internal/render"
@@ -25,7 +28,15 @@ import (
 // Options configure a build.
 type Options struct {
 	Source string // site root; default "."
-	Dest   string // output folder; default "public"
+	// Dest is the output folder, default "public"; a relative one is in
+	// the site folder, as Hugo's publishDir is (varde build -s SITE writes
+	// SITE/public). It must not be or hold the site's sources, and an
+	// existing one must be Varde's (see internal/output).
+	Dest string
+	// Log hears what a build does around its output: which process it
+	// waits for, and leftovers of interrupted builds it cleans up. nil:
+	// nothing is said.
+	Log io.Writer
 	Drafts bool
 	// DraftLinksFail makes a link from a published page to a draft an
 	// error even when drafts are built: varde check includes drafts, yet
@@ -70,6 +81,7 @@ type Result struct {
 	Site   *site.Site
 	Diags  []diag.Diagnostic // warnings (and errors, when the build failed)
 	Stats  Stats
+	Output string // absolute path of the output folder
 }
 
 // Loaded is a site read and converted, ready to render.
@@ -219,6 +231,9 @@ func (o Options) withDefaults() Options {
 	if o.Dest == "" {
 		o.Dest = "public"
 	}
+	if !filepath.IsAbs(o.Dest) {
+		o.Dest = filepath.Join(o.Source, o.Dest)
+	}
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
@@ -226,20 +241,87 @@ func (o Options) withDefaults() Options {
 }
 
 // Build runs the whole pipeline and writes the site to o.Dest atomically.
-// On any error nothing in o.Dest changes.
+// On any error nothing in o.Dest changes. An output folder that is unsafe
+// to replace is an *output.UnsafeError. When ctx ends (Ctrl-C), Build
+// removes its staging folder and returns at once with ctx's error; the
+// abandoned work finishes writing nothing.
 func Build(ctx context.Context, o Options) (*Result, error) {
+	o = o.withDefaults()
+	dest, err := filepath.Abs(o.Dest)
+	if err != nil {
+		return &Result{}, err
+	}
+	o.Dest = dest
+	res := &Result{Output: dest}
+	// Refused before anything is read or locked: -d . or -d .. must not
+	// wait for anything or touch anything.
+	if err := output.Place(o.Source, dest); err != nil {
+		return res, err
+	}
+	type outcome struct {
+		res *Result
+		err error
+	}
+	done := make(chan outcome, 1)
+	stop := &stopper{}
+	go func() {
+		r, err := build(ctx, o, stop)
+		r.Output = dest
+		done <- outcome{r, err}
+	}()
+	select {
+	case out := <-done:
+		return out.res, out.err
+	case <-ctx.Done():
+		if stop.stop() {
+			// Stopped after the output was swapped in: the build is done
+			// but for its tidying up.
+			out := <-done
+			return out.res, out.err
+		}
+		return res, fmt.Errorf("stopped before the end: %w", context.Cause(ctx))
+	}
+}
+
+// build is Build's work, holding the output folder's lock throughout.
+func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	start := time.Now()
 	clock := newStageClock()
-	o = o.withDefaults()
 	o.clock = clock
+	res := &Result{}
+	lockFile, err := output.LockPath(o.Dest)
+	if err != nil {
+		return res, err
+	}
+	destLock, err := lock.Acquire(ctx, lockFile, waitingNotice(o.Log, o.Dest))
+	if err != nil {
+		return res, err
+	}
+	defer destLock.Release()
+	var notice func(string)
+	if o.Log != nil {
+		notice = func(s string) { fmt.Fprintln(o.Log, s) }
+	}
+	if err := output.Clean(o.Dest, notice); err != nil {
+		return res, err
+	}
 	l, err := Load(ctx, o)
 	clock.mark("loaded: content read, pages converted")
-	res := &Result{}
 	if l != nil {
 		res.Config, res.Site, res.Diags = l.Config, l.Site, l.Diags
 	}
 	if err != nil {
 		return res, err
+	}
+	if err := output.Place(o.Source, o.Dest, outputPlaces(l.Config)...); err != nil {
+		return res, err
+	}
+	if l.Config.SearchEnabled() {
+		indexLock, err := lockIndex(ctx, l.IndexDir(o.Source), o.Log)
+		if err != nil {
+			return res, err
+		}
+		defer indexLock.Release()
 	}
 	if o.Cache == nil {
 		// A one-shot build never converts the pages again: let the Markdown
@@ -250,7 +332,7 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 			}
 		}
 	}
-	out, err := output.NewDir(o.Dest)
+	out, err := stop.newDir(o.Dest)
 	if err != nil {
 		return res, err
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"path/filepath"
 
 	"github.com/varde-portal/varde/internal/config"
@@ -90,7 +91,7 @@ func BuildSearchIndex(l *Loaded, source string) error {
 	if err != nil {
 		return err
 	}
-	return c.BuildIndex(l.IndexDir(source))
+	return WriteSearchIndex(context.Background(), l, source, c, nil)
 }
 
 // SearchOutputs analyzes a loaded site once and returns the static index

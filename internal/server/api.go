@@ -74,7 +74,9 @@ func (si *searchIndex) start(l *build.Loaded) {
 				si.onStatic(l, static)
 			}
 			if err == nil {
-				err = corpus.BuildIndex(l.IndexDir(si.source))
+				// Under the site's index lock: a varde build of the same
+				// site writes the same folder.
+				err = build.WriteSearchIndex(context.Background(), l, si.source, corpus, nil)
 			}
 			var idx *search.Index
 			if err == nil {
