@@ -114,8 +114,8 @@ func TestBadInputLeavesOutputAlone(t *testing.T) {
 		files map[string]string
 		want  string
 	}{
-		{"broken yaml", map[string]string{"content/a.md": "---\ntitle: A\nx: 1\n  y: 2\n---\n"}, "content/a.md:4: error: front matter is not valid YAML"},
-		{"broken toml", map[string]string{"content/a.md": "+++\ntitle = \"A\"\nweight = = 3\n+++\n"}, "content/a.md:3: error: front matter is not valid TOML"},
+		{"broken yaml", map[string]string{"content/a.md": "---\ntitle: A\nx: 1\n  y: 2\n---\n"}, "content/a.md:4: error: y is indented, but the field above already has its value"},
+		{"broken toml", map[string]string{"content/a.md": "+++\ntitle = \"A\"\nweight = = 3\n+++\n"}, "content/a.md:3: error: weight = must be followed by a value"},
 		{"unknown layout", map[string]string{"content/a.md": "---\ntitle: A\nlayout: plakat\n---\n"}, `content/a.md:3: error: layout "plakat": no layout for this page: looked for layouts/page/plakat.html, layouts/_default/plakat.html`},
 		{"dead link", map[string]string{"content/a.md": "---\ntitle: A\n---\n\nSe [B](b.md).\n"}, "content/a.md:5: error: link to \"b.md\": no such file content/b.md"},
 		{"dead anchor", map[string]string{"content/a.md": "---\ntitle: A\n---\n[B](b.md#mangler)\n", "content/b.md": "---\ntitle: B\n---\n## Finnes\n"}, "content/a.md:4: error: link \"b.md#mangler\": no heading or anchor #mangler in content/b.md"},

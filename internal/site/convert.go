@@ -132,6 +132,9 @@ func (s *Site) convertOne(p *Page, conv *markdown.Converter, cache *Cache, env s
 		cache.put(key, res)
 	}
 	diags.Add(res.Diags...)
+	for _, d := range res.Diags {
+		p.convertErrors = p.convertErrors || d.Severity == diag.Error
+	}
 	p.Body = template.HTML(res.HTML)
 	p.Headings, p.Anchors, p.Links = res.Headings, res.Anchors, res.Links
 	p.Quizzes, p.Questions, p.Text, p.Images = res.Quizzes, res.Questions, res.Text, res.Images
@@ -225,6 +228,9 @@ func (s *Site) suggestFile(rel string) string {
 func (s *Site) checkAnchors(diags *diag.List) {
 	for _, p := range s.Pages {
 		for _, l := range p.Links {
+			if l.Root {
+				continue // once every page is known: CheckRootLinks
+			}
 			target := p
 			if l.Target != "" {
 				target = s.byKey[l.Target]
@@ -232,7 +238,7 @@ func (s *Site) checkAnchors(diags *diag.List) {
 			if target == nil || target.Anchors == nil {
 				continue
 			}
-			if target.Anchors[l.Fragment] || strings.HasPrefix(l.Fragment, "fn:") || strings.HasPrefix(l.Fragment, "fnref:") || l.Fragment == "main" {
+			if anchorOK(target, l.Fragment) {
 				continue
 			}
 			where := "this page"

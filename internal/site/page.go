@@ -72,7 +72,8 @@ type Page struct {
 	Review  time.Time
 	Data    map[string]any // extra data for generated pages
 
-	index int // position in Site.Pages, for scratch arrays
+	index         int  // position in Site.Pages, for scratch arrays
+	convertErrors bool // its Markdown had errors (reported), so Validate adds none that follow from them
 }
 
 // Meta returns the page's front matter (a zero Meta for generated pages).

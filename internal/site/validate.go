@@ -1,10 +1,15 @@
 package site
 
 import (
+	"fmt"
 	"path"
+	"sort"
 	"strings"
 
+	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/slug"
+	"github.com/varde-portal/varde/internal/textdist"
 )
 
 // normExample is a first-person norm per language, for the message that
@@ -17,16 +22,26 @@ var normExample = map[string]string{"nn": "Eg låser skjermen når eg går frå"
 func (s *Site) Validate() []diag.Diagnostic {
 	var diags diag.List
 	s.validateAliases(&diags)
+	s.validateBaseURL(&diags)
+	s.validateAudiences(&diags)
 	for _, p := range s.Pages {
 		if !p.IsContent() || p.Kind != KindPage {
 			continue
 		}
 		m := p.Source.Meta
 		file := p.Source.File
+		// A field written but left empty is reported at its own line; one
+		// not written at all at the front matter's first line.
+		fieldLine := func(name string) int {
+			if l := m.Lines[name]; l > 0 {
+				return l
+			}
+			return 1
+		}
 		switch p.Type {
 		case "onepager":
 			if m.Description == "" {
-				diags.Errorf(file, 1, "a one-pager needs a description: one sentence that sums it up (shown in lists, search and meta tags)")
+				diags.Errorf(file, fieldLine("description"), "a one-pager needs a description: one sentence that sums it up (shown in lists, search and meta tags)")
 			}
 		case "norm":
 			if m.Statement == "" {
@@ -34,10 +49,13 @@ func (s *Site) Validate() []diag.Diagnostic {
 				if example == "" {
 					example = "Jeg låser skjermen når jeg går fra"
 				}
-				diags.Errorf(file, 1, "a norm needs a statement: the norm in the first person, e.g. statement: \"%s\"", example)
+				diags.Errorf(file, fieldLine("statement"), "a norm needs a statement: the norm in the first person, e.g. statement: \"%s\"", example)
 			}
 		case "course":
-			if len(p.Quizzes) == 0 {
+			// A course whose quiz has an error has had that error
+			// reported; "without a quiz" would send the editor looking
+			// for a quiz that is there.
+			if len(p.Quizzes) == 0 && !p.convertErrors {
 				diags.Warnf(file, 1, "a course without a quiz can never be passed: add at least one ```quiz block (its questions make the course score)")
 			}
 		}
@@ -97,4 +115,63 @@ func (p *Page) Describe() string {
 		return p.Source.File
 	}
 	return "page " + p.Path
+}
+
+// validateAudiences warns about an audience that is neither one of
+// Audiences nor one the site describes on a page of its own: a typo
+// (ansatte) would otherwise make a new term page with one page on it.
+func (s *Site) validateAudiences(diags *diag.List) {
+	if s.Config.Taxonomies["audience"] == "" {
+		return
+	}
+	known := map[string]bool{}
+	names := append([]string(nil), Audiences...)
+	for _, a := range Audiences {
+		known[a] = true
+	}
+	for _, lang := range s.Langs {
+		list := s.Taxonomy[lang]["audience"]
+		if list == nil {
+			continue
+		}
+		for _, tp := range list.Pages {
+			if sl, _ := tp.Data["term"].(string); tp.Source != nil && !known[sl] {
+				known[sl] = true
+				names = append(names, sl)
+			}
+		}
+	}
+	sort.Strings(names)
+	seg := s.Config.Taxonomies["audience"]
+	for _, p := range s.Pages {
+		if !p.IsContent() {
+			continue
+		}
+		m := p.Source.Meta
+		for _, a := range m.Audience {
+			sl := slug.Make(a)
+			if sl == "" || known[sl] {
+				continue
+			}
+			hint := ""
+			if best := textdist.Closest(sl, names, 2); best != "" {
+				hint = fmt.Sprintf("did you mean %q? ", best)
+			}
+			diags.Warnf(p.Source.File, m.Lines["audience"], "audience %q is not one of the site's audiences (%s): %suse one of them, or describe the new audience in content/%s/%s/_index.md",
+				a, strings.Join(names, ", "), hint, seg, sl)
+		}
+	}
+}
+
+// validateBaseURL warns, once per build, when the site has no address:
+// the links that must be absolute cannot be.
+func (s *Site) validateBaseURL(diags *diag.List) {
+	if s.Origin != "" {
+		return
+	}
+	what := "config.toml has no baseURL"
+	if s.Config.Line("baseURL") > 0 {
+		what = fmt.Sprintf("baseURL %q is a path, not the portal's address", s.Config.BaseURL)
+	}
+	diags.Warnf(config.File, s.Config.Line("baseURL"), "%s: the sitemap, robots.txt, canonical links and feeds get relative addresses, which search engines and feed readers cannot follow, and links in SCORM exports are left out; add the address the portal is published at, e.g. baseURL = \"https://www.kommune.no/personvern/\"", what)
 }
