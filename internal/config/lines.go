@@ -197,7 +197,7 @@ func (k *keyScanner) value(path string, depth int) {
 	}
 }
 
-// str skips a string: "…", '…', """…""" or ”'…”'.
+// str skips a string: basic or literal, on one line or triple-quoted.
 func (k *keyScanner) str() {
 	q := k.text[k.pos]
 	triple := strings.Repeat(string(q), 3)
