@@ -15,3 +15,15 @@ func CheckRelevance(t *testing.T, docs []Document, cases []relevanceCase) {
 	t.Helper()
 	checkRelevance(t, docs, cases)
 }
+
+// Evaluation is a relevance set's figures in both engines (see evaluate).
+type Evaluation = evaluation
+
+// Evaluate runs a relevance set in both engines (see evaluate).
+func Evaluate(t *testing.T, docs []Document, cases []relevanceCase) Evaluation {
+	t.Helper()
+	return evaluate(t, docs, cases)
+}
+
+// Table renders an evaluation's figures.
+func (ev evaluation) Table() string { return ev.table() }
