@@ -193,6 +193,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	if o.edition == nil {
 		l.whatsnew = addWhatsNew(s, h, r, &diags)
 		l.editions = loadEditions(ctx, o, l, &diags)
+		checkRootLinks(l, &diags) // once every page, edition and file is known
 	}
 	r.SetExtra(l.extra)
 	l.Diags = diags.Items()

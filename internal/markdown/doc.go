@@ -38,11 +38,17 @@ type Heading struct {
 
 // Link is a link to another page (or to an anchor on the same page, with
 // Target == ""), kept so the site can check anchors once all pages are known.
+// A site-absolute link (Root) is kept whatever it holds: only the site knows,
+// once every page and file is known, whether it leads anywhere.
 type Link struct {
 	Dest     string // as written
 	Target   string // key of the target page; "" for same page
 	Fragment string // without '#'
 	Line     int
+
+	Root  bool   // a site-absolute address other than a page file ("/veiledere/"); Target is ""
+	Path  string // for a Root link: its path, unescaped
+	Image bool   // for a Root link: an image's address
 }
 
 // Image is one image in the body.

@@ -234,8 +234,14 @@ func (st *state) resolve(dest []byte, offset int, image bool) []byte {
 		}
 		return dest
 	}
-	if st.doc.ResolveLink == nil || (strings.HasPrefix(u.Path, "/") && !strings.EqualFold(path.Ext(u.Path), ".md")) {
-		return dest // a site-absolute address other than a page file: left to the editor
+	if strings.HasPrefix(u.Path, "/") && !strings.EqualFold(path.Ext(u.Path), ".md") {
+		// A site-absolute address other than a page file is written as it
+		// is; the site checks it once it knows every page (site.CheckRootLinks).
+		st.res.Links = append(st.res.Links, Link{Dest: raw, Fragment: u.Fragment, Line: st.line(offset), Root: true, Path: u.Path, Image: image})
+		return dest
+	}
+	if st.doc.ResolveLink == nil {
+		return dest
 	}
 	to, target, rerr := st.doc.ResolveLink(u.Path)
 	what := "link"
