@@ -52,7 +52,7 @@ func runEdition(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "varde %v\n", err)
 		return exitContent
 	}
-	if err := edition.CopyTree(os.DirFS(content), filepath.Join(target, "content")); err != nil {
+	if err := edition.CopyContent(*src, filepath.Join(target, "content")); err != nil {
 		// CopyTree made editions/NAME for its temporary copy: take it (and
 		// editions/, if it was new) away again, but only when empty.
 		_ = os.Remove(target)

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -13,6 +15,7 @@ import (
 
 	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/render"
+	"github.com/varde-portal/varde/internal/sitefs"
 	"github.com/varde-portal/varde/internal/slug"
 )
 
@@ -44,19 +47,35 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "varde new: %s already exists\n", target)
 		return exitContent
 	}
-	cfg, ds := config.Load(os.DirFS(*src))
+	// Read through sitefs, as a build reads: no link out of the site is
+	// followed, neither to read an archetype nor to write the page.
+	site, err := sitefs.Open(*src)
+	if err != nil {
+		fmt.Fprintf(stderr, "varde new: %v\n", err)
+		return exitContent
+	}
+	defer site.Close()
+	if _, err := site.Resolve("content"); err != nil && !errors.Is(err, iofs.ErrNotExist) {
+		fmt.Fprintf(stderr, "varde new: %v\n", err)
+		return exitContent
+	}
+	cfg, ds := config.Load(site)
 	if cfg == nil || len(ds) > 0 {
 		printDiags(stderr, ds)
 		return exitContent
 	}
-	th, err := render.LoadTheme(os.DirFS(*src), cfg.Theme)
+	th, err := render.LoadTheme(site, cfg.Theme)
 	if err != nil {
 		fmt.Fprintf(stderr, "varde new: %v\n", err)
 		return exitContent
 	}
 	arch, where, err := th.ReadFile("archetypes/" + typ + ".md")
-	if err != nil {
+	if errors.Is(err, iofs.ErrNotExist) {
 		fmt.Fprintf(stderr, "varde new: no archetype for %s (looked for archetypes/%s.md in the site and the theme)\n", typ, typ)
+		return exitContent
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "varde new: %v\n", err)
 		return exitContent
 	}
 	tpl, err := template.New(typ).Parse(string(arch))

@@ -14,6 +14,7 @@ import (
 	"github.com/varde-portal/varde/internal/build"
 	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/search"
+	"github.com/varde-portal/varde/internal/sitefs"
 )
 
 func runSearch(args []string, stdout, stderr io.Writer) int {
@@ -38,7 +39,13 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	query := strings.Join(pos, " ")
 	// A query needs only config.toml and the index; the whole site is
 	// loaded only when there is no usable index to search yet.
-	cfg, ds := config.Load(os.DirFS(*src))
+	site, err := sitefs.Open(*src) // config.toml is read as a build reads it: never through a link out of the site
+	if err != nil {
+		fmt.Fprintf(stderr, "varde search: %v\n", err)
+		return exitContent
+	}
+	cfg, ds := config.Load(site)
+	site.Close()
 	if cfg == nil || len(ds) > 0 {
 		printDiags(stderr, ds)
 		return exitContent

@@ -7,6 +7,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"github.com/varde-portal/varde/internal/sitefs"
 )
 
 // CopyTree copies every file and folder of src into dstDir, which must not
@@ -16,9 +19,9 @@ import (
 // snapshot never leaves a half-filled edition behind.
 //
 // Executable bits are kept; other permissions are the usual 0644 and 0755.
-// A symbolic link to a file is copied as the file it points to (the
-// snapshot must not change when the target does); a link to a folder, or
-// anything that is neither file nor folder, is an error naming it.
+// src is expected to resolve links itself, as sitefs does (CopyContent):
+// a link it lists as a link is an error naming it, never followed, and so
+// is anything that is neither file nor folder.
 func CopyTree(src fs.FS, dstDir string) (err error) {
 	if _, err := os.Lstat(dstDir); err == nil {
 		return fmt.Errorf("edition: %s already exists", dstDir)
@@ -55,14 +58,9 @@ func CopyTree(src fs.FS, dstDir string) (err error) {
 		case t.IsRegular():
 			return copyFile(src, p, dst)
 		case t&fs.ModeSymlink != 0:
-			info, err := fs.Stat(src, p)
-			if err != nil {
-				return fmt.Errorf("%s: symbolic link does not resolve: %w", p, err)
-			}
-			if !info.Mode().IsRegular() {
-				return fmt.Errorf("%s: symbolic link to a folder; a snapshot copies files only", p)
-			}
-			return copyFile(src, p, dst)
+			// Following it here could copy a file from anywhere on the
+			// disk into the site (and publish it with the edition).
+			return fmt.Errorf("%s: symbolic link, which is not followed here; snapshot the site with CopyContent, which follows links inside the site", p)
 		default:
 			return fmt.Errorf("%s: not a file or folder (%v)", p, t)
 		}
@@ -74,6 +72,31 @@ func CopyTree(src fs.FS, dstDir string) (err error) {
 		return fmt.Errorf("edition: %w", err)
 	}
 	return nil
+}
+
+// CopyContent freezes the content/ folder of the site at siteDir into
+// dstDir with CopyTree, reading it through sitefs: a link inside the site
+// is copied as the file or folder it leads to (the snapshot must not
+// change when the target does); a link out of the site is an error naming
+// it, and then nothing is copied.
+func CopyContent(siteDir, dstDir string) error {
+	site, err := sitefs.Open(siteDir)
+	if err != nil {
+		return fmt.Errorf("edition: %w", err)
+	}
+	defer site.Close()
+	if refused := site.Check("content"); len(refused) > 0 {
+		var b strings.Builder
+		for _, e := range refused {
+			fmt.Fprintf(&b, "\n%s", e.Diagnostic())
+		}
+		return fmt.Errorf("edition: content/ has links Varde does not follow, so nothing was copied:%s", b.String())
+	}
+	content, err := fs.Sub(site, "content")
+	if err != nil {
+		return fmt.Errorf("edition: %w", err)
+	}
+	return CopyTree(content, dstDir)
 }
 
 func copyFile(src fs.FS, name, dst string) (err error) {
