@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -153,6 +154,11 @@ func Load(fsys fs.FS) (*Config, []diag.Diagnostic) {
 
 // Parse reads a config.toml's text.
 func Parse(data []byte) (*Config, []diag.Diagnostic) {
+	if line := notUTF8(data); line > 0 {
+		// TOML is UTF-8; the decoder lets some other bytes through and
+		// messages would carry them to the terminal.
+		return nil, []diag.Diagnostic{diag.Errorf(File, line, "the file is not UTF-8 text (this line has a character in another encoding, such as Latin-1); save the file as UTF-8")}
+	}
 	c := &Config{lines: newKeyLines(string(data))}
 	md, err := toml.Decode(string(data), c)
 	if err != nil {
@@ -167,7 +173,9 @@ func Parse(data []byte) (*Config, []diag.Diagnostic) {
 		if len(k) > 0 && (k[0] == "params" || k[0] == "scales") {
 			continue
 		}
-		ds = append(ds, diag.Errorf(File, c.Line(k.String()), "unknown setting %q%s", k.String(), suggest(k.String())))
+		// The line is looked up by the key's parts as written (k.String()
+		// quotes a part such as "min side", which the scanner stores bare).
+		ds = append(ds, diag.Errorf(File, c.Line(strings.Join(k, ".")), "unknown setting %q%s", k.String(), suggest(k.String())))
 	}
 	if c.Languages != nil && len(c.Languages) == 0 && c.Line("languages") > 0 {
 		// An empty [languages] table gets the Norwegian defaults like a
@@ -176,6 +184,26 @@ func Parse(data []byte) (*Config, []diag.Diagnostic) {
 	}
 	ds = append(ds, c.fill(md.Keys())...)
 	return c, ds
+}
+
+// notUTF8 returns the line of the first byte of data that is not UTF-8,
+// or 0 when all of it is.
+func notUTF8(data []byte) int {
+	if utf8.Valid(data) {
+		return 0
+	}
+	line := 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size == 1 {
+			return line
+		}
+		if data[0] == '\n' {
+			line++
+		}
+		data = data[size:]
+	}
+	return line
 }
 
 var known = []string{"title", "baseURL", "defaultLanguage", "theme", "languages", "sections", "taxonomies", "editions", "search", "markup", "security", "scales", "minify", "feed", "params", "menu"}
@@ -221,7 +249,10 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 	}
 	c.fillLanguages(bad)
 	for code, l := range c.Languages {
-		if !langCode.MatchString(code) {
+		if !langCode.MatchString(code) && c.Line("languages."+code) == 0 && code == c.DefaultLanguage {
+			// Added for defaultLanguage, which is where the mistake is.
+			bad("defaultLanguage", "%q is not a language code such as nb, nn or en", code)
+		} else if !langCode.MatchString(code) {
 			bad("languages."+code, "%q is not a language code such as nb, nn or en; name the table after the code, e.g. [languages.nn], and put the language's name in name = \"…\"", code)
 		}
 		if l.Name == "" {

@@ -159,9 +159,11 @@ func (k *keyScanner) key() (string, bool) {
 		case c == '"' || c == '\'':
 			quote = c
 		case c == '=':
-			key := joinKey(k.text[start:k.pos])
+			// A quoted empty key ("" = 1) is a key too; only a line
+			// that starts with '=' has none.
+			raw := strings.TrimSpace(k.text[start:k.pos])
 			k.pos++
-			return key, key != ""
+			return joinKey(raw), raw != ""
 		case c == '\n' || c == '#' || c == ',' || c == '}' || c == ']' || c == '{' || c == '[':
 			return "", false
 		}
@@ -324,15 +326,22 @@ func splitKey(k string) []string {
 // line returns the line of key (dotted, arrays as a[0]), or of the nearest
 // setting that holds it; 0 when neither is in the file.
 func (l keyLines) line(key string) int {
-	for key != "" {
+	for {
 		if n, ok := l[key]; ok {
 			return n
 		}
+		// The TOML decoder matches setting names regardless of case
+		// (defaultlanguage sets defaultLanguage), so a message about one
+		// must find it as written.
+		for k, n := range l {
+			if strings.EqualFold(k, key) {
+				return n
+			}
+		}
 		i := strings.LastIndexAny(key, ".[")
 		if i < 0 {
-			break
+			return 0
 		}
 		key = key[:i]
 	}
-	return 0
 }

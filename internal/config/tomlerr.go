@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -19,7 +20,7 @@ import (
 func ExplainTOML(text string, err error) (int, string) {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
-		return 0, err.Error()
+		return typeMistake(text, err.Error())
 	}
 	line, msg := pe.Position.Line, pe.Message
 	lines := strings.Split(text, "\n")
@@ -76,6 +77,62 @@ func ExplainTOML(text string, err error) (int, string) {
 		return line, msg + ": write a date as YYYY-MM-DD, e.g. 2025-03-01"
 	}
 	return line, "not valid TOML: " + msg
+}
+
+// decodeError is how the decoder words a value it cannot store (text where
+// a number belongs): a plain error, not a ParseError, with the line of the
+// key when it knows it. typeWords are the two wordings of a wrong type.
+var (
+	decodeError = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "((?:[^"\\]|\\.)*)"\): (.*)$`)
+	typeWords   = []*regexp.Regexp{
+		regexp.MustCompile(`^incompatible types: TOML value has type (\S+); destination has type (.+)$`),
+		regexp.MustCompile(`^type mismatch for \S+: expected (table) but found (\S+)$`),
+	}
+)
+
+// typeNames say in an editor's words what a TOML value is.
+var typeNames = map[string]string{
+	"string": "text", "int64": "a whole number", "integer": "a whole number", "float64": "a number",
+	"float": "a number", "bool": "true or false", "boolean": "true or false",
+	"[]any": "a list", "slice": "a list", "map[string]any": "a table", "map": "a table", "table": "a table",
+	"time.Time": "a date", "primitive (string-like)": "text",
+}
+
+// typeMistake places a decoder error that is not a syntax error, such as a
+// setting of the wrong type, at the line of its setting (found by name when
+// the decoder gives no line: a key in an inline table or a [[table]]), and
+// says what the value must be. Lines are 0 only when the text names none.
+func typeMistake(text, msg string) (int, string) {
+	m := decodeError.FindStringSubmatch(msg)
+	if m == nil {
+		return 0, msg
+	}
+	key, err := strconv.Unquote(`"` + m[2] + `"`)
+	if err != nil {
+		key = m[2]
+	}
+	line, _ := strconv.Atoi(m[1])
+	if line == 0 {
+		line = newKeyLines(text).line(key)
+	}
+	for i, re := range typeWords {
+		t := re.FindStringSubmatch(m[3])
+		if t == nil {
+			continue
+		}
+		got, want := t[1], t[2]
+		if i == 1 {
+			got, want = want, got
+		}
+		if typeNames[got] != "" {
+			got = typeNames[got]
+		}
+		if typeNames[want] != "" {
+			want = typeNames[want]
+		}
+		return line, fmt.Sprintf("%s must be %s, not %s", key, want, got)
+	}
+	return line, fmt.Sprintf("%s: %s", key, m[3])
 }
 
 const listNotClosed = "the list that starts on this line is not closed, or two of its items have no comma between them: separate the items with commas and end the list with ]"
