@@ -306,6 +306,9 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	if err := output.Clean(o.Dest, notice); err != nil {
 		return res, err
 	}
+	if !stop.locked(destLock) {
+		return res, errStopped
+	}
 	l, err := Load(ctx, o)
 	clock.mark("loaded: content read, pages converted")
 	if l != nil {

@@ -82,6 +82,22 @@ type stopper struct {
 	mu      sync.Mutex
 	stopped bool
 	out     *output.Dir
+	lock    *lock.Lock // the output folder's, once its leftovers are cleaned
+}
+
+// locked registers the output folder's lock, held and with the leftovers
+// of earlier builds cleaned, so that stop can let it go at once: a build
+// stopped by Ctrl-C exits without waiting for its abandoned work, and would
+// otherwise leave the lock file behind. It reports false when the build
+// was stopped already.
+func (s *stopper) locked(l *lock.Lock) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopped {
+		return false
+	}
+	s.lock = l
+	return true
 }
 
 // newDir makes the build's output folder unless the build was stopped,
@@ -106,5 +122,11 @@ func (s *stopper) stop() (committed bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.stopped = true
-	return s.out != nil && !s.out.Abort()
+	if s.out != nil && !s.out.Abort() {
+		return true
+	}
+	// Nothing of the build's is left in the output folder's parent, and it
+	// makes nothing more there (newDir refuses): its lock can go.
+	_ = s.lock.Release()
+	return false
 }

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -27,6 +28,7 @@ const pollEvery = 50 * time.Millisecond
 
 // Lock is a held lock; Release gives it up.
 type Lock struct {
+	mu   sync.Mutex // Release may come from two goroutines (see build's stopper)
 	f    *os.File
 	path string
 }
@@ -126,8 +128,14 @@ func (l *Lock) Path() string { return l.path }
 // Release gives the lock up. Where the platform allows it, the lock file is
 // removed first, so a finished build leaves nothing behind; a waiter that
 // had opened the removed file notices (see same) and tries again.
+// Releasing twice is harmless.
 func (l *Lock) Release() error {
-	if l == nil || l.f == nil {
+	if l == nil {
+		return nil
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.f == nil {
 		return nil
 	}
 	var err error

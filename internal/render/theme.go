@@ -82,6 +82,14 @@ func (t *Theme) Files(dir string) []string {
 			if err != nil || d.IsDir() {
 				return nil
 			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				// The site is read through sitefs, which lists a link
+				// inside the site as what it leads to and leaves out one
+				// that leaves it; a file system that lists links as
+				// links has not checked where they go, so none is
+				// published (a static/ link to /etc/passwd was).
+				return nil
+			}
 			if strings.HasPrefix(d.Name(), ".") {
 				return nil
 			}
