@@ -269,16 +269,17 @@ func (d *Dir) adoptLegacy() error {
 
 // Abort removes the staging folder, leaving the destination untouched.
 // Writes after Abort fail with ErrStopped; it may be called from another
-// goroutine while the build still writes (on Ctrl-C), and after Commit it
-// does nothing.
-func (d *Dir) Abort() {
+// goroutine while the build still writes (on Ctrl-C). It reports whether it
+// stopped the build: false when Commit (or Abort) ran already.
+func (d *Dir) Abort() bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.done {
-		return
+		return false
 	}
 	d.done = true
 	_ = removeOutput(d.staging)
+	return true
 }
 
 // removeOutput deletes a folder Varde wrote, its marker last, so that a

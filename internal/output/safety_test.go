@@ -247,8 +247,13 @@ func TestAbortWhileWriting(t *testing.T) {
 		}()
 	}
 	close(start)
-	d.Abort()
+	if !d.Abort() {
+		t.Error("Abort did not stop the build")
+	}
 	wg.Wait()
+	if d.Abort() {
+		t.Error("a second Abort stopped the build again")
+	}
 	if entries, _ := os.ReadDir(root); len(entries) != 0 {
 		t.Errorf("left behind: %v", entries)
 	}
