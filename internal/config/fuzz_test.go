@@ -163,3 +163,18 @@ func TestDefaultLanguageNotACode(t *testing.T) {
 		}
 	}
 }
+
+// A table defined only by a deeper header ([[scales.x.levels]] defines
+// scales.x) has the header's line (FuzzScales: "scales.x.levels: a choice
+// scale needs at least two levels" had none).
+func TestTableDefinedByHeaderLine(t *testing.T) {
+	c, ds := Parse([]byte("title = \"x\"\n\n[[scales.x.y]]\n[scales.z.levels]\n"))
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	for key, want := range map[string]int{"scales": 3, "scales.x": 3, "scales.x.levels": 3, "scales.z": 4, "scales.z.levels.a": 4} {
+		if got := c.Line(key); got != want {
+			t.Errorf("Line(%q) = %d, want %d", key, got, want)
+		}
+	}
+}

@@ -121,6 +121,7 @@ func (k *keyScanner) header() {
 	k.skipLine()
 	if strings.HasPrefix(s, "[[") {
 		name := joinKey(strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(strings.TrimSpace(stripComment(s[2:])), "]]"), "]")))
+		k.lines.addParents(name, n)
 		k.lines.add(name, n) // the first one, for keys named without an index
 		k.prefix = name + "[" + strconv.Itoa(k.arrays[name]) + "]"
 		k.arrays[name]++
@@ -129,6 +130,7 @@ func (k *keyScanner) header() {
 	}
 	if e := strings.LastIndexByte(stripComment(s), ']'); e > 0 {
 		k.prefix = joinKey(s[1:e])
+		k.lines.addParents(k.prefix, n)
 		k.lines.add(k.prefix, n)
 	}
 }
@@ -279,6 +281,17 @@ func (k *keyScanner) table(path string, depth int) {
 		}
 		k.lines.add(path+"."+key, k.line(start))
 		k.value(path+"."+key, depth)
+	}
+}
+
+// addParents records the tables a header defines on the way to its own
+// ([scales.x.levels] defines scales and scales.x), unless they are written
+// earlier, so that a message about one of them has a line.
+func (l keyLines) addParents(key string, n int) {
+	for i := 0; i < len(key); i++ {
+		if key[i] == '.' {
+			l.add(key[:i], n)
+		}
 	}
 }
 
