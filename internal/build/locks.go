@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sync"
 
@@ -28,9 +29,21 @@ func indexLockPath(indexDir string) string {
 	return filepath.Clean(indexDir) + ".lock"
 }
 
-// lockIndex takes the lock of the index folder dir.
+// lockIndex takes the lock of the index folder dir, and removes what an
+// index build killed midway left there: search.BuildIndex writes each new
+// index into a building-* folder first, and with the lock held no other
+// build is writing one. (BuildIndex removes them itself, but only when it
+// writes an index, not when the one there is up to date.)
 func lockIndex(ctx context.Context, dir string, log io.Writer) (*lock.Lock, error) {
-	return lock.Acquire(ctx, indexLockPath(dir), waitingNotice(log, "the search index "+dir))
+	l, err := lock.Acquire(ctx, indexLockPath(dir), waitingNotice(log, "the search index "+dir))
+	if err != nil {
+		return nil, err
+	}
+	stale, _ := filepath.Glob(filepath.Join(dir, "building-*"))
+	for _, p := range stale {
+		_ = os.RemoveAll(p)
+	}
+	return l, nil
 }
 
 // waitingNotice returns the message a build prints, once, when another
