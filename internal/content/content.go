@@ -319,6 +319,10 @@ func readPage(src []byte, file, dir string, cfg *config.Config, diags *diag.List
 		} else {
 			report(1, diag.Error, "title is missing: every page needs a title in its front matter")
 		}
+	} else if _, text := raw["title"].(string); p.Meta.Title == "" && (raw["title"] == nil || text) {
+		// `title:` with nothing after it, or only spaces: the page would
+		// be published with an empty heading.
+		report(lines["title"], diag.Error, "title is empty: write the page's title after title:")
 	}
 	p.ID = p.Meta.ID
 	if p.ID == "" {

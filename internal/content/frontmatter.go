@@ -211,6 +211,11 @@ func parseFrontMatter(format string, fm []byte) (map[string]any, map[string]int,
 		}
 		if err := m.Decode(&raw); err != nil {
 			d := yamlError(err)
+			if d.Line == 0 {
+				// A tag the value does not fit (title: !!int x) comes
+				// without a line.
+				d.Line = undecodableField(m)
+			}
 			return nil, nil, &d
 		}
 		keepNumbersAsWritten(m, raw)
@@ -228,6 +233,31 @@ func parseFrontMatter(format string, fm []byte) (map[string]any, map[string]int,
 		}
 	}
 	return raw, lines, nil
+}
+
+// undecodableField returns the line in the file of the first field of m
+// whose value does not decode, else the line of the first field.
+func undecodableField(m *yaml.Node) int {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		var v any
+		if m.Content[i+1].Decode(&v) != nil {
+			return m.Content[i].Line + 1
+		}
+	}
+	return m.Line + 1
+}
+
+// shown is a value as a message quotes it: text in quotes (so that a line
+// break in it stays on the message's line), numbers and true/false as
+// written, anything else by its kind.
+func shown(v any) string {
+	switch x := v.(type) {
+	case string:
+		return strconv.Quote(x)
+	case int, int64, float64, bool:
+		return fmt.Sprint(x)
+	}
+	return kindOf(v)
 }
 
 // keepNumbersAsWritten gives text fields (and lists of text) written as
@@ -411,7 +441,7 @@ func decodeMeta(raw map[string]any, lines map[string]int, report func(line int, 
 		if b, ok := v.(bool); ok {
 			m.Draft = b
 		} else {
-			report(lines["draft"], diag.Error, "draft must be true or false, not %v", v)
+			report(lines["draft"], diag.Error, "draft must be true or false, not %s", shown(v))
 		}
 	}
 	integer("weight", &m.Weight)
@@ -470,5 +500,5 @@ func toTime(v any) (time.Time, error) {
 		}
 		return time.Time{}, fmt.Errorf("%q is not a date; write it as YYYY-MM-DD, e.g. 2025-03-01", s)
 	}
-	return time.Time{}, fmt.Errorf("%v is not a date; write it as YYYY-MM-DD", v)
+	return time.Time{}, fmt.Errorf("%s is not a date; write it as YYYY-MM-DD", shown(v))
 }
