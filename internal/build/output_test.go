@@ -241,3 +241,52 @@ func TestBuildStoppedMidway(t *testing.T) {
 		t.Error("the next build did not replace the output")
 	}
 }
+
+// varde serve refreshes the same index a varde build writes: both hold the
+// site's index lock while writing, so neither breaks the other's.
+func TestServeIndexAndBuildTakeTurns(t *testing.T) {
+	site := testsite.Copy(t, "testdata/basic")
+	l, err := Load(context.Background(), Options{Source: site, NoHistory: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 6)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if i%2 == 0 {
+				_, errs[i] = Build(context.Background(), Options{Source: site, NoHistory: true})
+				return
+			}
+			// What the dev server does after each rebuild (server/api.go).
+			_, c, err := SearchOutputs(l)
+			if err == nil {
+				err = WriteSearchIndex(context.Background(), l, site, c, nil)
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("writer %d: %v", i, err)
+		}
+	}
+	ix, err := search.Open(filepath.Join(site, ".varde", "search.bleve"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	// An index build killed midway left its folder behind; the next
+	// build clears it, although the index is up to date and not written.
+	stale := filepath.Join(site, ".varde", "search.bleve", "building-123")
+	testsite.Write(t, stale, map[string]string{"nb.bleve/x": "half"})
+	if _, err := Build(context.Background(), Options{Source: site, NoHistory: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the killed index build's folder is still there: %v", err)
+	}
+}
