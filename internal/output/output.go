@@ -398,7 +398,8 @@ func Place(site, dest string, extra ...string) error {
 	case samePath(cd, cs):
 		return &UnsafeError{Dest: dest, Reason: "it is the site folder itself, and a build replaces the whole output folder"}
 	case within(cs, cd):
-		return &UnsafeError{Dest: dest, Reason: fmt.Sprintf("it holds the site folder %s, and a build replaces the whole output folder", site)}
+		shown, _ := filepath.Abs(site)
+		return &UnsafeError{Dest: dest, Reason: fmt.Sprintf("it holds the site folder %s, and a build replaces the whole output folder", shown)}
 	}
 	for _, s := range append(append([]string{}, Sources...), extra...) {
 		if s == "" {
