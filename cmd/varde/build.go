@@ -80,9 +80,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// printDiags writes diagnostics as file:line: severity: message.
+// printDiags writes diagnostics as file:line: severity: message, each kind
+// capped per file (diag.Capped).
 func printDiags(w io.Writer, ds []diag.Diagnostic) {
-	for _, d := range ds {
+	for _, d := range diag.Capped(ds, diag.PerKind) {
 		fmt.Fprintln(w, d.String())
 	}
 }

@@ -42,20 +42,22 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			Col      int    `json:"col"`
 			Severity string `json:"severity"`
 			Message  string `json:"message"`
+			More     int    `json:"more,omitempty"` // on "… and N more like this": N
 		}
 		out := struct {
 			Errors   int    `json:"errors"`
 			Warnings int    `json:"warnings"`
 			Items    []item `json:"diagnostics"`
 		}{errs, warns, []item{}}
-		for _, d := range ds {
-			out.Items = append(out.Items, item{d.File, d.Line, d.Col, d.Severity.String(), d.Msg})
+		// Capped as the text is (errors and warnings keep the true counts).
+		for _, d := range diag.Capped(ds, diag.PerKind) {
+			out.Items = append(out.Items, item{d.File, d.Line, d.Col, d.Severity.String(), d.Msg, d.More})
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		_ = enc.Encode(out)
 	} else {
-		for _, d := range ds {
+		for _, d := range diag.Capped(ds, diag.PerKind) {
 			fmt.Fprintln(stdout, d.String())
 		}
 		switch {

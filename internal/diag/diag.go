@@ -34,6 +34,11 @@ type Diagnostic struct {
 	Col      int      `json:"col,omitempty"`  // 1-based; 0 when unknown
 	Severity Severity `json:"-"`
 	Msg      string   `json:"message"`
+	// More is set on the line that stands for diagnostics left out of a
+	// capped list (see Capped): how many like the ones before it.
+	More int `json:"more,omitempty"`
+
+	kind string // what kind of problem it is, for Capped: the format it was made with
 }
 
 // String formats the diagnostic as file:line:col: severity: message.
@@ -55,12 +60,12 @@ func (d Diagnostic) Error() string { return d.String() }
 
 // Errorf makes an error diagnostic.
 func Errorf(file string, line int, format string, args ...any) Diagnostic {
-	return Diagnostic{File: file, Line: line, Severity: Error, Msg: fmt.Sprintf(format, args...)}
+	return Diagnostic{File: file, Line: line, Severity: Error, Msg: fmt.Sprintf(format, args...), kind: format}
 }
 
 // Warnf makes a warning diagnostic.
 func Warnf(file string, line int, format string, args ...any) Diagnostic {
-	return Diagnostic{File: file, Line: line, Severity: Warning, Msg: fmt.Sprintf(format, args...)}
+	return Diagnostic{File: file, Line: line, Severity: Warning, Msg: fmt.Sprintf(format, args...), kind: format}
 }
 
 // List collects diagnostics; it is safe for concurrent use.
@@ -152,7 +157,7 @@ func (f *Failure) Error() string {
 		}
 	}
 	fmt.Fprintf(&b, "%d error(s):", n)
-	for _, d := range f.Diags {
+	for _, d := range Capped(f.Diags, PerKind) {
 		if d.Severity == Error {
 			b.WriteString("\n  ")
 			b.WriteString(d.String())
