@@ -215,3 +215,35 @@ func TestScriptURL(t *testing.T) {
 		t.Error("an SVG image runs no script")
 	}
 }
+
+func TestFirstMarkup(t *testing.T) {
+	for in, want := range map[string]string{
+		"<B class=x>":            "<b>",
+		"  </Kbd>":               "</kbd>",
+		"<my-el>":                "<my-el>",
+		"<!-- a --> <div>":       "<div>",
+		"<!-- a -->\n<!-- b -->": "",
+		"<!DOCTYPE html>":        `"<!DOCTYPE html>"`,
+		"<?php x ?>":             `"<?php x ?>"`,
+	} {
+		tag, _, ok := firstMarkup([]byte(in))
+		if tag != want || ok != (want != "") {
+			t.Errorf("firstMarkup(%q) = %q, %v; want %q", in, tag, ok, want)
+		}
+	}
+}
+
+// TestMayRunScript: the quick test before the tokenizer lets through
+// everything scanHTML could find.
+func TestMayRunScript(t *testing.T) {
+	for _, in := range []string{"<SCRIPT>", "<b ONclick=x>", "<b\tonclick=x>", "<a href=\"x\"onclick=y>", "<a href='jav\tascr\nipt:x'>", "<a href='&#106;avascript:x'>", "<iframe src='DATA:text/html,x'>", "<meta http-equiv=REFRESH>"} {
+		if !mayRunScript([]byte(in)) || len(scanHTML([]byte(in))) != 1 {
+			t.Errorf("%q: may %v, found %v", in, mayRunScript([]byte(in)), scanHTML([]byte(in)))
+		}
+	}
+	for _, in := range []string{"<b>", "</div>", "<span class=\"x\">", "<abbr title=\"personvern\">", "<button type=button>"} {
+		if mayRunScript([]byte(in)) {
+			t.Errorf("%q needs no tokenizer", in)
+		}
+	}
+}
