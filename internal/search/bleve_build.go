@@ -25,14 +25,15 @@ import (
 // index or the new one, never a half-written one.
 //
 //	dir/CURRENT          "g<nanoseconds>"
-//	dir/g…/meta.json     {"version":2,"langs":["en","nb","nn"],"fingerprint":"…"}
+//	dir/g…/meta.json     {"version":3,"langs":["en","nb","nn"],"fingerprint":"…"}
 //	dir/g…/<lang>.bleve  the bleve index of one language
-//	dir/g…/<lang>.vocab  its dictionary (vocab, JSON)
+//	dir/g…/<lang>.vocab  its dictionary, compound pieces and compiled
+//	                     thesaurus (vocab, JSON)
 //	dir/g…/<lang>.docs   its pages' ids, URLs, titles, types and audiences
 //	                     (docTable, JSON), for results and facets
 const (
 	currentFile  = "CURRENT"
-	indexVersion = 2
+	indexVersion = 3 // 3: pieces and thesaurus in the vocab
 	// preAnalyzed is the bleve analyzer for fields that hold terms already
 	// analyzed by this package, joined by spaces: bleve only splits them.
 	preAnalyzed = "varde_terms"
@@ -145,7 +146,11 @@ func (lc *langCorpus) writeBleve(dir string, co compoundOptions) error {
 	if err := writeJSON(filepath.Join(dir, lc.lang+".docs"), lc.docTable()); err != nil {
 		return err
 	}
-	return writeJSON(filepath.Join(dir, lc.lang+".vocab"), lc.stats().vocab())
+	v, err := lc.queryVocab()
+	if err != nil {
+		return err
+	}
+	return writeJSON(filepath.Join(dir, lc.lang+".vocab"), v)
 }
 
 // bleveDoc is one page for bleve: its stored and keyword fields, mapped

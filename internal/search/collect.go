@@ -146,43 +146,93 @@ type collected struct {
 	capacity int
 }
 
-// collect runs the text query with at least min clauses matching and
-// gathers, in one pass, the number of matches that pass both filters,
-// each facet under the other filter (see Facets), and the best limit hits.
-func (li *langIndex) collect(ctx context.Context, r index.IndexReader, clauses []clause, min int, typ, aud int32, limit int) (*collected, error) {
-	s, err := li.textQuery(clauses, min).Searcher(ctx, r, li.bi.Mapping(), bsearch.SearcherOptions{})
-	if err != nil {
-		return nil, fmt.Errorf("search %s: %w", li.lang, err)
-	}
-	defer s.Close()
-	sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: r}
+// fullTier is the tier of a page that matches at least minMatch of the
+// query's clauses; a page matching fewer has the number it matches.
+const fullTier = 1 << 8
+
+// collect runs each clause of a query as its own bleve search and merges
+// them by page: a page's score is the sum of its clauses' scores (each
+// without its query norm, clauseNorm) times the share of clauses it
+// matches, as bleve's disjunction would score it; the count of clauses
+// it matches is its tier. Pages matching at least minMatch clauses are
+// the results; when fewer than graceMin of them pass the filters, every
+// page that matches a clause is, the full matches first and then by how
+// many clauses they match (graceful ranking, score.go). One pass then
+// gives the total, both facets (each under the other filter, see Facets)
+// and the best limit hits.
+func (li *langIndex) collect(ctx context.Context, r index.IndexReader, clauses []clause, typ, aud int32, limit int) (*collected, error) {
 	t := li.docs
-	c := &collected{typeN: make([]int, len(t.Types)), audN: make([]int, len(t.Audiences)), capacity: limit}
-	for n := 0; ; n++ {
-		if n%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		dm, err := s.Next(sctx)
+	n := len(t.IDs)
+	score := make([]float64, n)
+	count := make([]uint8, n)
+	var touched []int32
+	for _, cl := range clauses {
+		s, err := li.clauseQuery(cl).Searcher(ctx, r, li.bi.Mapping(), bsearch.SearcherOptions{})
 		if err != nil {
 			return nil, fmt.Errorf("search %s: %w", li.lang, err)
 		}
-		if dm == nil {
-			break
+		norm := li.clauseNorm(cl)
+		sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: r}
+		for k := 0; ; k++ {
+			if k%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					s.Close()
+					return nil, err
+				}
+			}
+			dm, err := s.Next(sctx)
+			if err != nil {
+				s.Close()
+				return nil, fmt.Errorf("search %s: %w", li.lang, err)
+			}
+			if dm == nil {
+				break
+			}
+			num, ok := li.num[string(dm.IndexInternalID)]
+			sc := dm.Score
+			sctx.DocumentMatchPool.Put(dm)
+			if !ok {
+				continue
+			}
+			if count[num] == 0 {
+				touched = append(touched, num)
+			}
+			count[num]++
+			score[num] += sc / norm
 		}
-		num, ok := li.num[string(dm.IndexInternalID)]
-		score := dm.Score
-		sctx.DocumentMatchPool.Put(dm)
-		if !ok {
-			continue
-		}
+		s.Close()
+	}
+	nc := len(clauses)
+	need := minMatch(nc)
+	passes := func(num int32) (typeOK, audOK bool) {
 		ty, as := t.Type[num], t.Aud[num]
-		typeOK := typ == noFilter || ty == typ
-		audOK := aud == noFilter
+		typeOK = typ == noFilter || ty == typ
+		audOK = aud == noFilter
 		for _, a := range as {
 			audOK = audOK || a == aud
 		}
+		return typeOK, audOK
+	}
+	full := 0
+	for _, num := range touched {
+		score[num] *= float64(count[num]) / float64(nc)
+		if int(count[num]) >= need {
+			if typeOK, audOK := passes(num); typeOK && audOK {
+				full++
+			}
+		}
+	}
+	floor := need
+	if full < graceMin {
+		floor = 1
+	}
+	c := &collected{typeN: make([]int, len(t.Types)), audN: make([]int, len(t.Audiences)), capacity: limit}
+	for _, num := range touched {
+		if int(count[num]) < floor {
+			continue
+		}
+		typeOK, audOK := passes(num)
+		ty, as := t.Type[num], t.Aud[num]
 		if audOK && ty >= 0 {
 			c.typeN[ty]++
 		}
@@ -193,21 +243,29 @@ func (li *langIndex) collect(ctx context.Context, r index.IndexReader, clauses [
 		}
 		if typeOK && audOK {
 			c.total++
-			c.offer(scored{score, num})
+			tier := int(count[num])
+			if tier >= need {
+				tier = fullTier
+			}
+			c.offer(scored{score[num], num, tier})
 		}
 	}
 	return c, nil
 }
 
-// scored is a match: its score and page number.
+// scored is a match: its score, page number and tier.
 type scored struct {
 	score float64
 	num   int32
+	tier  int
 }
 
-// before orders hits: higher score first, then page number, which is id
-// order.
+// before orders hits: higher tier first, then higher score, then page
+// number, which is id order.
 func (a scored) before(b scored) bool {
+	if a.tier != b.tier {
+		return a.tier > b.tier
+	}
 	return a.score > b.score || a.score == b.score && a.num < b.num
 }
 

@@ -31,6 +31,27 @@ var partsFieldNames = [nFields]string{"p_title", "p_headings", "p_description", 
 // build that writes both analyzes each page once.
 type Corpus struct {
 	langs []*langCorpus // sorted by language key
+	site  *Thesaurus    // the site's own synonym groups (AnalyzeOptions)
+}
+
+// AnalyzeOptions are the site's additions to the analysis.
+type AnalyzeOptions struct {
+	// Thesaurus holds the site's own synonym groups (data/synonymer.txt),
+	// used in every language beside the shipped thesaurus.
+	Thesaurus *Thesaurus
+}
+
+// AnalyzeWith is Analyze with the site's additions.
+func AnalyzeWith(docs []Document, opt AnalyzeOptions) (*Corpus, error) {
+	c, err := analyzeWith(docs, compoundOptions{})
+	if err != nil {
+		return nil, err
+	}
+	c.site = opt.Thesaurus
+	for _, lc := range c.langs {
+		lc.site = opt.Thesaurus
+	}
+	return c, nil
 }
 
 // langCorpus is the documents of one language and everything derived from
@@ -41,6 +62,12 @@ type langCorpus struct {
 	an   *analyzer
 	docs []*docTerms // sorted by id; the position is the doc number
 	lex  *lexicon
+	site *Thesaurus // the site's own synonym groups, nil for none
+
+	// pieces maps the stem of a compound to the stems of its top-level
+	// pieces, from the split of its smallest surface that splits, so
+	// that a known query word also finds its pieces apart (vocab.plan).
+	pieces map[string][]string
 
 	statsOnce  sync.Once
 	statsCache *langStats
@@ -179,9 +206,35 @@ func analyzeLang(lang string, ds []*Document, co compoundOptions) *langCorpus {
 	if lc.an.nordic && lc.an.kind != "plain" && !co.disabled {
 		dc := newDecompounder(lc.an, lc.lex, co)
 		partsOf := make([][]uint32, len(lc.lex.surf))
+		tops := make([][]piece, len(lc.lex.surf))
 		parallel(len(lc.lex.surf), func(i int) {
 			partsOf[i] = dc.parts(lc.lex.surf[i], lc.lex.stemOf[i])
+			tops[i] = dc.split(lc.lex.surf[i])
 		})
+		// Surface ids depend on the order the workers met the words; the
+		// smallest surface makes the choice the same from build to build.
+		from := map[uint32]int{}
+		for i, ps := range tops {
+			if len(ps) < 2 {
+				continue
+			}
+			s := lc.lex.stemOf[i]
+			if cur, ok := from[s]; !ok || lc.lex.surf[i] < lc.lex.surf[cur] {
+				from[s] = i
+			}
+		}
+		lc.pieces = map[string][]string{}
+		for s, i := range from {
+			var ps []string
+			for _, p := range tops[i] {
+				if t := lc.lex.stems[p.stem]; t != lc.lex.stems[s] && !hasString(ps, t) {
+					ps = append(ps, t)
+				}
+			}
+			if len(ps) >= 2 {
+				lc.pieces[lc.lex.stems[s]] = ps
+			}
+		}
 		for _, dt := range lc.docs {
 			for f, ids := range dt.fields {
 				for _, id := range ids {

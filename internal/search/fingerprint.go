@@ -32,6 +32,13 @@ func (c *Corpus) fingerprint(co compoundOptions) string {
 	}
 	field(fmt.Sprintf("v%d %+v", indexVersion, co))
 	field(executableHash())
+	// The site's synonym groups go into the index's vocab (the shipped
+	// ones are part of the executable).
+	if c.site != nil {
+		for _, g := range c.site.groups {
+			list(g.entries)
+		}
+	}
 	for _, lc := range c.langs {
 		field(lc.lang)
 		field(fmt.Sprint(len(lc.docs)))

@@ -76,6 +76,7 @@ type Hit struct {
 	Lang    string  `json:"lang"`
 	Snippet string  `json:"snippet"`
 	Score   float64 `json:"score"`
+	tier    int     // how many clauses matched, fullTier for (nearly) all (see collect)
 }
 
 // Facets count the pages that match the text of a query per type and per
@@ -225,6 +226,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	}
 	sort.SliceStable(res.Hits, func(i, j int) bool {
 		a, b := res.Hits[i], res.Hits[j]
+		if a.tier != b.tier {
+			return a.tier > b.tier
+		}
 		if a.Score != b.Score {
 			return a.Score > b.Score
 		}
@@ -253,15 +257,9 @@ func (li *langIndex) search(ctx context.Context, q Query, limit int, res *Result
 	}
 	defer r.Close()
 	typ, aud := filterIndex(li.docs.Types, q.Type), filterIndex(li.docs.Audiences, q.Audience)
-	min := minMatch(len(clauses))
-	c, err := li.collect(ctx, r, clauses, min, typ, aud, limit)
+	c, err := li.collect(ctx, r, clauses, typ, aud, limit)
 	if err != nil {
 		return err
-	}
-	if c.total == 0 && min > 1 {
-		if c, err = li.collect(ctx, r, clauses, 1, typ, aud, limit); err != nil {
-			return err
-		}
 	}
 	for i, n := range c.typeN {
 		if n > 0 {
@@ -274,11 +272,10 @@ func (li *langIndex) search(ctx context.Context, q Query, limit int, res *Result
 		}
 	}
 	res.Total += c.total
-	qnorm := li.queryNorm(clauses)
 	match := matchSet(clauses)
 	for _, h := range c.best() {
 		t := li.docs
-		hit := Hit{ID: t.IDs[h.num], URL: t.URLs[h.num], Title: t.Titles[h.num], Lang: li.lang, Score: h.score / qnorm}
+		hit := Hit{ID: t.IDs[h.num], URL: t.URLs[h.num], Title: t.Titles[h.num], Lang: li.lang, Score: h.score, tier: h.tier}
 		if t.Type[h.num] >= 0 {
 			hit.Type = t.Types[t.Type[h.num]]
 		}
@@ -292,23 +289,27 @@ func (li *langIndex) search(ctx context.Context, q Query, limit int, res *Result
 	return nil
 }
 
-// textQuery is the query of score.go: a disjunction of the words' clauses
-// with at least min of them matching.
-func (li *langIndex) textQuery(clauses []clause, min int) query.Query {
-	top := query.NewDisjunctionQuery(nil)
-	for _, c := range clauses {
-		if c.known {
-			top.AddQuery(li.termClause(c.cands[0].term, 1))
-			continue
+// clauseQuery is the query of one clause (score.go): its alternatives'
+// disjunction, each alternative the conjunction of its terms' W(t).
+func (li *langIndex) clauseQuery(c clause) query.Query {
+	alt := func(a alt) query.Query {
+		if len(a.terms) == 1 {
+			return li.termClause(a.terms[0], a.boost)
 		}
-		d := query.NewDisjunctionQuery(nil)
-		for _, cd := range c.cands {
-			d.AddQuery(li.termClause(cd.term, cd.boost))
+		qs := make([]query.Query, len(a.terms))
+		for i, t := range a.terms {
+			qs[i] = li.termClause(t, a.boost)
 		}
-		top.AddQuery(d)
+		return query.NewConjunctionQuery(qs)
 	}
-	top.SetMin(float64(min))
-	return top
+	if len(c.alts) == 1 {
+		return alt(c.alts[0])
+	}
+	d := query.NewDisjunctionQuery(nil)
+	for _, a := range c.alts {
+		d.AddQuery(alt(a))
+	}
+	return d
 }
 
 // termClause is W(c) of score.go.
@@ -345,31 +346,32 @@ func termQuery(field, t string, boost float64) *query.TermQuery {
 	return q
 }
 
-// queryNorm recomputes bleve's query normalisation, 1/√Σ(boost·idf)² over
-// every term query, so that scores can be compared across languages and
-// with the static index, which leaves it out.
-func (li *langIndex) queryNorm(clauses []clause) float64 {
+// clauseNorm recomputes bleve's query normalisation of a clause's query,
+// 1/√Σ(boost·idf)² over every term query in it, so that its scores can be
+// summed with other clauses', compared across languages and with the
+// static index, which leaves it out.
+func (li *langIndex) clauseNorm(c clause) float64 {
 	v := li.voc
 	var sum float64
 	add := func(boost float64, df int32) {
 		w := boost * idf(v.N, int(df))
 		sum += w * w
 	}
-	for _, c := range clauses {
-		for _, cd := range c.cands {
-			i, ok := v.lookup(cd.term)
+	for _, a := range c.alts {
+		for _, t := range a.terms {
+			i, ok := v.lookup(t)
 			var df [nStatFields]int32
 			if ok {
 				df = v.DF[i]
 			}
 			for f := 0; f < nFields; f++ {
-				add(cd.boost*fieldBoost[f], df[f])
+				add(a.boost*fieldBoost[f], df[f])
 			}
 			if li.grams {
 				continue // measurement only: scores stay unnormalised
 			}
 			for f := 0; f < nFields; f++ {
-				add(cd.boost*boostParts*fieldBoost[f], df[nFields+f])
+				add(a.boost*boostParts*fieldBoost[f], df[nFields+f])
 			}
 		}
 	}
@@ -383,8 +385,10 @@ func (li *langIndex) queryNorm(clauses []clause) float64 {
 func matchSet(clauses []clause) map[string]bool {
 	m := map[string]bool{}
 	for _, c := range clauses {
-		for _, cd := range c.cands {
-			m[cd.term] = true
+		for _, a := range c.alts {
+			for _, t := range a.terms {
+				m[t] = true
+			}
 		}
 	}
 	return m

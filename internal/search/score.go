@@ -30,6 +30,12 @@ const (
 	boostFuzzy  = 0.5 // a term one edit away from an unknown query word
 	boostPrefix = 0.6 // a completion of an unknown last query word
 	boostSuffix = 0.4 // a compound ending in an unknown query word
+
+	// boostThesaurus weights a synonym of the reader's word (thesaurus.go)
+	// and boostCompound the pieces of a compound query word found apart:
+	// both below the reader's own word.
+	boostThesaurus = 0.5
+	boostCompound  = 0.4
 )
 
 // Typo and prefix matching (see vocab.go).
@@ -42,6 +48,8 @@ const (
 	maxSuffix     = 5  // such compounds per word, the most frequent first
 	maxQueryTerms = 12 // query words considered
 	maxQueryRunes = 200
+	queryPartMin  = 4 // shortest piece of a query word split into dictionary terms
+	graceMin      = 5 // fewer pages matching (nearly) every word than this, and those matching fewer follow
 )
 
 func idf(n, df int) float64 { return 1 + math.Log(float64(n)/float64(df+1)) }

@@ -20,11 +20,14 @@ import (
 //	                 scoring constants, the first term of every shard,
 //	                 facet values; everything needed to find a shard
 //	<l>/p/<n>.bin    postings shards: sorted terms, each with its exact and
-//	                 compound-part postings (doc number, weight byte)
+//	                 compound-part postings (doc number, weight byte) and,
+//	                 for a compound, the terms of its pieces
 //	<l>/t/<n>.bin    dictionary shards: sorted terms and document counts,
 //	                 for typo and prefix candidates
 //	<l>/r/<n>.bin    reversed dictionary shards: terms spelled backwards,
 //	                 for typo candidates and compound heads
+//	<l>/y/<n>.json   thesaurus shards: [[entry key, [[stems of an
+//	                 expansion], …]], …] sorted by key (thesaurus.go)
 //	<l>/s/<n>.json   document store: [id, url, title, type, audience,
 //	                 description] of docsPerShard documents each
 //	<l>/a.bin        each document's type and audience, for filters and
@@ -44,9 +47,10 @@ import (
 // make it 30 KB (64 KB at most) and 139 KB, in 1,870 files; smaller
 // shards gain little more.
 const (
-	staticVersion    = 1
+	staticVersion    = 2       // 2: compound pieces in the postings, thesaurus shards
 	postingsShardMax = 8 << 10 // bytes of postings per shard before a new one starts
 	dictShardMax     = 8 << 10 // bytes of a dictionary shard before a new one starts
+	thesShardMax     = 4 << 10 // bytes of a thesaurus shard before a new one starts
 	docsPerShard     = 8
 	descMaxRunes     = 300
 	// weightRatio is the step of the weight byte's logarithmic scale: a
@@ -66,6 +70,7 @@ type staticManifest struct {
 	Postings  []string      `json:"p"` // first term of each postings shard
 	Dict      []string      `json:"t"` // first term of each dictionary shard
 	Rev       []string      `json:"r"` // first reversed term of each reversed shard
+	Thes      []string      `json:"y"` // first key of each thesaurus shard
 	DocsShard int           `json:"s"` // documents per store shard
 	Types     []string      `json:"types"`
 	Audiences []string      `json:"audiences"`
@@ -89,6 +94,11 @@ type staticScoring struct {
 	RevMin       int     `json:"revMin"`
 	MinTermLen   int     `json:"minTermLen"`
 	MaxTermLen   int     `json:"maxTermLen"`
+	Thesaurus    float64 `json:"thesaurus"`
+	Compound     float64 `json:"compound"`
+	PartMin      int     `json:"partMin"`
+	GraceMin     int     `json:"graceMin"`
+	MaxPhrase    int     `json:"maxPhrase"`
 }
 
 type staticIndexFile struct {
@@ -170,6 +180,8 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 			MaxFuzzy: maxFuzzy, MaxPrefix: maxPrefix, MaxSuffix: maxSuffix,
 			MaxTerms: maxQueryTerms, MaxRunes: maxQueryRunes, RevMin: fuzzyRevMin,
 			MinTermLen: minTermLen, MaxTermLen: maxTermLen,
+			Thesaurus: boostThesaurus, Compound: boostCompound, PartMin: queryPartMin,
+			GraceMin: graceMin, MaxPhrase: maxPhraseWords,
 		},
 		DocsShard: docsPerShard,
 	}
@@ -180,6 +192,10 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 		m.Analysis.Rules = [][2]string{}
 	}
 	dir := lc.lang
+	voc, err := lc.queryVocab()
+	if err != nil {
+		return nil, err
+	}
 
 	// Postings, in term order, cut into shards by size.
 	var w encoder
@@ -205,6 +221,12 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 		prev = ts.term
 		body.postings(st, ts, st.exactWeight)
 		body.postings(st, ts, st.partWeight)
+		ps := voc.Pieces[ts.term]
+		body.uvarint(uint64(len(ps)))
+		for _, p := range ps {
+			body.uvarint(uint64(len(p)))
+			body.buf = append(body.buf, p...)
+		}
 		count++
 	}
 	if count > 0 || len(m.Postings) == 0 {
@@ -216,10 +238,12 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 		flush()
 	}
 
-	// The dictionaries.
-	voc := st.vocab()
+	// The dictionaries and the thesaurus.
 	m.Dict = writeDict(files, dir+"/t", voc.Terms, func(i int) int { return int(voc.CDF[i]) })
 	m.Rev = writeDict(files, dir+"/r", voc.rev, func(i int) int { return int(voc.CDF[voc.revTerm[i]]) })
+	if m.Thes, err = writeThes(files, dir+"/y", voc.Thes); err != nil {
+		return nil, err
+	}
 
 	// The document store and the attributes.
 	var typeIdx, audIdx map[string]int
@@ -264,6 +288,47 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 	}
 	files[dir+"/a.bin"] = attrs.finish()
 	return m, nil
+}
+
+// writeThes writes a compiled thesaurus as JSON shards of thesShardMax
+// bytes under dir and returns the first key of each shard. A query looks
+// up the keys that start with each of its words' stems, which sit
+// together in one shard or two.
+func writeThes(files map[string][]byte, dir string, t thesTable) ([]string, error) {
+	firsts := []string{}
+	var rows []json.RawMessage
+	size := 0
+	flush := func() error {
+		data, err := json.Marshal(rows)
+		if err != nil {
+			return err
+		}
+		files[fmt.Sprintf("%s/%d.json", dir, len(firsts)-1)] = data
+		rows, size = nil, 0
+		return nil
+	}
+	for _, k := range t.keys() {
+		row, err := json.Marshal([]interface{}{k, t[k]})
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) > 0 && size+len(row) > thesShardMax {
+			if err := flush(); err != nil {
+				return nil, err
+			}
+		}
+		if len(rows) == 0 {
+			firsts = append(firsts, k)
+		}
+		rows = append(rows, row)
+		size += len(row) + 1
+	}
+	if len(rows) > 0 {
+		if err := flush(); err != nil {
+			return nil, err
+		}
+	}
+	return firsts, nil
 }
 
 // writeDict writes sorted keys with a count each as front-coded shards

@@ -15,6 +15,8 @@ type vocab struct {
 	Terms   []string             `json:"terms"` // sorted
 	DF      [][nStatFields]int32 `json:"df"`    // per term, docs per field (parts last)
 	CDF     []int32              `json:"cdf"`   // per term, docs holding it anywhere
+	Pieces  map[string][]string  `json:"pieces"` // compound term → its pieces' terms
+	Thes    thesTable            `json:"thes"`   // the compiled thesaurus
 	rev     []string             // reversed terms of fuzzyRevMin+ letters, sorted
 	revTerm []int32              // index in Terms of each rev entry
 }
@@ -36,6 +38,28 @@ func (st *langStats) vocab() *vocab {
 	}
 	v.index()
 	return v
+}
+
+// queryVocab is the dictionary with what queries need besides the terms:
+// the pieces of compound terms and the compiled thesaurus.
+func (lc *langCorpus) queryVocab() (*vocab, error) {
+	st := lc.stats()
+	v := st.vocab()
+	v.Pieces = map[string][]string{}
+	for t, ps := range lc.pieces {
+		v.Pieces[t] = ps
+	}
+	var sets []*Thesaurus
+	if lc.an.kind == "nb" || lc.an.kind == "nn" {
+		b, err := builtinThesaurus(lc.an.kind)
+		if err != nil {
+			return nil, err
+		}
+		sets = append(sets, b)
+	}
+	sets = append(sets, lc.site)
+	v.Thes = compileThesaurus(lc.an, v.known, sets...)
+	return v, nil
 }
 
 // index builds the reversed dictionary.
@@ -202,75 +226,309 @@ func withinOneEdit(a, b []rune) bool {
 	return true
 }
 
-// cand is a term a query word expands to, with its boost.
-type cand struct {
-	term  string
+// alt is one way a clause can match a page: every term of it must be on
+// the page (a word, the pieces of a compound, the words of a synonym
+// phrase), each scored with boost.
+type alt struct {
+	terms []string
 	boost float64
 }
 
-// clause is one query word's share of a query.
+func (a alt) key() string { return strings.Join(a.terms, " ") }
+
+// clause is one query word's (or one synonym phrase's) share of a query:
+// the ways it can match, the reader's own word first.
 type clause struct {
-	surface, stem string
-	known         bool   // the stem is in the dictionary: cands is just the stem
-	cands         []cand // typo and prefix candidates otherwise
+	surface string
+	alts    []alt
 }
 
-// plan analyzes a query and expands each word: a known stem stands for
-// itself; an unknown word expands to its typo candidates (fuzzyMinLen+
-// letters), the compounds that end in it (suffixMinLen+) and, as the last
-// word, its completions (prefixMinLen+). A last word that has completions
-// is taken for a word being typed, not a typo, and gets no typo
-// candidates: they would only add noise, and in the browser the shards
-// that hold them, on every keystroke. Words that expand to nothing are
-// dropped. Input is bounded: maxQueryRunes letters, maxQueryTerms words.
+// addAlt appends a to alts unless an alternative with the same terms is
+// there already (the first, which has the higher boost, is kept).
+func addAlt(alts []alt, a alt) []alt {
+	k := a.key()
+	for _, x := range alts {
+		if x.key() == k {
+			return alts
+		}
+	}
+	return append(alts, a)
+}
+
+// known reports whether t is a term of the index.
+func (v *vocab) known(t string) bool {
+	_, ok := v.lookup(t)
+	return ok
+}
+
+// queryWord is an analyzed query word and, for a hyphenated word, the
+// stems of its parts.
+type queryWord struct {
+	term
+	parts []string
+}
+
+// queryWords analyzes a query: each word once (its joined form for a
+// hyphenated word, as analyze does), and the parts of hyphenated words.
+func (a *analyzer) queryWords(text string) []queryWord {
+	words := tokenize(text)
+	var out []queryWord
+	for i := 0; i < len(words); {
+		j := i + 1
+		for j < len(words) && words[j].group == words[i].group {
+			j++
+		}
+		var joined strings.Builder
+		var parts []term
+		for _, w := range words[i:j] {
+			joined.WriteString(text[w.start:w.end])
+			if j-i > 1 {
+				parts = a.add(parts, text[w.start:w.end], w.start, w.end, nil)
+			}
+		}
+		if ts := a.add(nil, joined.String(), words[i].start, words[j-1].end, nil); len(ts) == 1 {
+			q := queryWord{term: ts[0]}
+			for _, p := range parts {
+				if !hasString(q.parts, p.Stem) {
+					q.parts = append(q.parts, p.Stem)
+				}
+			}
+			out = append(out, q)
+		}
+		i = j
+	}
+	return out
+}
+
+// plan analyzes a query and expands it into clauses (score.go):
+//
+//   - a run of words that is an entry of the thesaurus ("clean desk",
+//     "kunstig intelligens") is one clause: the words themselves, and the
+//     entry's expansions;
+//   - a known word stands for itself, and for the pieces of the compound
+//     it is (Pieces, split at index time) together;
+//   - an unknown word expands to its typo candidates (fuzzyMinLen+
+//     letters, unless it is a thesaurus entry), the compounds that end in
+//     it (suffixMinLen+), as the last word its completions (prefixMinLen+),
+//     and to the dictionary words it is a compound of (splitQuery);
+//   - a hyphenated word also matches its parts together (e-post-rutine), or
+//     its one part that is a word (PVO-en);
+//   - every word's thesaurus expansions follow, with boostThesaurus.
+//
+// A last word that has completions is taken for a word being typed, not a
+// typo, and gets no typo candidates: they would only add noise, and in the
+// browser the shards that hold them, on every keystroke. Words that expand
+// to nothing are dropped. Input is bounded: maxQueryRunes letters,
+// maxQueryTerms words.
 func (v *vocab) plan(an *analyzer, text string) []clause {
 	if utf8.RuneCountInString(text) > maxQueryRunes {
 		text = string([]rune(text)[:maxQueryRunes])
 	}
-	var words []term
+	var words []queryWord
 	seen := map[string]bool{}
-	for _, t := range an.analyze(text, true) {
-		if !seen[t.Stem] && len(words) < maxQueryTerms {
-			seen[t.Stem] = true
-			words = append(words, t)
+	for _, w := range an.queryWords(text) {
+		if !seen[w.Stem] && len(words) < maxQueryTerms {
+			seen[w.Stem] = true
+			words = append(words, w)
 		}
 	}
 	var out []clause
-	for i, w := range words {
-		c := clause{surface: w.Surface, stem: w.Stem}
-		if _, ok := v.lookup(w.Stem); ok {
-			c.known = true
-			c.cands = []cand{{w.Stem, 1}}
+	for i := 0; i < len(words); {
+		if n, exps := v.phrase(words, i); n > 1 {
+			c := clause{}
+			var stems, surfaces []string
+			for _, w := range words[i : i+n] {
+				stems = append(stems, w.Stem)
+				surfaces = append(surfaces, w.Surface)
+			}
+			c.surface = strings.Join(surfaces, " ")
+			if allKnown(stems, v.known) {
+				c.alts = append(c.alts, alt{stems, 1})
+			}
+			for _, e := range exps {
+				c.alts = addAlt(c.alts, alt{e, boostThesaurus})
+			}
 			out = append(out, c)
+			i += n
 			continue
 		}
+		if c := v.wordClause(an, words[i], i == len(words)-1); len(c.alts) > 0 {
+			out = append(out, c)
+		}
+		i++
+	}
+	return out
+}
+
+// phrase returns the number of words (two or more) from words[i] that
+// make the longest thesaurus entry there, and its expansions; 0 if none.
+func (v *vocab) phrase(words []queryWord, i int) (int, [][]string) {
+	for n := min(maxPhraseWords, len(words)-i); n >= 2; n-- {
+		stems := make([]string, n)
+		for k := range stems {
+			stems[k] = words[i+k].Stem
+		}
+		if exps, ok := v.Thes[strings.Join(stems, " ")]; ok {
+			return n, exps
+		}
+	}
+	return 0, nil
+}
+
+// wordClause is the clause of one query word (see plan).
+func (v *vocab) wordClause(an *analyzer, w queryWord, last bool) clause {
+	c := clause{surface: w.Surface}
+	thesKeys := []string{w.Stem}
+	if len(w.parts) == 1 && w.parts[0] != w.Stem {
+		thesKeys = append(thesKeys, w.parts[0])
+	}
+	inThes := false
+	for _, k := range thesKeys {
+		if len(v.Thes[k]) > 0 {
+			inThes = true
+		}
+	}
+	if v.known(w.Stem) {
+		c.alts = append(c.alts, alt{[]string{w.Stem}, 1})
+		if ps := v.Pieces[w.Stem]; len(ps) >= 2 {
+			c.alts = addAlt(c.alts, alt{ps, boostCompound})
+		}
+	} else {
 		have := map[int]bool{}
 		var completions []int
-		if i == len(words)-1 && utf8.RuneCountInString(w.Surface) >= prefixMinLen {
+		if last && utf8.RuneCountInString(w.Surface) >= prefixMinLen {
 			completions = v.prefix(w.Surface)
 		}
-		if len(completions) == 0 && utf8.RuneCountInString(w.Surface) >= fuzzyMinLen && utf8.RuneCountInString(w.Stem) >= fuzzyMinLen-1 {
+		if !inThes && len(completions) == 0 && utf8.RuneCountInString(w.Surface) >= fuzzyMinLen && utf8.RuneCountInString(w.Stem) >= fuzzyMinLen-1 {
 			for _, t := range v.fuzzy(w.Stem) {
 				have[t] = true
-				c.cands = append(c.cands, cand{v.Terms[t], boostFuzzy})
+				c.alts = append(c.alts, alt{[]string{v.Terms[t]}, boostFuzzy})
 			}
 		}
 		if utf8.RuneCountInString(w.Stem) >= suffixMinLen {
 			for _, t := range v.suffix(w.Stem) {
 				if !have[t] {
 					have[t] = true
-					c.cands = append(c.cands, cand{v.Terms[t], boostSuffix})
+					c.alts = append(c.alts, alt{[]string{v.Terms[t]}, boostSuffix})
 				}
 			}
 		}
 		for _, t := range completions {
 			if !have[t] {
-				c.cands = append(c.cands, cand{v.Terms[t], boostPrefix})
+				c.alts = append(c.alts, alt{[]string{v.Terms[t]}, boostPrefix})
 			}
 		}
-		if len(c.cands) > 0 {
-			out = append(out, c)
+		if ps := v.splitQuery(an, w.Surface); len(ps) >= 2 {
+			c.alts = addAlt(c.alts, alt{ps, boostCompound})
 		}
 	}
-	return out
+	switch {
+	case len(w.parts) == 1 && w.parts[0] != w.Stem && v.known(w.parts[0]):
+		c.alts = addAlt(c.alts, alt{w.parts, boostCompound})
+	case len(w.parts) >= 2 && allKnown(w.parts, v.known):
+		c.alts = addAlt(c.alts, alt{w.parts, boostCompound})
+	}
+	for _, k := range thesKeys {
+		for _, e := range v.Thes[k] {
+			c.alts = addAlt(c.alts, alt{e, boostThesaurus})
+		}
+	}
+	return c
+}
+
+// splitQuery splits an unknown query word (folded) into the dictionary
+// terms it is a compound of, with the linking letters s and e between
+// pieces, as compound.go does at index time; nil when it does not split
+// into two or more. A piece of minPart+ letters is accepted when it is a
+// term, or when its stem is a term of minPart+ letters that begins it;
+// so every term the split can use is a term between w[i:i+minPart] and
+// w[i:] in dictionary order, which is all search.js loads for it. The
+// split with the fewest pieces, then the fewest linking letters, then the
+// longest last piece wins.
+func (v *vocab) splitQuery(an *analyzer, w string) []string {
+	r := []rune(w)
+	n := len(r)
+	const minPart = queryPartMin
+	if n < 2*minPart {
+		return nil
+	}
+	piece := func(s string) (string, bool) {
+		if v.known(s) {
+			return s, true
+		}
+		st := an.stemWord(s)
+		if utf8.RuneCountInString(st) >= minPart && strings.HasPrefix(s, st) && v.known(st) {
+			return st, true
+		}
+		return "", false
+	}
+	type state struct {
+		parts, links int
+		from         int
+		term         string
+		ok           bool
+	}
+	reach := make([]state, n+1)
+	reach[0] = state{ok: true}
+	better := func(a, b state) bool {
+		return !b.ok || a.parts < b.parts || a.parts == b.parts && a.links < b.links
+	}
+	bestAt, best, bestTerm := -1, state{}, ""
+	for i := 0; i < n; i++ {
+		if !reach[i].ok {
+			continue
+		}
+		if i >= minPart && n-i >= minPart {
+			if t, ok := piece(string(r[i:])); ok {
+				cand := reach[i]
+				cand.parts++
+				if bestAt < 0 || better(cand, best) {
+					bestAt, best, bestTerm = i, cand, t
+				}
+			}
+		}
+		for k := i + minPart; k <= n-minPart; k++ {
+			t, ok := piece(string(r[i:k]))
+			if !ok {
+				continue
+			}
+			for _, l := range linkers {
+				next := k + len(l)
+				if next > n-minPart || string(r[k:next]) != l {
+					continue
+				}
+				cand := state{parts: reach[i].parts + 1, links: reach[i].links + len(l), from: i, term: t, ok: true}
+				if better(cand, reach[next]) {
+					reach[next] = cand
+				}
+			}
+		}
+	}
+	if bestAt < 0 {
+		return nil
+	}
+	out := []string{bestTerm}
+	for p := bestAt; p > 0; p = reach[p].from {
+		out = append(out, reach[p].term)
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	// A piece twice (sikkerhetssikkerhet) is one term of the conjunction.
+	var uniq []string
+	for _, t := range out {
+		if !hasString(uniq, t) {
+			uniq = append(uniq, t)
+		}
+	}
+	return uniq
+}
+
+func hasString(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
 }

@@ -327,6 +327,32 @@
     return out;
   };
 
+  // queryWords is analyzer.queryWords (vocab.go): each word once, its
+  // joined form for a hyphenated word, with the stems of its parts.
+  Analyzer.prototype.queryWords = function (text) {
+    var words = tokenize(text), out = [];
+    for (var i = 0; i < words.length;) {
+      var j = i + 1;
+      while (j < words.length && words[j].group === words[i].group) j++;
+      var joined = "", parts = [];
+      for (var k = i; k < j; k++) {
+        var s = text.slice(words[k].start, words[k].end);
+        joined += s;
+        if (j - i > 1) this.add(parts, s, words[k].start, words[k].end);
+      }
+      var ts = [];
+      this.add(ts, joined, words[i].start, words[j - 1].end);
+      if (ts.length === 1) {
+        var q = ts[0];
+        q.parts = [];
+        parts.forEach(function (p) { if (q.parts.indexOf(p.stem) < 0) q.parts.push(p.stem); });
+        out.push(q);
+      }
+      i = j;
+    }
+    return out;
+  };
+
   // withinOneEdit: at most one insertion, deletion or substitution, or two
   // neighbouring letters swapped (vocab.go).
   function withinOneEdit(a, b) {
@@ -367,7 +393,7 @@
   };
   Reader.prototype.header = function () {
     var v = this.b[this.i++];
-    if (v !== 1) throw new Error("search index: unknown shard version " + v);
+    if (v !== 2) throw new Error("search index: unknown shard version " + v);
     return this.uvarint();
   };
 
@@ -387,8 +413,13 @@
     for (var i = 0; i < n; i++) {
       prev = r.term(prev);
       var t = utf8.decode(prev);
-      var e = list(), p = list();
-      map.set(t, { e: e, p: p });
+      var e = list(), p = list(), pieces = [], np = r.uvarint();
+      for (var k = 0; k < np; k++) {
+        var len = r.uvarint();
+        pieces.push(utf8.decode(r.b.subarray(r.i, r.i + len)));
+        r.i += len;
+      }
+      map.set(t, { e: e, p: p, pieces: pieces });
     }
     return map;
   }
@@ -539,36 +570,138 @@
     return entries.slice(0, n);
   }
 
-  // plan is vocab.plan: the query's words, each known (its stem) or
-  // expanded to typo, compound-head and prefix candidates.
+  // addAlt is vocab.go's addAlt: an alternative is added unless one with
+  // the same terms is there already.
+  function addAlt(alts, a) {
+    var k = a.terms.join(" ");
+    for (var i = 0; i < alts.length; i++) if (alts[i].terms.join(" ") === k) return;
+    alts.push(a);
+  }
+
+  // thes returns a Map of the thesaurus entries whose key is stem or
+  // starts with stem and a space (phrases), with their expansions.
+  LangIndex.prototype.thes = function (stem) {
+    var firsts = this.m.y || [], self = this, out = new Map();
+    if (!firsts.length) return Promise.resolve(out);
+    var from = shardFor(firsts, stem), to = from;
+    while (to + 1 < firsts.length && firsts[to + 1].slice(0, stem.length + 1) === stem + " ") to++;
+    var loads = [];
+    for (var i = from; i <= to; i++) loads.push(this.engine.get(self.m.lang + "/y/" + i + ".json", "json"));
+    return Promise.all(loads).then(function (shards) {
+      shards.forEach(function (rows) {
+        rows.forEach(function (row) {
+          if (row[0] === stem || row[0].slice(0, stem.length + 1) === stem + " ") out.set(row[0], row[1]);
+        });
+      });
+      return out;
+    });
+  };
+
+  // between returns the Set of dictionary terms from lo to hi (inclusive).
+  LangIndex.prototype.between = function (lo, hi) {
+    var firsts = this.m.t, from = shardFor(firsts, lo), to = shardFor(firsts, hi), loads = [];
+    for (var i = from; i <= to; i++) loads.push(this.dict("t", i));
+    return Promise.all(loads).then(function (shards) {
+      var out = new Set();
+      shards.forEach(function (s) { s.forEach(function (e) { if (e.k >= lo && e.k <= hi) out.add(e.k); }); });
+      return out;
+    });
+  };
+
+  // plan is vocab.plan: the query's words and synonym phrases as clauses,
+  // each a list of alternatives {terms, boost} (score.go).
   LangIndex.prototype.plan = function (text) {
     var sc = this.sc, self = this;
     var chars = Array.from(text);
     if (chars.length > sc.maxRunes) text = chars.slice(0, sc.maxRunes).join("");
     var words = [], seen = new Set();
-    this.an.analyze(text, true).forEach(function (t) {
-      if (!seen.has(t.stem) && words.length < sc.maxTerms) { seen.add(t.stem); words.push(t); }
+    this.an.queryWords(text).forEach(function (w) {
+      if (!seen.has(w.stem) && words.length < sc.maxTerms) { seen.add(w.stem); words.push(w); }
     });
-    return Promise.all(words.map(function (w, i) {
-      return self.postings(w.stem).then(function (p) {
-        if (p) return { known: true, cands: [{ term: w.stem, boost: 1 }] };
-        return self.expand(w, i === words.length - 1);
-      });
-    })).then(function (clauses) { return clauses.filter(function (c) { return c && c.cands.length; }); });
+    var thesKeys = [], stems = [];
+    words.forEach(function (w) {
+      thesKeys.push(w.stem);
+      if (w.parts.length === 1 && w.parts[0] !== w.stem) thesKeys.push(w.parts[0]);
+      [w.stem].concat(w.parts).forEach(function (s) { if (stems.indexOf(s) < 0) stems.push(s); });
+    });
+    return Promise.all([
+      Promise.all(thesKeys.map(function (k) { return self.thes(k); })),
+      Promise.all(stems.map(function (s) { return self.postings(s); }))
+    ]).then(function (r) {
+      var thes = new Map(), known = new Set();
+      r[0].forEach(function (m) { m.forEach(function (v, k) { thes.set(k, v); }); });
+      stems.forEach(function (s, i) { if (r[1][i]) known.add(s); });
+      var jobs = [];
+      for (var i = 0; i < words.length;) {
+        var n = 0, exps = null;
+        for (var L = Math.min(sc.maxPhrase, words.length - i); L >= 2 && !exps; L--) {
+          var key = words.slice(i, i + L).map(function (w) { return w.stem; }).join(" ");
+          if (thes.has(key)) { n = L; exps = thes.get(key); }
+        }
+        if (exps) {
+          var span = words.slice(i, i + n), ps = span.map(function (w) { return w.stem; });
+          var c = { surface: span.map(function (w) { return w.surface; }).join(" "), alts: [] };
+          if (ps.every(function (s) { return known.has(s); })) c.alts.push({ terms: ps, boost: 1 });
+          exps.forEach(function (e) { addAlt(c.alts, { terms: e, boost: sc.thesaurus }); });
+          jobs.push(Promise.resolve(c));
+          i += n;
+          continue;
+        }
+        jobs.push(self.wordClause(words[i], i === words.length - 1, thes, known));
+        i++;
+      }
+      return Promise.all(jobs);
+    }).then(function (clauses) { return clauses.filter(function (c) { return c.alts.length; }); });
   };
 
-  // expand is the unknown-word part of vocab.plan: completions of the last
-  // word first; a word with completions gets no typo candidates.
-  LangIndex.prototype.expand = function (w, last) {
+  // wordClause is vocab.wordClause: a word's own stem (with the pieces of
+  // the compound it is) or its typo, compound-head, completion and split
+  // candidates; its hyphen parts; its thesaurus expansions.
+  LangIndex.prototype.wordClause = function (w, last, thes, known) {
+    var sc = this.sc, self = this, keys = [w.stem];
+    if (w.parts.length === 1 && w.parts[0] !== w.stem) keys.push(w.parts[0]);
+    var inThes = keys.some(function (k) { return (thes.get(k) || []).length > 0; });
+    var head;
+    if (known.has(w.stem)) {
+      head = this.postings(w.stem).then(function (p) {
+        var alts = [{ terms: [w.stem], boost: 1 }];
+        if (p.pieces.length >= 2) addAlt(alts, { terms: p.pieces, boost: sc.compound });
+        return alts;
+      });
+    } else {
+      head = this.expand(w, last, inThes).then(function (alts) {
+        return self.splitQuery(w.surface).then(function (ps) {
+          if (ps && ps.length >= 2) addAlt(alts, { terms: ps, boost: sc.compound });
+          return alts;
+        });
+      });
+    }
+    return head.then(function (alts) {
+      if (w.parts.length === 1 && w.parts[0] !== w.stem && known.has(w.parts[0])) {
+        addAlt(alts, { terms: w.parts.slice(), boost: sc.compound });
+      } else if (w.parts.length >= 2 && w.parts.every(function (p) { return known.has(p); })) {
+        addAlt(alts, { terms: w.parts.slice(), boost: sc.compound });
+      }
+      keys.forEach(function (k) {
+        (thes.get(k) || []).forEach(function (e) { addAlt(alts, { terms: e, boost: sc.thesaurus }); });
+      });
+      return { surface: w.surface, alts: alts };
+    });
+  };
+
+  // expand is the unknown-word part of vocab.wordClause: completions of the
+  // last word first; a word with completions, or in the thesaurus, gets no
+  // typo candidates.
+  LangIndex.prototype.expand = function (w, last, inThes) {
     var sc = this.sc, self = this, fl = runeLen(w.surface);
     var completions = last && fl >= sc.prefixMinLen ?
       this.range("t", w.surface).then(function (es) { return top(es, sc.maxPrefix); }) : Promise.resolve([]);
-    return completions.then(function (pre) { return self.expandWith(w, pre); });
+    return completions.then(function (pre) { return self.expandWith(w, pre, inThes); });
   };
-  LangIndex.prototype.expandWith = function (w, completions) {
+  LangIndex.prototype.expandWith = function (w, completions, inThes) {
     var sc = this.sc, stem = w.stem, sl = runeLen(stem), fl = runeLen(w.surface);
     var jobs = [];
-    if (!completions.length && fl >= sc.fuzzyMinLen && sl >= sc.fuzzyMinLen - 1) {
+    if (!inThes && !completions.length && fl >= sc.fuzzyMinLen && sl >= sc.fuzzyMinLen - 1) {
       // vocab.fuzzy: a prefix scan, a suffix scan, and the swap of the two
       // letters either side of the cut, which neither scan can see.
       var r = Array.from(stem), a = Math.ceil(r.length / 2), swapped = "";
@@ -602,47 +735,120 @@
     } else jobs.push(Promise.resolve([]));
     jobs.push(Promise.resolve(completions));
     return Promise.all(jobs).then(function (res) {
-      var have = new Set(), cands = [];
+      var have = new Set(), alts = [];
       [[res[0], sc.fuzzy], [res[1], sc.suffix], [res[2], sc.prefix]].forEach(function (kind) {
         kind[0].forEach(function (e) {
-          if (!have.has(e.k)) { have.add(e.k); cands.push({ term: e.k, boost: kind[1] }); }
+          if (!have.has(e.k)) { have.add(e.k); alts.push({ terms: [e.k], boost: kind[1] }); }
         });
       });
-      return { known: false, cands: cands };
+      return alts;
     });
   };
 
+  // splitQuery is vocab.splitQuery: an unknown word split into the
+  // dictionary terms it is a compound of. The terms a split from position
+  // i can use lie between w[i:i+partMin] and w[i:], so only the
+  // dictionary shards of that range are loaded, for the positions a split
+  // reaches.
+  var LINKERS = ["", "s", "e"];
+  LangIndex.prototype.splitQuery = function (w) {
+    var r = Array.from(w), n = r.length, min = this.sc.partMin, an = this.an, self = this;
+    if (n < 2 * min) return Promise.resolve(null);
+    var reach = new Array(n + 1);
+    reach[0] = { parts: 0, links: 0, from: 0, term: "" };
+    var better = function (a, b) { return !b || a.parts < b.parts || (a.parts === b.parts && a.links < b.links); };
+    var best = null, bestAt = -1, bestTerm = "";
+    function step(i) {
+      while (i < n && !reach[i]) i++;
+      if (i >= n) return Promise.resolve();
+      var hi = r.slice(i).join("");
+      return self.between(r.slice(i, i + min).join(""), hi).then(function (keys) {
+        var piece = function (s) {
+          if (keys.has(s)) return s;
+          var st = an.stemWord(s);
+          if (runeLen(st) >= min && s.slice(0, st.length) === st && keys.has(st)) return st;
+          return null;
+        };
+        if (i >= min && n - i >= min) {
+          var t = piece(hi);
+          if (t !== null) {
+            var cand = { parts: reach[i].parts + 1, links: reach[i].links };
+            if (bestAt < 0 || better(cand, best)) { bestAt = i; best = cand; bestTerm = t; }
+          }
+        }
+        for (var k = i + min; k <= n - min; k++) {
+          var pt = piece(r.slice(i, k).join(""));
+          if (pt === null) continue;
+          for (var li = 0; li < LINKERS.length; li++) {
+            var l = LINKERS[li], next = k + l.length;
+            if (next > n - min || r.slice(k, next).join("") !== l) continue;
+            var c = { parts: reach[i].parts + 1, links: reach[i].links + l.length, from: i, term: pt };
+            if (better(c, reach[next])) reach[next] = c;
+          }
+        }
+        return step(i + 1);
+      });
+    }
+    return step(0).then(function () {
+      if (bestAt < 0) return null;
+      var out = [bestTerm];
+      for (var p = bestAt; p > 0; p = reach[p].from) out.push(reach[p].term);
+      out.reverse();
+      var uniq = [];
+      out.forEach(function (t) { if (uniq.indexOf(t) < 0) uniq.push(t); });
+      return uniq;
+    });
+  };
+
+  // termWeights returns W(t) of score.go per document: boost · (E + P) ·
+  // (lists matched)/2.
+  function termWeights(pl, boost) {
+    var w = new Map();
+    if (!pl) return w;
+    [pl.e, pl.p].forEach(function (l) {
+      if (!l) return;
+      for (var k = 0; k < l.docs.length; k++) {
+        var d = l.docs[k], cur = w.get(d);
+        if (cur) { cur[0] += l.w[k]; cur[1]++; } else w.set(d, [l.w[k], 1]);
+      }
+    });
+    var out = new Map();
+    w.forEach(function (v, d) { out.set(d, boost * v[0] * v[1] / 2); });
+    return out;
+  }
+
   // score scores every matching document as score.go describes and returns
-  // {docs: Map doc → score, matched: Map doc → clauses matched, clauses}.
+  // {scores: Map doc → score, matched: Map doc → clauses matched}.
   LangIndex.prototype.score = function (clauses) {
-    var self = this;
-    var terms = [];
-    clauses.forEach(function (c) { c.cands.forEach(function (cd) { terms.push(cd.term); }); });
+    var self = this, terms = [];
+    clauses.forEach(function (c) {
+      c.alts.forEach(function (a) { a.terms.forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); }); });
+    });
     return Promise.all(terms.map(function (t) { return self.postings(t); })).then(function (lists) {
       var byTerm = new Map();
       terms.forEach(function (t, i) { byTerm.set(t, lists[i]); });
       var total = new Map(), matched = new Map();
       clauses.forEach(function (c) {
-        var clauseScore = new Map(), candsMatched = new Map();
-        c.cands.forEach(function (cd) {
-          var pl = byTerm.get(cd.term), w = new Map();
-          if (!pl) return;
-          // W(c) = boost · (E + P) · (kinds matched)/2
-          [pl.e, pl.p].forEach(function (l) {
-            if (!l) return;
-            for (var k = 0; k < l.docs.length; k++) {
-              var d = l.docs[k], cur = w.get(d);
-              if (cur) { cur[0] += l.w[k]; cur[1]++; } else w.set(d, [l.w[k], 1]);
-            }
+        var clauseScore = new Map(), altsMatched = new Map();
+        c.alts.forEach(function (a) {
+          // An alternative matches the documents that have all its terms;
+          // its score is the sum of theirs (a conjunction).
+          var acc = null;
+          a.terms.forEach(function (t) {
+            var w = termWeights(byTerm.get(t), a.boost);
+            if (acc === null) { acc = w; return; }
+            var next = new Map();
+            acc.forEach(function (s, d) { var x = w.get(d); if (x !== undefined) next.set(d, s + x); });
+            acc = next;
           });
-          w.forEach(function (v, d) {
-            clauseScore.set(d, (clauseScore.get(d) || 0) + cd.boost * v[0] * v[1] / 2);
-            candsMatched.set(d, (candsMatched.get(d) || 0) + 1);
+          acc.forEach(function (s, d) {
+            clauseScore.set(d, (clauseScore.get(d) || 0) + s);
+            altsMatched.set(d, (altsMatched.get(d) || 0) + 1);
           });
         });
-        var nc = c.cands.length;
+        var na = c.alts.length;
         clauseScore.forEach(function (s, d) {
-          var cs = c.known ? s : s * candsMatched.get(d) / nc;
+          var cs = na > 1 ? s * altsMatched.get(d) / na : s;
           total.set(d, (total.get(d) || 0) + cs);
           matched.set(d, (matched.get(d) || 0) + 1);
         });
@@ -653,11 +859,14 @@
     });
   };
 
-  // minMatch is score.go's minMatch.
+  // minMatch is score.go's minMatch; FULL_TIER is collect.go's fullTier.
   function minMatch(n) { return n <= 2 ? n : n - 1; }
+  var FULL_TIER = 256;
 
   // search runs q = {text, type, audience, limit, facets} on this language
-  // and returns {hits: [{doc, score, lang}], total, facets, clauses}.
+  // and returns {hits: [{doc, score, tier, lang}], total, facets, clauses}:
+  // the pages matching minMatch clauses or, when fewer than graceMin of
+  // them pass the filters, every page matching one, by tier then score.
   LangIndex.prototype.search = function (q) {
     var self = this;
     return this.plan(q.text).then(function (clauses) {
@@ -673,20 +882,23 @@
           sc.matched.forEach(function (k, d) { if (k >= min && (!ft || okType(d)) && (!fa || okAud(d))) out.push(d); });
           return out;
         };
-        var min = minMatch(clauses.length);
-        var docs = select(min, true, true);
-        if (!docs.length && min > 1) { min = 1; docs = select(min, true, true); }
+        var need = minMatch(clauses.length);
+        var floor = select(need, true, true).length < self.sc.graceMin ? 1 : need;
+        var docs = select(floor, true, true);
         var facets = { type: {}, audience: {} };
         if (q.facets) {
-          select(min, false, true).forEach(function (d) {
+          select(floor, false, true).forEach(function (d) {
             if (attrs.type[d] >= 0) { var t = m.types[attrs.type[d]]; facets.type[t] = (facets.type[t] || 0) + 1; }
           });
-          select(min, true, false).forEach(function (d) {
+          select(floor, true, false).forEach(function (d) {
             attrs.aud[d].forEach(function (a) { var n = m.audiences[a]; facets.audience[n] = (facets.audience[n] || 0) + 1; });
           });
         }
-        var hits = docs.map(function (d) { return { doc: d, score: sc.scores.get(d), lang: m.lang }; });
-        hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+        var hits = docs.map(function (d) {
+          var k = sc.matched.get(d);
+          return { doc: d, score: sc.scores.get(d), tier: k >= need ? FULL_TIER : k, lang: m.lang };
+        });
+        hits.sort(function (a, b) { return b.tier - a.tier || b.score - a.score || a.doc - b.doc; });
         return { hits: hits, total: docs.length, facets: facets, clauses: clauses };
       });
     });
@@ -712,7 +924,7 @@
           });
         });
         all.sort(function (a, b) {
-          return b.score - a.score || (a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : a.doc - b.doc);
+          return b.tier - a.tier || b.score - a.score || (a.lang < b.lang ? -1 : a.lang > b.lang ? 1 : a.doc - b.doc);
         });
         var limit = Math.min(Math.max(q.limit || 10, 1), 100);
         all = all.slice(0, limit);
@@ -739,7 +951,7 @@
 
   function matchSet(clauses) {
     var s = new Set();
-    clauses.forEach(function (c) { c.cands.forEach(function (cd) { s.add(cd.term); }); });
+    clauses.forEach(function (c) { c.alts.forEach(function (a) { a.terms.forEach(function (t) { s.add(t); }); }); });
     return s;
   }
 
