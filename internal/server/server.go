@@ -224,7 +224,7 @@ func (s *Server) rebuild(ctx context.Context, paths []string) error {
 		s.mu.Lock()
 		s.diags = ds
 		s.mu.Unlock()
-		for _, d := range ds {
+		for _, d := range diag.Capped(ds, diag.PerKind) {
 			fmt.Fprintln(s.opts.Log, d.String())
 		}
 		s.hub.send("error")
@@ -418,7 +418,7 @@ func (s *Server) status(w http.ResponseWriter, r *http.Request) {
 		OK     bool   `json:"ok"`
 		Errors []item `json:"errors"`
 	}{OK: !hasErrors(ds), Errors: []item{}}
-	for _, d := range ds {
+	for _, d := range diag.Capped(ds, diag.PerKind) { // the overlay as the terminal: 20 of a kind
 		if d.Severity == diag.Error {
 			out.Errors = append(out.Errors, item{d.File, d.Line, d.Col, d.Severity.String(), d.Msg})
 		}
