@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"path/filepath"
+	"strings"
 
 	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/output"
@@ -11,26 +12,143 @@ import (
 	"github.com/varde-portal/varde/internal/site"
 )
 
-// SearchDocs returns one search document per content page and section of
-// the site (drafts never; the home page and generated pages have no text of
-// their own worth finding).
+// Search types of the generated pages a reader may look for. Content pages
+// keep their page type (onepager, checklist, …); these name the others in
+// the type facet, the result list and `varde search --type`. The theme
+// names each in its i18n files ("type.nsm" …).
+const (
+	SearchTypeNSM      = "nsm"      // NSM overview, principle and coverage pages
+	SearchTypeLegal    = "legal"    // the legal index and a page per cited provision
+	SearchTypeAudience = "audience" // the audience list and a page per audience
+	SearchTypeTopic    = "topic"    // the topic list and a page per topic
+	SearchTypeWhatsNew = "whatsnew" // "Hva er nytt"
+)
+
+// SearchDocs returns one search document per page a reader may look for:
+// content pages and sections, and the generated pages that have a subject
+// of their own (NSM principles and their overview and coverage page, legal
+// references and their index, audience and topic pages and their lists,
+// "Hva er nytt"). Drafts never; nor the home page, the search and 404
+// pages or a reader's course list, which have nothing to find. l.Site is
+// the current portal only: an edition is a site of its own, loaded with
+// search off (editions.go), so no edition page is ever a document here.
 func SearchDocs(s *site.Site) []search.Document {
 	var docs []search.Document
 	for _, p := range s.Pages {
-		if !p.IsContent() || p.Draft || (p.Kind != site.KindPage && p.Kind != site.KindSection) {
+		if p.Draft {
 			continue
 		}
-		m := p.Source.Meta
-		d := search.Document{
-			ID: p.ID, Lang: p.Lang, URL: p.URL, Title: p.Title, Description: p.Description,
-			Body: p.Text, Type: p.Type, Audience: m.Audience, Topics: m.Topics, Updated: p.Updated,
+		if d, ok := searchDoc(p); ok {
+			docs = append(docs, d)
 		}
+	}
+	return docs
+}
+
+// searchDoc returns the document of one page, false when the page is not
+// searched.
+func searchDoc(p *site.Page) (search.Document, bool) {
+	d := search.Document{ID: p.ID, Lang: p.Lang, URL: p.URL, Title: p.Title, Description: p.Description, Updated: p.Updated}
+	switch {
+	case p.IsContent() && (p.Kind == site.KindPage || p.Kind == site.KindSection):
+		m := p.Source.Meta
+		d.Body, d.Type, d.Audience, d.Topics = p.Text, p.Type, m.Audience, m.Topics
 		for _, h := range p.Headings {
 			d.Headings = append(d.Headings, h.Text)
 		}
-		docs = append(docs, d)
+		return d, true
+	case p.Kind == site.KindTerm || p.Kind == site.KindTaxonomy:
+		d.Type = SearchTypeTopic
+		if tax, _ := p.Data["taxonomy"].(string); tax == "audience" {
+			d.Type = SearchTypeAudience
+		}
+		d.Body = generatedText(p)
+		return d, true
+	case p.Kind == site.KindSpecial:
+		switch p.Layout {
+		case "nsm-index", "nsm-principle", "nsm-coverage":
+			d.Type = SearchTypeNSM
+		case "legal-index", "legal-ref":
+			d.Type = SearchTypeLegal
+		case whatsNewLayout:
+			d.Type = SearchTypeWhatsNew
+		default:
+			return d, false
+		}
+		d.Body = generatedText(p)
+		return d, true
 	}
-	return docs
+	return d, false
+}
+
+// generatedText is the text a generated page shows besides its title and
+// description, as the search engines index it: the kicker above the title
+// (the taxonomy, the NSM category, the law), an intro written for a term
+// page, and the entries it lists (principles and their measures, the
+// provisions of a law, the titles of the pages it leads to, the subjects of
+// the changes). It is what a reader sees on the page, so that the words
+// that find it are the words on it; the pages it lists are named by title
+// only, so that a list page does not outrank the pages themselves.
+func generatedText(p *site.Page) string {
+	var lines []string
+	add := func(s ...string) {
+		if t := strings.TrimSpace(strings.Join(s, " ")); t != "" {
+			lines = append(lines, t)
+		}
+	}
+	if p.Parent != nil && p.Parent.Kind != site.KindHome {
+		add(p.Parent.Title)
+	}
+	add(p.Text)
+	str := func(v any) string { s, _ := v.(string); return s }
+	switch p.Layout {
+	case "nsm-principle":
+		add(str(p.Data["category"]))
+		measures, _ := p.Data["measures"].([]map[string]any)
+		for _, m := range measures {
+			add(str(m["id"]), str(m["title"]))
+		}
+	case "nsm-index":
+		cats, _ := p.Data["categories"].([]map[string]any)
+		for _, c := range cats {
+			add(str(c["title"]))
+			ps, _ := c["principles"].([]map[string]any)
+			for _, pr := range ps {
+				add(str(pr["id"]), str(pr["title"]))
+			}
+		}
+	case "nsm-coverage":
+		un, _ := p.Data["uncovered"].([]map[string]any)
+		for _, pr := range un {
+			add(str(pr["id"]), str(pr["title"]))
+		}
+	case "legal-ref":
+		add(str(p.Data["law"]), str(p.Data["identifier"]))
+	case "legal-index":
+		laws, _ := p.Data["laws"].([]map[string]any)
+		for _, law := range laws {
+			add(str(law["name"]), str(law["short"]))
+			refs, _ := law["refs"].([]map[string]any)
+			for _, r := range refs {
+				add(str(r["ref"]), str(r["title"]))
+			}
+		}
+	case whatsNewLayout:
+		changes, _ := p.Data["changes"].([]Change)
+		for _, c := range changes {
+			add(c.Subject)
+		}
+	}
+	// The pages it cites or lists, by title.
+	if cites, ok := p.Data["citations"].([]RefCitation); ok {
+		for _, c := range cites {
+			add(c.Page.Title)
+		}
+	}
+	for _, q := range p.Pages {
+		add(q.Title)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // IndexDir is where the bleve index of a site goes: outside public/, so
