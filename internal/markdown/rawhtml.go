@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -280,6 +281,30 @@ func scanHTML(b []byte) []finding {
 	if !mayRunScript(b) {
 		return nil
 	}
+	out := scanTokens(b, false)
+	// Inside <svg> and <math> a browser reads the content of <style>,
+	// <title>, <textarea>… as elements, not as text as the tokenizer does
+	// (mutation XSS hides a handler there): read such HTML a second time
+	// with no raw text at all, and add what only that reading finds.
+	low := bytes.ToLower(b)
+	if bytes.Contains(low, []byte("<svg")) || bytes.Contains(low, []byte("<math")) {
+		seen := map[finding]bool{}
+		for _, f := range out {
+			seen[f] = true
+		}
+		for _, f := range scanTokens(b, true) {
+			if !seen[f] {
+				out = append(out, f)
+			}
+		}
+		sort.SliceStable(out, func(i, j int) bool { return out[i].off < out[j].off })
+	}
+	return out
+}
+
+// scanTokens is scanHTML's reading of b; noRawText reads the content of
+// raw-text elements as markup.
+func scanTokens(b []byte, noRawText bool) []finding {
 	var out []finding
 	z := html.NewTokenizer(bytes.NewReader(b))
 	pos := 0
@@ -293,6 +318,9 @@ func scanHTML(b []byte) []finding {
 		pos += len(raw)
 		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
 			continue
+		}
+		if noRawText {
+			z.NextIsNotRawText()
 		}
 		// Raw is only valid until the next call; find attributes in a copy.
 		lower := bytes.ToLower(raw)

@@ -247,3 +247,18 @@ func TestMayRunScript(t *testing.T) {
 		}
 	}
 }
+
+// TestScanForeignContent: inside <svg> and <math> a browser parses the
+// content of <style> as elements, so a handler hidden there is found; in
+// HTML the content of <textarea> is text and runs nothing.
+func TestScanForeignContent(t *testing.T) {
+	if fs := scanHTML([]byte(`<math><style><img src=x onerror=alert(1)></style></math>`)); len(fs) != 1 || !strings.Contains(fs[0].what, "onerror=") {
+		t.Errorf("math/style: %v", fs)
+	}
+	if fs := scanHTML([]byte(`<svg><style><a xlink:href="javascript:x">t</a></style></svg><script>y</script>`)); len(fs) != 2 {
+		t.Errorf("svg/style: %v", fs)
+	}
+	if fs := scanHTML([]byte(`<textarea><b onclick=x>eksempel</b></textarea>`)); len(fs) != 0 {
+		t.Errorf("textarea: %v", fs)
+	}
+}
