@@ -34,7 +34,7 @@ const (
 	// boostThesaurus weights a synonym of the reader's word (thesaurus.go)
 	// and boostCompound the pieces of a compound query word found apart:
 	// both below the reader's own word.
-	boostThesaurus = 0.5
+	boostThesaurus = 0.3
 	boostCompound  = 0.4
 )
 
