@@ -18,7 +18,7 @@ import (
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("build", "build [-s DIR] [-d DIR] [--drafts] [--baseURL URL] [--minify=false] [--quiet]", stderr)
-	src := fs.String("s", ".", "site `folder` (holds config.toml and content/)")
+	src := siteFlag(fs)
 	dest := fs.String("d", "public", "output `folder`, in the site folder unless absolute; replaced only when the build succeeds, and only if Varde wrote it")
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
 	baseURL := fs.String("baseURL", "", "public address of the site, overriding config.toml")
@@ -28,7 +28,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	if !wantArgs(fs, pos, 0, 0, stderr) {
+	if !wantArgs(fs, pos, 0, 0, stderr) || !needSite("build", *src, stderr) {
 		return exitUsage
 	}
 	opts := build.Options{Source: *src, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL, Log: stderr}

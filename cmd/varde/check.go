@@ -12,14 +12,14 @@ import (
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", "check [-s DIR] [--format text|json] [--drafts]", stderr)
-	src := fs.String("s", ".", "site `folder`")
+	src := siteFlag(fs)
 	format := fs.String("format", "text", "output `format`: text (file:line:col: level: message) or json (for CI annotations)")
 	drafts := fs.Bool("drafts", true, "check draft pages too")
 	pos, code, ok := parse(fs, args)
 	if !ok {
 		return code
 	}
-	if !wantArgs(fs, pos, 0, 0, stderr) {
+	if !wantArgs(fs, pos, 0, 0, stderr) || !needSite("check", *src, stderr) {
 		return exitUsage
 	}
 	if *format != "text" && *format != "json" {

@@ -113,7 +113,7 @@ func TestCheckJSON(t *testing.T) {
 func TestCheckCleanSite(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
-		"config.toml":       "title = \"T\"\n[languages.nb]\nname = \"Bokmål\"\n",
+		"config.toml":       "title = \"T\"\nbaseURL = \"https://t.example.no/\"\n[languages.nb]\nname = \"Bokmål\"\n",
 		"content/_index.md": "---\ntitle: Hjem\ndescription: Forsiden.\n---\nVelkommen.\n",
 	}
 	testsite.Write(t, dir, files)
@@ -142,6 +142,7 @@ func TestCheckFindsWhatBuildRejects(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := testsite.New(t, map[string]string{
+				"config.toml":       "title = \"Test\"\n",
 				"content/_index.md": "---\ntitle: Hjem\n---\n",
 				"content/a.md":      "---\ntitle: A\naliases: [/gammel/]\n---\n",
 				"content/b.md":      tc.file,
@@ -163,9 +164,9 @@ func TestCheckFindsWhatBuildRejects(t *testing.T) {
 
 func TestCheckMissingFolder(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "finnes-ikke")
-	code, out, _ := runCLI("check", "-s", dir)
-	if code == exitOK || !strings.Contains(out, "does not exist") {
-		t.Errorf("missing folder: exit %d, output %q", code, out)
+	code, out, errs := runCLI("check", "-s", dir)
+	if code != exitUsage || out != "" || !strings.Contains(errs, "the site folder "+dir+" does not exist") {
+		t.Errorf("missing folder: exit %d, output %q, stderr %q", code, out, errs)
 	}
 }
 

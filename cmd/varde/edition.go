@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
+	"github.com/varde-portal/varde/internal/build"
 	"github.com/varde-portal/varde/internal/config"
+	"github.com/varde-portal/varde/internal/diag"
 	"github.com/varde-portal/varde/internal/edition"
 )
 
@@ -18,7 +22,7 @@ const editionSynopsis = "edition snapshot NAME [-s DIR]   (freezes content/ into
 // later, and it is published under /NAME/ from the next build on.
 func runEdition(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("edition", editionSynopsis, stderr)
-	src := fs.String("s", ".", "site `folder` (holds config.toml and content/)")
+	src := siteFlag(fs)
 	pos, code, ok := parse(fs, args)
 	if !ok {
 		return code
@@ -34,6 +38,9 @@ func runEdition(args []string, stdout, stderr io.Writer) int {
 	name := pos[1]
 	if !edition.ValidName(name) {
 		fmt.Fprintf(stderr, "varde edition: %q cannot name an edition: use letters, digits, '.', '_' or '-', starting with a letter or digit (it becomes the address /%s/)\n", name, name)
+		return exitUsage
+	}
+	if !needSite("edition", *src, stderr) {
 		return exitUsage
 	}
 	content := filepath.Join(*src, "content")
@@ -52,6 +59,10 @@ func runEdition(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "varde %v\n", err)
 		return exitContent
 	}
+	if !editionNameFree(*src, name, stderr) {
+		return exitContent
+	}
+	warnUncommitted(*src, stderr)
 	if err := edition.CopyContent(*src, filepath.Join(target, "content")); err != nil {
 		// CopyTree made editions/NAME for its temporary copy: take it (and
 		// editions/, if it was new) away again, but only when empty.
@@ -69,4 +80,60 @@ func runEdition(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "Froze %s into %s and added edition %q to %s.\nThe next build publishes it under /%s/, with a banner linking each page to its current version.\n",
 		content, filepath.Join(target, "content"), name, cfgPath, name)
 	return exitOK
+}
+
+// editionNameFree loads the site and refuses a name under whose address
+// the site already publishes something (a section, a page, a language):
+// the snapshot used to succeed, and from then on the site did not build.
+// A site with errors is refused too, since its snapshot would carry them
+// into every later build. It reports false when the name is not free,
+// which is exit 1 like a name config.toml already has (the site's state),
+// while a name that can never be one is a usage error.
+func editionNameFree(src, name string, stderr io.Writer) bool {
+	l, err := build.Load(context.Background(), build.Options{Source: src})
+	if err != nil {
+		if l != nil {
+			var errs []diag.Diagnostic
+			for _, d := range l.Diags {
+				if d.Severity == diag.Error {
+					errs = append(errs, d)
+				}
+			}
+			printDiags(stderr, errs)
+			fmt.Fprintln(stderr, "varde edition: the site has errors; fix them first, since a snapshot would carry them into every later build")
+		} else {
+			fmt.Fprintf(stderr, "varde edition: %v\n", err)
+		}
+		return false
+	}
+	who := edition.Occupant(name, l.Site)
+	if who == "" {
+		if st, err := os.Stat(filepath.Join(src, "static", name)); err == nil && st.IsDir() {
+			who = filepath.Join(src, "static", name)
+		}
+	}
+	if who != "" {
+		fmt.Fprintf(stderr, "varde edition: %q cannot name an edition: it would be published under /%s/, where the site already has %s; choose another name, such as 2025 or utgave-2025\n", name, name, who)
+		return false
+	}
+	return true
+}
+
+// warnUncommitted warns when content/ has changes git has not committed:
+// the snapshot copies the files as they are, and an edition named after a
+// release would quietly differ from the commit it is thought to be. A site
+// outside git, or a machine without it, gets no warning.
+func warnUncommitted(src string, stderr io.Writer) {
+	out, err := git(src, "status", "--porcelain", "--untracked-files=all", "--", "content")
+	if err != nil || strings.TrimSpace(out) == "" {
+		return
+	}
+	var names []string
+	for _, l := range strings.Split(strings.TrimRight(out, "\n"), "\n") {
+		if len(l) > 3 {
+			names = append(names, l[3:])
+		}
+	}
+	fmt.Fprintf(stderr, "varde edition: warning: content/ has %d uncommitted change(s) (%s); they go into the edition as they are now. Commit them first if the edition should match the git history.\n",
+		len(names), listSome(names, 3))
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -95,5 +96,79 @@ func TestEditionSnapshotErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEditionSnapshotRefusesTakenAddress: a name under whose address the
+// site already publishes something is refused before anything is copied
+// ("snapshot veiledere" succeeded, and then the site no longer built).
+func TestEditionSnapshotRefusesTakenAddress(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"veiledere", "where the site already has content/veiledere"}, // a section
+		{"om-oss", "where the site already has content/om-oss.md"},    // a page
+		{"nn", "the language nn"},                                     // a language path
+		{"malgruppe", "page /malgruppe/"},                             // a taxonomy's pages
+		{"sok", "page /sok/"},                                         // the search page
+		{"css", "the folder /css/ that every build writes"},
+		{"gammel", "the alias /gammel/side/"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			site := newSite(t, map[string]string{
+				// No [languages]: bokmål and nynorsk by default, which the
+				// snapshot must know though config.toml does not name them.
+				"config.toml":          strings.Replace(newSiteConfig, "[languages.nb]\nname = \"Bokmål\"\n", "", 1),
+				"content/om-oss.md":    "---\ntitle: Om oss\ndescription: Hvem vi er.\naudience: [leder]\n---\nTekst.\n",
+				"content/om-oss.nn.md": "---\ntitle: Om oss\ndescription: Kven vi er.\n---\nTekst.\n",
+				"content/flyttet.md":   "---\ntitle: Flyttet\ndescription: En side med en gammel adresse.\naliases: [/gammel/side/]\n---\nTekst.\n",
+				"content/_index.nn.md": "---\ntitle: Heim\ndescription: Framsida.\n---\nVelkomen.\n",
+			})
+			before, _ := os.ReadFile(filepath.Join(site, "config.toml"))
+			code, out, errs := runCLI("edition", "snapshot", tt.name, "-s", site)
+			if code != exitContent || out != "" || !strings.Contains(errs, "cannot name an edition: it would be published under /"+tt.name+"/") || !strings.Contains(errs, tt.want) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 naming %q", code, out, errs, tt.want)
+			}
+			if after, _ := os.ReadFile(filepath.Join(site, "config.toml")); string(after) != string(before) {
+				t.Error("config.toml changed")
+			}
+			if _, err := os.Stat(filepath.Join(site, "editions")); err == nil {
+				t.Error("editions/ was made")
+			}
+		})
+	}
+	// A site with errors is not frozen: every later build would fail on them.
+	site := newSite(t, map[string]string{"content/feil.md": "---\ntitle: Feil\n---\n[x](borte.md)\n"})
+	if code, _, errs := runCLI("edition", "snapshot", "2030", "-s", site); code != exitContent || !strings.Contains(errs, "content/feil.md:4: error:") || !strings.Contains(errs, "fix them first") {
+		t.Errorf("a site with errors: exit %d: %s", code, errs)
+	}
+}
+
+// TestEditionSnapshotWarnsUncommitted: changes under content/ git has not
+// committed are named; a clean tree gives no warning.
+func TestEditionSnapshotWarnsUncommitted(t *testing.T) {
+	needGit(t)
+	site := newSite(t, nil)
+	gitIn := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.no", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Dir = site
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	gitIn("init", "-q")
+	gitIn("add", ".")
+	gitIn("commit", "-q", "-m", "start")
+	code, _, errs := runCLI("edition", "snapshot", "2024", "-s", site)
+	if code != exitOK || strings.Contains(errs, "uncommitted") {
+		t.Fatalf("a committed site: exit %d: %s", code, errs)
+	}
+	gitIn("add", ".")
+	gitIn("commit", "-q", "-m", "utgave 2024")
+	_ = os.WriteFile(filepath.Join(site, "content", "veiledere", "risikovurdering.md"), []byte("---\ntitle: Risikovurdering\ndescription: Endret.\n---\nNy tekst.\n"), 0o644)
+	_ = os.WriteFile(filepath.Join(site, "content", "ny.md"), []byte("---\ntitle: Ny\ndescription: Ny side.\n---\nTekst.\n"), 0o644)
+	code, _, errs = runCLI("edition", "snapshot", "2025", "-s", site)
+	if code != exitOK || !strings.Contains(errs, "warning: content/ has 2 uncommitted change(s) (content/ny.md, content/veiledere/risikovurdering.md)") {
+		t.Errorf("exit %d, stderr %q", code, errs)
 	}
 }

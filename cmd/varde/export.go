@@ -21,7 +21,7 @@ const exportSynopsis = "export scorm COURSE-ID -o FILE.zip [-s DIR] [--lang LANG
 // one format: it is what Moodle, and so KS Læring, tracks reliably.
 func runExport(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("export", exportSynopsis, stderr)
-	src := fs.String("s", ".", "site `folder` (holds config.toml and content/)")
+	src := siteFlag(fs)
 	out := fs.String("o", "", "the package `file` to write, such as kurs.zip (required)")
 	lang := fs.String("lang", "", "`language` of the course (default: the site's default language)")
 	baseURL := fs.String("baseURL", "", "public address of the site, for links from the course to other pages, overriding config.toml")
@@ -40,6 +40,13 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	if *out == "" {
 		fmt.Fprintln(stderr, "varde export: -o FILE.zip is required")
 		fs.Usage()
+		return exitUsage
+	}
+	if msg := outputFileProblem(*out); msg != "" {
+		fmt.Fprintf(stderr, "varde export: %s\n", msg)
+		return exitUsage
+	}
+	if !needSite("export", *src, stderr) {
 		return exitUsage
 	}
 	now := time.Now()
@@ -73,8 +80,25 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	c := pkg.Course
 	fmt.Fprintf(stdout, "Wrote %s: SCORM 1.2 package of %q (%s, %s), %d files, %s.\n",
 		*out, c.Title, c.ID, c.Lang, len(pkg.Names()), humanBytes(int64(zipped.Len())))
-	fmt.Fprintln(stdout, "Upload it to the learning platform as a SCORM package; see README.md, \"Eksport til læringsplattform (SCORM)\".")
+	fmt.Fprintf(stdout, "Upload it to the learning platform as a SCORM package; see docs/scorm.md, \"Laste opp i Moodle og KS Læring\":\n%s\n", scormDoc)
 	return exitOK
+}
+
+// scormDoc is the guide to the package and to uploading it, in the project.
+const scormDoc = "https://github.com/varde-portal/varde/blob/main/docs/scorm.md"
+
+// outputFileProblem says why the package cannot be written to name, before
+// any work is done: a missing folder used to surface after the export as
+// an error about a temporary file the editor never asked for.
+func outputFileProblem(name string) string {
+	dir := filepath.Dir(name)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Sprintf("-o %s: the folder %s does not exist; make it first, or write the package to a folder that exists", name, dir)
+	}
+	if st, err := os.Stat(name); err == nil && st.IsDir() {
+		return fmt.Sprintf("-o %s is a folder; give the package a file name, such as %s", name, filepath.Join(name, "kurs.zip"))
+	}
+	return ""
 }
 
 func countErrors(ds []diag.Diagnostic) int {

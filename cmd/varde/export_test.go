@@ -29,7 +29,12 @@ func TestExportExitCodes(t *testing.T) {
 		{"unknown course", []string{"export", "scorm", "kurs/borte", "-o", out, "-s", scormSite}, exitContent, "the courses are:\n  kurs/phishing"},
 		{"not a course", []string{"export", "scorm", "veiledere/phishing", "-o", out, "-s", scormSite}, exitContent, "is a onepager page, not a course"},
 		{"image from another site", []string{"export", "scorm", "kurs/bilde", "-o", out, "-s", "../../internal/scorm/testdata/external"}, exitContent, "content/kurs/bilde.md:6: error:"},
-		{"no site", []string{"export", "scorm", "kurs/phishing", "-o", out, "-s", filepath.Join(dir, "borte")}, exitContent, "does not exist"},
+		{"no site", []string{"export", "scorm", "kurs/phishing", "-o", out, "-s", filepath.Join(dir, "borte")}, exitUsage, "does not exist"},
+		{"no config.toml", []string{"export", "scorm", "kurs/phishing", "-o", out, "-s", dir}, exitUsage, "no config.toml in " + dir},
+		// The folder of -o is looked at first, before any work: it used to
+		// fail after the export, naming a temporary file.
+		{"no folder for -o", []string{"export", "scorm", "kurs/phishing", "-o", filepath.Join(dir, "mangler", "x.zip"), "-s", scormSite}, exitUsage, "the folder " + filepath.Join(dir, "mangler") + " does not exist"},
+		{"-o is a folder", []string{"export", "scorm", "kurs/phishing", "-o", dir, "-s", scormSite}, exitUsage, "is a folder; give the package a file name"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, errs := runCLI(tc.args...)
@@ -51,7 +56,7 @@ func TestExportWritesPackage(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	if !strings.Contains(stdout, "SCORM 1.2 package of \"Phishing og passord\" (kurs/phishing, nn)") {
+	if !strings.Contains(stdout, "SCORM 1.2 package of \"Phishing og passord\" (kurs/phishing, nn)") || !strings.Contains(stdout, "see docs/scorm.md, \"Laste opp i Moodle og KS Læring\"") {
 		t.Errorf("stdout: %s", stdout)
 	}
 	zr, err := zip.OpenReader(out)

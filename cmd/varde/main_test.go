@@ -60,6 +60,7 @@ func TestBuildFlagsAnyOrder(t *testing.T) {
 func TestBuildContentErrorExit1(t *testing.T) {
 	dir := t.TempDir()
 	_ = os.MkdirAll(filepath.Join(dir, "content"), 0o755)
+	_ = os.WriteFile(filepath.Join(dir, "config.toml"), []byte("title = \"Test\"\n"), 0o644)
 	_ = os.WriteFile(filepath.Join(dir, "content", "a.md"), []byte("---\ntitle: A\n---\n[x](borte.md)\n"), 0o644)
 	code, _, errs := runCLI("build", "-s", dir, "-d", filepath.Join(dir, "public"))
 	if code != exitContent || !strings.Contains(errs, "content/a.md:4: error: link to \"borte.md\"") {

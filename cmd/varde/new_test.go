@@ -15,6 +15,7 @@ import (
 
 // newSiteConfig has a section of each page type, as the bundled site does.
 const newSiteConfig = `title = "Testportal"
+baseURL = "https://test.example.no/"
 [languages.nb]
 name = "Bokmål"
 [sections.veiledere]
@@ -41,7 +42,7 @@ func newSite(t *testing.T, extra map[string]string) string {
 	files := map[string]string{
 		"config.toml":       newSiteConfig,
 		"content/_index.md": "---\ntitle: Hjem\ndescription: Forsiden.\n---\nVelkommen.\n",
-		// The one-pager archetype's "Les mer" links to this page.
+		// A page for the editions' tests to find in the snapshot.
 		"content/veiledere/risikovurdering.md": "---\ntitle: Risikovurdering\ndescription: Slik vurderer dere risiko.\n---\nTekst.\n",
 	}
 	for k, v := range extra {
@@ -194,6 +195,11 @@ func TestNewUsage(t *testing.T) {
 		{[]string{"page", "om/x.md", "om/y.md"}, `unexpected argument "om/y.md"`},
 		{[]string{"page", "../utenfor.md"}, "must be a path inside content/"},
 		{[]string{"page", "content/"}, "must be a path inside content/"},
+		// An absolute path once made content/tmp/x.md.
+		{[]string{"page", filepath.Join(os.TempDir(), "x.md")}, "must be a path inside content/"},
+		{[]string{"page", "/om/x.md"}, "must be a path inside content/"},
+		{[]string{"page", "content/../../x.md"}, "must be a path inside content/"},
+		{[]string{"page", "om/../../x.md"}, "must be a path inside content/"},
 		{[]string{"page", "om/x.md", "--type", "page"}, "flag provided but not defined"},
 	}
 	for _, tt := range tests {
@@ -206,6 +212,11 @@ func TestNewUsage(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "utenfor.md")); err == nil {
 		t.Error("a page was written outside content/")
+	}
+	for _, p := range []string{filepath.Join(dir, "x.md"), filepath.Join(dir, "content", "tmp"), filepath.Join(dir, "content", "om")} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s was made by a refused varde new", p)
+		}
 	}
 	if _, err := os.Stat(filepath.Join(dir, "content", "om", "x.md")); err == nil {
 		t.Error("a page was written despite a usage error")

@@ -9,27 +9,29 @@ import (
 	"io"
 	iofs "io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/varde-portal/varde/internal/build"
 	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/search"
 	"github.com/varde-portal/varde/internal/sitefs"
+	"github.com/varde-portal/varde/internal/textdist"
 )
 
 func runSearch(args []string, stdout, stderr io.Writer) int {
 	flags := newFlags("search", "search QUERY [-s DIR] [--lang nb|nn|en] [--type T] [--audience A] [--limit N] [--json]", stderr)
-	src := flags.String("s", ".", "site `folder`")
+	src := siteFlag(flags)
 	lang := flags.String("lang", "", "search only pages in this `language` (default: all)")
-	typ := flags.String("type", "", "only pages of this `type` (onepager, checklist, norm, course, page)")
-	audience := flags.String("audience", "", "only pages for this `audience` (ansatt, leder, …)")
+	typ := flags.String("type", "", "only pages of this `type` ("+strings.Join(config.PageTypes, ", ")+")")
+	audience := flags.String("audience", "", "only pages for this `audience`, as the pages name it (ansatt, leder, …)")
 	limit := flags.Int("limit", 10, "at most `N` results (1–100)")
 	asJSON := flags.Bool("json", false, "print the results as JSON")
 	pos, code, ok := parse(flags, args)
 	if !ok {
 		return code
 	}
-	if !wantArgs(flags, pos, 1, -1, stderr) {
+	if !wantArgs(flags, pos, 1, -1, stderr) || !needSite("search", *src, stderr) {
 		return exitUsage
 	}
 	if *limit < 1 || *limit > 100 {
@@ -83,6 +85,10 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	defer idx.Close()
+	if msg := badFilter(idx, *typ, *audience); msg != "" {
+		fmt.Fprintf(stderr, "varde search: %s\n", msg)
+		return exitUsage
+	}
 	res, err := idx.Search(context.Background(), search.Query{Text: query, Lang: *lang, Type: *typ, Audience: *audience, Limit: *limit})
 	if err != nil {
 		fmt.Fprintf(stderr, "varde search: %v\n", err)
@@ -109,6 +115,38 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "%d of %d result(s) in %.1f ms\n", len(res.Hits), res.Total, res.TookMs)
 	return exitOK
+}
+
+// badFilter says what is wrong with a --type or --audience value that no
+// page of the site can have, naming the values it can: such a filter used
+// to give "No results" and exit 0, as if the words had not been found. A
+// page type no page of this site has yet is still valid.
+func badFilter(idx *search.Index, typ, audience string) string {
+	types, audiences := idx.Values()
+	if typ != "" && !slices.Contains(types, typ) && !config.ValidType(typ) {
+		valid := slices.Clone(config.PageTypes)
+		for _, t := range types {
+			if !slices.Contains(valid, t) {
+				valid = append(valid, t)
+			}
+		}
+		return fmt.Sprintf("--type %q is not a page type%s; use one of %s", typ, didYouMean(typ, valid), strings.Join(valid, ", "))
+	}
+	if audience != "" && !slices.Contains(audiences, audience) {
+		if len(audiences) == 0 {
+			return fmt.Sprintf("--audience %q: no page of this site names an audience", audience)
+		}
+		return fmt.Sprintf("--audience %q is not an audience of this site's pages%s; use one of %s", audience, didYouMean(audience, audiences), strings.Join(audiences, ", "))
+	}
+	return ""
+}
+
+// didYouMean names the value closest to s, if one is close.
+func didYouMean(s string, values []string) string {
+	if best := textdist.Closest(s, values, 2); best != "" {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
 }
 
 // plainSnippet turns the HTML snippet into terminal text, marking the

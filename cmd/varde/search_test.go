@@ -182,7 +182,35 @@ func TestSearchCLIUsage(t *testing.T) {
 			t.Errorf("varde search %q: exit %d, want %d (%s)", args, code, exitUsage, errs)
 		}
 	}
-	if code, _, _ := runCLI("search", "-s", filepath.Join(site, "finnes-ikke"), "x"); code != exitContent {
-		t.Errorf("missing site: exit %d, want %d", code, exitContent)
+	if code, _, errs := runCLI("search", "-s", filepath.Join(site, "finnes-ikke"), "x"); code != exitUsage || !strings.Contains(errs, "does not exist") {
+		t.Errorf("missing site: exit %d, want %d: %s", code, exitUsage, errs)
+	}
+}
+
+// TestSearchFilterValues: a --type or --audience no page can have is a
+// usage error naming the valid values read from the site (it gave "No
+// results" and exit 0); a page type the site has no page of yet is valid.
+func TestSearchFilterValues(t *testing.T) {
+	site := newSearchSite(t)
+	tests := []struct {
+		args []string
+		code int
+		want string // in stderr
+	}{
+		{[]string{"--type", "veileder"}, exitUsage, `--type "veileder" is not a page type; use one of onepager, checklist, norm, course, page`},
+		{[]string{"--type", "norn"}, exitUsage, `(did you mean "norm"?)`},
+		{[]string{"--audience", "ledere"}, exitUsage, `--audience "ledere" is not an audience of this site's pages (did you mean "leder"?); use one of ansatt, it, leder, personvernombud`},
+		{[]string{"--audience", "ansatte"}, exitUsage, `(did you mean "ansatt"?)`},
+		{[]string{"--type", "course"}, exitOK, ""},
+		{[]string{"--audience", "leder", "--type", "onepager"}, exitOK, ""},
+	}
+	for _, tt := range tests {
+		code, out, errs := runCLI(append([]string{"search", "-s", site, "personvernombud"}, tt.args...)...)
+		if code != tt.code || !strings.Contains(errs, tt.want) {
+			t.Errorf("varde search %q: exit %d, stderr %q; want exit %d and %q", tt.args, code, errs, tt.code, tt.want)
+		}
+		if code != exitOK && out != "" {
+			t.Errorf("varde search %q printed results: %q", tt.args, out)
+		}
 	}
 }

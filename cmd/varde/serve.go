@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 
 	"github.com/varde-portal/varde/internal/server"
@@ -14,7 +16,7 @@ import (
 
 func runServe(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("serve", "serve [-s DIR] [--port 1313] [--bind 127.0.0.1] [--drafts]", stderr)
-	src := fs.String("s", ".", "site `folder`")
+	src := siteFlag(fs)
 	port := fs.Int("port", 1313, "TCP `port` to listen on (0 picks a free one)")
 	bind := fs.String("bind", "127.0.0.1", "`address` to listen on; other machines can reach the preview only if you change this")
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
@@ -33,8 +35,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "varde serve: --bind %q is not an IP address\n", *bind)
 		return exitUsage
 	}
-	if st, err := os.Stat(*src); err != nil || !st.IsDir() {
-		fmt.Fprintf(stderr, "varde serve: site folder %q does not exist\n", *src)
+	if !needSite("serve", *src, stderr) {
+		return exitUsage
+	}
+	if msg := portProblem(*bind, *port); msg != "" {
+		fmt.Fprintf(stderr, "varde serve: %s\n", msg)
 		return exitUsage
 	}
 	if w := bindWarning(*bind); w != "" {
@@ -66,4 +71,32 @@ func bindWarning(bind string) string {
 		reach = "every network this machine is on"
 	}
 	return fmt.Sprintf("varde serve: warning: --bind %s exposes the preview (drafts included) and /__varde/* (build errors, live reload) to %s; it has no password. Use --bind 127.0.0.1 unless that is what you want.", bind, reach)
+}
+
+// portProblem says why the server could not listen on bind:port, with a
+// free port to use instead, or returns "". It is asked before the first
+// build, which on a large site takes a while and used to end in "address
+// already in use" (often another varde serve in a forgotten terminal).
+// The port is freed again at once, for the server to take.
+func portProblem(bind string, port int) string {
+	if port == 0 {
+		return "" // any free port
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
+	if err == nil {
+		ln.Close()
+		return ""
+	}
+	why := err.Error()
+	if errors.Is(err, syscall.EADDRINUSE) {
+		why = "it is in use (is another varde serve running?)"
+	}
+	msg := fmt.Sprintf("cannot listen on port %d of %s: %s", port, bind, why)
+	for p := port + 1; p <= port+100 && p <= 65535; p++ {
+		if ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(p))); err == nil {
+			ln.Close()
+			return fmt.Sprintf("%s; try --port %d", msg, p)
+		}
+	}
+	return msg + "; try --port 0, which picks a free port"
 }
