@@ -20,9 +20,9 @@ import (
 )
 
 func runSearch(args []string, stdout, stderr io.Writer) int {
-	flags := newFlags("search", "search QUERY [-s DIR] [--lang nb|nn|en] [--type T] [--audience A] [--limit N] [--json]", stderr)
+	flags := newFlags("search", "search QUERY [-s DIR] [--lang CODE|all] [--type T] [--audience A] [--limit N] [--json]", stderr)
 	src := siteFlag(flags)
-	lang := flags.String("lang", "", "search only pages in this `language` (default: all)")
+	lang := flags.String("lang", "", "search pages in this `language`: a code of the site's, or all for every language, grouped (default: the site's default language)")
 	typ := flags.String("type", "", "only pages of this `type` ("+strings.Join(config.PageTypes, ", ")+")")
 	audience := flags.String("audience", "", "only pages for this `audience`, as the pages name it (ansatt, leder, …)")
 	limit := flags.Int("limit", 10, "at most `N` results (1–100)")
@@ -52,9 +52,9 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		printDiags(stderr, ds)
 		return exitContent
 	}
-	if *lang != "" {
+	if *lang != "" && *lang != allLanguages {
 		if _, ok := cfg.Languages[*lang]; !ok {
-			fmt.Fprintf(stderr, "varde search: --lang %q is not one of the site's languages (%s)\n", *lang, strings.Join(cfg.LanguageOrder, ", "))
+			fmt.Fprintf(stderr, "varde search: --lang %q is not one of the site's languages (%s) nor %s\n", *lang, strings.Join(cfg.LanguageOrder, ", "), allLanguages)
 			return exitUsage
 		}
 	}
@@ -89,7 +89,7 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "varde search: %s\n", msg)
 		return exitUsage
 	}
-	res, err := idx.Search(context.Background(), search.Query{Text: query, Lang: *lang, Type: *typ, Audience: *audience, Limit: *limit})
+	groups, res, err := searchLanguages(idx, cfg, search.Query{Text: query, Lang: *lang, Type: *typ, Audience: *audience, Limit: *limit})
 	if err != nil {
 		fmt.Fprintf(stderr, "varde search: %v\n", err)
 		return exitContent
@@ -104,17 +104,91 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if len(res.Hits) == 0 {
-		fmt.Fprintf(stdout, "No results for %q.\n", query)
+		fmt.Fprintf(stdout, "No results for %q%s.\n", query, langNote(cfg, *lang))
 		return exitOK
 	}
-	for i, h := range res.Hits {
-		fmt.Fprintf(stdout, "%2d. %s [%s, %s]\n    %s\n", i+1, h.Title, h.Type, h.Lang, h.URL)
-		if h.Snippet != "" {
-			fmt.Fprintf(stdout, "    %s\n", plainSnippet(h.Snippet))
+	for _, g := range groups {
+		if len(groups) > 1 {
+			if len(g.res.Hits) == 0 {
+				fmt.Fprintf(stdout, "%s (%s): no results\n", languageName(cfg, g.lang), g.lang)
+				continue
+			}
+			fmt.Fprintf(stdout, "%s (%s): %d of %d result(s)\n", languageName(cfg, g.lang), g.lang, len(g.res.Hits), g.res.Total)
+		}
+		for i, h := range g.res.Hits {
+			fmt.Fprintf(stdout, "%2d. %s [%s, %s]\n    %s\n", i+1, h.Title, h.Type, h.Lang, h.URL)
+			if h.Snippet != "" {
+				fmt.Fprintf(stdout, "    %s\n", plainSnippet(h.Snippet))
+			}
 		}
 	}
-	fmt.Fprintf(stdout, "%d of %d result(s) in %.1f ms\n", len(res.Hits), res.Total, res.TookMs)
+	fmt.Fprintf(stdout, "%d of %d result(s)%s in %.1f ms\n", len(res.Hits), res.Total, langNote(cfg, *lang), res.TookMs)
 	return exitOK
+}
+
+// allLanguages is the --lang value that searches every language of the
+// site, the results grouped by language.
+const allLanguages = "all"
+
+// langResults are the results of one language of a search.
+type langResults struct {
+	lang string
+	res  *search.Results
+}
+
+// searchLanguages runs q in the language it names, in the site's default
+// language when it names none, or in each language in the site's order
+// for --lang all. Bokmål and nynorsk pages are translations of each other,
+// so searching both at once listed each page twice, the two copies
+// interleaved by score; a reader reads one language. It returns the
+// results per language and all of them together, grouped by language,
+// with the totals and facet counts summed.
+func searchLanguages(idx *search.Index, cfg *config.Config, q search.Query) ([]langResults, *search.Results, error) {
+	langs := []string{q.Lang}
+	switch q.Lang {
+	case "":
+		langs = []string{cfg.DefaultLanguage}
+	case allLanguages:
+		langs = cfg.LanguageOrder
+	}
+	all := &search.Results{Hits: []search.Hit{}, Facets: search.Facets{Type: map[string]int{}, Audience: map[string]int{}}}
+	var groups []langResults
+	for _, l := range langs {
+		q.Lang = l
+		res, err := idx.Search(context.Background(), q)
+		if err != nil {
+			return nil, nil, err
+		}
+		groups = append(groups, langResults{l, res})
+		all.Hits = append(all.Hits, res.Hits...)
+		all.Total += res.Total
+		all.TookMs += res.TookMs
+		for k, n := range res.Facets.Type {
+			all.Facets.Type[k] += n
+		}
+		for k, n := range res.Facets.Audience {
+			all.Facets.Audience[k] += n
+		}
+	}
+	return groups, all, nil
+}
+
+// langNote says which language a search without --lang covered, on a site
+// with more than one, so that a reader who finds nothing knows where else
+// to look.
+func langNote(cfg *config.Config, lang string) string {
+	if lang != "" || len(cfg.LanguageOrder) < 2 {
+		return ""
+	}
+	return fmt.Sprintf(" in %s (%s; --lang %s searches every language)", languageName(cfg, cfg.DefaultLanguage), cfg.DefaultLanguage, allLanguages)
+}
+
+// languageName is a language's name as config.toml gives it, else its code.
+func languageName(cfg *config.Config, code string) string {
+	if l, ok := cfg.Languages[code]; ok && l.Name != "" {
+		return l.Name
+	}
+	return code
 }
 
 // badFilter says what is wrong with a --type or --audience value that no
