@@ -994,6 +994,12 @@
   }
   function fmt(s, vars) { return s.replace(/\{(\w+)\}/g, function (m, k) { return vars[k] === undefined ? m : vars[k]; }); }
   function countText(n) { return fmt(n === 1 ? t("search_count_one", "{n} treff") : t("search_count_other", "{n} treff"), { n: n }); }
+  // countFor repeats the query after the count ("12 treff for «personvern»"),
+  // so the reader sees what was searched for after the box has scrolled
+  // out of view or the words were typed on another page.
+  function countFor(n, q) {
+    return fmt(n === 1 ? t("search_count_for_one", "{n} treff for «{q}»") : t("search_count_for_other", "{n} treff for «{q}»"), { n: n, q: q.trim() });
+  }
   function typeName(type) { return t("type." + type, type); }
   function audienceName(a) { return t("audience." + a, a.charAt(0).toUpperCase() + a.slice(1)); }
   function langName(l) { return t("search_lang_" + l, l); }
@@ -1211,8 +1217,8 @@
               snippetNodes(el("p", { class: "search-snippet" }), h.snippet)
             ]));
           });
-          status.textContent = res.total ? countText(res.total) :
-            fmt(t("search_no_results_for", "Ingen treff på «{q}»."), { q: state.q });
+          status.textContent = res.total ? countFor(res.total, state.q) :
+            fmt(t("search_no_results_for", "Ingen treff på «{q}»."), { q: state.q.trim() });
         }, function () {
           if (mine === seq) status.textContent = t("search_error", "Søket kunne ikke lastes.");
         });
