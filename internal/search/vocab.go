@@ -305,8 +305,9 @@ func (a *analyzer) queryWords(text string) []queryWord {
 //   - a run of words that is an entry of the thesaurus ("clean desk",
 //     "kunstig intelligens") is one clause: the words themselves, and the
 //     entry's expansions;
-//   - a known word stands for itself, and for the pieces of the compound
-//     it is (Pieces, split at index time) together;
+//   - a known word stands for itself, and, when it is on fewer than
+//     graceMin pages, for the pieces of the compound it is (Pieces, split
+//     at index time) together;
 //   - an unknown word expands to its typo candidates (fuzzyMinLen+
 //     letters, unless it is a thesaurus entry), the compounds that end in
 //     it (suffixMinLen+), as the last word its completions (prefixMinLen+),
@@ -388,9 +389,12 @@ func (v *vocab) wordClause(an *analyzer, w queryWord, last bool) clause {
 			inThes = true
 		}
 	}
-	if v.known(w.Stem) {
+	if i, ok := v.lookup(w.Stem); ok {
 		c.alts = append(c.alts, alt{[]string{w.Stem}, 1})
-		if ps := v.Pieces[w.Stem]; len(ps) >= 2 {
+		// The pieces apart matter when the compound itself is rare; on
+		// a compound most pages have, they would only cost (in the
+		// browser, a postings shard a piece).
+		if ps := v.Pieces[w.Stem]; len(ps) >= 2 && v.CDF[i] < graceMin {
 			c.alts = addAlt(c.alts, alt{ps, boostCompound})
 		}
 	} else {

@@ -665,7 +665,13 @@
     if (known.has(w.stem)) {
       head = this.postings(w.stem).then(function (p) {
         var alts = [{ terms: [w.stem], boost: 1 }];
-        if (p.pieces.length >= 2) addAlt(alts, { terms: p.pieces, boost: sc.compound });
+        // The pieces apart only when the compound is rare (vocab.go): the
+        // documents holding it in any field are the union of its lists.
+        if (p.pieces.length >= 2) {
+          var docs = new Set();
+          [p.e, p.p].forEach(function (l) { if (l) for (var k = 0; k < l.docs.length; k++) docs.add(l.docs[k]); });
+          if (docs.size < sc.graceMin) addAlt(alts, { terms: p.pieces, boost: sc.compound });
+        }
         return alts;
       });
     } else {
