@@ -45,12 +45,37 @@ type Commit struct {
 	Date    time.Time // author date: when the change was made
 	Author  string    // author name, after .mailmap
 	Subject string    // first paragraph of the message, on one line
+	// Notes are the editor's notes for readers, from the message's
+	// trailers: "Endring: …" under the key "", "Endring-nn: …" under "nn"
+	// (any language code). The subject is written for editors and is
+	// never shown to readers; a note is. Nil when the commit has none.
+	Notes map[string]string
+	// Added is set, in a file's list of commits (Commits), on the commit
+	// that created the file: its page was new then. A copy counts as new;
+	// a rename does not.
+	Added bool
+}
+
+// NoteFor returns the reader's note of the commit for a page in lang:
+// the trailer for that language ("Endring-nn:"), else, for the site's
+// default language only, the plain "Endring:". A nynorsk page never
+// shows a note written in bokmål, nor the other way round; it shows
+// "Oppdatert" instead. "" when there is no note.
+func (c Commit) NoteFor(lang string, defaultLang bool) string {
+	if n := c.Notes[strings.ToLower(lang)]; n != "" {
+		return n
+	}
+	if defaultLang {
+		return c.Notes[""]
+	}
+	return ""
 }
 
 // Change is a commit with the files it touched, for "what is new" lists.
 type Change struct {
 	Commit
 	Files []string // paths relative to the root given to Load, sorted
+	Added []string // those of Files that the commit created, sorted
 }
 
 // History is the git history of the files under one folder. It is
@@ -65,6 +90,7 @@ type History struct {
 	Shallow bool
 
 	files   map[string][]*Commit // root-relative path → commits, newest first
+	born    map[string]*Commit   // root-relative path → the commit that created it
 	changes []Change             // every commit touching a current file, newest first
 }
 
@@ -80,9 +106,11 @@ func (h *History) Commits(path string) []Commit {
 	if len(cs) == 0 {
 		return nil
 	}
+	born := h.born[clean(path)]
 	out := make([]Commit, len(cs))
 	for i, c := range cs {
 		out[i] = *c
+		out[i].Added = c == born
 	}
 	return out
 }
@@ -119,7 +147,7 @@ func (h *History) Recent(n int) []Change {
 	}
 	out := make([]Change, n)
 	for i, c := range h.changes[:n] {
-		out[i] = Change{Commit: c.Commit, Files: append([]string(nil), c.Files...)}
+		out[i] = Change{Commit: c.Commit, Files: append([]string(nil), c.Files...), Added: append([]string(nil), c.Added...)}
 	}
 	return out
 }

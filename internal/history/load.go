@@ -23,7 +23,7 @@ import (
 // History whose Status says why and no error; errors are kept for git
 // failing in an unexpected way.
 func Load(ctx context.Context, root, dir string) (*History, error) {
-	h := &History{files: map[string][]*Commit{}}
+	h := &History{files: map[string][]*Commit{}, born: map[string]*Commit{}}
 	prefix, shallow, err := repoPrefix(ctx, root)
 	switch {
 	case noGit(err):
@@ -79,7 +79,42 @@ func Load(ctx context.Context, root, dir string) (*History, error) {
 // logFormat starts every commit with a record separator, so that headers
 // and the NUL-separated --name-status entries between them cannot be
 // confused. The subject comes last, so a stray separator in it is harmless.
-const logFormat = "%x1e%H%x1f%h%x1f%aI%x1f%aN%x1f%s"
+// Before it come the message's trailers ("Endring: …"), unfolded, one per
+// group separator, for the editor's notes to readers.
+const logFormat = "%x1e%H%x1f%h%x1f%aI%x1f%aN%x1f%(trailers:only,unfold,separator=%x1d)%x1f%s"
+
+// noteKey is the trailer key of an editor's note to readers: "Endring:"
+// in the site's default language, "Endring-nn:" and so on per language.
+const noteKey = "endring"
+
+// parseNotes picks the reader's notes out of a commit's trailers, each
+// "Key: value", separated by \x1d. Keys are matched without regard to
+// case, as git does; of two notes for one language the first counts.
+func parseNotes(trailers string) map[string]string {
+	var notes map[string]string
+	for _, t := range strings.Split(trailers, "\x1d") {
+		key, val, ok := strings.Cut(t, ":")
+		if !ok {
+			continue
+		}
+		key = strings.ToLower(strings.TrimSpace(key))
+		val = strings.TrimSpace(val)
+		lang, isNote := "", key == noteKey
+		if rest, ok := strings.CutPrefix(key, noteKey+"-"); ok && rest != "" {
+			lang, isNote = rest, true
+		}
+		if !isNote || val == "" {
+			continue
+		}
+		if notes == nil {
+			notes = map[string]string{}
+		}
+		if _, seen := notes[lang]; !seen {
+			notes[lang] = val
+		}
+	}
+	return notes
+}
 
 // lineage is one file through time: the commits that touched it under
 // whatever names it had.
@@ -87,6 +122,7 @@ type lineage struct {
 	key     string    // the file's current path, relative to root
 	dead    bool      // the file has since been deleted: nobody will ask for it
 	commits []*Commit // newest first, in log order
+	born    *Commit   // the commit that added (or copied) the file, if seen
 }
 
 // parser turns `git log -z --name-status` output, newest commit first,
@@ -168,15 +204,15 @@ func splitNUL(data []byte, atEOF bool) (int, []byte, error) {
 }
 
 func parseHeader(s string) (*Commit, error) {
-	f := strings.SplitN(s, "\x1f", 5)
-	if len(f) != 5 {
+	f := strings.SplitN(s, "\x1f", 6)
+	if len(f) != 6 {
 		return nil, fmt.Errorf("malformed commit header %q", s)
 	}
 	date, err := time.Parse(time.RFC3339, f[2])
 	if err != nil {
 		return nil, fmt.Errorf("commit %s: %w", f[1], err)
 	}
-	return &Commit{Hash: f[0], Short: f[1], Date: date, Author: f[3], Subject: f[4]}, nil
+	return &Commit{Hash: f[0], Short: f[1], Date: date, Author: f[3], Notes: parseNotes(f[4]), Subject: f[5]}, nil
 }
 
 // change is one entry of --name-status, with paths relative to the root.
@@ -214,6 +250,9 @@ func (p *parser) flush(c *Commit) {
 	for _, ch := range p.pending {
 		l := p.lineageAt(ch.path, ch.status)
 		l.add(c)
+		if ch.status == 'A' || ch.status == 'C' {
+			l.born = c // the walk goes back in time: this is where the file began
+		}
 		files = append(files, l)
 	}
 	p.files = files
@@ -280,7 +319,11 @@ func (p *parser) rel(name string) (string, bool) {
 
 // finish stores the current files' commits in h.
 func (p *parser) finish(h *History) {
+	if h.born == nil {
+		h.born = map[string]*Commit{}
+	}
 	touched := map[*Commit][]string{}
+	added := map[*Commit][]string{}
 	for key, l := range p.live {
 		if len(l.commits) == 0 {
 			continue
@@ -289,6 +332,10 @@ func (p *parser) finish(h *History) {
 		h.files[key] = l.commits
 		for _, c := range l.commits {
 			touched[c] = append(touched[c], key)
+		}
+		if l.born != nil {
+			h.born[key] = l.born
+			added[l.born] = append(added[l.born], key)
 		}
 	}
 	order := make([]*Commit, 0, len(touched))
@@ -302,6 +349,7 @@ func (p *parser) finish(h *History) {
 	for i, c := range order {
 		files := touched[c]
 		sort.Strings(files)
-		h.changes[i] = Change{Commit: *c, Files: files}
+		sort.Strings(added[c])
+		h.changes[i] = Change{Commit: *c, Files: files, Added: added[c]}
 	}
 }

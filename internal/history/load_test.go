@@ -317,3 +317,56 @@ func TestLoadMatchesGitFollow(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadNotesAndAdded: the editor's notes to readers come from the
+// message's trailers ("Endring:", "Endring-nn:"), folded lines unfolded and
+// other trailers ignored; a note in the body is not a trailer and does not
+// count. The commit that created a file is marked, a rename is not.
+func TestLoadNotesAndAdded(t *testing.T) {
+	r := newRepo(t)
+	r.write("content/a.md", "# A\n")
+	r.commit("content: first\n\nEndring: Ny veileder om logging.\nEndring-nn: Ny rettleiar om logging.\nSigned-off-by: Kari <kari@example.org>")
+	r.write("content/a.md", "# A2\n")
+	r.write("content/b.md", "# B\n")
+	r.commit("theme: fix widths\n\nEndring: this line is in the body, not a trailer\n\nReviewed-by: Ola")
+	r.mv("content/a.md", "content/c/a.md")
+	r.commit("move\n\nendring: Flyttet til\n  en ny seksjon.\nENDRING-EN: Moved.")
+	h, err := Load(context.Background(), r.dir, "content")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := h.Commits("content/c/a.md")
+	if len(cs) != 3 {
+		t.Fatalf("Commits(c/a.md) = %+v, want 3", cs)
+	}
+	want := []map[string]string{
+		{"": "Flyttet til en ny seksjon.", "en": "Moved."},
+		nil,
+		{"": "Ny veileder om logging.", "nn": "Ny rettleiar om logging."},
+	}
+	for i, c := range cs {
+		if !reflect.DeepEqual(c.Notes, want[i]) {
+			t.Errorf("commit %d (%s): Notes %q, want %q", i, c.Subject, c.Notes, want[i])
+		}
+		if c.Added != (i == 2) {
+			t.Errorf("commit %d (%s): Added %v", i, c.Subject, c.Added)
+		}
+	}
+	if got := cs[2].NoteFor("nn", false); got != "Ny rettleiar om logging." {
+		t.Errorf("NoteFor(nn) = %q", got)
+	}
+	if got := cs[0].NoteFor("nn", false); got != "" {
+		t.Errorf("NoteFor(nn) without an nn note = %q, want \"\" (no bokmål on a nynorsk page)", got)
+	}
+	if got := cs[0].NoteFor("nb", true); got != "Flyttet til en ny seksjon." {
+		t.Errorf("NoteFor(nb, default) = %q", got)
+	}
+	if b := h.Commits("content/b.md"); len(b) != 1 || !b[0].Added {
+		t.Errorf("Commits(b.md) = %+v, want one commit that added it", b)
+	}
+	recent := h.Recent(0)
+	if len(recent) != 3 || !reflect.DeepEqual(recent[1].Added, []string{"content/b.md"}) || recent[0].Added != nil ||
+		!reflect.DeepEqual(recent[2].Added, []string{"content/c/a.md"}) {
+		t.Errorf("Recent: Added = %q, %q, %q", recent[0].Added, recent[1].Added, recent[2].Added)
+	}
+}

@@ -13,7 +13,7 @@ import (
 func logOf(commits ...[]string) string {
 	var b strings.Builder
 	for i, c := range commits {
-		fmt.Fprintf(&b, "\x1e%040d\x1f%07d\x1f2024-03-%02dT12:00:00+01:00\x1fKari\x1f%s\x00", len(commits)-i, len(commits)-i, 28-i, c[0])
+		fmt.Fprintf(&b, "\x1e%040d\x1f%07d\x1f2024-03-%02dT12:00:00+01:00\x1fKari\x1f\x1f%s\x00", len(commits)-i, len(commits)-i, 28-i, c[0])
 		for j, e := range c[1:] {
 			if j == 0 {
 				b.WriteString("\n")
@@ -110,7 +110,7 @@ func TestParserBadInput(t *testing.T) {
 	for _, log := range []string{
 		"M\x00c/a.md\x00",                             // an entry before any header
 		"\x1eabc\x1fdef\x00",                          // a short header
-		"\x1ea\x1fb\x1fyesterday\x1fKari\x1fs\x00",    // a bad date
+		"\x1ea\x1fb\x1fyesterday\x1fKari\x1f\x1fs\x00", // a bad date
 		logOf([]string{"1"}) + "\nR100\x00c/a.md\x00", // a rename without its second path
 	} {
 		if err := newParser("").parse(strings.NewReader(log)); err == nil {
