@@ -108,10 +108,10 @@ func TestParser(t *testing.T) {
 
 func TestParserBadInput(t *testing.T) {
 	for _, log := range []string{
-		"M\x00c/a.md\x00",                             // an entry before any header
-		"\x1eabc\x1fdef\x00",                          // a short header
+		"M\x00c/a.md\x00",                              // an entry before any header
+		"\x1eabc\x1fdef\x00",                           // a short header
 		"\x1ea\x1fb\x1fyesterday\x1fKari\x1f\x1fs\x00", // a bad date
-		logOf([]string{"1"}) + "\nR100\x00c/a.md\x00", // a rename without its second path
+		logOf([]string{"1"}) + "\nR100\x00c/a.md\x00",  // a rename without its second path
 	} {
 		if err := newParser("").parse(strings.NewReader(log)); err == nil {
 			t.Errorf("parse(%q): no error", log)
