@@ -14,8 +14,8 @@ package search
 // inflected ("…sikkerheten"), so it is matched by its stem. Pieces are
 // split again, so "personvernombud" yields personvern, ombud, person, vern.
 // The parts are indexed in their own field, weighted below exact words.
-// Queries are not split: a query word is looked up as a whole word and as a
-// part.
+// A query word is looked up as a whole word and as a part, and a query
+// compound also matches its pieces together (vocab.splitQuery, Pieces).
 
 // compoundOptions tune compound handling; the zero value is the default.
 type compoundOptions struct {

@@ -25,6 +25,22 @@
 // last word of the query, to its completions. A last word with completions
 // is a word being typed and gets no typo candidates (vocab.go).
 //
+// # Synonyms, query compounds and graceful ranking (issue 17)
+//
+// A thesaurus of the field (thesaurus.go; thesaurus/nb.txt and nn.txt,
+// plus a site's own groups through AnalyzeWith) is compiled at build time
+// against each language's dictionary and travels with both indexes (the
+// vocab file, the static index's y/ shards). A query word, or a run of
+// words that is a thesaurus entry, becomes a clause of alternatives: the
+// reader's word, its synonyms (boostThesaurus), and, for a compound, its
+// pieces together (boostCompound: split at index time for a known word
+// on fewer than graceMin pages, split over the dictionary at query time
+// for an unknown one, and at hyphens). Each clause is one bleve search;
+// collect.go merges them as search.js does. Pages matching (nearly) every
+// clause come first; when fewer than graceMin do, pages matching fewer
+// follow, by how many they match. eval_test.go measures all of it on two
+// query sets nobody tuned the engine with (docs/performance.md).
+//
 // # Answering a query
 //
 // bleve finds and scores the matches; the rest is done here (collect.go):
@@ -80,7 +96,8 @@
 //
 // # Limits
 //
-// Query words are not split into compounds. Typos are matched on stems, so
+// A query compound splits only into pieces of four letters or more (USB-
+// and KI- compounds need the thesaurus). Typos are matched on stems, so
 // a typo in an inflection ending ("sikkerhetn") is not corrected. Key
 // order in the static index assumes letters of the Basic Multilingual
 // Plane (JavaScript compares UTF-16 code units).

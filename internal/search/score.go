@@ -12,11 +12,16 @@ import (
 //	W(c) = Disjunction{ Disjunction{ Term(f, c)^(β·b_f) : f in the five text fields },
 //	                    Disjunction{ Term(parts of f, c)^(β·boostParts·b_f) : f likewise } }
 //
-// and the whole query is a Disjunction of the words' clauses with a minimum
-// number of words that must match (minMatch). bleve scores a term match
+// A clause (a query word or a synonym phrase, vocab.plan) is the
+// Disjunction of its alternatives, each the Conjunction (sum) of W(t) of
+// its terms with the alternative's boost as β. Each clause is searched on
+// its own and its scores taken without its queryNorm (clauseNorm); a
+// page's score is the sum of its clauses' times matched/total clauses, as
+// a Disjunction of the clauses would score it, and the number of clauses
+// it matches ranks it first (minMatch, graceMin). bleve scores a term match
 // as boost·idf²·√tf·norm·queryNorm and a disjunction as the sum of its
 // matching children times matched/total (coord). queryNorm is the same for
-// every document of a query, so the static index leaves it out and stores,
+// every document of a clause, so the static index leaves it out and stores,
 // per term and document, the exact-field sum times its coord (exactWeight)
 // and the same for the parts fields (partWeight); search.js combines them
 // as W(c) does.
@@ -95,9 +100,10 @@ func (st *langStats) partWeight(ts *termStats, p posting) float64 {
 	return sum * float64(matched) / nFields
 }
 
-// minMatch is how many of n query words a page must match: all of one or
-// two, all but one of more. A search that finds nothing so is run again
-// with a minimum of one.
+// minMatch is how many of n query clauses a page must match: all of one or
+// two, all but one of more. When fewer than graceMin pages do, every page
+// matching one is a result, ranked below them by how many it matches
+// (collect.go, search.js).
 func minMatch(n int) int {
 	if n <= 2 {
 		return n
