@@ -65,22 +65,24 @@ func TestNSMDataComplete(t *testing.T) {
 	}
 }
 
-var identifierPattern = regexp.MustCompile(`^(LOV-\d{4}-\d{2}-\d{2}(-\d+)?|\(EU\) \d{4}/\d+)$`)
+// identifierPattern accepts Lovdata's identifiers of laws (LOV-…) and of
+// regulations (FOR-…), which content cites too, and EU act numbers.
+var identifierPattern = regexp.MustCompile(`^((LOV|FOR)-\d{4}-\d{2}-\d{2}(-\d+)?|\(EU\) \d{4}/\d+)$`)
 
 // TestLegalDataComplete checks that every law has its names, a well-formed
 // identifier and titled sections, and that everything listed can be cited
 // by its canonical form and by every alias.
 func TestLegalDataComplete(t *testing.T) {
 	laws := Laws()
-	if len(laws) != 10 {
-		t.Errorf("got %d laws, want the 10 the portal cites", len(laws))
+	if len(laws) != 14 {
+		t.Errorf("got %d laws, want the 14 the portal cites", len(laws))
 	}
 	for _, l := range laws {
 		if l.Name.NB == "" || l.Name.NN == "" || l.Name.EN == "" {
 			t.Errorf("law %s lacks a name in some language: %+v", l.ID, l.Name)
 		}
 		if !identifierPattern.MatchString(l.Identifier) {
-			t.Errorf("law %s: identifier %q is not LOV-yyyy-mm-dd[-nr] or (EU) yyyy/nr", l.ID, l.Identifier)
+			t.Errorf("law %s: identifier %q is not LOV-yyyy-mm-dd[-nr], FOR-yyyy-mm-dd-nr or (EU) yyyy/nr", l.ID, l.Identifier)
 		}
 		whole, err := ParseLegal(l.Short)
 		if err != nil || whole.Law != l.ID || whole.Section != "" {

@@ -82,7 +82,7 @@ func TestParseLegalErrors(t *testing.T) {
 		{"personopplysningslaven § 10", `unknown law "personopplysningslaven": did you mean "personopplysningsloven"?`},
 		{"personvernforordning art. 5", `unknown law "personvernforordning": did you mean "GDPR"?`},
 		{"arkivlaven § 5", `unknown law "arkivlaven": did you mean "arkivlova"?`},
-		{"foo § 1", `unknown law "foo": the laws Varde knows are GDPR, personopplysningsloven, forvaltningsloven, sikkerhetsloven, arkivlova, offentleglova, helseregisterloven, pasientjournalloven, opplæringslova, kommuneloven`},
+		{"foo § 1", `unknown law "foo": the laws Varde knows are GDPR, personopplysningsloven, forvaltningsloven, sikkerhetsloven, arkivlova, offentleglova, helseregisterloven, pasientjournalloven, opplæringslova, kommuneloven, eForvaltningsforskriften, digitalsikkerhetsloven, arbeidsmiljøloven, e-postforskriften`},
 		{"kommuneloven § 25-3", `unknown section "kommuneloven § 25-3" (accepted sections of kommuneloven: 25-1, 25-2)`},
 		{"personopplysningsloven § 12 b", `unknown section "personopplysningsloven § 12 b": did you mean "personopplysningsloven § 12 a"? (accepted sections of personopplysningsloven: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 12 a, 13, 14, 15)`},
 		{"sikkerhetsloven § 5-5", `unknown section "sikkerhetsloven § 5-5" (accepted sections of sikkerhetsloven: 1-1, 4-3, 5-3, 5-4)`},
