@@ -36,7 +36,7 @@ type Options struct {
 	// Log hears what a build does around its output: which process it
 	// waits for, and leftovers of interrupted builds it cleans up. nil:
 	// nothing is said.
-	Log io.Writer
+	Log    io.Writer
 	Drafts bool
 	// DraftLinksFail makes a link from a published page to a draft an
 	// error even when drafts are built: varde check includes drafts, yet
@@ -176,7 +176,8 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	scales := scalesByLang(cfg, &diags)
 	convs := map[string]*markdown.Converter{}
 	for _, lang := range cfg.LanguageOrder {
-		convs[lang] = markdown.New(markdown.Options{Lang: lang, T: r.T(lang), Unsafe: cfg.Markup.Unsafe, AllowScripts: cfg.Markup.AllowScripts, Scales: scales[lang]})
+		convs[lang] = markdown.New(markdown.Options{Lang: lang, T: r.T(lang), Unsafe: cfg.Markup.Unsafe, AllowScripts: cfg.Markup.AllowScripts, Scales: scales[lang],
+			Limits: markdown.Limits{PageSize: cfg.Markup.MaxPageSize.Bytes, Nesting: cfg.Markup.MaxNesting}})
 	}
 	diags.Add(s.ConvertWith(func(lang string) *markdown.Converter {
 		if c := convs[lang]; c != nil {

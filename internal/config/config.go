@@ -85,6 +85,11 @@ type Markup struct {
 	// addresses and meta refreshes (in raw HTML and Markdown links) with a
 	// warning each; without it each is an error.
 	AllowScripts bool `toml:"allowScripts"`
+	// MaxPageSize is the most a page's Markdown may hold (default 5 MB);
+	// MaxNesting how deep its block quotes and lists may go (default
+	// 100). They keep a hostile or broken page from stalling a build.
+	MaxPageSize ByteSize `toml:"maxPageSize"`
+	MaxNesting  int      `toml:"maxNesting"`
 }
 
 // Security configures what the built pages say about their own safety.
@@ -318,6 +323,7 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 	if c.Feed.Limit <= 0 {
 		c.Feed.Limit = 20
 	}
+	c.Markup.fillLimits(bad)
 	c.SiteKey = siteKey(c)
 	return ds
 }

@@ -34,6 +34,8 @@ type Options struct {
 	// AllowScripts turns the errors about scripts, event handlers, script
 	// addresses and meta refreshes in a page (rawhtml.go) into warnings.
 	AllowScripts bool
+
+	Limits Limits // bounds on a page's size and nesting (limits.go)
 }
 
 // Converter turns Markdown into HTML. It is safe for concurrent use.
@@ -60,6 +62,7 @@ func New(o Options) *Converter {
 			&controlExtension{opts: o},
 			&coreExtension{opts: o},
 			rawHTMLExtension{},
+			limitsExtension{},
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
@@ -74,6 +77,9 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Convert renders src (the page body, without front matter).
 func (c *Converter) Convert(src []byte, doc Doc) *Result {
+	if ds := checkLimits(src, doc, c.opts.Limits); ds != nil {
+		return &Result{Anchors: map[string]bool{}, Diags: ds}
+	}
 	st := newState(src, doc)
 	st.ids = newIDs()
 	st.raw = rawPolicy{unsafe: c.opts.Unsafe, allowScripts: c.opts.AllowScripts}
@@ -135,9 +141,15 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 type ids struct {
 	seen      map[string]bool
 	generated map[string]bool // made from a heading's text, not given as {#id}
+	// next is, per base, the suffix to try first: every smaller one is
+	// taken, so n headings with one text cost n lookups, not n² (100,000
+	// "# a" lines ran for minutes).
+	next map[string]int
 }
 
-func newIDs() *ids { return &ids{seen: map[string]bool{}, generated: map[string]bool{}} }
+func newIDs() *ids {
+	return &ids{seen: map[string]bool{}, generated: map[string]bool{}, next: map[string]int{}}
+}
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	base := slug.Make(string(value))
@@ -145,8 +157,13 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "seksjon"
 	}
 	id := base
-	for n := 1; s.seen[id]; n++ {
-		id = base + "-" + strconv.Itoa(n)
+	if s.seen[id] {
+		n := max(s.next[base], 1)
+		for id = base + "-" + strconv.Itoa(n); s.seen[id]; {
+			n++
+			id = base + "-" + strconv.Itoa(n)
+		}
+		s.next[base] = n + 1
 	}
 	s.seen[id] = true
 	s.generated[id] = true
