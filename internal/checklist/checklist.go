@@ -20,6 +20,13 @@ type Question struct {
 	Scale      string // name of the page's scale: status, maturity, check or a configured one
 	Line       int    // line in the source file
 
+	// Levels holds the question's own texts for levels of its scale, as
+	// inline HTML by level value ("1" → "Ingen mål er vedtatt."): what a
+	// level means for this very question. A level without one is shown
+	// by its label alone; the scale's general descriptions are shown once
+	// on the page (RenderScaleNote), not under every question.
+	Levels map[string]string
+
 	// NSM holds the NSM grunnprinsipper references of the question's area:
 	// the nsm attribute of the nearest heading above it that has one
 	// (`## Beskytte {#beskytte nsm="2.1 2.2"}`). Nil when no heading has one.

@@ -32,7 +32,7 @@ func TestI18nKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	used := map[string]bool{keyGuidance: true, keyFrom: true, keyAction: true, keyWho: true, keyDue: true}
+	used := map[string]bool{keyGuidance: true, keyFrom: true, keyAction: true, keyWho: true, keyDue: true, keyLevels: true}
 	for _, m := range regexp.MustCompile(`"(cq\.[a-z0-9.]*[a-z0-9])"`).FindAllStringSubmatch(string(js), -1) {
 		used[m[1]] = true
 	}

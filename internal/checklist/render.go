@@ -26,6 +26,7 @@ const (
 	keyAction   = "cq.action"   // label of the action (tiltak) field
 	keyWho      = "cq.who"      // label of the responsible person field
 	keyDue      = "cq.due"      // label of the due date field
+	keyLevels   = "cq.levels"   // summary of the scale note: what the levels mean
 )
 
 // RenderOptions change how a question is rendered.
@@ -34,6 +35,10 @@ type RenderOptions struct {
 	// checklist page from another page: the question links back to it.
 	SourceURL   string
 	SourceTitle string
+	// InGroup is set when the question stands in a group whose heading
+	// already names and links its source page (RenderGroup): a "Fra …"
+	// line under every question would repeat it.
+	InGroup bool
 }
 
 // RenderQuestion writes a question as an accessible form group:
@@ -60,8 +65,9 @@ func RenderQuestion(w io.Writer, q *Question, s Scale, t func(string) string, op
 	var b strings.Builder
 	id := q.ID
 	gathered := opt.SourceURL != ""
+	own := ownLevels(q, s)
 	class := "cq"
-	if s.Described() {
+	if own {
 		class += " cq-described"
 	}
 	b.WriteString(`<fieldset class="` + class + `" id="cq-` + esc(id) + `" data-q="` + esc(id) +
@@ -100,12 +106,19 @@ func RenderQuestion(w io.Writer, q *Question, s Scale, t func(string) string, op
 		in := "cq_" + l.Value + "_" + id
 		b.WriteString(`<div class="cq-opt"><input type="` + kind + `" name="cq-` + esc(id) + `" id="` + esc(in) +
 			`" value="` + esc(l.Value) + `" data-score="` + strconv.Itoa(l.Score) + `"`)
-		if l.Description != "" {
+		desc := ""
+		if own {
+			desc = strings.TrimSpace(q.Levels[l.Value])
+			if gathered {
+				desc = toSource(desc, opt.SourceURL)
+			}
+		}
+		if desc != "" {
 			b.WriteString(` aria-describedby="cqd_` + esc(l.Value+"_"+id) + `"`)
 		}
 		b.WriteString(`><label for="` + esc(in) + `">` + esc(l.Label) + "</label>")
-		if l.Description != "" {
-			b.WriteString(` <span class="cq-desc" id="cqd_` + esc(l.Value+"_"+id) + `">` + esc(l.Description) + "</span>")
+		if desc != "" {
+			b.WriteString(` <span class="cq-desc" id="cqd_` + esc(l.Value+"_"+id) + `">` + desc + "</span>")
 		}
 		b.WriteString("</div>\n")
 	}
@@ -118,7 +131,7 @@ func RenderQuestion(w io.Writer, q *Question, s Scale, t func(string) string, op
 		}
 		b.WriteString("</details>\n")
 	}
-	if gathered {
+	if gathered && !opt.InGroup {
 		title := opt.SourceTitle
 		if title == "" {
 			title = q.PageID
@@ -163,7 +176,15 @@ func RenderGroup(w io.Writer, src *Source, scales map[string]Scale, t func(strin
 	var b strings.Builder
 	b.WriteString(`<section class="cq-group" data-page="` + esc(src.PageID) + `" aria-labelledby="` + esc(gid) + `">` + "\n")
 	b.WriteString("<" + h + ` class="cq-group-title" id="` + esc(gid) + `"><a href="` + esc(src.URL) + `">` + esc(src.Title) + "</a></" + h + ">\n")
-	opt := RenderOptions{SourceURL: src.URL, SourceTitle: src.Title}
+	opt := RenderOptions{SourceURL: src.URL, SourceTitle: src.Title, InGroup: true}
+	if len(src.Questions) > 0 {
+		// A page has one scale: its general level texts once, for the group.
+		if s, ok := scales[src.Questions[0].Scale]; ok {
+			if err := RenderScaleNote(&b, s, t); err != nil {
+				return err
+			}
+		}
+	}
 	areas := len(distinctAreas(src.Questions)) > 1
 	open := false
 	for i, q := range src.Questions {
@@ -191,6 +212,39 @@ func RenderGroup(w io.Writer, src *Source, scales map[string]Scale, t func(strin
 		b.WriteString("</ul>\n")
 	}
 	b.WriteString("</section>\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// ownLevels reports whether q has a text of its own for any level of s.
+func ownLevels(q *Question, s Scale) bool {
+	for _, l := range s.Levels {
+		if strings.TrimSpace(q.Levels[l.Value]) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// RenderScaleNote writes the general descriptions of a scale's levels once,
+// behind a disclosure, for the questions that follow it:
+//
+//	<details class="cq-scale-note" data-scale="<scale>"><summary>Hva betyr nivåene?</summary>
+//	<dl><dt>1 – Initiell</dt><dd>description</dd>…</dl></details>
+//
+// It writes nothing for a scale without descriptions (Ja/Delvis/Nei says
+// what it means). A level without a description has an empty dd.
+func RenderScaleNote(w io.Writer, s Scale, t func(string) string) error {
+	if !s.Described() {
+		return nil
+	}
+	var b strings.Builder
+	b.WriteString(`<details class="cq-scale-note" data-scale="` + esc(s.Name) + `"><summary>` + esc(t(keyLevels)) + "</summary>\n<dl>\n")
+	for _, l := range s.Levels {
+		// A dt needs its dd, empty or not, for the list to be well formed.
+		b.WriteString("<dt>" + esc(l.Label) + "</dt><dd>" + esc(l.Description) + "</dd>\n")
+	}
+	b.WriteString("</dl>\n</details>\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }

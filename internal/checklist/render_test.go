@@ -165,10 +165,21 @@ func TestRenderQuestionOwnPage(t *testing.T) {
 			hasNot: []string{"cq-plan", "radio"},
 		},
 		{
-			name:  "maturity: described",
-			q:     Question{ID: "d", Text: "D", PageID: "p", Scale: "maturity"},
+			name:   "maturity without texts of its own: the labels alone (the general texts stand once on the page)",
+			q:      Question{ID: "d", Text: "D", PageID: "p", Scale: "maturity"},
+			scale:  "maturity",
+			has:    []string{`<fieldset class="cq" id="cq-d"`, `<label for="cq_1_d">1 – Initiell</label></div>`},
+			hasNot: []string{"cq-described", "aria-describedby", "cq-desc", "Arbeidet skjer tilfeldig"},
+		},
+		{
+			name: "maturity with texts of its own: each level described by the question's text",
+			q: Question{ID: "e", Text: "E", PageID: "p", Scale: "maturity",
+				Levels: map[string]string{"1": "Ingen <em>mål</em>.", "4": "Måltall følges opp."}},
 			scale: "maturity",
-			has:   []string{`<fieldset class="cq cq-described"`, `aria-describedby="cqd_1_d"`, `<span class="cq-desc" id="cqd_1_d">Arbeidet skjer tilfeldig`},
+			has: []string{`<fieldset class="cq cq-described"`, `aria-describedby="cqd_1_e"`,
+				`<span class="cq-desc" id="cqd_1_e">Ingen <em>mål</em>.</span>`, `<span class="cq-desc" id="cqd_4_e">Måltall følges opp.</span>`,
+				`<label for="cq_2_e">2 – Gjentakbar</label></div>`},
+			hasNot: []string{"cqd_2_e", "Arbeidet skjer tilfeldig"},
 		},
 	}
 	for _, tt := range tests {
@@ -213,7 +224,8 @@ func TestRenderWriteError(t *testing.T) {
 func TestGatheredQuestionLinksToItsSource(t *testing.T) {
 	sc := builtins(t)
 	q := Question{ID: "a", Text: "A?", HTML: `Se <a href="#vurdering">vurderingen</a>?`, PageID: "p", Scale: "status",
-		Guidance: `<p>Les <a href="#regelverk">regelverket</a> og <a href="/dpia/#steg">DPIA</a>.</p>`}
+		Guidance: `<p>Les <a href="#regelverk">regelverket</a> og <a href="/dpia/#steg">DPIA</a>.</p>`,
+		Levels:   map[string]string{"ja": `Som i <a href="#mal">malen</a>.`}}
 	var own, gathered strings.Builder
 	if err := RenderQuestion(&own, &q, sc["status"], keys, RenderOptions{}); err != nil {
 		t.Fatal(err)
@@ -221,12 +233,52 @@ func TestGatheredQuestionLinksToItsSource(t *testing.T) {
 	if err := RenderQuestion(&gathered, &q, sc["status"], keys, RenderOptions{SourceURL: "/veiledere/ros/", SourceTitle: "ROS"}); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`href="/veiledere/ros/#vurdering"`, `href="/veiledere/ros/#regelverk"`, `href="/dpia/#steg"`} {
+	for _, want := range []string{`href="/veiledere/ros/#vurdering"`, `href="/veiledere/ros/#regelverk"`, `href="/dpia/#steg"`, `href="/veiledere/ros/#mal"`} {
 		if !strings.Contains(gathered.String(), want) {
 			t.Errorf("gathered question lacks %s:\n%s", want, gathered.String())
 		}
 	}
 	if !strings.Contains(own.String(), `href="#vurdering"`) || !strings.Contains(own.String(), `href="#regelverk"`) {
 		t.Errorf("on its own page the links changed:\n%s", own.String())
+	}
+}
+
+func TestRenderScaleNote(t *testing.T) {
+	sc := builtins(t)
+	var b strings.Builder
+	if err := RenderScaleNote(&b, sc["maturity"], keys); err != nil {
+		t.Fatal(err)
+	}
+	html := b.String()
+	checkHTML(t, html)
+	for _, want := range []string{`<details class="cq-scale-note" data-scale="maturity"><summary>[cq.levels]</summary>`,
+		"<dt>1 – Initiell</dt><dd>Arbeidet skjer tilfeldig", "<dt>4 – Styrt og forbedret</dt><dd>Arbeidet måles"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("missing %s in\n%s", want, html)
+		}
+	}
+	for _, name := range []string{"status", "check"} {
+		b.Reset()
+		if err := RenderScaleNote(&b, sc[name], keys); err != nil || b.Len() != 0 {
+			t.Errorf("%s: a scale without descriptions has no note, got %q (%v)", name, b.String(), err)
+		}
+	}
+}
+
+// TestGroupNamesItsSourceOnce: the group's heading names and links the
+// page, so its questions carry no "Fra …" line; a described scale's
+// general texts stand once at the top of the group.
+func TestGroupNamesItsSourceOnce(t *testing.T) {
+	q := func(id string) *Question {
+		return &Question{ID: id, Text: id + "?", PageID: "veiledere/m", Scale: "maturity"}
+	}
+	src := &Source{PageID: "veiledere/m", Title: "M", URL: "/veiledere/m/", Questions: []*Question{q("a"), q("b")}}
+	html := string(GroupHTML(src, builtins(t), keys, 3))
+	checkHTML(t, html)
+	if strings.Contains(html, "cq-from") {
+		t.Errorf("a grouped question repeats its source\n%s", html)
+	}
+	if n := strings.Count(html, "cq-scale-note"); n != 1 {
+		t.Errorf("scale note %d times, want once\n%s", n, html)
 	}
 }

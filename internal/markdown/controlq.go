@@ -44,6 +44,7 @@ type ControlQuestion struct {
 	Question *checklist.Question
 	Scale    checklist.Scale
 	text     string
+	levels   []levelText // the question's own level texts (controlqlevels.go)
 }
 
 // Kind implements ast.Node.
@@ -99,6 +100,7 @@ type pending struct {
 	written bool   // a {#…} was written, valid or not
 	hasID   bool   // the written id is valid and used
 	guidTxt string
+	levels  []levelText
 }
 
 func (t *controlTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -162,6 +164,7 @@ func (t *controlTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 
 	for _, p := range items {
 		splitItem(st, src, p)
+		p.levels = takeLevels(st, src, p, scale)
 	}
 	assignIDs(st, items)
 	for _, p := range items {
@@ -169,7 +172,9 @@ func (t *controlTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 		if !ok {
 			p.q.Scale = name // keep the page's (unknown) name on the model
 		}
-		cq := &ControlQuestion{Question: p.q, Scale: scale, text: strings.TrimSpace(p.q.Text + "\n" + p.guidTxt)}
+		// guidTxt was read before the level texts left the guidance, so
+		// search finds them too.
+		cq := &ControlQuestion{Question: p.q, Scale: scale, levels: p.levels, text: strings.TrimSpace(p.q.Text + "\n" + p.guidTxt)}
 		cq.SetAttributeString("id", []byte("cq-"+p.q.ID))
 		for c := p.item.FirstChild(); c != nil; {
 			next := c.NextSibling()
@@ -183,6 +188,7 @@ func (t *controlTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 		}
 		st.res.Questions = append(st.res.Questions, p.q)
 	}
+	insertScaleNote(doc, items[0].item, scale)
 }
 
 // isTaskItem reports whether a list item starts with a GFM task checkbox.
@@ -463,6 +469,7 @@ type controlRenderer struct {
 
 func (r *controlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindControlQuestion, r.render)
+	reg.Register(KindScaleNote, r.renderNote)
 }
 
 func (r *controlRenderer) render(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -486,6 +493,9 @@ func (r *controlRenderer) render(w util.BufWriter, src []byte, n ast.Node, enter
 	}
 	cq.Question.HTML = strings.TrimSpace(qb.String())
 	cq.Question.Guidance = gb.String()
+	if err := r.renderLevels(cq, src); err != nil {
+		return ast.WalkStop, err
+	}
 	if err := checklist.RenderQuestion(w, cq.Question, cq.Scale, r.t, checklist.RenderOptions{}); err != nil {
 		return ast.WalkStop, err
 	}
