@@ -91,7 +91,8 @@ func historySite(t *testing.T) (*gitSite, map[string]string) {
 				"- [ ] Er ansvaret fordelt? {#ansvar}\n"+
 				"- [ ] Øver dere på hendelser? {#ovelse}\n"),
 	})
-	hash["Ny formulering"] = s.commit("Ny formulering")
+	// The editor's note to readers is a trailer; the subject is for editors.
+	hash["Ny formulering"] = s.commit("Ny formulering\n\nEndring: DPIA skal gjøres tidlig.")
 	s.git("rm", "-q", "content/veiledere/gammel.md")
 	hash["Fjern passordregler"] = s.commit("Fjern passordregler")
 	s.write(map[string]string{
@@ -152,7 +153,7 @@ func section(t *testing.T, html, id string) string {
 var (
 	dataQuestionRe = regexp.MustCompile(`data-question="([^"]+)"`)
 	dataPageRe     = regexp.MustCompile(`data-page="([^"]+)"`)
-	historyItemRe  = regexp.MustCompile(`(?s)<li><time datetime="([0-9-]+)">[^<]*</time> – ([^<]*?) <code>([0-9a-f]+)</code></li>`)
+	historyItemRe  = regexp.MustCompile(`(?s)<li><time datetime="([0-9-]+)">[^<]*</time> – ([^<]*?)</li>`)
 	noindexRe      = regexp.MustCompile(`<meta name="robots" content="noindex">`)
 	assetRe        = regexp.MustCompile(`(?:href|src)="(/(?:css|js)/[^"]+)"`)
 )
@@ -175,13 +176,16 @@ func TestEditionsAndHistory(t *testing.T) {
 		html := b.read(t, "personvern/dpia/index.html")
 		var got []string
 		for _, m := range historyItemRe.FindAllStringSubmatch(html, -1) {
-			got = append(got, m[1]+" "+m[2]+" "+m[3])
+			got = append(got, m[1]+" "+m[2])
 		}
+		// The editor's note where a commit has one, else "Oppdatert", and
+		// "Ny side" for the commit that made the page (a move is not new);
+		// never a commit's subject or hash.
 		want := []string{
-			"2024-03-04 Ny formulering " + b.hash["Ny formulering"],
-			"2024-03-03 Flytt DPIA til personvern " + b.hash["Flytt DPIA til personvern"],
-			"2024-03-02 Presiser DPIA " + b.hash["Presiser DPIA"],
-			"2024-03-01 Første utgave " + b.hash["Første utgave"],
+			"2024-03-04 DPIA skal gjøres tidlig.",
+			"2024-03-03 Oppdatert",
+			"2024-03-02 Oppdatert",
+			"2024-03-01 Ny side",
 		}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("history:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -207,28 +211,45 @@ func TestEditionsAndHistory(t *testing.T) {
 	t.Run("what is new", func(t *testing.T) {
 		html := b.read(t, "hva-er-nytt/index.html")
 		for _, want := range []string{
-			`id="endring-2024-03-04-` + b.hash["Ny formulering"] + `"`,
-			`id="endring-2024-03-03-` + b.hash["Flytt DPIA til personvern"] + `"`,
+			`id="endring-2024-03-04-1200"`,
+			`<span class="change-note">DPIA skal gjøres tidlig.</span>`,
+			// The move added the Personvern section's page and moved DPIA.
+			`id="endring-2024-03-03-1200"`,
+			`<time datetime="2024-03-03">3. mars 2024</time> <span class="change-note">Oppdatert</span>`,
+			`<a href="/personvern/">Personvern</a> <span class="badge badge-new">ny</span>`,
 			`<a href="/personvern/dpia/">DPIA</a>`,
 			`<a href="/hva-er-nytt.xml"`,
 			// Logging's editor dated its change 15 January: listed then,
 			// with the commit that brought it, and not on 4 March.
-			`id="endring-2024-01-15-` + b.hash["Første utgave"] + `"`,
+			`id="endring-2024-01-15-0000"`,
+			`<time datetime="2024-01-15">15. januar 2024</time> <span class="change-note">Ny side</span>`,
 			`<a href="/2024/endringer/">`,
 		} {
 			if !strings.Contains(html, want) {
 				t.Errorf("Hva er nytt lacks %s", want)
 			}
 		}
-		march4 := section(t, strings.ReplaceAll(html, "</li>\n<li id=", "</section><li id="), "endring-2024-03-04-"+b.hash["Ny formulering"])
+		for _, h := range b.hash {
+			if strings.Contains(html, h) {
+				t.Errorf("Hva er nytt shows the commit hash %s", h)
+			}
+		}
+		for _, subject := range []string{"Ny formulering", "Flytt DPIA til personvern", "Første utgave"} {
+			if strings.Contains(html, subject) {
+				t.Errorf("Hva er nytt shows the commit subject %q", subject)
+			}
+		}
+		march4 := section(t, strings.ReplaceAll(html, "</li>\n<li id=", "</section><li id="), "endring-2024-03-04-1200")
 		if strings.Contains(march4, "Logging") {
 			t.Error("a later commit to a page with an updated: date is listed as a change")
 		}
 		feed := b.read(t, "hva-er-nytt.xml")
 		for _, want := range []string{
 			"<title>Hva er nytt – Testportal</title>",
-			"<id>https://test.example.no/personvern/dpia/#endring-2024-03-04-" + b.hash["Ny formulering"] + "</id>",
-			"<summary>Ny formulering</summary>",
+			"<id>https://test.example.no/personvern/dpia/#endring-2024-03-04-1200</id>",
+			"<summary>DPIA skal gjøres tidlig.</summary>",
+			// No note: what the page is about.
+			"<summary>Om DPIA.</summary>",
 		} {
 			if !strings.Contains(feed, want) {
 				t.Errorf("hva-er-nytt.xml lacks %s", want)

@@ -15,12 +15,17 @@ import (
 const historyLimit = 100
 
 // HistoryEntry is one commit in a page's change history, with the fields
-// the theme's history partial shows.
+// the theme's history partial shows. Readers see the date and the editor's
+// note, or "Ny side"/"Oppdatert" where there is none: a commit's subject
+// is written for editors (in English, about code as often as content) and
+// its hash means nothing to a reader, so neither is carried here.
 type HistoryEntry struct {
-	Date    time.Time
-	Subject string
-	Hash    string // abbreviated object name, as git shows it
-	Author  string
+	Date time.Time
+	Note string // the editor's note to readers in the page's language, from the commit's trailers
+	New  bool   // the commit created the page
+	// commit is the abbreviated hash, kept for tests and never given to
+	// the theme (templates cannot read unexported fields).
+	commit string
 }
 
 // pendingHistory is the git history of content/, read by one `git log`
@@ -85,7 +90,9 @@ func applyHistory(s *site.Site, h *history.History) {
 
 // pageHistory returns the commits that touched a page's file, newest
 // first, at most historyLimit of them.
-func pageHistory(h *history.History, p *site.Page) []HistoryEntry {
+// defaultLang is the site's default language, the one the plain
+// "Endring:" trailer is written in.
+func pageHistory(h *history.History, p *site.Page, defaultLang string) []HistoryEntry {
 	if p.Source == nil || p.Source.Auto {
 		return nil
 	}
@@ -96,9 +103,10 @@ func pageHistory(h *history.History, p *site.Page) []HistoryEntry {
 	if len(cs) == 0 {
 		return nil
 	}
+	def := p.Lang == defaultLang
 	out := make([]HistoryEntry, len(cs))
 	for i, c := range cs {
-		out[i] = HistoryEntry{Date: c.Date, Subject: c.Subject, Hash: c.Short, Author: c.Author}
+		out[i] = HistoryEntry{Date: c.Date, Note: c.NoteFor(p.Lang, def), New: c.Added, commit: c.Short}
 	}
 	return out
 }
@@ -106,20 +114,17 @@ func pageHistory(h *history.History, p *site.Page) []HistoryEntry {
 // historyExtra adds a page's history data to its template data:
 //
 //   - "history": its commits ([]HistoryEntry), for the change history;
-//   - "version": its version label: front matter `version`, else the
-//     abbreviated hash of its last commit, which names the revision a
-//     reader saw exactly;
+//   - "version": its version label from front matter `version`; a commit
+//     hash is never shown to readers, so a page without one has none;
 //   - "whatsnew" (home pages) and "whatsnew_feed" (every page): the URLs
 //     of the "Hva er nytt" page and feed of the page's language.
 func (l *Loaded) historyExtra(p *site.Page, m map[string]any) {
-	hist := pageHistory(l.history, p)
+	hist := pageHistory(l.history, p, l.Site.Config.DefaultLanguage)
 	if len(hist) > 0 {
 		m["history"] = hist
 	}
 	if v := p.Meta().Version; v != "" {
 		m["version"] = v
-	} else if len(hist) > 0 {
-		m["version"] = hist[0].Hash
 	}
 	if w := l.whatsnew[p.Lang]; w != nil {
 		if p.Kind == site.KindHome {

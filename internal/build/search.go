@@ -136,7 +136,7 @@ func generatedText(p *site.Page) string {
 	case whatsNewLayout:
 		changes, _ := p.Data["changes"].([]Change)
 		for _, c := range changes {
-			add(c.Subject)
+			add(c.Note)
 		}
 	}
 	// The pages it cites or lists, by title.

@@ -2,6 +2,7 @@ package build
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,24 +26,53 @@ const (
 
 // Change is one entry of "Hva er nytt": a commit, or a date an editor gave
 // as `updated` in front matter, with the pages of one language it changed.
+// Readers see the date and the editor's note, or "Ny side"/"Oppdatert"
+// where there is none; never the commit's subject or hash, which are
+// written for editors.
 type Change struct {
-	Date    time.Time
-	Subject string       // the commit's subject; "" when no commit matches a front-matter date
-	Hash    string       // abbreviated commit hash; "" when not from git
-	Pages   []*site.Page // in the order git lists the files
+	Date  time.Time
+	Note  string        // the editor's note to readers in the language, from the commit's trailers
+	Pages []NewsPage // in the order git lists the files
+	// New is set when the change created every page it lists.
+	New bool
+	// anchor is the change's id on the page, set once the list is final.
+	anchor string
+	// commit is the abbreviated hash ("" for a front-matter date without
+	// a commit): it groups a commit's pages and is never shown.
+	commit string
+}
+
+// NewsPage is a page a change touched, and whether the change made it.
+type NewsPage struct {
+	*site.Page
+	New bool
 }
 
 // Anchor is the change's id on the "Hva er nytt" page, which the feed's
-// entries use in their ids too: "endring-2024-03-01-1a2b3c4", or
-// "endring-2024-03-01" for a front-matter date with no commit. The day is
-// part of it because one commit may be listed on two days: on its own and
-// on the date an editor gave to a page it changed.
-func (c Change) Anchor() string {
-	a := "endring-" + day(c.Date)
-	if c.Hash != "" {
-		a += "-" + c.Hash
+// entries use in their ids too: "endring-2024-03-01-1215" from the day and
+// time of the commit (in its author's time zone), "endring-2024-03-01" for
+// a front-matter date with no commit, with "-2", "-3" … after it when two
+// changes would share one. The day is part of it because one commit may be
+// listed on two days: on its own and on the date an editor gave to a page
+// it changed. No hash: the id shows in links readers share.
+func (c Change) Anchor() string { return c.anchor }
+
+// setAnchors gives each change its id, unique on the page; ids of older
+// changes do not move when a newer one arrives on the same day, since the
+// counter is needed only for changes made in the same minute.
+func setAnchors(cs []Change) {
+	seen := map[string]int{}
+	for i := len(cs) - 1; i >= 0; i-- {
+		a := "endring-" + day(cs[i].Date)
+		if cs[i].commit != "" {
+			a += "-" + cs[i].Date.Format("1504")
+		}
+		seen[a]++
+		if n := seen[a]; n > 1 {
+			a += "-" + strconv.Itoa(n)
+		}
+		cs[i].anchor = a
 	}
-	return a
 }
 
 // whatsNew is the "Hva er nytt" page and feed of one language.
@@ -118,32 +148,44 @@ func recentChanges(s *site.Site, h *history.History, lang string, limit int) []C
 		}
 		byFile[p.Source.File] = p
 	}
+	def := lang == s.Config.DefaultLanguage
 	type key struct{ hash, day string }
 	groups := map[key]*Change{}
 	var all []*Change
-	add := func(date time.Time, subject, hash string, p *site.Page) {
+	add := func(date time.Time, note, hash string, p *site.Page, isNew bool) {
 		k := key{hash, day(date)}
 		c := groups[k]
 		if c == nil {
-			c = &Change{Date: date, Subject: subject, Hash: hash}
+			c = &Change{Date: date, Note: note, commit: hash}
 			groups[k] = c
 			all = append(all, c)
 		}
-		c.Pages = append(c.Pages, p)
+		c.Pages = append(c.Pages, NewsPage{Page: p, New: isNew})
 	}
 	for _, c := range h.Recent(0) {
+		added := map[string]bool{}
+		for _, f := range c.Added {
+			added[f] = true
+		}
+		note := c.NoteFor(lang, def)
 		for _, f := range c.Files {
 			if p := byFile[f]; p != nil {
-				add(c.Date, c.Subject, c.Short, p)
+				add(c.Date, note, c.Short, p, added[f])
 			}
 		}
 	}
 	for _, p := range declared {
 		u := p.Source.Meta.Updated
 		if c, ok := introducing(h.Commits(p.Source.File), u); ok {
-			add(u, c.Subject, c.Short, p)
+			add(u, c.NoteFor(lang, def), c.Short, p, c.Added)
 		} else {
-			add(u, "", "", p)
+			add(u, "", "", p, false)
+		}
+	}
+	for _, c := range all {
+		c.New = true
+		for _, p := range c.Pages {
+			c.New = c.New && p.New
 		}
 	}
 	// Newest first; changes of the same day keep git's order (newest
@@ -156,7 +198,7 @@ func recentChanges(s *site.Site, h *history.History, lang string, limit int) []C
 		if !all[i].Date.Equal(all[j].Date) {
 			return all[i].Date.After(all[j].Date)
 		}
-		return all[i].Hash != "" && all[j].Hash == ""
+		return all[i].commit != "" && all[j].commit == ""
 	})
 	if len(all) > limit {
 		all = all[:limit]
@@ -165,6 +207,7 @@ func recentChanges(s *site.Site, h *history.History, lang string, limit int) []C
 	for i, c := range all {
 		out[i] = *c
 	}
+	setAnchors(out)
 	return out
 }
 
@@ -200,7 +243,9 @@ func writeWhatsNewFeeds(l *Loaded, out render.Sink) []diag.Diagnostic {
 				if len(es) == limit {
 					break
 				}
-				summary := c.Subject
+				// The editor's note, else what the page is about: never
+				// the commit's subject, which is written for editors.
+				summary := c.Note
 				if summary == "" {
 					summary = p.Description
 				}
