@@ -68,15 +68,23 @@ func gatherChecklists(s *site.Site, scales map[string]map[string]checklist.Scale
 		t := r.T(lang)
 		for _, p := range s.ContentPages(lang) {
 			m := p.Source.Meta
-			if p.Type != "checklist" || len(m.Collect) == 0 {
+			if p.Type != "checklist" {
+				if len(m.Core) > 0 {
+					diags.Warnf(p.Source.File, m.Lines["core"], "core has an effect only on a checklist page (type: checklist); this page is of type %s", p.Type)
+				}
 				continue
 			}
 			self := &checklist.Source{PageID: p.ID, Title: p.Title, URL: p.URL, File: p.Source.File, Type: p.Type, Questions: p.Questions}
-			groups, ds := checklist.Collect(self, m.Collect, m.Lines["collect"], byLang[lang])
-			diags.Add(ds...)
-			for _, g := range groups {
-				out[p.Key()] = append(out[p.Key()], checklist.GroupHTML(g, scales[lang], t, 3))
+			shown := append([]*checklist.Question(nil), p.Questions...)
+			if len(m.Collect) > 0 {
+				groups, ds := checklist.Collect(self, m.Collect, m.Lines["collect"], byLang[lang])
+				diags.Add(ds...)
+				for _, g := range groups {
+					out[p.Key()] = append(out[p.Key()], checklist.GroupHTML(g, scales[lang], t, 3))
+					shown = append(shown, g.Questions...)
+				}
 			}
+			diags.Add(checklist.CheckCore(self, m.Core, m.Lines["core"], shown)...)
 		}
 	}
 	return out

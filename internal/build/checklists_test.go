@@ -94,3 +94,37 @@ func TestScaleErrorsNameTheirLine(t *testing.T) {
 		t.Errorf("a follow-on error about the scale:\n%v", err)
 	}
 }
+
+// TestChecklistCore: a checklist page's core list (the short path, "Start
+// her") reaches the page for checklist.js, may name gathered questions,
+// and an id the page does not show is an error at the field's line; on
+// another page type core is a warning.
+func TestChecklistCore(t *testing.T) {
+	files := func(core string) fstest.MapFS {
+		return fstest.MapFS{
+			"config.toml":         {Data: []byte("title = \"Kommune\"\n")},
+			"content/_index.md":   {Data: []byte("---\ntitle: Forside\n---\n")},
+			"content/dpia.md":     {Data: []byte("---\ntitle: DPIA\n---\n- [ ] Er DPIA gjort? {#dpia-gjort}\n")},
+			"content/kontroll.md": {Data: []byte("---\ntitle: Kontroll\ntype: checklist\nscale: maturity\ncollect: [dpia]\ncore: " + core + "\n---\n## Ledelse\n\n- [ ] Mål? {#mal}\n- [ ] Ansvar? {#ansvar}\n")},
+			"content/vanlig.md":   {Data: []byte("---\ntitle: Vanlig\ncore: [x]\n---\nTekst.\n")},
+		}
+	}
+	l, err := Load(context.Background(), Options{FS: files("[mal, dpia-gjort]")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var warned []string
+	for _, d := range l.Diags {
+		warned = append(warned, d.String())
+	}
+	if w := strings.Join(warned, "\n"); !strings.Contains(w, "content/vanlig.md:3: warning: core has an effect only on a checklist page") {
+		t.Errorf("no warning for core on a plain page:\n%s", w)
+	}
+	out := renderMemory(t, Options{FS: files("[mal, dpia-gjort]")})
+	expectFiles(t, out, map[string][]string{"kontroll/index.html": {`data-core="mal dpia-gjort"`}})
+
+	_, err = Load(context.Background(), Options{FS: files("[mal, ansvarr]")})
+	if err == nil || !strings.Contains(err.Error(), `content/kontroll.md:6: error: core: no control question on this page has the id "ansvarr" (did you mean "ansvar"?)`) {
+		t.Errorf("misspelt core id: %v", err)
+	}
+}

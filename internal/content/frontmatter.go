@@ -33,7 +33,8 @@ type Meta struct {
 	Related     []string
 	Scale       string
 	Collect     []string
-	Pass        int // percent; 0 means not given
+	Core        []string // checklist pages: ids of the questions of the short path ("Start her")
+	Pass        int      // percent; 0 means not given
 	Statement   string
 	Draft       bool
 	Weight      int
@@ -52,7 +53,7 @@ var fields = map[string]string{
 	"title": "string", "description": "string", "type": "string", "id": "string",
 	"audience": "list", "topics": "list", "nsm": "list", "legal": "list",
 	"version": "string", "updated": "date", "review": "date", "owner": "string",
-	"related": "list", "scale": "string", "collect": "list", "pass": "int",
+	"related": "list", "scale": "string", "collect": "list", "core": "list", "pass": "int",
 	"statement": "string", "draft": "bool", "weight": "int", "aliases": "list", "slug": "string",
 	"params": "map", "date": "date", "layout": "string",
 }
@@ -61,7 +62,7 @@ var fields = map[string]string{
 // NSM numbers, page ids), so that a text with commas in one of them is a
 // list written without brackets. legal is not among them: "§ 2, første
 // ledd" is one reference.
-var commaList = map[string]bool{"audience": true, "topics": true, "nsm": true, "related": true, "collect": true}
+var commaList = map[string]bool{"audience": true, "topics": true, "nsm": true, "related": true, "collect": true, "core": true}
 
 // KnownField reports whether name is a front matter field Varde knows.
 func KnownField(name string) bool { _, ok := fields[name]; return ok }
@@ -435,6 +436,7 @@ func decodeMeta(raw map[string]any, lines map[string]int, report func(line int, 
 	list("related", &m.Related)
 	str("scale", &m.Scale)
 	list("collect", &m.Collect)
+	list("core", &m.Core)
 	integer("pass", &m.Pass)
 	str("statement", &m.Statement)
 	if v, ok := raw["draft"]; ok && v != nil {
