@@ -175,6 +175,24 @@ func (v *View) uses(mod string) bool {
 // SiteTitle is the site title in the page's language.
 func (v *View) SiteTitle() string { return v.Site.Config.LangTitle(v.Lang) }
 
+// SiteName returns the site's short name for the header: the title up to
+// its first " – ", " — " or ": " ("Varde" of "Varde – personvern og
+// informasjonssikkerhet i kommunen"), or the whole title when it has no
+// such separator. The full title is the home page's heading; repeating its
+// 56 characters in the header of every page took two lines on a phone.
+func (v *View) SiteName() string { return ShortName(v.SiteTitle()) }
+
+// ShortName is SiteName for a given title.
+func ShortName(title string) string {
+	cut := len(title)
+	for _, sep := range []string{" – ", " — ", ": "} {
+		if i := strings.Index(title, sep); i > 0 && i < cut {
+			cut = i
+		}
+	}
+	return strings.TrimSpace(title[:cut])
+}
+
 // SiteKey identifies the site in browser storage (same for all languages).
 func (v *View) SiteKey() string { return v.Site.Config.SiteKey }
 
