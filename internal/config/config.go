@@ -31,6 +31,7 @@ type Config struct {
 	Sections        map[string]Section  `toml:"sections"`
 	Taxonomies      map[string]string   `toml:"taxonomies"` // front matter field → URL segment
 	Editions        []Edition           `toml:"editions"`
+	Surveys         []Survey            `toml:"surveys"` // regional maturity surveys (surveys.go)
 	Search          Search              `toml:"search"`
 	Markup          Markup              `toml:"markup"`
 	Security        Security            `toml:"security"`
@@ -211,7 +212,7 @@ func notUTF8(data []byte) int {
 	return line
 }
 
-var known = []string{"title", "baseURL", "defaultLanguage", "theme", "languages", "sections", "taxonomies", "editions", "search", "markup", "security", "scales", "minify", "feed", "params", "menu"}
+var known = []string{"title", "baseURL", "defaultLanguage", "theme", "languages", "sections", "taxonomies", "editions", "surveys", "search", "markup", "security", "scales", "minify", "feed", "params", "menu"}
 
 func suggest(key string) string {
 	top := strings.SplitN(key, ".", 2)[0]
@@ -324,6 +325,7 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 		c.Feed.Limit = 20
 	}
 	c.Markup.fillLimits(bad)
+	c.fillSurveys(bad)
 	c.SiteKey = siteKey(c)
 	return ds
 }

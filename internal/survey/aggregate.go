@@ -1,0 +1,433 @@
+package survey
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/varde-portal/varde/internal/checklist"
+)
+
+// Quartiles summarise a group of at least K levels on the 1–4 maturity
+// scale (an answer's score a on the common 0–100 basis is the level
+// 1 + 3a/100, as on the checklist's NSM chart). Q1, Median and Q3 are the
+// 25th, 50th and 75th percentiles with linear interpolation between the
+// closest ranks (the definition of Excel's QUARTILE.INC and R's type 7).
+type Quartiles struct {
+	N      int     `json:"n"`
+	Q1     float64 `json:"q1"`
+	Median float64 `json:"median"`
+	Q3     float64 `json:"q3"`
+}
+
+// MarshalJSON writes the levels with two decimals: more would only say
+// more about the individual answers behind them.
+func (q Quartiles) MarshalJSON() ([]byte, error) {
+	return []byte(fmt.Sprintf(`{"n":%d,"q1":%s,"median":%s,"q3":%s}`, q.N, Round2(q.Q1), Round2(q.Median), Round2(q.Q3))), nil
+}
+
+// Round2 formats a level with at most two decimals.
+func Round2(x float64) string {
+	return strconv.FormatFloat(math.Round(x*100)/100, 'f', -1, 64)
+}
+
+// Cell is one count of a distribution: the answers of one level of a
+// question's scale. Hidden cells carry no count.
+type Cell struct {
+	Value  string `json:"value"` // the level's stored value; "" is an unticked check question
+	Count  int    `json:"count,omitempty"`
+	Hidden bool   `json:"hidden,omitempty"`
+}
+
+// QuestionStat is the aggregate of one question.
+type QuestionStat struct {
+	ID string `json:"id"`
+	// N is the number of respondents who answered; shown only when at
+	// least K (Hidden otherwise, and then nothing else is filled in).
+	N      int        `json:"n,omitempty"`
+	Hidden bool       `json:"hidden,omitempty"`
+	Levels []Cell     `json:"levels,omitempty"`
+	Stats  *Quartiles `json:"stats,omitempty"` // nil when fewer than K answers count towards a score
+	// Edition and Why are set for answers kept apart: given to an
+	// edition's wording of a question since reworded, removed or moved to
+	// another scale.
+	Edition string `json:"edition,omitempty"`
+	Why     string `json:"why,omitempty"`
+}
+
+// GroupStat is the aggregate of an area or an NSM category: for each
+// respondent the mean level of their counted answers in it, summarised.
+type GroupStat struct {
+	Key    string                `json:"key"`
+	Stats  *Quartiles            `json:"stats,omitempty"`
+	ByRole map[string]*Quartiles `json:"byRole,omitempty"` // only roles whose count is shown
+}
+
+// RoleCount is the number of respondents of one role.
+type RoleCount struct {
+	Role   string `json:"role"`
+	Count  int    `json:"count,omitempty"`
+	Hidden bool   `json:"hidden,omitempty"`
+}
+
+// Result is what a survey publishes. Every number in it comes from a group
+// of at least K respondents; a smaller group is marked hidden and carries
+// no figure.
+type Result struct {
+	K int `json:"k"`
+	// N is the number of respondents counted, shown when at least K;
+	// Enough is false otherwise, and the rest of the result is empty.
+	N          int            `json:"n,omitempty"`
+	Enough     bool           `json:"enough"`
+	Roles      []RoleCount    `json:"roles,omitempty"`
+	Questions  []QuestionStat `json:"questions,omitempty"` // in checklist order
+	Areas      []GroupStat    `json:"areas,omitempty"`
+	Categories []GroupStat    `json:"categories,omitempty"`
+	Lowest     []string       `json:"lowest,omitempty"` // question ids, lowest median first
+	Spread     []string       `json:"spread,omitempty"` // question ids, widest interquartile range first
+	Apart      []QuestionStat `json:"apart,omitempty"`  // answers to changed questions, by edition
+}
+
+// Level converts a score on the common 0–100 basis to the 1–4 maturity
+// scale.
+func Level(score int) float64 { return 1 + 3*float64(score)/100 }
+
+// Percentile returns the p-th percentile (0–1) of sorted xs with linear
+// interpolation between closest ranks.
+func Percentile(sorted []float64, p float64) float64 {
+	if len(sorted) == 0 {
+		return math.NaN()
+	}
+	pos := p * float64(len(sorted)-1)
+	lo := int(math.Floor(pos))
+	if lo+1 >= len(sorted) {
+		return sorted[len(sorted)-1]
+	}
+	return sorted[lo] + (pos-float64(lo))*(sorted[lo+1]-sorted[lo])
+}
+
+// summarise returns the quartiles of xs, or nil when fewer than k.
+func summarise(xs []float64, k int) *Quartiles {
+	if len(xs) < k || len(xs) == 0 {
+		return nil
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return &Quartiles{N: len(s), Q1: Percentile(s, .25), Median: Percentile(s, .5), Q3: Percentile(s, .75)}
+}
+
+// Suppress decides which cells of counts adding up to a shown total are
+// hidden: every count from 1 to k-1, and with them the smallest other
+// non-zero counts until the hidden cells are at least two and hold at
+// least k together (or all are hidden), so that the total minus the shown
+// cells never reveals a group under k. Zero cells are shown: they are no
+// group of anyone.
+func Suppress(counts []int, k int) []bool {
+	hide := make([]bool, len(counts))
+	any := false
+	for i, c := range counts {
+		if c > 0 && c < k {
+			hide[i] = true
+			any = true
+		}
+	}
+	if !any {
+		return hide
+	}
+	for {
+		n, sum := 0, 0
+		for i, c := range counts {
+			if hide[i] {
+				n++
+				sum += c
+			}
+		}
+		if n >= 2 && sum >= k {
+			return hide
+		}
+		next := -1
+		for i, c := range counts {
+			if !hide[i] && c > 0 && (next < 0 || c < counts[next]) {
+				next = i
+			}
+		}
+		if next < 0 {
+			return hide // everything non-zero is hidden
+		}
+		hide[next] = true
+	}
+}
+
+// respondent is one response's levels, by question, area and category.
+type respondent struct {
+	role  string
+	areas map[string][]float64
+	cats  map[string][]float64
+}
+
+// Aggregate computes the survey's result from the responses that count.
+func (d *Definition) Aggregate(rs []Response) *Result {
+	k := d.K
+	res := &Result{K: k}
+	if len(rs) < k {
+		return res
+	}
+	res.Enough, res.N = true, len(rs)
+
+	roleN := make([]int, len(Roles))
+	for _, r := range rs {
+		for i, role := range Roles {
+			if r.Role == role {
+				roleN[i]++
+			}
+		}
+	}
+	hideRole := Suppress(roleN, k)
+	shownRole := map[string]bool{}
+	for i, role := range Roles {
+		rc := RoleCount{Role: role, Count: roleN[i], Hidden: hideRole[i]}
+		if rc.Hidden {
+			rc.Count = 0
+		} else if roleN[i] >= k {
+			shownRole[role] = true
+		}
+		res.Roles = append(res.Roles, rc)
+	}
+
+	// Per question: the answers given to its current wording.
+	people := make([]respondent, len(rs))
+	for i, r := range rs {
+		people[i] = respondent{role: r.Role, areas: map[string][]float64{}, cats: map[string][]float64{}}
+	}
+	for _, q := range d.Questions {
+		counts := make([]int, len(q.Scale.Levels))
+		unticked := 0
+		var levels []float64
+		answered := 0
+		for i, r := range rs {
+			v, ok := r.Answers[q.ID]
+			if !ok || r.Version.Apart[q.ID] != "" {
+				continue
+			}
+			if v == "" && !q.Scale.IsCheck() {
+				continue
+			}
+			answered++
+			if v == "" {
+				unticked++
+			}
+			for j, l := range q.Scale.Levels {
+				if l.Value == v {
+					counts[j]++
+				}
+			}
+			score, counted := checklist.Score(q.Scale, v)
+			if !counted {
+				continue
+			}
+			lv := Level(score)
+			levels = append(levels, lv)
+			people[i].areas[q.Area] = append(people[i].areas[q.Area], lv)
+			for _, c := range q.Categories {
+				people[i].cats[c] = append(people[i].cats[c], lv)
+			}
+		}
+		res.Questions = append(res.Questions, questionStat(q, counts, unticked, answered, levels, k))
+	}
+
+	// Areas and categories: each respondent's mean level in it.
+	var areaOrder, catOrder []string
+	seenA, seenC := map[string]bool{}, map[string]bool{}
+	for _, q := range d.Questions {
+		if !seenA[q.Area] {
+			seenA[q.Area] = true
+			areaOrder = append(areaOrder, q.Area)
+		}
+		for _, c := range q.Categories {
+			if !seenC[c] {
+				seenC[c] = true
+				catOrder = append(catOrder, c)
+			}
+		}
+	}
+	sort.Strings(catOrder)
+	group := func(key string, pick func(respondent) []float64) GroupStat {
+		g := GroupStat{Key: key}
+		var all []float64
+		byRole := map[string][]float64{}
+		for _, p := range people {
+			xs := pick(p)
+			if len(xs) == 0 {
+				continue
+			}
+			m := mean(xs)
+			all = append(all, m)
+			byRole[p.role] = append(byRole[p.role], m)
+		}
+		g.Stats = summarise(all, k)
+		if g.Stats == nil {
+			return g
+		}
+		for _, role := range Roles {
+			if !shownRole[role] {
+				continue
+			}
+			if s := summarise(byRole[role], k); s != nil {
+				if g.ByRole == nil {
+					g.ByRole = map[string]*Quartiles{}
+				}
+				g.ByRole[role] = s
+			}
+		}
+		return g
+	}
+	for _, a := range areaOrder {
+		res.Areas = append(res.Areas, group(a, func(p respondent) []float64 { return p.areas[a] }))
+	}
+	for _, c := range catOrder {
+		res.Categories = append(res.Categories, group(c, func(p respondent) []float64 { return p.cats[c] }))
+	}
+
+	res.Lowest, res.Spread = extremes(res.Questions, 5)
+	res.Apart = d.apart(rs, k)
+	return res
+}
+
+// questionStat fills in a question's aggregate, hiding what comes from
+// fewer than k respondents.
+func questionStat(q Question, counts []int, unticked, answered int, levels []float64, k int) QuestionStat {
+	qs := QuestionStat{ID: q.ID}
+	if answered < k {
+		qs.Hidden = true
+		return qs
+	}
+	qs.N = answered
+	all := append([]int(nil), counts...)
+	values := make([]string, 0, len(all)+1)
+	for _, l := range q.Scale.Levels {
+		values = append(values, l.Value)
+	}
+	if q.Scale.IsCheck() {
+		all = append(all, unticked)
+		values = append(values, "")
+	}
+	hide := Suppress(all, k)
+	for i, c := range all {
+		cell := Cell{Value: values[i], Count: c, Hidden: hide[i]}
+		if cell.Hidden {
+			cell.Count = 0
+		}
+		qs.Levels = append(qs.Levels, cell)
+	}
+	qs.Stats = summarise(levels, k)
+	return qs
+}
+
+// extremes returns up to n questions with the lowest median (then lowest
+// Q1, Q3) and up to n with the widest interquartile range.
+func extremes(qs []QuestionStat, n int) (lowest, spread []string) {
+	var withStats []int
+	for i, q := range qs {
+		if q.Stats != nil {
+			withStats = append(withStats, i)
+		}
+	}
+	low := append([]int(nil), withStats...)
+	sort.SliceStable(low, func(a, b int) bool {
+		x, y := qs[low[a]].Stats, qs[low[b]].Stats
+		if x.Median != y.Median {
+			return x.Median < y.Median
+		}
+		if x.Q1 != y.Q1 {
+			return x.Q1 < y.Q1
+		}
+		return x.Q3 < y.Q3
+	})
+	wide := append([]int(nil), withStats...)
+	sort.SliceStable(wide, func(a, b int) bool {
+		x, y := qs[wide[a]].Stats, qs[wide[b]].Stats
+		return x.Q3-x.Q1 > y.Q3-y.Q1
+	})
+	for i := 0; i < len(low) && i < n; i++ {
+		lowest = append(lowest, qs[low[i]].ID)
+	}
+	for i := 0; i < len(wide) && i < n; i++ {
+		if s := qs[wide[i]].Stats; s.Q3-s.Q1 <= 0 {
+			break // no spread at all is not worth listing
+		}
+		spread = append(spread, qs[wide[i]].ID)
+	}
+	return lowest, spread
+}
+
+// apart aggregates the answers given to a wording of a question that has
+// changed since, per edition and question, with the same thresholds.
+func (d *Definition) apart(rs []Response, k int) []QuestionStat {
+	type key struct{ edition, id string }
+	type acc struct {
+		q      Question
+		why    string
+		values []string
+	}
+	groups := map[key]*acc{}
+	var order []key
+	for _, r := range rs {
+		v := r.Version
+		for id, why := range v.Apart {
+			val, ok := r.Answers[id]
+			if !ok || (val == "" && !v.Questions[id].Scale.IsCheck()) {
+				continue
+			}
+			kk := key{v.Edition, id}
+			a := groups[kk]
+			if a == nil {
+				a = &acc{q: v.Questions[id], why: why}
+				groups[kk] = a
+				order = append(order, kk)
+			}
+			a.values = append(a.values, val)
+		}
+	}
+	sort.Slice(order, func(i, j int) bool {
+		if order[i].edition != order[j].edition {
+			return order[i].edition < order[j].edition
+		}
+		return order[i].id < order[j].id
+	})
+	var out []QuestionStat
+	for _, kk := range order {
+		a := groups[kk]
+		counts := make([]int, len(a.q.Scale.Levels))
+		unticked := 0
+		var levels []float64
+		for _, val := range a.values {
+			if val == "" {
+				unticked++
+			}
+			for j, l := range a.q.Scale.Levels {
+				if l.Value == val {
+					counts[j]++
+				}
+			}
+			if score, ok := checklist.Score(a.q.Scale, val); ok {
+				levels = append(levels, Level(score))
+			}
+		}
+		qs := questionStat(a.q, counts, unticked, len(a.values), levels, k)
+		if qs.Hidden {
+			continue // a group under k is not even listed
+		}
+		qs.Edition, qs.Why = kk.edition, a.why
+		out = append(out, qs)
+	}
+	return out
+}
+
+func mean(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s / float64(len(xs))
+}
