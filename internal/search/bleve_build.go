@@ -33,7 +33,7 @@ import (
 //	                     (docTable, JSON), for results and facets
 const (
 	currentFile  = "CURRENT"
-	indexVersion = 3 // 3: pieces and thesaurus in the vocab
+	indexVersion = 4 // 3: pieces and thesaurus in the vocab; 4: stored body text capped (snippetSource)
 	// preAnalyzed is the bleve analyzer for fields that hold terms already
 	// analyzed by this package, joined by spaces: bleve only splits them.
 	preAnalyzed = "varde_terms"
@@ -171,8 +171,8 @@ func (lc *langCorpus) bleveDoc(dt *docTerms, co compoundOptions) *bleveDoc {
 	// the page table (<lang>.docs), and each language has an index of its
 	// own, so neither is stored here.
 	m := map[string]interface{}{
-		"s_desc": d.Description,
-		"s_body": d.Body,
+		"s_desc": snippetSource(d.Description),
+		"s_body": snippetSource(d.Body),
 		"url":    d.URL,
 		"type":   d.Type,
 	}

@@ -28,7 +28,30 @@ func plainText(s string) string {
 const (
 	snippetLen    = 220 // the window shown from the body
 	snippetBefore = 60  // context kept before the first match
+	maxWindows    = 64  // windows compared for the best snippet
+	// The body is read scanPiece bytes at a time, up to scanAfterMatch
+	// bytes past its first match (see marksBounded).
+	scanPiece      = 2 << 10
+	scanAfterMatch = 4 << 10
 )
+
+// maxSnippetSource is how much of a page's text the index stores for
+// snippets. The whole text is indexed, so every word of a page finds it,
+// but a snippet is made from this much only: a search once read, stored
+// in memory and highlighted the whole 20 MB of a huge page for every hit
+// (265 ms a request, 5.5 GB under load). With the cap, a hit costs the
+// same on any page. A word found only further on gets the description or
+// the page's start as its snippet; real pages rarely hold 32 KB of text.
+const maxSnippetSource = 32 << 10
+
+// snippetSource is the part of body stored for snippets: all of it up to
+// maxSnippetSource bytes, else that much ending at a word.
+func snippetSource(body string) string {
+	if len(body) <= maxSnippetSource {
+		return body
+	}
+	return body[:cut(body, 0, maxSnippetSource)]
+}
 
 // highlighter marks the words of a text that a query matched: words whose
 // stem is a matched term, or holds one of four or more letters (a compound
@@ -52,19 +75,41 @@ func (h highlighter) matches(stem string) bool {
 
 // marks returns the byte spans of the matched words of text. Each
 // distinct word is analyzed once: most words of a page recur.
-func (h highlighter) marks(text string) [][2]int {
+func (h highlighter) marks(text string) [][2]int { return h.marksBounded(text, len(text)) }
+
+// marksBounded is marks for a body: it reads the text a piece at a time
+// and stops once the matches it has are all the best snippet can use:
+// maxWindows of them with the window after the last, or whatever lies
+// within scanAfterMatch bytes of the first. The cost of a hit is then that
+// of a few KB of text, wherever the page puts its matches.
+func (h highlighter) marksBounded(text string, scanAfterMatch int) [][2]int {
 	var out [][2]int
 	seen := map[string]bool{}
-	for _, w := range tokenize(text) {
-		word := text[w.start:w.end]
-		m, ok := seen[word]
-		if !ok {
-			f := h.an.normal(word)
-			m = f != "" && h.matches(h.an.stemWord(f))
-			seen[word] = m
+	var words []word
+	for at := 0; at < len(text); {
+		end := cut(text, at, scanPiece)
+		if end <= at {
+			end = len(text)
 		}
-		if m {
-			out = append(out, [2]int{w.start, w.end})
+		words = tokenizeAppend(words[:0], text[at:end])
+		for _, w := range words {
+			word := text[at+w.start : at+w.end]
+			m, ok := seen[word]
+			if !ok {
+				f := h.an.normal(word)
+				m = f != "" && h.matches(h.an.stemWord(f))
+				seen[word] = m
+			}
+			if m {
+				out = append(out, [2]int{at + w.start, at + w.end})
+			}
+		}
+		at = end
+		switch {
+		case len(out) >= maxWindows && at >= out[maxWindows-1][0]+snippetLen:
+			return out
+		case len(out) > 0 && at >= out[0][0]+scanAfterMatch:
+			return out
 		}
 	}
 	return out
@@ -75,11 +120,12 @@ func (h highlighter) marks(text string) [][2]int {
 // description or the start of the body. The result is HTML-escaped with
 // the matched words in <mark>.
 func snippet(an *analyzer, desc, body string, match map[string]bool) string {
+	desc, body = snippetSource(desc), snippetSource(body)
 	h := highlighter{an, match}
 	if m := h.marks(desc); len(m) > 0 || body == "" {
 		return render(desc, 0, len(desc), m)
 	}
-	m := h.marks(body)
+	m := h.marksBounded(body, scanAfterMatch)
 	if len(m) == 0 {
 		if desc != "" {
 			return render(desc, 0, len(desc), nil)
@@ -87,13 +133,17 @@ func snippet(an *analyzer, desc, body string, match map[string]bool) string {
 		return render(body, 0, cut(body, 0, snippetLen), nil)
 	}
 	best, bestStart, bestEnd := -1, 0, 0
-	for i := range m {
+	// The windows starting at the first maxWindows matches are compared:
+	// enough to find the best of a real page, and bounded on a page that
+	// repeats the word thousands of times.
+	distinct := map[string]bool{}
+	for i := range m[:min(len(m), maxWindows)] {
 		start := wordStart(body, m[i][0]-snippetBefore)
 		if start > m[i][0] {
 			start = m[i][0]
 		}
 		end := cut(body, start, snippetLen)
-		distinct := map[string]bool{}
+		clear(distinct)
 		for _, s := range m[i:] {
 			if s[1] > end {
 				break
