@@ -24,7 +24,7 @@ var builtin = map[string]ScaleConfig{
 				Label: Text{"nb": "1 – Initiell", "nn": "1 – Initiell", "en": "1 – Initial"},
 				Description: Text{
 					"nb": "Arbeidet skjer tilfeldig og avhenger av enkeltpersoner; lite er planlagt eller dokumentert.",
-					"nn": "Arbeidet skjer tilfeldig og er avhengig av einskildpersonar; lite er planlagt eller dokumentert.",
+					"nn": "Arbeidet skjer tilfeldig og er avhengig av enkeltpersonar; lite er planlagt eller dokumentert.",
 					"en": "The work is ad hoc and depends on individuals; little is planned or documented.",
 				},
 			},
