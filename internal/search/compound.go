@@ -60,15 +60,23 @@ func newDecompounder(an *analyzer, lex *lexicon, co compoundOptions) *decompound
 // surface and stem id), without the word's own stem; nil when it does not
 // split.
 func (d *decompounder) parts(surface string, own uint32) []uint32 {
-	var out []uint32
-	seen := map[uint32]bool{own: true}
-	d.collect(surface, seen, &out, 0)
-	return out
+	ps, _ := d.partsAndPieces(surface, own)
+	return ps
 }
 
-func (d *decompounder) collect(w string, seen map[uint32]bool, out *[]uint32, depth int) {
+// partsAndPieces is parts and the word's top-level pieces (its split),
+// from one split.
+func (d *decompounder) partsAndPieces(surface string, own uint32) ([]uint32, []piece) {
+	var out []uint32
+	seen := map[uint32]bool{own: true}
+	top := d.collect(surface, seen, &out, 0)
+	return out, top
+}
+
+// collect adds the parts of w to out and returns w's own pieces.
+func (d *decompounder) collect(w string, seen map[uint32]bool, out *[]uint32, depth int) []piece {
 	if depth > 4 {
-		return
+		return nil
 	}
 	pieces := d.split(w)
 	for _, p := range pieces {
@@ -82,6 +90,7 @@ func (d *decompounder) collect(w string, seen map[uint32]bool, out *[]uint32, de
 			d.collect(p.text, seen, out, depth+1)
 		}
 	}
+	return pieces
 }
 
 type piece struct {

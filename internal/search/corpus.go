@@ -208,8 +208,7 @@ func analyzeLang(lang string, ds []*Document, co compoundOptions) *langCorpus {
 		partsOf := make([][]uint32, len(lc.lex.surf))
 		tops := make([][]piece, len(lc.lex.surf))
 		parallel(len(lc.lex.surf), func(i int) {
-			partsOf[i] = dc.parts(lc.lex.surf[i], lc.lex.stemOf[i])
-			tops[i] = dc.split(lc.lex.surf[i])
+			partsOf[i], tops[i] = dc.partsAndPieces(lc.lex.surf[i], lc.lex.stemOf[i])
 		})
 		// Surface ids depend on the order the workers met the words; the
 		// smallest surface makes the choice the same from build to build.
