@@ -224,6 +224,7 @@ func (collectTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 		}
 		return ast.WalkContinue, nil
 	})
+	checkHeadingIDs(st, headings, st.res.Headings)
 	// Once every id is known, so that a git-host id never takes one.
 	// res.Headings holds the headings of this walk, in the same order.
 	for i, h := range headings {
