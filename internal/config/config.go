@@ -32,6 +32,8 @@ type Config struct {
 	Taxonomies      map[string]string   `toml:"taxonomies"` // front matter field → URL segment
 	Editions        []Edition           `toml:"editions"`
 	Surveys         []Survey            `toml:"surveys"` // regional maturity surveys (surveys.go)
+	Packs           []Pack              `toml:"packs"`   // content packs the site builds on (packs.go)
+	RawValues       map[string]any      `toml:"values"`  // [values] as written; see Values
 	Search          Search              `toml:"search"`
 	Markup          Markup              `toml:"markup"`
 	Security        Security            `toml:"security"`
@@ -48,6 +50,9 @@ type Config struct {
 	// site got the Norwegian defaults (bokmål and nynorsk); a language of
 	// those without pages is then left out of the site (see site.New).
 	ImplicitLanguages bool `toml:"-"`
+	// Values are [values] flattened to dotted names (personvernombud.epost),
+	// the site's details that pages use as {{name}}.
+	Values map[string]string `toml:"-"`
 
 	lines keyLines // where each setting is written, for messages
 }
@@ -176,7 +181,7 @@ func Parse(data []byte) (*Config, []diag.Diagnostic) {
 		// params is the theme's own; scales are decoded as plain values
 		// (which the TOML decoder lists as undecoded) and validated by the
 		// checklist package.
-		if len(k) > 0 && (k[0] == "params" || k[0] == "scales") {
+		if len(k) > 0 && (k[0] == "params" || k[0] == "scales" || k[0] == "values") {
 			continue
 		}
 		// The line is looked up by the key's parts as written (k.String()
@@ -212,7 +217,7 @@ func notUTF8(data []byte) int {
 	return line
 }
 
-var known = []string{"title", "baseURL", "defaultLanguage", "theme", "languages", "sections", "taxonomies", "editions", "surveys", "search", "markup", "security", "scales", "minify", "feed", "params", "menu"}
+var known = []string{"title", "baseURL", "defaultLanguage", "theme", "languages", "sections", "taxonomies", "editions", "surveys", "packs", "values", "search", "markup", "security", "scales", "minify", "feed", "params", "menu"}
 
 func suggest(key string) string {
 	top := strings.SplitN(key, ".", 2)[0]
@@ -326,6 +331,7 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 	}
 	c.Markup.fillLimits(bad)
 	c.fillSurveys(bad)
+	c.fillPacks(bad)
 	c.SiteKey = siteKey(c)
 	return ds
 }
