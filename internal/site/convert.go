@@ -10,8 +10,10 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/varde-portal/varde/internal/content"
@@ -173,7 +175,7 @@ func (s *Site) resolve(p *Page, target string) (string, string, error) {
 			case content.Unreadable:
 				return target, "", nil // that file's own errors stop the build
 			}
-			return "", "", fmt.Errorf("%w content/%s%s", errNoFile, rel, s.suggestFile(rel))
+			return "", "", fmt.Errorf("%w %s%s", errNoFile, contentPath(rel), s.suggestFile(rel))
 		}
 		if q == nil {
 			return "", "", fmt.Errorf("content/%s is not published", rel)
@@ -205,9 +207,23 @@ func (s *Site) resolve(p *Page, target string) (string, string, error) {
 				return q.URL, q.Key(), nil
 			}
 		}
-		return "", "", fmt.Errorf("the folder content/%s has no page", rel)
+		return "", "", fmt.Errorf("the folder %s has no page", contentPath(rel))
 	}
-	return "", "", fmt.Errorf("%w content/%s%s", errNoFile, rel, s.suggestFile(rel))
+	return "", "", fmt.Errorf("%w %s%s", errNoFile, contentPath(rel), s.suggestFile(rel))
+}
+
+// contentPath names a path under content/ in a message: as it is, or
+// quoted when it holds a character that cannot be shown on the message's
+// line (a link to a%0A.md unescapes to a line break).
+func contentPath(rel string) string { return printable("content/" + rel) }
+
+// printable is p as a message shows it: quoted when it holds a byte that
+// is not UTF-8 or a character that is not printable.
+func printable(p string) string {
+	if !utf8.ValidString(p) || strings.IndexFunc(p, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
+		return strconv.Quote(p)
+	}
+	return p
 }
 
 // suggestFile proposes a content file with a similar name.

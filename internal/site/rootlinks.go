@@ -99,13 +99,13 @@ func (s *Site) CheckRootLinks(outside func(p string) bool) []diag.Diagnostic {
 			}
 			if !inSite {
 				if _, ok := lookup(l.Path); ok {
-					diags.Errorf(p.Source.File, l.Line, "%s %q leads outside the site, which is published under %s/: write %s%s, or link to the page's file", what, l.Dest, base, base, l.Path)
+					diags.Errorf(p.Source.File, l.Line, "%s %q leads outside the site, which is published under %s/: write %s, or link to the page's file", what, l.Dest, base, printable(base+l.Path))
 				}
 				continue
 			}
 			target, ok := lookup(rel)
 			if !ok {
-				diags.Errorf(p.Source.File, l.Line, "%s %q: the site has no page or file at %s%s", what, l.Dest, l.Path, s.suggestPath(rel, base))
+				diags.Errorf(p.Source.File, l.Line, "%s %q: the site has no page or file at %s%s", what, l.Dest, printable(l.Path), s.suggestPath(rel, base))
 				continue
 			}
 			if l.Fragment == "" || target == nil || target.Anchors == nil || anchorOK(target, l.Fragment) {
