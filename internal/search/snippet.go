@@ -31,8 +31,8 @@ const (
 	maxWindows    = 64  // windows compared for the best snippet
 	// The body is read scanPiece bytes at a time, up to scanAfterMatch
 	// bytes past its first match (see marksBounded).
-	scanPiece      = 2 << 10
-	scanAfterMatch = 4 << 10
+	scanPiece      = 1 << 10
+	scanAfterMatch = 2 << 10
 )
 
 // maxSnippetSource is how much of a page's text the index stores for
@@ -73,6 +73,25 @@ func (h highlighter) matches(stem string) bool {
 	return false
 }
 
+// mayMatch is a cheap test before stemming, which is most of a snippet's
+// cost: the Norwegian stemmer only removes endings (the rules of a
+// language may replace them, so with rules every word is stemmed), so a stem is the start
+// of its folded word, and a word whose folded form holds no matched term
+// cannot match (its stem neither equals nor contains one). Other languages'
+// stemmers also change letters (English happy → happi): there every word
+// is stemmed.
+func (h highlighter) mayMatch(folded string) bool {
+	if !h.an.nordic || len(h.an.rules) > 0 {
+		return true // rules replace endings: a stem may hold other letters
+	}
+	for m := range h.match {
+		if strings.Contains(folded, m) {
+			return true
+		}
+	}
+	return false
+}
+
 // marks returns the byte spans of the matched words of text. Each
 // distinct word is analyzed once: most words of a page recur.
 func (h highlighter) marks(text string) [][2]int { return h.marksBounded(text, len(text)) }
@@ -84,7 +103,7 @@ func (h highlighter) marks(text string) [][2]int { return h.marksBounded(text, l
 // of a few KB of text, wherever the page puts its matches.
 func (h highlighter) marksBounded(text string, scanAfterMatch int) [][2]int {
 	var out [][2]int
-	seen := map[string]bool{}
+	seen := make(map[string]bool, 256)
 	var words []word
 	for at := 0; at < len(text); {
 		end := cut(text, at, scanPiece)
@@ -97,7 +116,7 @@ func (h highlighter) marksBounded(text string, scanAfterMatch int) [][2]int {
 			m, ok := seen[word]
 			if !ok {
 				f := h.an.normal(word)
-				m = f != "" && h.matches(h.an.stemWord(f))
+				m = f != "" && h.mayMatch(f) && h.matches(h.an.stemWord(f))
 				seen[word] = m
 			}
 			if m {

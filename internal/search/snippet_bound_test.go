@@ -107,3 +107,28 @@ func TestMarksBounded(t *testing.T) {
 		t.Errorf("a single late match: %v", m)
 	}
 }
+
+// TestMayMatch: the check before stemming never drops a word that
+// matches, for a compound part, an inflection or a language with rules.
+func TestMayMatch(t *testing.T) {
+	for _, lang := range []string{"nb", "nn", "en"} {
+		an := analyzerFor(lang)
+		for _, pair := range [][2]string{
+			{"personvernombudet", "personvern"}, {"personvernet", "personvernet"}, {"sikkerheten", "sikkerhet"},
+			{"happiness", "happy"}, {"opplysningar", "opplysningane"}, {"risikovurderinga", "risiko"},
+		} {
+			q := an.analyze(pair[1], true)
+			if len(q) == 0 {
+				continue
+			}
+			h := highlighter{an, map[string]bool{q[0].Stem: true}}
+			f := an.normal(pair[0])
+			if f == "" {
+				continue
+			}
+			if h.matches(an.stemWord(f)) && !h.mayMatch(f) {
+				t.Errorf("%s: %q matches %q but the check before stemming drops it", lang, pair[0], pair[1])
+			}
+		}
+	}
+}
