@@ -22,6 +22,7 @@ import (
 	"github.com/varde-portal/varde/internal/markdown"
 	"github.com/varde-portal/varde/internal/output"
 	"github.com/varde-portal/varde/internal/render"
+	"github.com/varde-portal/varde/internal/search"
 	"github.com/varde-portal/varde/internal/site"
 )
 
@@ -61,6 +62,11 @@ type Options struct {
 	// inside this repository, whose output would follow its commits.
 	NoHistory bool
 
+	// Strict makes a bad survey share file an error that stops the build;
+	// without it the file is named in a warning and left out, so that one
+	// broken file does not keep the others from being counted.
+	Strict bool
+
 	edition *config.Edition // set when loading an edition (see editions.go)
 	clock   *stageClock     // set by Build
 }
@@ -97,7 +103,10 @@ type Loaded struct {
 	history   *history.History           // git history of content/; nil for editions
 	whatsnew  map[string]*whatsNew       // language → "Hva er nytt" page and feed
 	editions  []*editionSite             // the editions of config.toml
+	packs     *packSite                  // the packs the site builds on; nil without
+	surveys   []*surveySite              // the surveys of config.toml (surveys.go)
 	clock     *stageClock                // VARDE_TIMINGS; nil prints nothing
+	synonyms  search.AnalyzeOptions      // the site's synonym groups (search.go)
 }
 
 // extra is the template data that later stages derived for a page.
@@ -115,6 +124,8 @@ func (l *Loaded) extra(p *site.Page) map[string]any {
 		}
 	}
 	l.historyExtra(p, m)
+	l.packs.extra(p, m)
+	l.surveyExtra(p, m)
 	return m
 }
 
@@ -148,9 +159,14 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	if o.edition != nil {
 		cfg = editionConfig(cfg)
 	}
+	fsys, packs, stop := openPacks(ctx, o, cfg, fsys, &diags) // the site over its packs (packs.go)
+	if stop {
+		return &Loaded{Config: cfg, Diags: diags.Items()}, diags.Err()
+	}
 	hist := startHistory(ctx, o) // one git log, beside parsing the content
 	set, ds := content.Load(fsys, cfg, content.Options{Drafts: o.Drafts, Cache: o.ContentCache})
 	diags.Add(ds...)
+	applyValues(set, packs, cfg, &diags)
 	o.clock.mark("content read")
 	s, ds := site.New(cfg, set, site.Options{BaseURL: o.BaseURL, DraftLinksFail: o.DraftLinksFail})
 	diags.Add(ds...)
@@ -172,6 +188,10 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		return &Loaded{Config: cfg, Site: s, Diags: diags.Items()}, diags.Err()
 	}
 	nameGenerated(s, r)
+	if packs != nil {
+		packs.texts(s, r)
+		packs.checkOverrides(set, &diags)
+	}
 	addCoursePages(s, r, &diags)
 	scales := scalesByLang(cfg, &diags)
 	convs := map[string]*markdown.Converter{}
@@ -188,15 +208,19 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	o.clock.mark("Markdown converted")
 	diags.Add(s.Validate()...)
 	checkLayouts(s, r, &diags)
-	l := &Loaded{Config: cfg, Site: s, Renderer: r, indexDir: o.IndexDir, history: h, clock: o.clock}
+	l := &Loaded{Config: cfg, Site: s, Renderer: r, indexDir: o.IndexDir, history: h, clock: o.clock, packs: packs}
 	l.refs = addReferencePages(s, r, &diags)
 	l.collected = gatherChecklists(s, scales, r, &diags)
 	if o.edition == nil {
+		l.synonyms = loadSynonyms(fsys, cfg, &diags)
 		l.whatsnew = addWhatsNew(s, h, r, &diags)
 		l.editions = loadEditions(ctx, o, l, &diags)
+		// After editions: their checklists are versions a share file may have.
+		l.surveys = addSurveys(l, o.Strict, &diags)
 		checkRootLinks(l, &diags) // once every page, edition and file is known
 	}
 	r.SetExtra(l.extra)
+	replaceDiags(&diags, packs.fix(diags.Items()))
 	l.Diags = diags.Items()
 	return l, diags.Err()
 }
@@ -428,6 +452,7 @@ func Render(l *Loaded, out render.Sink) []diag.Diagnostic {
 		diags.Errorf("index.xml", 0, "%v", err)
 	}
 	diags.Add(writeWhatsNewFeeds(l, out)...)
+	diags.Add(writeSurveyFiles(l, out)...)
 	l.clock.mark("aliases, resources, sitemap, feeds")
 	diags.Add(renderEditions(l, out)...)
 	if err := r.Robots(s, out, nil); err != nil {

@@ -2,10 +2,15 @@ package build
 
 import (
 	"context"
+	"errors"
+	"io/fs"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/varde-portal/varde/internal/config"
+	"github.com/varde-portal/varde/internal/diag"
 	"github.com/varde-portal/varde/internal/output"
 	"github.com/varde-portal/varde/internal/render"
 	"github.com/varde-portal/varde/internal/search"
@@ -166,9 +171,78 @@ func IndexDir(source string, cfg *config.Config) string {
 	return filepath.Join(source, filepath.FromSlash(cfg.Search.Dir))
 }
 
-// analyzeSearch runs the shared Norwegian analysis once for both engines.
+// SynonymsFile is the site's own synonym groups for every language, read
+// beside the thesaurus Varde ships (docs/format.md, "Search"); groups for
+// one language only go in data/synonymer.<lang>.txt, named like a
+// translation of it.
+const SynonymsFile = "data/synonymer.txt"
+
+// loadSynonyms reads the site's synonym files. A malformed line is an
+// error naming file and line (the build stops, as for any bad input); a
+// file for a language the site does not have is a warning and left out.
+func loadSynonyms(fsys fs.FS, cfg *config.Config, diags *diag.List) search.AnalyzeOptions {
+	var opt search.AnalyzeOptions
+	read := func(name string) *search.Thesaurus {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			if !errors.Is(err, fs.ErrNotExist) {
+				diags.Errorf(name, 0, "cannot read the site's synonyms: %v", err)
+			}
+			return nil
+		}
+		t, ds := search.ParseThesaurus(name, data)
+		diags.Add(ds...)
+		return t
+	}
+	opt.Thesaurus = read(SynonymsFile)
+	dir, base := path.Split(SynonymsFile)
+	stem := strings.TrimSuffix(base, ".txt")
+	entries, err := fs.ReadDir(fsys, strings.TrimSuffix(dir, "/"))
+	if err != nil {
+		return opt
+	}
+	for _, e := range entries {
+		lang, ok := strings.CutPrefix(e.Name(), stem+".")
+		if !ok || e.IsDir() {
+			continue
+		}
+		if lang, ok = strings.CutSuffix(lang, ".txt"); !ok || lang == "" {
+			continue
+		}
+		name := dir + e.Name()
+		if !slices.Contains(cfg.LanguageOrder, lang) {
+			diags.Warnf(name, 0, "the site has no language %q (config.toml [languages]: %s), so search leaves this file out", lang, strings.Join(cfg.LanguageOrder, ", "))
+			continue
+		}
+		if t := read(name); t != nil {
+			if opt.Lang == nil {
+				opt.Lang = map[string]*search.Thesaurus{}
+			}
+			opt.Lang[lang] = t
+		}
+	}
+	return opt
+}
+
+// analyzeSearch runs the shared Norwegian analysis once for both engines,
+// with the site's own synonym groups.
 func analyzeSearch(l *Loaded) (*search.Corpus, error) {
-	return search.Analyze(SearchDocs(l.Site))
+	return search.AnalyzeWith(SearchDocs(l.Site), l.synonyms)
+}
+
+// CheckSynonyms warns about the site's synonym groups of which no word
+// occurs on the site (varde check): such a group finds nothing, most often
+// because of a misspelling.
+func CheckSynonyms(l *Loaded) []diag.Diagnostic {
+	if l == nil || l.Site == nil || (l.synonyms.Thesaurus == nil && len(l.synonyms.Lang) == 0) {
+		return nil
+	}
+	c, err := analyzeSearch(l)
+	if err != nil {
+		// The build reports the same failure as an error.
+		return nil
+	}
+	return c.UnusedSynonyms()
 }
 
 // writeStaticSearch writes the static index the browser searches under

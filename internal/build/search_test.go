@@ -1,9 +1,11 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -193,5 +195,153 @@ func TestSearchFindsGeneratedPages(t *testing.T) {
 		if !slices.Contains(meta.Types, typ) {
 			t.Errorf("the static index has no %q pages: %v", typ, meta.Types)
 		}
+	}
+}
+
+// synonymSite is a small two-language site whose own synonym files name a
+// local system: "Visma" is what employees say, the pages say lønnssystem
+// (lønssystem in nynorsk). One group of each file occurs nowhere.
+func synonymSite(t *testing.T, files map[string]string) string {
+	dir := t.TempDir()
+	all := map[string]string{
+		"config.toml": "title = \"Testportal\"\nbaseURL = \"https://test.example.no/\"\n" +
+			"[languages.nb]\nname = \"Bokmål\"\n[languages.nn]\nname = \"Nynorsk\"\n" +
+			"[sections.veiledere]\ntype = \"onepager\"\n",
+		"content/_index.md":           page("title: Testportal\n", "Velkommen.\n"),
+		"content/_index.nn.md":        page("title: Testportal\n", "Velkomen.\n"),
+		"content/veiledere/_index.md": page("title: Veiledere\n", "Korte veiledere.\n"),
+		"content/veiledere/lonn.md": page("title: Tilgang til lønn\ndescription: Hvem får se lønnsdata.\n",
+			"Bare lønnsavdelingen får tilgang til lønnssystemet, og tilgangen logges.\n"),
+		"content/veiledere/lonn.nn.md": page("title: Tilgang til løn\ndescription: Kven får sjå lønsdata.\n",
+			"Berre lønsavdelinga får tilgang til lønssystemet, og tilgangen blir logga.\n"),
+		"content/veiledere/annet.md": page("title: Passord\ndescription: Om passord.\n", "Lange passord er best.\n"),
+	}
+	for k, v := range files {
+		all[k] = v
+	}
+	testsite.Write(t, dir, all)
+	return dir
+}
+
+// nodeSearch runs queries on a static index in search.js (Node), through
+// the search package's agreement harness, and returns each query's hit ids
+// (lang:id) and snippets. The test is skipped where there is no node.
+func nodeSearch(t *testing.T, dir string, queries []map[string]any) [][]string {
+	t.Helper()
+	bin, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("node is needed to run search.js")
+		}
+		t.Skip("node not found")
+	}
+	req, _ := json.Marshal(map[string]any{"script": "../../themes/default/assets/js/search.js", "dir": dir, "queries": queries})
+	cmd := exec.Command(bin, "../search/testdata/node/harness.js")
+	cmd.Stdin = bytes.NewReader(req)
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.String())
+	}
+	var resp struct {
+		Results []struct {
+			IDs []string `json:"ids"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &resp); err != nil {
+		t.Fatal(err)
+	}
+	var ids [][]string
+	for _, r := range resp.Results {
+		ids = append(ids, r.IDs)
+	}
+	return ids
+}
+
+// TestSiteSynonyms builds a site with its own synonym groups and finds the
+// page by the local name in both engines: bleve (varde search, the API)
+// and search.js over the static index the build wrote. Without the files
+// the local name finds nothing, so the groups are what finds it.
+func TestSiteSynonyms(t *testing.T) {
+	files := map[string]string{
+		"data/synonymer.txt":    "# Lokale navn\nVisma = lønnssystem = lønssystem # what we call the payroll system (nb, nn)\nSjøorm = havmonster # occurs nowhere\n",
+		"data/synonymer.nn.txt": "Visma-lønn = lønssystem # nynorsk only\n",
+	}
+	for _, withFiles := range []bool{true, false} {
+		t.Run(map[bool]string{true: "with", false: "without"}[withFiles], func(t *testing.T) {
+			fs := files
+			if !withFiles {
+				fs = nil
+			}
+			dir := synonymSite(t, fs)
+			dest := filepath.Join(t.TempDir(), "public")
+			idxDir := filepath.Join(t.TempDir(), "index")
+			if _, err := Build(context.Background(), Options{Source: dir, Dest: dest, IndexDir: idxDir, NoHistory: true}); err != nil {
+				t.Fatal(err)
+			}
+			ix, err := search.Open(idxDir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer ix.Close()
+			queries := []struct{ lang, text, want string }{
+				{"nb", "Visma", "nb:veiledere/lonn"},
+				{"nn", "Visma", "nn:veiledere/lonn"},
+				{"nn", "Visma-lønn", "nn:veiledere/lonn"},
+			}
+			var nq []map[string]any
+			for _, q := range queries {
+				nq = append(nq, map[string]any{"lang": q.lang, "text": q.text, "limit": 5})
+			}
+			static := nodeSearch(t, filepath.Join(dest, "search"), nq)
+			for i, q := range queries {
+				res, err := ix.Search(context.Background(), search.Query{Text: q.text, Lang: q.lang})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var bl []string
+				for _, h := range res.Hits {
+					bl = append(bl, h.Lang+":"+h.ID)
+				}
+				if withFiles {
+					if len(bl) == 0 || bl[0] != q.want {
+						t.Errorf("bleve %s %q: %v, want %s first", q.lang, q.text, bl, q.want)
+					}
+					if len(static[i]) == 0 || static[i][0] != q.want {
+						t.Errorf("search.js %s %q: %v, want %s first", q.lang, q.text, static[i], q.want)
+					}
+				} else if len(bl) > 0 || len(static[i]) > 0 {
+					t.Errorf("%s %q finds %v / %v without the site's synonyms", q.lang, q.text, bl, static[i])
+				}
+			}
+		})
+	}
+}
+
+// TestSiteSynonymsErrors checks that a malformed line of a site's synonym
+// file stops the build with an error at its file and line, and that a file
+// for a language the site does not have is named in a warning.
+func TestSiteSynonymsErrors(t *testing.T) {
+	dir := synonymSite(t, map[string]string{
+		"data/synonymer.txt":    "Visma = lønnssystem # fine\n\nbare ord uten likhetstegn\n",
+		"data/synonymer.de.txt": "Lohn = lønn\n",
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Source: dir, Dest: dest, IndexDir: filepath.Join(t.TempDir(), "index"), NoHistory: true})
+	if err == nil {
+		t.Fatal("the build passed a malformed synonym line")
+	}
+	var msgs []string
+	for _, d := range res.Diags {
+		msgs = append(msgs, d.String())
+	}
+	all := strings.Join(msgs, "\n")
+	for _, want := range []string{"data/synonymer.txt:3: error: a synonym group is words joined by '='", "data/synonymer.de.txt: warning: the site has no language \"de\""} {
+		if !strings.Contains(all, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, all)
+		}
+	}
+	if _, err := os.Stat(dest); err == nil {
+		t.Error("a failed build wrote public/")
 	}
 }

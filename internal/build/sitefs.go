@@ -16,7 +16,7 @@ import (
 // it points to. The build goes on reading (sitefs leaves refused links out
 // of every listing, as if they were not there), so that one run names
 // every refused link, the theme's and the editions' included.
-var siteParts = []string{config.File, "content", "layouts", "assets", "static", "i18n", "archetypes"}
+var siteParts = []string{config.File, "content", "layouts", "assets", "static", "i18n", "archetypes", "data"}
 
 // openSite opens the site folder through sitefs, which never follows a
 // link out of it.

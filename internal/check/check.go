@@ -48,6 +48,10 @@ func Run(ctx context.Context, o Options) []diag.Diagnostic {
 	all.Add(l.Diags...)
 	if l.Site != nil {
 		all.Add(Site(l.Site, o.Now)...)
+		// The site's synonym groups parse in Load (errors stop a build);
+		// whether their words occur needs the search analysis, which only
+		// check runs to warn.
+		all.Add(build.CheckSynonyms(l)...)
 	}
 	return all.Items()
 }

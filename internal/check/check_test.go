@@ -249,3 +249,38 @@ func TestMissingTranslations(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestSynonyms checks the site's synonym files: a malformed line is an
+// error at its line, a group of which no word occurs on the site a warning
+// at its line, and a group with one word on the site passes.
+func TestSynonyms(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"config.toml":        oneLanguage,
+		"content/_index.md":  "---\ntitle: Hjem\ndescription: Forsiden.\n---\n",
+		"content/om/lonn.md": "---\ntitle: Lønn\ndescription: Om lønn.\n---\nVi bruker lønnssystemet hver måned.\n",
+		"data/synonymer.txt": "# Lokale navn\n" +
+			"Visma = lønnssystem # used: a page says lønnssystemet\n" +
+			"Sjøorm = havmonster # no word on the site\n" +
+			"bare ord\n",
+		"data/synonymer.nb.txt": "Agresso = økonomisystem # no word on the site\n",
+	})
+	var got []string
+	for _, d := range Run(context.Background(), Options{Source: dir, Drafts: true, Now: now}) {
+		if strings.HasPrefix(d.File, "data/") {
+			got = append(got, d.String())
+		}
+	}
+	want := []string{
+		"data/synonymer.nb.txt:1: warning: no word of this synonym group occurs on any page in language nb",
+		"data/synonymer.txt:3: warning: no word of this synonym group occurs on any page,",
+		"data/synonymer.txt:4: error: a synonym group is words joined by '='",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got\n%s\nwant %d diagnostics", strings.Join(got, "\n"), len(want))
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(got[i], w) {
+			t.Errorf("got %q, want %q…", got[i], w)
+		}
+	}
+}

@@ -30,15 +30,18 @@ var partsFieldNames = [nFields]string{"p_title", "p_headings", "p_description", 
 // index (BuildIndex) and the static index (ExportStatic) are made, so a
 // build that writes both analyzes each page once.
 type Corpus struct {
-	langs []*langCorpus // sorted by language key
-	site  *Thesaurus    // the site's own synonym groups (AnalyzeOptions)
+	langs []*langCorpus  // sorted by language key
+	site  AnalyzeOptions // the site's own synonym groups
 }
 
 // AnalyzeOptions are the site's additions to the analysis.
 type AnalyzeOptions struct {
-	// Thesaurus holds the site's own synonym groups (data/synonymer.txt),
-	// used in every language beside the shipped thesaurus.
+	// Thesaurus holds the site's own synonym groups for every language
+	// (data/synonymer.txt), used beside the shipped thesaurus.
 	Thesaurus *Thesaurus
+	// Lang holds the site's groups for one language only, by language
+	// code (data/synonymer.<lang>.txt).
+	Lang map[string]*Thesaurus
 }
 
 // AnalyzeWith is Analyze with the site's additions.
@@ -47,9 +50,14 @@ func AnalyzeWith(docs []Document, opt AnalyzeOptions) (*Corpus, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.site = opt.Thesaurus
+	c.site = opt
 	for _, lc := range c.langs {
-		lc.site = opt.Thesaurus
+		lc.site = append(lc.site, opt.Thesaurus)
+		for code, t := range opt.Lang {
+			if k, ok := langKey(code); ok && k == lc.lang {
+				lc.site = append(lc.site, t)
+			}
+		}
 	}
 	return c, nil
 }
@@ -62,7 +70,7 @@ type langCorpus struct {
 	an   *analyzer
 	docs []*docTerms // sorted by id; the position is the doc number
 	lex  *lexicon
-	site *Thesaurus // the site's own synonym groups, nil for none
+	site []*Thesaurus // the site's own synonym groups (nil entries: none)
 
 	// pieces maps the stem of a compound to the stems of its top-level
 	// pieces, from the split of its smallest surface that splits, so

@@ -34,9 +34,15 @@ func (c *Corpus) fingerprint(co compoundOptions) string {
 	field(executableHash())
 	// The site's synonym groups go into the index's vocab (the shipped
 	// ones are part of the executable).
-	if c.site != nil {
-		for _, g := range c.site.groups {
-			list(g.entries)
+	for _, lc := range c.langs {
+		field(lc.lang)
+		for _, t := range lc.site {
+			if t == nil {
+				continue
+			}
+			for _, g := range t.groups {
+				list(g.entries)
+			}
 		}
 	}
 	for _, lc := range c.langs {

@@ -229,3 +229,59 @@ func (t thesTable) keys() []string {
 	sort.Strings(ks)
 	return ks
 }
+
+// UnusedSynonyms warns about the site's synonym groups (AnalyzeOptions)
+// of which no word occurs on the site: such a group can never lead a
+// reader to a page, which is most often a misspelling or a group written
+// for another language. A group of the file for every language counts as
+// used when one of its words occurs in any language; a group of a
+// language's file, when one occurs in that language. A word of several
+// words occurs when each of its words does.
+func (c *Corpus) UnusedSynonyms() []diag.Diagnostic {
+	known := map[string]func(string) bool{}
+	for _, lc := range c.langs {
+		known[lc.lang] = lc.stats().vocab().known
+	}
+	used := func(g thesGroup, langs []*langCorpus) bool {
+		for _, lc := range langs {
+			for _, e := range g.entries {
+				var stems []string
+				for _, tm := range lc.an.analyze(e, true) {
+					stems = append(stems, tm.Stem)
+				}
+				if len(stems) > 0 && allKnown(stems, known[lc.lang]) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	var ds []diag.Diagnostic
+	check := func(t *Thesaurus, langs []*langCorpus, where string) {
+		if t == nil {
+			return
+		}
+		for _, g := range t.groups {
+			if !used(g, langs) {
+				ds = append(ds, diag.Warnf(g.file, g.line, "no word of this synonym group occurs on any page%s, so it can lead no reader to a page: check the spelling (%s)", where, strings.Join(g.entries, " = ")))
+			}
+		}
+	}
+	check(c.site.Thesaurus, c.langs, "")
+	codes := make([]string, 0, len(c.site.Lang))
+	for code := range c.site.Lang {
+		codes = append(codes, code)
+	}
+	sort.Strings(codes)
+	for _, code := range codes {
+		var langs []*langCorpus
+		k, _ := langKey(code)
+		for _, lc := range c.langs {
+			if lc.lang == k {
+				langs = append(langs, lc)
+			}
+		}
+		check(c.site.Lang[code], langs, " in language "+code)
+	}
+	return ds
+}

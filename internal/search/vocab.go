@@ -12,9 +12,9 @@ import (
 // same terms in bleve and in the browser.
 type vocab struct {
 	N       int                  `json:"n"`
-	Terms   []string             `json:"terms"` // sorted
-	DF      [][nStatFields]int32 `json:"df"`    // per term, docs per field (parts last)
-	CDF     []int32              `json:"cdf"`   // per term, docs holding it anywhere
+	Terms   []string             `json:"terms"`  // sorted
+	DF      [][nStatFields]int32 `json:"df"`     // per term, docs per field (parts last)
+	CDF     []int32              `json:"cdf"`    // per term, docs holding it anywhere
 	Pieces  map[string][]string  `json:"pieces"` // compound term → its pieces' terms
 	Thes    thesTable            `json:"thes"`   // the compiled thesaurus
 	rev     []string             // reversed terms of fuzzyRevMin+ letters, sorted
@@ -57,7 +57,7 @@ func (lc *langCorpus) queryVocab() (*vocab, error) {
 		}
 		sets = append(sets, b)
 	}
-	sets = append(sets, lc.site)
+	sets = append(sets, lc.site...)
 	v.Thes = compileThesaurus(lc.an, v.known, sets...)
 	return v, nil
 }

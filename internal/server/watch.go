@@ -16,7 +16,7 @@ import (
 )
 
 // watched are the site's folders and files whose changes trigger a rebuild.
-var watched = []string{"content", "layouts", "themes", "assets", "static", "i18n", "archetypes", "config.toml"}
+var watched = []string{"content", "layouts", "themes", "assets", "static", "i18n", "archetypes", "data", "config.toml"}
 
 // Change is a debounced batch of file system events.
 type Change struct {
