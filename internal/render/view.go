@@ -168,6 +168,10 @@ func (v *View) uses(mod string) bool {
 		return len(p.Questions) > 0 || v.Extra["collected"] != nil
 	case "course":
 		return p.Type == "course" || p.Layout == "mycourses"
+	case "survey":
+		// A survey's page, and a checklist page a survey is about (its
+		// "share your answers" box).
+		return p.Layout == "survey" || v.Extra["surveys"] != nil
 	}
 	return p.Type == mod || p.Layout == mod || (p.Source != nil && p.Source.Meta.Layout == mod)
 }
