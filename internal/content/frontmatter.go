@@ -458,7 +458,9 @@ func decodeMeta(raw map[string]any, lines map[string]int, report func(line int, 
 	for k, v := range raw {
 		if !KnownField(k) {
 			m.Params[k] = v
-			m.Unknown = append(m.Unknown, k)
+			if k != "pack_base" { // written by varde pack override, read by internal/pack
+				m.Unknown = append(m.Unknown, k)
+			}
 		}
 	}
 	sort.Strings(m.Unknown)

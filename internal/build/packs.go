@@ -1,0 +1,270 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"path/filepath"
+	"strings"
+
+	"github.com/varde-portal/varde/internal/config"
+	"github.com/varde-portal/varde/internal/content"
+	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/pack"
+	"github.com/varde-portal/varde/internal/render"
+	"github.com/varde-portal/varde/internal/site"
+)
+
+// A site with [[packs]] (docs/format.md, "Packs") is read through one
+// pack.FS, the site over its packs, so every later stage sees pack pages as
+// pages of the site with their ids and paths. What is decided here: site
+// values ({{name}}) and local additions (lokalt/…) go into the pages'
+// Markdown before conversion, each page learns where it comes from (for
+// the fact box and footer), and messages about a pack's file name the
+// pack's file, not a path the editor would look for in the site.
+
+// packSite is what the packs did to one load of a site.
+type packSite struct {
+	fs      *pack.FS
+	cfg     *config.Config
+	origin  map[string]*PackSource // content file → where the page comes from
+	spliced map[string]splice      // content file → its local addition
+}
+
+// splice places a local addition in a page, for mapping messages back.
+type splice struct {
+	local    string // lokalt/veiledere/dpia.md
+	bodyLine int    // lines before the page's body
+	at, n    int    // body line where the addition starts, lines inserted
+	added    int    // lines of the addition itself
+}
+
+// PackSource is where a page comes from, as its layouts get it (.Get
+// "pack"): a pack's page as it is, the pack's page with the site's local
+// addition, or the site's own copy of a pack page.
+type PackSource struct {
+	Kind  string // "pack", "local" or "override"
+	Pack  string // the pack as readers see it: "KS-pakken 2026.2"
+	Local string // whom it is adapted for: "Nordfjella kommune"; "" for "pack"
+	Text  string // the sentence for the footer and fact box
+}
+
+// openPacks layers the site over its packs, when config.toml has any. An
+// edition is read with its own content only, under the current site's
+// (already layered) layouts. stop is set when a pack cannot be read: then
+// nothing is built.
+func openPacks(ctx context.Context, o Options, cfg *config.Config, fsys fs.FS, diags *diag.List) (out fs.FS, ps *packSite, stop bool) {
+	if len(cfg.Packs) == 0 || o.edition != nil {
+		return fsys, nil, false
+	}
+	src := o.Source
+	if abs, err := filepath.Abs(src); err == nil {
+		src = abs
+	}
+	l, ds := pack.Open(ctx, fsys, cfg, pack.Options{Site: src})
+	diags.Add(ds...)
+	if l == nil {
+		return fsys, nil, true
+	}
+	return l, &packSite{fs: l, cfg: cfg, origin: map[string]*PackSource{}, spliced: map[string]splice{}}, false
+}
+
+// applyValues puts the site's values into every page (pack or not) and the
+// local additions into pack pages. Pages are copied before they change:
+// the dev server's parse cache keeps the parsed files between builds.
+func applyValues(set *content.Set, ps *packSite, cfg *config.Config, diags *diag.List) {
+	var locals map[string]bool
+	if ps != nil {
+		locals = ps.localFiles(diags)
+	}
+	for i, p := range set.Pages {
+		if p.Auto {
+			continue
+		}
+		cp := *p
+		changed := false
+		if body, unset := pack.ExpandValues(p.Body, cfg.Values); len(unset) > 0 || len(body) != len(p.Body) || !bytesEqual(body, p.Body) {
+			for _, u := range unset {
+				diags.Warnf(p.File, p.BodyLine+u.Line, "{{%s}}: config.toml sets no value %q, so the page shows it as written; add it under [values] (e.g. %s = \"…\")", u.Name, u.Name, valueKey(u.Name))
+			}
+			cp.Body, changed = body, true
+		}
+		for _, f := range []struct {
+			name string
+			dst  *string
+		}{{"title", &cp.Meta.Title}, {"description", &cp.Meta.Description}} {
+			v, unset := pack.ExpandPlain(*f.dst, cfg.Values)
+			for _, u := range unset {
+				diags.Warnf(p.File, p.Meta.Lines[f.name], "{{%s}}: config.toml sets no value %q, so the %s shows it as written; add it under [values]", u, u, f.name)
+			}
+			if v != *f.dst {
+				*f.dst, changed = v, true
+			}
+		}
+		if ps != nil {
+			if ps.addLocal(&cp, locals, diags) {
+				changed = true
+			}
+			ps.note(&cp)
+		}
+		if changed {
+			set.Pages[i] = &cp
+		}
+	}
+	for f := range locals {
+		if !locals[f] {
+			diags.Warnf(f, 0, "a local addition with no pack page to go into: there is no %s from a pack; rename it after the pack page it belongs to, or make it a page of its own under content/", "content/"+strings.TrimPrefix(f, pack.LocalDir+"/"))
+		}
+	}
+}
+
+func bytesEqual(a, b []byte) bool { return string(a) == string(b) }
+
+// valueKey is how a dotted value name is written in config.toml.
+func valueKey(name string) string {
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		return "[values." + name[:i] + "] " + name[i+1:]
+	}
+	return name
+}
+
+// localFiles lists the site's local additions (lokalt/…, Markdown), each
+// false until a page takes it.
+func (ps *packSite) localFiles(diags *diag.List) map[string]bool {
+	out := map[string]bool{}
+	err := fs.WalkDir(ps.fs.Site(), pack.LocalDir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.EqualFold(filepath.Ext(name), ".md") {
+			out[name] = false
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		diags.Errorf(pack.LocalDir, 0, "cannot read: %v", err)
+	}
+	return out
+}
+
+// addLocal splices the site's local addition into a pack page.
+func (ps *packSite) addLocal(p *content.Page, locals map[string]bool, diags *diag.List) bool {
+	local := pack.LocalDir + "/" + p.Rel
+	if _, ok := locals[local]; !ok {
+		return false
+	}
+	locals[local] = true
+	if ps.fs.Origin(p.File) == nil {
+		diags.Warnf(local, 0, "%s is the site's own page, so the local addition is not used: write the text into the page itself", p.File)
+		return false
+	}
+	add, err := fs.ReadFile(ps.fs.Site(), local)
+	if err != nil {
+		diags.Errorf(local, 0, "cannot read: %v", err)
+		return false
+	}
+	body, at, n, marked := pack.Splice(p.Body, add)
+	if !marked {
+		diags.Warnf(local, 0, "the pack page %s marks no place for a local addition (a line <!-- lokalt -->), so it goes at the end of the page", p.File)
+	}
+	p.Body = body
+	ps.spliced[p.File] = splice{local: local, bodyLine: p.BodyLine, at: at, n: n, added: strings.Count(strings.TrimRight(string(add), "\n\r\t "), "\n") + 1}
+	return true
+}
+
+// note records where a page comes from.
+func (ps *packSite) note(p *content.Page) {
+	pk := ps.fs.Provider(p.File)
+	if pk == nil {
+		return
+	}
+	src := &PackSource{Kind: "pack", Pack: pk.Label()}
+	switch {
+	case ps.fs.Origin(p.File) == nil:
+		src.Kind = "override"
+	case ps.spliced[p.File].local != "":
+		src.Kind = "local"
+	}
+	ps.origin[p.File] = src
+}
+
+// checkOverrides warns about a site page that says it is based on a pack
+// page (pack_base) the pack no longer has.
+func (ps *packSite) checkOverrides(set *content.Set, diags *diag.List) {
+	for _, p := range set.Pages {
+		base, ok := p.Meta.Params["pack_base"].(string)
+		if !ok || ps.fs.Provider(p.File) != nil {
+			continue
+		}
+		name, _, _ := strings.Cut(base, "@")
+		diags.Warnf(p.File, p.Meta.Lines["pack_base"], "overrides the page %s of the pack %q (pack_base: %s), which the pack no longer has at the pinned ref: it may have moved or been removed upstream (see `varde pack status`); keep the page as the site's own by removing pack_base", p.File, name, base)
+	}
+}
+
+// texts writes each page's provenance sentence in its language: "Basert
+// på KS-pakken 2026.2, tilpasset Nordfjella kommune".
+func (ps *packSite) texts(s *site.Site, r *render.Renderer) {
+	for _, p := range s.Pages {
+		if p.Source == nil {
+			continue
+		}
+		src := ps.origin[p.Source.File]
+		if src == nil {
+			continue
+		}
+		t := func(k string) string { return r.Strings.T(p.Lang, k) }
+		if src.Kind == "pack" {
+			src.Text = t("pack_from") + " " + src.Pack
+			continue
+		}
+		src.Local = ps.cfg.Values["kommune"]
+		if src.Local == "" {
+			src.Local = ps.cfg.LangTitle(p.Lang)
+		}
+		src.Text = t("pack_based_on") + " " + src.Pack + ", " + t("pack_adapted") + " " + src.Local
+	}
+}
+
+// extra gives a page's layouts its provenance.
+func (ps *packSite) extra(p *site.Page, m map[string]any) {
+	if ps == nil || p.Source == nil {
+		return
+	}
+	if src := ps.origin[p.Source.File]; src != nil {
+		m["pack"] = src
+	}
+}
+
+// fix names a pack's file in messages as the pack's (ks@2026.1:content/x.md
+// or ../felles/content/x.md), and a line of a local addition as the
+// addition's file and line.
+func (ps *packSite) fix(ds []diag.Diagnostic) []diag.Diagnostic {
+	if ps == nil {
+		return ds
+	}
+	out := make([]diag.Diagnostic, len(ds))
+	for i, d := range ds {
+		if sp, ok := ps.spliced[d.File]; ok && d.Line > 0 {
+			b := d.Line - sp.bodyLine
+			switch {
+			case b >= sp.at && b < sp.at+sp.added:
+				d.File, d.Line = sp.local, b-sp.at+1
+				out[i] = d
+				continue
+			case b >= sp.at:
+				d.Line -= sp.n
+			}
+		}
+		if pk := ps.fs.Origin(d.File); pk != nil {
+			d.File = pk.File(d.File)
+		}
+		out[i] = d
+	}
+	return out
+}
+
+// replace puts diagnostics back into a list (after fix).
+func replaceDiags(l *diag.List, ds []diag.Diagnostic) {
+	*l = diag.List{}
+	l.Add(ds...)
+}
