@@ -45,6 +45,7 @@ func commands() []command {
 		{"check", "find mistakes (dead links, invalid quizzes, missing alt text…) before publishing", runCheck},
 		{"new", "create a page of a type from its archetype", runNew},
 		{"edition", "freeze the current content as a named edition (varde edition snapshot NAME)", runEdition},
+		{"survey", "check share files of a regional maturity survey (varde survey check FOLDER)", runSurvey},
 	}
 }
 
@@ -94,7 +95,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 // this list to the commands' flag sets.
 var boolFlags = map[string]bool{
 	"h": true, "help": true, "v": true, "version": true,
-	"drafts": true, "minify": true, "quiet": true, "json": true, "force": true, "example": true, "git": true,
+	"drafts": true, "minify": true, "quiet": true, "json": true, "force": true, "example": true, "git": true, "strict": true,
 }
 
 // splitCommand separates the flags written before the command from the

@@ -90,8 +90,17 @@ type Result struct {
 }
 
 // Level converts a score on the common 0–100 basis to the 1–4 maturity
-// scale.
-func Level(score int) float64 { return 1 + 3*float64(score)/100 }
+// scale: 1 + 3·score/100. The maturity scale scores its levels 0, 33, 67
+// and 100, whole numbers for thirds; a score within half a point of a
+// third is that third, so maturity 2 and 3 are the levels 2 and 3, not
+// 1.99 and 3.01.
+func Level(score int) float64 {
+	x := 1 + 3*float64(score)/100
+	if r := math.Round(x); math.Abs(x-r) < 0.015 {
+		return r
+	}
+	return x
+}
 
 // Percentile returns the p-th percentile (0–1) of sorted xs with linear
 // interpolation between closest ranks.
