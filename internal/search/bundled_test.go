@@ -3,6 +3,9 @@ package search_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/varde-portal/varde/internal/build"
@@ -42,4 +45,28 @@ func TestBundledRelevance(t *testing.T) {
 		t.Fatalf("%d queries in the bundled relevance set, want at least 40", len(cases))
 	}
 	search.CheckRelevance(t, docs, cases)
+}
+
+// TestBundledMFASynonyms checks that the words readers use for two-factor
+// login find the page that says tofaktorautentisering (the one term the
+// content uses, docs/sprak.md) first, in bokmål and nynorsk, in both
+// engines.
+func TestBundledMFASynonyms(t *testing.T) {
+	var lines []string
+	for _, lang := range []string{"nb", "nn"} {
+		for _, q := range []string{"totrinnsinnlogging", "flerfaktorautentisering", "2FA", "MFA", "tofaktor"} {
+			lines = append(lines, lang+" | "+q+" | adferdsnorm/tofaktor")
+		}
+	}
+	file := filepath.Join(t.TempDir(), "mfa.txt")
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ev := search.Evaluate(t, bundledDocs(t), search.LoadRelevanceFile(t, file))
+	for engine, figs := range ev.Engines {
+		if figs["all"].MRR < 1 {
+			t.Errorf("%s: the two-factor page is not first for every query: %v", engine, ev.Misses[engine])
+			t.Log(ev.Table())
+		}
+	}
 }

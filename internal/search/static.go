@@ -98,6 +98,7 @@ type staticScoring struct {
 	Compound     float64 `json:"compound"`
 	PartMin      int     `json:"partMin"`
 	GraceMin     int     `json:"graceMin"`
+	MaxPieceSyn  int     `json:"maxPieceSyn"`
 	MaxPhrase    int     `json:"maxPhrase"`
 }
 
@@ -181,7 +182,7 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 			MaxTerms: maxQueryTerms, MaxRunes: maxQueryRunes, RevMin: fuzzyRevMin,
 			MinTermLen: minTermLen, MaxTermLen: maxTermLen,
 			Thesaurus: boostThesaurus, Compound: boostCompound, PartMin: queryPartMin,
-			GraceMin: graceMin, MaxPhrase: maxPhraseWords,
+			GraceMin: graceMin, MaxPhrase: maxPhraseWords, MaxPieceSyn: maxPieceSynonyms,
 		},
 		DocsShard: docsPerShard,
 	}

@@ -422,15 +422,19 @@ func (v *vocab) wordClause(an *analyzer, w queryWord, last bool) clause {
 				c.alts = append(c.alts, alt{[]string{v.Terms[t]}, boostPrefix})
 			}
 		}
-		if ps := v.splitQuery(an, w.Surface); len(ps) >= 2 {
-			c.alts = addAlt(c.alts, alt{ps, boostCompound})
+		ps := v.splitQuery(an, w.Surface)
+		if len(ps) < 2 {
+			ps = v.splitShortPrefix(an, w.Surface)
+		}
+		if len(ps) >= 2 {
+			c.alts = v.addPieces(c.alts, ps)
 		}
 	}
 	switch {
 	case len(w.parts) == 1 && w.parts[0] != w.Stem && v.known(w.parts[0]):
 		c.alts = addAlt(c.alts, alt{w.parts, boostCompound})
-	case len(w.parts) >= 2 && allKnown(w.parts, v.known):
-		c.alts = addAlt(c.alts, alt{w.parts, boostCompound})
+	case len(w.parts) >= 2:
+		c.alts = v.addPieces(c.alts, w.parts)
 	}
 	for _, k := range thesKeys {
 		for _, e := range v.Thes[k] {
@@ -438,6 +442,77 @@ func (v *vocab) wordClause(an *analyzer, w queryWord, last bool) clause {
 		}
 	}
 	return c
+}
+
+// maxPieceSynonyms bounds the alternatives addPieces makes from the
+// synonyms of a compound's pieces: each is a postings list a piece, in the
+// browser a shard.
+const maxPieceSynonyms = 6
+
+// addPieces adds the alternatives of a query compound's pieces (split at
+// query time or at hyphens): the pieces together when each is a term, and
+// the pieces with one of them replaced by one of its thesaurus expansions
+// (passord+handtering also as passord+behandling, KI-verktøy as kunstig
+// intelligens+verktøy), when every term of the result is known. A piece's
+// synonym is a guess twice removed from the reader's word, so it weighs
+// boostCompound·boostThesaurus. search.js (addPieces) makes the same.
+func (v *vocab) addPieces(alts []alt, ps []string) []alt {
+	if allKnown(ps, v.known) {
+		alts = addAlt(alts, alt{ps, boostCompound})
+	}
+	n := 0
+	for j, p := range ps {
+		for _, e := range v.Thes[p] {
+			if n >= maxPieceSynonyms {
+				return alts
+			}
+			var terms []string
+			for k, q := range ps {
+				if k != j {
+					if !hasString(terms, q) {
+						terms = append(terms, q)
+					}
+					continue
+				}
+				for _, x := range e {
+					if !hasString(terms, x) {
+						terms = append(terms, x)
+					}
+				}
+			}
+			if len(terms) >= 2 && allKnown(terms, v.known) {
+				alts = addAlt(alts, alt{terms, boostCompound * boostThesaurus})
+				n++
+			}
+		}
+	}
+	return alts
+}
+
+// splitShortPrefix splits an unknown query word that begins with a short
+// word the thesaurus knows (KI, IT, IKT, USB, PC: abbreviations too short
+// to be a piece of splitQuery) from a rest that is a term or splits: the
+// reader who writes kiverktøy or usbpinne means KI-verktøy and USB-pinne.
+// The prefix is tried from the longest (minPart-1 letters) down to two;
+// nil when none fits.
+func (v *vocab) splitShortPrefix(an *analyzer, w string) []string {
+	r := []rune(w)
+	for k := min(queryPartMin-1, len(r)-queryPartMin); k >= minTermLen; k-- {
+		pre, rest := string(r[:k]), string(r[k:])
+		if len(v.Thes[pre]) == 0 {
+			continue
+		}
+		var tail []string
+		if st := an.stemWord(rest); v.known(st) {
+			tail = []string{st}
+		} else if ps := v.splitQuery(an, rest); len(ps) >= 2 {
+			tail = ps
+		} else {
+			continue
+		}
+		return append([]string{pre}, tail...)
+	}
+	return nil
 }
 
 // splitQuery splits an unknown query word (folded) into the dictionary

@@ -677,22 +677,85 @@
     } else {
       head = this.expand(w, last, inThes).then(function (alts) {
         return self.splitQuery(w.surface).then(function (ps) {
-          if (ps && ps.length >= 2) addAlt(alts, { terms: ps, boost: sc.compound });
-          return alts;
+          if (ps && ps.length >= 2) return ps.map(function (p) { return { term: p, known: true }; });
+          return self.splitShortPrefix(w.surface);
+        }).then(function (pieces) {
+          return pieces ? self.addPieces(alts, pieces) : alts;
         });
       });
     }
     return head.then(function (alts) {
       if (w.parts.length === 1 && w.parts[0] !== w.stem && known.has(w.parts[0])) {
         addAlt(alts, { terms: w.parts.slice(), boost: sc.compound });
-      } else if (w.parts.length >= 2 && w.parts.every(function (p) { return known.has(p); })) {
-        addAlt(alts, { terms: w.parts.slice(), boost: sc.compound });
+        return alts;
+      } else if (w.parts.length >= 2) {
+        return self.addPieces(alts, w.parts.map(function (p) { return { term: p, known: known.has(p) }; }));
       }
+      return alts;
+    }).then(function (alts) {
       keys.forEach(function (k) {
         (thes.get(k) || []).forEach(function (e) { addAlt(alts, { terms: e, boost: sc.thesaurus }); });
       });
       return { surface: w.surface, alts: alts };
     });
+  };
+
+  // addPieces is vocab.addPieces: the pieces [{term, known}] of a query
+  // compound together when each is a term, and with one piece replaced by
+  // one of its thesaurus expansions (which are terms by construction),
+  // at most sc.maxPieceSyn of those.
+  LangIndex.prototype.addPieces = function (alts, pieces) {
+    var sc = this.sc, self = this, ps = pieces.map(function (p) { return p.term; });
+    return Promise.all(ps.map(function (p) { return self.thes(p); })).then(function (maps) {
+      if (pieces.every(function (p) { return p.known; })) addAlt(alts, { terms: ps.slice(), boost: sc.compound });
+      var n = 0;
+      for (var j = 0; j < ps.length; j++) {
+        var exps = maps[j].get(ps[j]) || [];
+        for (var x = 0; x < exps.length; x++) {
+          if (n >= sc.maxPieceSyn) return alts;
+          var terms = [], ok = true;
+          for (var k = 0; k < ps.length; k++) {
+            if (k !== j) {
+              if (terms.indexOf(ps[k]) < 0) terms.push(ps[k]);
+              if (!pieces[k].known) ok = false;
+              continue;
+            }
+            exps[x].forEach(function (t) { if (terms.indexOf(t) < 0) terms.push(t); });
+          }
+          if (terms.length >= 2 && ok) {
+            addAlt(alts, { terms: terms, boost: sc.compound * sc.thesaurus });
+            n++;
+          }
+        }
+      }
+      return alts;
+    });
+  };
+
+  // splitShortPrefix is vocab.splitShortPrefix: an unknown word that
+  // begins with a short thesaurus entry (KI, IT, USB) and goes on with a
+  // term or a compound of terms; resolves to [{term, known}] or null.
+  LangIndex.prototype.splitShortPrefix = function (w) {
+    var r = Array.from(w), min = this.sc.partMin, minLen = this.sc.minTermLen, self = this;
+    var k = Math.min(min - 1, r.length - min);
+    function next() {
+      if (k < minLen) return Promise.resolve(null);
+      var pre = r.slice(0, k).join(""), rest = r.slice(k).join("");
+      k--;
+      return self.thes(pre).then(function (m) {
+        if (!(m.get(pre) || []).length) return next();
+        var st = self.an.stemWord(rest);
+        return Promise.all([self.postings(pre), self.postings(st)]).then(function (pl) {
+          var head = { term: pre, known: !!pl[0] };
+          if (pl[1]) return [head, { term: st, known: true }];
+          return self.splitQuery(rest).then(function (ps) {
+            if (!ps || ps.length < 2) return next();
+            return [head].concat(ps.map(function (p) { return { term: p, known: true }; }));
+          });
+        });
+      });
+    }
+    return next();
   };
 
   // expand is the unknown-word part of vocab.wordClause: completions of the
