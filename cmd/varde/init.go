@@ -15,7 +15,7 @@ import (
 	"github.com/varde-portal/varde/internal/config"
 )
 
-const initSynopsis = "init [DIR] [--example] [--force] [--baseURL URL]   (makes a new site in DIR, by default the current folder)"
+const initSynopsis = "init [DIR] [--example | --pack PATH-or-URL [--ref R]] [--force] [--baseURL URL]   (makes a new site in DIR, by default the current folder)"
 
 // runInit makes a new site, as `hugo new site` does: a commented
 // config.toml, a home page in bokmål and nynorsk, and a .gitignore, or with
@@ -27,6 +27,8 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	example := fs.Bool("example", false, "start from the bundled portal's content (guides, checklists, norms, courses) instead of an empty home page")
 	force := fs.Bool("force", false, "write into a folder that is not empty: nothing is deleted, but files init writes replace those of the same name")
 	useGit := fs.Bool("git", true, "make the folder a git repository (git init) unless it is inside one: Varde takes each page's last-changed date and history from git")
+	packArg := fs.String("pack", "", "build the new site on a content `pack`: a folder, or a git repository (address or local clone) pinned to its newest tag or --ref; the site then holds only config.toml, and its own pages override the pack's")
+	packRef := fs.String("ref", "", "with --pack and a git repository: the tag or commit to pin (default the newest tag)")
 	baseURL := fs.String("baseURL", "", "public `address` the portal will have, written into config.toml (default "+initBaseURL+", to be changed before publishing)")
 	pos, code, ok := parse(fs, args)
 	if !ok {
@@ -61,10 +63,20 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 
+	if *packArg != "" && *example {
+		fmt.Fprintln(stderr, "varde init: --example copies the bundled content and --pack builds on a pack; choose one")
+		return exitUsage
+	}
 	files, err := initFiles(*example, *baseURL)
 	if err != nil {
 		fmt.Fprintf(stderr, "varde init: %v\n", err)
 		return exitContent
+	}
+	if *packArg != "" {
+		if files, err = initPackFiles(dir, files, *packArg, *packRef); err != nil {
+			fmt.Fprintf(stderr, "varde init: --pack: %v\n", err)
+			return exitContent
+		}
 	}
 	if err := writeFiles(dir, files); err != nil {
 		fmt.Fprintf(stderr, "varde init: %v\n", err)
@@ -82,6 +94,9 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	}
 
 	what := "config.toml, a home page in bokmål and nynorsk (content/_index.md, content/_index.nn.md) and .gitignore"
+	if *packArg != "" {
+		what = fmt.Sprintf("config.toml (on the pack %s, with [values] to fill in) and .gitignore", *packArg)
+	}
 	if *example {
 		what = fmt.Sprintf("config.toml, .gitignore and the example portal's %d content files", len(files)-2)
 	}

@@ -10,6 +10,7 @@
 //	varde new TYPE PATH
 //	varde export scorm COURSE-ID -o FILE.zip
 //	varde edition snapshot NAME
+//	varde pack status|update|override
 //
 // Exit codes: 0 success, 1 content errors, 2 usage errors.
 package main
@@ -45,6 +46,7 @@ func commands() []command {
 		{"check", "find mistakes (dead links, invalid quizzes, missing alt text…) before publishing", runCheck},
 		{"new", "create a page of a type from its archetype", runNew},
 		{"edition", "freeze the current content as a named edition (varde edition snapshot NAME)", runEdition},
+		{"pack", "what changed upstream in the site's content packs; move a pack's pin (status, update, override)", runPack},
 		{"survey", "check share files of a regional maturity survey (varde survey check FOLDER)", runSurvey},
 	}
 }
@@ -95,7 +97,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 // this list to the commands' flag sets.
 var boolFlags = map[string]bool{
 	"h": true, "help": true, "v": true, "version": true,
-	"drafts": true, "minify": true, "quiet": true, "json": true, "force": true, "example": true, "git": true, "strict": true,
+	"drafts": true, "minify": true, "quiet": true, "json": true, "force": true, "example": true, "git": true, "offline": true, "rebase": true, "strict": true,
 }
 
 // splitCommand separates the flags written before the command from the

@@ -22,7 +22,7 @@ import (
 type FS struct {
 	site  fs.FS
 	Packs []*Pack
-	files map[string]*Pack                   // every file the packs provide
+	files map[string]*Pack                  // every file the packs provide
 	dirs  map[string]map[string]fs.DirEntry // folder → its pack entries
 }
 

@@ -362,7 +362,6 @@ func excluded(patterns []string, rel string) (int, bool) {
 	return -1, false
 }
 
-
 // sortedKeys returns a map's keys in order.
 func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))

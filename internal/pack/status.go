@@ -1,0 +1,569 @@
+package pack
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/varde-portal/varde/internal/config"
+	"github.com/varde-portal/varde/internal/sitefs"
+	"github.com/varde-portal/varde/internal/worddiff"
+)
+
+// An override records what it was based on in its front matter:
+//
+//	pack_base: "ks@2026.1:3b18e512dba79e4c8300dd08aeb37f8e728b8dad"
+//
+// the pack, the ref it was copied at and git's blob name of the pack's
+// file then. `varde pack override` writes it. The blob name makes the
+// check exact and cheap: the national page changed since the override was
+// made exactly when the pack's blob at a ref is another one, which one
+// `git ls-tree` per ref tells for every page at once; the ref keeps it
+// readable, and the old text is read back from the clone for the diff.
+// It travels with the file (renames, copies), which a record kept
+// elsewhere would not.
+
+// Base is an override's pack_base.
+type Base struct {
+	Pack, Ref, Blob string
+}
+
+func (b Base) String() string { return b.Pack + "@" + b.Ref + ":" + b.Blob }
+
+// ParseBase reads a pack_base value.
+func ParseBase(s string) (Base, bool) {
+	name, rest, ok := strings.Cut(strings.TrimSpace(s), "@")
+	if !ok {
+		return Base{}, false
+	}
+	i := strings.LastIndexByte(rest, ':')
+	if i < 0 || name == "" {
+		return Base{}, false
+	}
+	b := Base{Pack: name, Ref: rest[:i], Blob: rest[i+1:]}
+	if len(b.Blob) < 7 || strings.Trim(b.Blob, "0123456789abcdef") != "" {
+		return Base{}, false
+	}
+	return b, true
+}
+
+var baseLine = regexp.MustCompile(`(?m)^pack_base[ \t]*[:=][ \t]*["']?([^"'\r\n]+?)["']?[ \t]*\r?$`)
+
+// readBase finds pack_base in a page's front matter without parsing all
+// of it (status reads only the overrides' first lines).
+func readBase(data []byte) (Base, bool) {
+	fm := frontMatter(data)
+	m := baseLine.FindSubmatch(fm)
+	if m == nil {
+		return Base{}, false
+	}
+	return ParseBase(string(m[1]))
+}
+
+// frontMatter returns a page's front matter block, or nil.
+func frontMatter(data []byte) []byte {
+	for _, d := range []string{"---", "+++"} {
+		if bytes.HasPrefix(data, []byte(d+"\n")) || bytes.HasPrefix(data, []byte(d+"\r\n")) {
+			rest := data[len(d)+1:]
+			if i := bytes.Index(rest, []byte("\n"+d)); i >= 0 {
+				return rest[:i+1]
+			}
+		}
+	}
+	return nil
+}
+
+// Report is what `varde pack status` says about one pack.
+type Report struct {
+	Pack             config.Pack
+	Pinned, Newest   string // refs; Newest "" for a folder pack
+	Added, Removed   []string
+	Changed          []string
+	Overrides        []Override
+	FetchError       string // the fetch failed; the report is from the cache
+	PinnedIsNewest   bool
+	PinnedCommit     string
+	NewestCommit     string
+	PagesAtNewestRef int
+}
+
+// Override is one site page that takes a pack page's place.
+type Override struct {
+	File string
+	Base *Base // nil when the page records none
+	// State at the pinned ref and at the newest: "same" (the national
+	// page is what the override was based on), "changed", "removed"
+	// (the pack no longer has it), "unknown" (no pack_base).
+	AtPinned, AtNewest string
+	Diff               []worddiff.Block // base → newest (or pinned), when changed and both texts are known
+}
+
+// Stale reports whether the national page changed since the override.
+func (o Override) Stale() bool {
+	return o.AtPinned == "changed" || o.AtNewest == "changed" || o.AtPinned == "removed" || o.AtNewest == "removed"
+}
+
+// StatusOptions configure Status.
+type StatusOptions struct {
+	Site    string // the site's folder
+	Offline bool   // do not fetch; compare what the cache has
+	Ref     string // compare with this ref instead of the newest
+}
+
+// Status compares a pack's pinned ref with its newest (or o.Ref) and the
+// site's overrides with both.
+func Status(ctx context.Context, spec config.Pack, o StatusOptions) (*Report, error) {
+	r := &Report{Pack: spec, Pinned: spec.Ref}
+	site, err := sitefs.Open(o.Site)
+	if err != nil {
+		return nil, err
+	}
+	defer site.Close()
+	if spec.Git == "" {
+		return r, folderStatus(ctx, spec, o, site, r)
+	}
+	dir := cacheDir(o.Site, spec.Name)
+	if !o.Offline || !cloned(dir) {
+		if err := fetch(ctx, dir, spec.Git); err != nil {
+			if !cloned(dir) {
+				return nil, fmt.Errorf("pack %q: cannot fetch %s: %v", spec.Name, spec.Git, err)
+			}
+			r.FetchError = err.Error()
+		}
+	}
+	pinned, found, err := resolve(ctx, dir, spec.Ref)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, fmt.Errorf("pack %q: unknown ref %q: %s has no tag, branch or commit of that name", spec.Name, spec.Ref, spec.Git)
+	}
+	r.Newest = o.Ref
+	if r.Newest == "" {
+		if r.Newest, err = newestRef(ctx, dir); err != nil {
+			return nil, err
+		}
+	}
+	newest, found, err := resolve(ctx, dir, r.Newest)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, fmt.Errorf("pack %q: unknown ref %q: %s has no tag, branch or commit of that name", spec.Name, r.Newest, spec.Git)
+	}
+	r.PinnedCommit, r.NewestCommit = pinned, newest
+	r.PinnedIsNewest = pinned == newest
+	atPinned, err := blobs(ctx, dir, pinned, "content")
+	if err != nil {
+		return nil, err
+	}
+	atNewest := atPinned
+	if newest != pinned {
+		if atNewest, err = blobs(ctx, dir, newest, "content"); err != nil {
+			return nil, err
+		}
+	}
+	r.PagesAtNewestRef = len(atNewest)
+	compareTrees(spec, atPinned, atNewest, r)
+	read := func(oid string) ([]byte, error) { return readBlob(ctx, dir, oid) }
+	return r, overrides(spec, site, atPinned, atNewest, read, r)
+}
+
+// compareTrees lists the pack's pages added, removed and changed between
+// the two refs (pages the site excludes left out).
+func compareTrees(spec config.Pack, a, b map[string]string, r *Report) {
+	page := func(name string) bool {
+		rel := strings.TrimPrefix(name, "content/")
+		_, ex := excluded(spec.Exclude, rel)
+		return strings.EqualFold(path.Ext(name), ".md") && !ex
+	}
+	for name, oid := range b {
+		if !page(name) {
+			continue
+		}
+		switch old, ok := a[name]; {
+		case !ok:
+			r.Added = append(r.Added, name)
+		case old != oid:
+			r.Changed = append(r.Changed, name)
+		}
+	}
+	for name := range a {
+		if _, ok := b[name]; !ok && page(name) {
+			r.Removed = append(r.Removed, name)
+		}
+	}
+	sort.Strings(r.Added)
+	sort.Strings(r.Removed)
+	sort.Strings(r.Changed)
+}
+
+// overrides finds the site's pages that stand for a pack page (same path,
+// or a pack_base naming the pack) and how the national page moved since.
+func overrides(spec config.Pack, site fs.FS, atPinned, atNewest map[string]string, read func(string) ([]byte, error), r *Report) error {
+	err := fs.WalkDir(site, "content", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if name == "content" && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() || !strings.EqualFold(path.Ext(name), ".md") {
+			return nil
+		}
+		_, inPinned := atPinned[name]
+		_, inNewest := atNewest[name]
+		data, err := fs.ReadFile(site, name)
+		if err != nil {
+			return err
+		}
+		base, hasBase := readBase(data)
+		if hasBase && base.Pack != spec.Name {
+			return nil // based on another pack
+		}
+		if !inPinned && !inNewest && !hasBase {
+			return nil // the site's own page
+		}
+		ov := Override{File: name}
+		if hasBase {
+			ov.Base = &base
+		}
+		state := func(tree map[string]string) string {
+			oid, ok := tree[name]
+			switch {
+			case !ok:
+				return "removed"
+			case !hasBase:
+				return "unknown"
+			case strings.HasPrefix(oid, base.Blob):
+				return "same"
+			}
+			return "changed"
+		}
+		ov.AtPinned, ov.AtNewest = state(atPinned), state(atNewest)
+		if !hasBase && ov.AtNewest == "unknown" && atPinned[name] != atNewest[name] {
+			ov.AtNewest = "changed since the pin"
+		}
+		// The diff shows what the national page gained or lost since the
+		// override's base: to the newest ref, else to the pinned one.
+		to := atNewest[name]
+		if ov.AtNewest != "changed" {
+			to = atPinned[name]
+			if ov.AtPinned != "changed" {
+				to = ""
+			}
+		}
+		if hasBase && to != "" && read != nil {
+			old, err1 := read(base.Blob)
+			cur, err2 := read(to)
+			if err1 == nil && err2 == nil {
+				ov.Diff = worddiff.Blocks(string(old), string(cur))
+			}
+		}
+		r.Overrides = append(r.Overrides, ov)
+		return nil
+	})
+	if errors.Is(err, fs.SkipDir) {
+		err = nil
+	}
+	return err
+}
+
+// folderStatus compares the overrides with a folder pack as it is now (a
+// folder has no refs; its git history, if any, is its own business).
+func folderStatus(ctx context.Context, spec config.Pack, o StatusOptions, site fs.FS, r *Report) error {
+	p, err := openPack(ctx, spec, Options{Site: o.Site, NoFetch: true})
+	if err != nil {
+		return fmt.Errorf("pack %q: %v", spec.Name, err)
+	}
+	cur := map[string]string{}
+	err = fs.WalkDir(p.fsys, "content", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(p.fsys, name)
+		if err != nil {
+			return err
+		}
+		cur[name] = BlobID(data)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return overrides(spec, site, cur, cur, nil, r)
+}
+
+// Print writes the report for an editor.
+func (r *Report) Print(w io.Writer) {
+	fmt.Fprintf(w, "Pack %q (%s)\n", r.Pack.Name, r.Pack.Source())
+	if r.FetchError != "" {
+		fmt.Fprintf(w, "  could not fetch (%s); this is what the copy in .varde/packs has\n", r.FetchError)
+	}
+	if r.Pack.Git != "" {
+		if r.PinnedIsNewest {
+			fmt.Fprintf(w, "  pinned to %s, which is the newest (%s)\n", r.Pinned, r.Newest)
+		} else {
+			fmt.Fprintf(w, "  pinned to %s; newest is %s: %d pages added, %d removed, %d changed\n", r.Pinned, r.Newest, len(r.Added), len(r.Removed), len(r.Changed))
+		}
+		list := func(what string, names []string) {
+			for _, n := range names {
+				fmt.Fprintf(w, "    %-8s %s\n", what, n)
+			}
+		}
+		list("added", r.Added)
+		list("removed", r.Removed)
+		list("changed", r.Changed)
+	}
+	if len(r.Overrides) == 0 {
+		fmt.Fprintln(w, "  the site overrides none of the pack's pages")
+		return
+	}
+	stale := 0
+	for _, o := range r.Overrides {
+		if o.Stale() {
+			stale++
+		}
+	}
+	fmt.Fprintf(w, "  the site overrides %d of its pages; %d of them changed upstream since\n", len(r.Overrides), stale)
+	for _, o := range r.Overrides {
+		switch {
+		case o.Base == nil:
+			fmt.Fprintf(w, "    %s: no pack_base, so Varde cannot tell what it was based on (at the newest ref the national page is %s); run `varde pack override --rebase %s` after comparing\n", o.File, describe(o.AtNewest), o.File)
+		case !o.Stale():
+			fmt.Fprintf(w, "    %s: up to date with the national page (based on %s)\n", o.File, o.Base.Ref)
+		default:
+			fmt.Fprintf(w, "    %s: STALE, the national page changed since the override (based on %s; at %s it is %s, at %s %s)\n", o.File, o.Base.Ref, r.Pinned, describe(o.AtPinned), orFolder(r.Newest), describe(o.AtNewest))
+			for _, b := range o.Diff {
+				if b.Kind == worddiff.Same {
+					continue
+				}
+				fmt.Fprintf(w, "      %s\n", TextDiff(b.Spans))
+			}
+		}
+	}
+}
+
+func orFolder(ref string) string {
+	if ref == "" {
+		return "the folder now"
+	}
+	return ref
+}
+
+func describe(state string) string {
+	switch state {
+	case "same":
+		return "unchanged"
+	case "removed":
+		return "removed"
+	case "unknown":
+		return "unchanged since the pin"
+	}
+	return state
+}
+
+// TextDiff writes a word diff for a terminal: [-deleted-]{+inserted+},
+// as git diff --word-diff=plain does.
+func TextDiff(spans []worddiff.Span) string {
+	var b strings.Builder
+	for _, s := range spans {
+		t := strings.Join(strings.Fields(s.Text), " ")
+		if strings.HasPrefix(s.Text, " ") || strings.HasPrefix(s.Text, "\n") {
+			t = " " + t
+		}
+		if strings.HasSuffix(s.Text, " ") || strings.HasSuffix(s.Text, "\n") {
+			t += " "
+		}
+		switch s.Op {
+		case worddiff.Insert:
+			b.WriteString("{+" + strings.TrimSpace(t) + "+}")
+		case worddiff.Delete:
+			b.WriteString("[-" + strings.TrimSpace(t) + "-]")
+		default:
+			b.WriteString(t)
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// UpdateRef moves a git pack's pin: it checks that ref exists (fetching
+// first) and rewrites the ref line of the pack in config.toml, and nothing
+// else. It returns the ref pinned (the newest when ref is "").
+func UpdateRef(ctx context.Context, siteDir string, cfg *config.Config, i int, ref string) (string, error) {
+	spec := cfg.Packs[i]
+	if spec.Git == "" {
+		return "", fmt.Errorf("pack %q is a folder (%s): it has no ref to move; the site builds on the folder as it is", spec.Name, spec.Path)
+	}
+	dir := cacheDir(siteDir, spec.Name)
+	if err := fetch(ctx, dir, spec.Git); err != nil {
+		if !cloned(dir) {
+			return "", fmt.Errorf("pack %q: cannot fetch %s: %v", spec.Name, spec.Git, err)
+		}
+	}
+	if ref == "" {
+		var err error
+		if ref, err = newestRef(ctx, dir); err != nil {
+			return "", err
+		}
+	}
+	if _, found, err := resolve(ctx, dir, ref); err != nil {
+		return "", err
+	} else if !found {
+		return "", fmt.Errorf("pack %q: unknown ref %q: %s has no tag, branch or commit of that name", spec.Name, ref, spec.Git)
+	}
+	file := filepath.Join(siteDir, config.File)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return "", err
+	}
+	line := cfg.Line(fmt.Sprintf("packs[%d].ref", i))
+	lines := strings.SplitAfter(string(data), "\n")
+	if line < 1 || line > len(lines) || !refLine.MatchString(lines[line-1]) {
+		return "", fmt.Errorf("%s:%d: cannot find pack %q's ref line to change; set ref = %q there yourself", config.File, line, spec.Name, ref)
+	}
+	lines[line-1] = refLine.ReplaceAllString(lines[line-1], `${1}"`+strings.ReplaceAll(ref, "$", "$$")+`"`)
+	return ref, writeAtomic(file, []byte(strings.Join(lines, "")))
+}
+
+// refLine is a `ref = "…"` line; the value is replaced, the rest kept.
+var refLine = regexp.MustCompile(`^(\s*ref\s*=\s*)("[^"]*"|'[^']*')`)
+
+// writeAtomic replaces a file by renaming a full copy over it.
+func writeAtomic(name string, data []byte) error {
+	st, err := os.Stat(name)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	_ = os.Chmod(tmp.Name(), st.Mode().Perm())
+	return os.Rename(tmp.Name(), name)
+}
+
+// Override copies a pack page into the site, recording in its front
+// matter what it was based on, so that status can tell when the national
+// page changes. name is the page's path (content/veiledere/dpia.md, or
+// inside content/). rebase rewrites only the pack_base of a site page that
+// already overrides it (after the editor has taken in the upstream change).
+func MakeOverride(ctx context.Context, siteDir string, cfg *config.Config, name string, rebase bool) (string, Base, error) {
+	name = path.Clean(strings.TrimPrefix(filepath.ToSlash(name), "./"))
+	if !strings.HasPrefix(name, "content/") {
+		name = "content/" + name
+	}
+	site, err := sitefs.Open(siteDir)
+	if err != nil {
+		return "", Base{}, err
+	}
+	defer site.Close()
+	for _, spec := range cfg.Packs {
+		p, err := openPack(ctx, spec, Options{Site: siteDir})
+		if err != nil {
+			return "", Base{}, fmt.Errorf("pack %q: %v", spec.Name, err)
+		}
+		data, err := fs.ReadFile(p.fsys, name)
+		if err != nil {
+			continue
+		}
+		blob, err := p.Blob(name)
+		if err != nil {
+			return "", Base{}, err
+		}
+		base := Base{Pack: spec.Name, Ref: p.Version, Blob: blob}
+		if base.Ref == "" {
+			base.Ref = "folder"
+		}
+		target := filepath.Join(siteDir, filepath.FromSlash(name))
+		existing, err := fs.ReadFile(site, name)
+		switch {
+		case rebase && err != nil:
+			return "", Base{}, fmt.Errorf("%s: the site has no such page to rebase; `varde pack override %s` copies the pack's", name, name)
+		case rebase:
+			return name, base, writeAtomic(target, withBase(existing, base))
+		case err == nil:
+			return "", Base{}, fmt.Errorf("%s: the site already has its own page there; compare it with the pack's (`varde pack status`) and use --rebase to record that it now follows %s", name, base.Ref)
+		}
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			return "", Base{}, err
+		}
+		f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return "", Base{}, err
+		}
+		_, err = f.Write(withBase(data, base))
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		return name, base, err
+	}
+	return "", Base{}, fmt.Errorf("%s: no pack of the site has this page (check the path: it is the pack's content/ path, e.g. content/veiledere/dpia.md)", name)
+}
+
+// withBase sets pack_base in a page's front matter (YAML or TOML), adding
+// front matter when the page has none.
+func withBase(data []byte, b Base) []byte {
+	fm := frontMatter(data)
+	if fm == nil {
+		return append([]byte("---\npack_base: \""+b.String()+"\"\n---\n\n"), data...)
+	}
+	toml := bytes.HasPrefix(data, []byte("+++"))
+	line := "pack_base: \"" + b.String() + "\""
+	if toml {
+		line = "pack_base = \"" + b.String() + "\""
+	}
+	start := bytes.IndexByte(data, '\n') + 1
+	end := start + len(fm)
+	var body []byte
+	if baseLine.Match(fm) {
+		body = baseLine.ReplaceAll(fm, []byte(line))
+	} else {
+		body = append(append([]byte{}, fm...), []byte(line+"\n")...)
+	}
+	out := append([]byte{}, data[:start]...)
+	out = append(out, body...)
+	return append(out, data[end:]...)
+}
+
+// Newest fetches a git pack into the site's cache (.varde/packs/name) and
+// returns its newest ref, for `varde init --pack`, which pins a new site
+// to it.
+func Newest(ctx context.Context, siteDir, name, url string) (string, error) {
+	dir := cacheDir(siteDir, name)
+	if err := fetch(ctx, dir, url); err != nil {
+		return "", fmt.Errorf("cannot fetch %s: %v", url, err)
+	}
+	return newestRef(ctx, dir)
+}
+
+// IsGit tells whether a --pack argument names a git repository (an
+// address, or a local folder that is a repository) rather than a folder
+// read as it is.
+func IsGit(arg string) bool {
+	if strings.Contains(arg, "://") || strings.HasSuffix(arg, ".git") {
+		return true
+	}
+	if i := strings.IndexByte(arg, ':'); i > 1 && strings.Contains(arg[:i], "@") {
+		return true // user@host:repo
+	}
+	_, err := os.Stat(filepath.Join(arg, ".git"))
+	return err == nil
+}
