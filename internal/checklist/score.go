@@ -3,10 +3,12 @@ package checklist
 import (
 	"math"
 	"sort"
+	"strconv"
 )
 
-// Scoring. Every scale is scored on a common 0–100 basis so that a
-// checklist mixing status, maturity and check questions can be averaged:
+// Scoring. Every scale is scored on a common 0–100 basis, but a summary
+// never adds answers on two scales together (3 on maturity is not "Ja"):
+// it has one section a scale (Summarize).
 //
 //   - A choice question scores the chosen level's score. It counts towards
 //     averages only when answered with a level scored 0–100: no answer, a
@@ -19,14 +21,14 @@ import (
 //     score, and its charts no bars, until at least one question on the
 //     page is answered, since unticked check questions alone would show 0.
 //
-// For the NSM chart an average a is shown as a maturity m on 1–4, the
-// inverse of the maturity scale's scores (1, 2, 3, 4 → 0, 33, 67, 100):
-//
-//	m = 1 + 3·a/100
-//
-// so Ja → 4, Delvis → 2.5, Nei → 1. MaturityLevel rounds m to the nearest
-// level, halves down, so a score sitting between two levels is not shown
-// as the better one. checklist.js implements the same rules.
+// A section's average is shown on its own scale: on a levelled scale
+// (values 1…N, scores rising, as maturity) as a place between its levels
+// (Position: 2,4 of 4), on any other as a per cent; and in words as the
+// nearest level (Nearest), halves down, so a score sitting between two
+// levels is not shown as the better one. A tally with fewer than half of
+// its questions answered is thin evidence (Thin), marked so in charts.
+// Maturity and MaturityLevel map an average onto 1–4 for other callers.
+// checklist.js implements the same rules.
 
 // Score returns the score of value on s and whether it counts.
 func Score(s Scale, value string) (int, bool) {
@@ -94,9 +96,78 @@ func MaturityLevel(avg float64) int {
 	return int(math.Ceil(Maturity(avg) - 0.5 - 1e-9))
 }
 
-// AreaTally is the tally of one row of the summary: an area (the
-// questions under one heading) of the checklist page itself, or one page
-// whose questions the checklist page gathers.
+// Thin reports whether fewer than half of the questions are answered, so
+// that an average says little: a score from 1 answer of 5 is marked as
+// thin evidence, not drawn as a full bar.
+func (t Tally) Thin() bool { return t.Answered*2 < t.Total }
+
+// scored returns the levels that count towards scores, in scale order.
+func (s Scale) scored() []Level {
+	var out []Level
+	for _, l := range s.Levels {
+		if l.Score != Excluded {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Levelled reports whether a scale is read as levels 1 to N: a choice
+// scale whose scored levels have the values "1", "2", … in order, with
+// rising scores (maturity). Its averages are shown as a level; other
+// scales' as a per cent.
+func (s Scale) Levelled() bool {
+	if s.IsCheck() {
+		return false
+	}
+	l := s.scored()
+	if len(l) < 2 {
+		return false
+	}
+	for i, lv := range l {
+		if lv.Value != strconv.Itoa(i+1) || (i > 0 && lv.Score <= l[i-1].Score) {
+			return false
+		}
+	}
+	return true
+}
+
+// Position maps an average score (0–100) onto a levelled scale, 1 to N,
+// straight between the scores of the levels on either side: on maturity,
+// 50 → 2.5, 33 → 2.
+func Position(s Scale, avg float64) float64 {
+	l := s.scored()
+	if len(l) == 0 {
+		return 0
+	}
+	if avg <= float64(l[0].Score) {
+		return 1
+	}
+	for i := 1; i < len(l); i++ {
+		if avg <= float64(l[i].Score) {
+			return float64(i) + (avg-float64(l[i-1].Score))/float64(l[i].Score-l[i-1].Score)
+		}
+	}
+	return float64(len(l))
+}
+
+// Nearest returns the scored level whose score is nearest an average,
+// the lower one of two as near, and false for a scale with none.
+func Nearest(s Scale, avg float64) (Level, bool) {
+	var best Level
+	bestD, found := 0.0, false
+	for _, l := range s.scored() {
+		d := math.Abs(float64(l.Score) - avg)
+		if !found || d < bestD-1e-9 || (math.Abs(d-bestD) <= 1e-9 && l.Score < best.Score) {
+			best, bestD, found = l, d, true
+		}
+	}
+	return best, found
+}
+
+// AreaTally is the tally of one row of a section: an area (the questions
+// under one heading) of the checklist page itself, or one page whose
+// questions the checklist page gathers.
 type AreaTally struct {
 	PageID string
 	AreaID string // "" for questions above the page's first heading, and for a gathered page
@@ -115,46 +186,80 @@ type CategoryTally struct {
 	Tally
 }
 
-// Summary is what a checklist page shows at its top.
-type Summary struct {
-	Tally                      // all questions
-	Areas      []AreaTally     // in the order the areas first appear
+// Section is the part of a checklist answered on one scale.
+type Section struct {
+	Scale      string
+	Own        bool            // holds questions of the checklist page itself
+	Gathered   bool            // holds questions gathered from other pages
+	Tally                      // its questions
+	Rows       []AreaTally     // in the order the areas first appear
 	Categories []CategoryTally // NSM categories that have questions, in order 1–4
 }
 
+// Summary is what a checklist page's summary shows. Its headline is the
+// first section's average: the section of the page's own questions when
+// it has any, as they come first.
+type Summary struct {
+	Tally              // all questions, for progress
+	Sections []Section // one a scale, in the order the scales first appear
+}
+
 // Summarize scores the questions shown on the checklist page self against
-// answers (stored values by question id): the page's own questions by
-// area, and each gathered page's questions as one row. A question whose
-// scale is not in scales counts in the totals only.
+// answers (stored values by question id): one section a scale, each with
+// the page's own questions by area and each gathered page's questions as
+// one row, and its questions by NSM category. A question whose scale is
+// not in scales counts in the totals only.
 func Summarize(self string, qs []*Question, scales map[string]Scale, answers map[string]string) Summary {
 	var sum Summary
-	areaIdx := map[AreaTally]int{}
-	catIdx := map[string]int{}
+	secIdx := map[string]int{}
+	type rowKey struct {
+		scale string
+		row   AreaTally
+	}
+	rowIdx := map[rowKey]int{}
+	catIdx := map[[2]string]int{}
 	for _, q := range qs {
 		s, known := scales[q.Scale]
 		value := answers[q.ID]
 		sum.add(s, known, value)
+		if !known {
+			continue
+		}
+		si, ok := secIdx[q.Scale]
+		if !ok {
+			si = len(sum.Sections)
+			secIdx[q.Scale] = si
+			sum.Sections = append(sum.Sections, Section{Scale: q.Scale})
+		}
+		sec := &sum.Sections[si]
+		sec.add(s, known, value)
 		key := AreaTally{PageID: q.PageID, AreaID: q.AreaID, Area: q.Area}
 		if q.PageID != self {
 			key = AreaTally{PageID: q.PageID, Gathered: true}
+			sec.Gathered = true
+		} else {
+			sec.Own = true
 		}
-		i, ok := areaIdx[key]
+		i, ok := rowIdx[rowKey{q.Scale, key}]
 		if !ok {
-			i = len(sum.Areas)
-			areaIdx[key] = i
-			sum.Areas = append(sum.Areas, key)
+			i = len(sec.Rows)
+			rowIdx[rowKey{q.Scale, key}] = i
+			sec.Rows = append(sec.Rows, key)
 		}
-		sum.Areas[i].add(s, known, value)
+		sec.Rows[i].add(s, known, value)
 		for _, c := range q.Categories() {
-			j, ok := catIdx[c]
+			j, ok := catIdx[[2]string{q.Scale, c}]
 			if !ok {
-				j = len(sum.Categories)
-				catIdx[c] = j
-				sum.Categories = append(sum.Categories, CategoryTally{Category: c})
+				j = len(sec.Categories)
+				catIdx[[2]string{q.Scale, c}] = j
+				sec.Categories = append(sec.Categories, CategoryTally{Category: c})
 			}
-			sum.Categories[j].add(s, known, value)
+			sec.Categories[j].add(s, known, value)
 		}
 	}
-	sort.Slice(sum.Categories, func(i, j int) bool { return sum.Categories[i].Category < sum.Categories[j].Category })
+	for i := range sum.Sections {
+		cats := sum.Sections[i].Categories
+		sort.Slice(cats, func(a, b int) bool { return cats[a].Category < cats[b].Category })
+	}
 	return sum
 }

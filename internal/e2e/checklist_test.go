@@ -23,6 +23,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/varde-portal/varde/internal/browsertest"
+	"github.com/varde-portal/varde/internal/checklist"
 	"github.com/varde-portal/varde/internal/testsite"
 )
 
@@ -155,8 +156,17 @@ func checked(p *browsertest.Page, q cqQuestion) string {
 	return browsertest.Eval[string](p, `(document.querySelector(`+jsString(q.sel()+" .cq-answers input:checked")+`) || {value: ""}).value`)
 }
 
+// reveal opens the area that holds a question, with its toggle, as a
+// reader does: the page starts with the areas closed but the one to go on
+// with.
+func reveal(p *browsertest.Page, q cqQuestion) {
+	browsertest.Eval[bool](p, `(() => { const b = document.querySelector(`+jsString(q.sel())+`).closest(".cq-area-body");
+	  if (b && b.hidden) document.querySelector('[aria-controls="' + b.id + '"]').click(); return true; })()`)
+}
+
 // clickAnswer answers a question with the mouse, on the answer's label.
 func clickAnswer(p *browsertest.Page, q cqQuestion, i int) {
+	reveal(p, q)
 	p.Click("label[for=" + attrSel(q.Inputs[i].ID) + "]")
 }
 
@@ -172,6 +182,8 @@ func stored(p *browsertest.Page, q cqQuestion, value string) {
 // is one Tab stop, and its arrows move the choice).
 func keyAnswer(t *testing.T, p *browsertest.Page, from, q cqQuestion, i int) {
 	t.Helper()
+	reveal(p, from)
+	reveal(p, q)
 	browsertest.Eval[bool](p, "document.getElementById("+jsString(from.Inputs[0].ID)+").focus(), true")
 	in := `(document.activeElement && document.activeElement.closest(` + jsString(q.sel()+" .cq-answers") + `) !== null)`
 	for n := 0; n < 40 && !browsertest.Eval[bool](p, in); n++ {
@@ -268,7 +280,8 @@ func TestChecklistAnswerKeepAndShare(t *testing.T) {
 
 	// The gathered question's one-pager shows the same answer; answering
 	// there changes it on the checklist page.
-	href := browsertest.Eval[string](p, `document.querySelector(`+jsString(g.sel()+" .cq-from a")+`).getAttribute("href")`)
+	// The group's link leads to the page (its heading names it once).
+	href := browsertest.Eval[string](p, `document.querySelector(`+jsString(g.sel())+`).closest(".cq-group").querySelector(".cq-group-link a").getAttribute("href")`)
 	one := hrefPath(p, href)
 	if i := strings.IndexByte(one, '#'); i >= 0 {
 		one = one[:i]
@@ -323,7 +336,7 @@ func TestChecklistSummaryAndPlan(t *testing.T) {
 	_, _, p := openChecklist(t)
 	qs := cqQuestions(t, p)
 	mine, g := pick(t, qs, 2)
-	summaryIs(t, p, fmt.Sprintf("Besvart 0 av %d spørsmål. Ingen poeng ennå – svar på spørsmålene for å se hvor dere står.", len(qs)))
+	summaryIs(t, p, fmt.Sprintf("Besvart 0 av %d spørsmål.", len(qs)))
 
 	planShown := func(q cqQuestion) bool {
 		return browsertest.Eval[bool](p, `(() => { const e = document.querySelector(`+jsString(q.sel()+" .cq-plan")+`); return !!e && !e.hidden && e.offsetParent !== null; })()`)
@@ -343,68 +356,72 @@ func TestChecklistSummaryAndPlan(t *testing.T) {
 	}
 	gl := g.below(t)
 	clickAnswer(p, g, gl)
+	summaryIs(t, p, fmt.Sprintf("Besvart 3 av %d spørsmål.", len(qs)))
 
-	// The score is the mean of the counted answers' scores (0–100); the
-	// maturity maps it onto 1–4. The page's own questions are summed up by
-	// area, the gathered ones by page.
-	type tally struct{ sum, n, answered int }
-	var all tally
-	rows := map[string]*tally{}
-	for _, c := range []struct {
-		q cqQuestion
-		i int
-	}{{mine[0], mine[0].top()}, {mine[1], low}, {g, gl}} {
-		row := c.q.Area
-		if c.q.Gathered {
-			row = c.q.Source
-		}
-		if rows[row] == nil {
-			rows[row] = &tally{}
-		}
-		rows[row].answered++
-		if sc := c.q.Inputs[c.i].Score; sc >= 0 {
-			all.sum, all.n = all.sum+sc, all.n+1
-			rows[row].sum, rows[row].n = rows[row].sum+sc, rows[row].n+1
+	// The report: one headline, the own questions' average on their own
+	// scale (maturity: a level 1–4) with the nearest level in words, as
+	// checklist.Position and Nearest compute it.
+	p.Click(toolbarButton(p, t, "Se rapport"))
+	p.WaitVisible("#cq-report .cq-headline-value")
+	scales, _ := checklist.Scales("nb", nil)
+	scaleOf := browsertest.Eval[string](p, `document.querySelector(`+jsString(mine[0].sel())+`).dataset.scale`)
+	own := scales[scaleOf]
+	avg := float64(mine[0].Inputs[mine[0].top()].Score+mine[1].Inputs[low].Score) / 2
+	head := browsertest.Eval[string](p, `document.querySelector("#cq-report .cq-headline-main").textContent`)
+	if own.Levelled() {
+		near, _ := checklist.Nearest(own, avg)
+		want := fmt.Sprintf("Nivå %s av %d – nærmest «%s»", decimal(checklist.Position(own, avg), 1), len(own.Levels), near.Label)
+		if head != want {
+			t.Errorf("headline %q, want %q", head, want)
 		}
 	}
-	avg := float64(all.sum) / float64(all.n)
-	want := fmt.Sprintf("Besvart 3 av %d spørsmål. Samlet %s av 100 poeng, modenhet %s av 4.", len(qs), decimal(avg, 0), decimal(1+3*avg/100, 1))
-	summaryIs(t, p, want)
+	if n := browsertest.Eval[int](p, `document.querySelectorAll("#cq-report .cq-headline-value").length`); n != 1 {
+		t.Errorf("%d headline numbers, want one", n)
+	}
 
-	// The charts: one for the page's areas, one for the gathered pages, one
-	// for the NSM categories, each an image with a text alternative that
-	// names every row with its value.
-	type chart struct {
-		Title string `json:"title"`
-		Desc  string `json:"desc"`
-		Rows  int    `json:"rows"`
+	// One section a scale, each labelled with its scale; every chart with
+	// a legend; a row of 2 answers of many is thin evidence: an outlined
+	// bar and the words, not a full bar.
+	type section struct {
+		Title  string   `json:"title"`
+		Scale  string   `json:"scale"`
+		Charts []string `json:"charts"`
+		Descs  []string `json:"descs"`
+		Legend int      `json:"legend"`
+		Thin   int      `json:"thin"`
 	}
-	charts := browsertest.Eval[[]chart](p, `[...document.querySelectorAll(".cq-summary svg[role=img]")].map(s => ({
-	  title: s.querySelector("title").textContent, desc: s.querySelector("desc").textContent, rows: s.querySelectorAll(".cq-bar, .cq-value-none").length }))`)
-	if len(charts) != 3 {
-		t.Fatalf("summary charts: %+v, want three (areas, gathered pages, NSM categories)", charts)
+	secs := browsertest.Eval[[]section](p, `[...document.querySelectorAll("#cq-report .cq-result-section")].map(s => ({
+	  title: s.querySelector("h4").textContent, scale: s.querySelector(".cq-result-scale").textContent,
+	  charts: [...s.querySelectorAll("figcaption")].map(f => f.textContent),
+	  descs: [...s.querySelectorAll("svg desc")].map(d => d.textContent),
+	  legend: s.querySelectorAll(".cq-legend").length, thin: s.querySelectorAll(".cq-bar-thin").length }))`)
+	if len(secs) != 2 {
+		t.Fatalf("report sections %+v, want two (own maturity questions, gathered Ja/Nei questions)", secs)
 	}
-	for row, tl := range rows {
-		desc := charts[0].Desc
-		if row == g.Source {
-			desc = charts[1].Desc
+	if !strings.Contains(secs[0].Scale, "skala 1–4") || !strings.Contains(secs[1].Scale, "Ja / Delvis / Nei") {
+		t.Errorf("sections not labelled with their scales: %q, %q", secs[0].Scale, secs[1].Scale)
+	}
+	for _, sec := range secs {
+		if len(sec.Charts) == 0 || sec.Legend != len(sec.Charts) {
+			t.Errorf("section %q: %d charts, %d legends", sec.Title, len(sec.Charts), sec.Legend)
 		}
-		value := "ikke besvart"
-		if tl.n > 0 {
-			value = decimal(float64(tl.sum)/float64(tl.n), 0)
-		}
-		want := fmt.Sprintf("%s: %s, %d av ", row, value, tl.answered)
-		if !strings.Contains(desc, want) {
-			t.Errorf("chart says %q, want a row %q", desc, want)
+	}
+	areaTotal := 0
+	for _, q := range qs {
+		if !q.Gathered && q.Area == mine[0].Area {
+			areaTotal++
 		}
 	}
-	if strings.Contains(charts[1].Desc, g.Area+" (") || strings.HasPrefix(charts[1].Desc, g.Area+":") {
-		t.Errorf("chart of gathered pages names rows by their heading %q, not by the page: %q", g.Area, charts[1].Desc)
+	if mine[0].Area == mine[1].Area && areaTotal > 4 && own.Levelled() {
+		want := fmt.Sprintf("%s: %s, 2 av %d besvart, tynt grunnlag", mine[0].Area, decimal(checklist.Position(own, avg), 1), areaTotal)
+		if !strings.Contains(secs[0].Descs[0], want) || secs[0].Thin == 0 {
+			t.Errorf("own area row %q (%d thin bars), want %q and an outlined bar", secs[0].Descs[0], secs[0].Thin, want)
+		}
 	}
-	if !strings.HasPrefix(charts[2].Title, "Modenhet") || charts[2].Rows == 0 {
-		t.Errorf("NSM chart: %+v", charts[2])
+	if want := fmt.Sprintf("%s: %d %%", g.Source, g.Inputs[gl].Score); !strings.Contains(secs[1].Descs[0], want) {
+		t.Errorf("gathered row %q, want %q (a per cent on the Ja/Nei scale)", secs[1].Descs[0], want)
 	}
-	browsertest.Figure(t, "summary: %q; charts with %d, %d and %d rows", want, charts[0].Rows, charts[1].Rows, charts[2].Rows)
+	browsertest.Figure(t, "summary: headline %q; sections %q and %q", head, secs[0].Title, secs[1].Title)
 }
 
 // decimal formats x as the page's Norwegian numbers do: rounded half away
@@ -513,13 +530,18 @@ func readWhenThere(t *testing.T, what, path string, timeout time.Duration) []byt
 }
 
 // toolbarButton returns a selector for the toolbar button with the text.
+// The buttons are in the sticky bar (the report, printing it) and behind
+// the "more" disclosure (exports, import, reset), which it opens.
 func toolbarButton(p *browsertest.Page, t *testing.T, text string) string {
 	t.Helper()
-	i := browsertest.Eval[int](p, `[...document.querySelectorAll(".cq-toolbar button")].findIndex(b => b.textContent.trim() === `+jsString(text)+`)`)
+	i := browsertest.Eval[int](p, `(() => { const bs = [...document.querySelectorAll(".cq-sticky button, .cq-more button")];
+	  const i = bs.findIndex(b => b.textContent.trim() === `+jsString(text)+`);
+	  if (i >= 0) { const d = bs[i].closest("details"); if (d) d.open = true; bs[i].setAttribute("data-e2e", String(i)); }
+	  return i; })()`)
 	if i < 0 {
 		t.Fatalf("no toolbar button %q", text)
 	}
-	return fmt.Sprintf(".cq-toolbar button:nth-of-type(%d)", i+1)
+	return fmt.Sprintf(`[data-e2e="%d"]`, i)
 }
 
 // fillPlan types an action, a responsible person and a due date for a
@@ -740,14 +762,15 @@ func TestChecklistReport(t *testing.T) {
 	fillPlan(p, mine[0], "Lag en plan", "Rådmannens stab", "2027-01-31")
 	clickAnswer(p, g, g.top())
 
-	report := toolbarButton(p, t, "Rapport")
+	report := toolbarButton(p, t, "Se rapport")
 	p.Click(report)
 	p.WaitVisible("#cq-report")
 	if got := browsertest.Eval[string](p, "document.activeElement.id"); got != "cq-report-title" {
 		t.Errorf("opening the report focused %q, want its heading", got)
 	}
-	if got := browsertest.Eval[string](p, `document.querySelector(`+jsString(report)+`).getAttribute("aria-pressed")`); got != "true" {
-		t.Errorf("the report button has aria-pressed=%q", got)
+	// The questions give way to the report while it shows.
+	if browsertest.Eval[bool](p, `document.querySelector(`+jsString(mine[0].sel())+`).checkVisibility()`) {
+		t.Error("the questions show beside the report")
 	}
 	p.Type("#cq-report-org", "Testkommune")
 	p.WaitFor(`document.querySelector(".cq-report-for").textContent.startsWith("Testkommune · ")`)
@@ -784,6 +807,11 @@ func TestChecklistReport(t *testing.T) {
 	if pages < 1 {
 		t.Error("the report printed no page")
 	}
+
+	// Back to the questions: the report closes and focus returns to the
+	// button that opened it.
+	p.Click("#cq-report .cq-back")
+	p.WaitFor(`document.getElementById("cq-report").hidden && document.activeElement.textContent === "Se rapport"`)
 }
 
 // TestChecklistAxe runs axe-core on the checklist page with answers given
@@ -798,11 +826,15 @@ func TestChecklistAxe(t *testing.T) {
 	fillPlan(p, mine[1], "Tiltak", "Leder", "2027-02-01")
 	clickAnswer(p, mine[2], mine[2].below(t))
 	clickAnswer(p, g, g.below(t))
-	p.WaitVisible(".cq-summary svg")
-	r := p.AssertAxeClean()
-	browsertest.Figure(t, "axe: %d violations on the answered checklist page (%d rules passed)", len(r.Violations), r.Passes)
+	p.WaitVisible(".cq-summary .cq-toc")
+	var r browsertest.AxeResult
+	for _, scheme := range []string{"light", "dark"} {
+		p.EmulateMedia("", map[string]string{"prefers-color-scheme": scheme})
+		r = p.AssertAxeClean()
+		browsertest.Figure(t, "axe: %d violations on the answered checklist page (%s; %d rules passed)", len(r.Violations), scheme, r.Passes)
+	}
 
-	p.Click(toolbarButton(p, t, "Rapport"))
+	p.Click(toolbarButton(p, t, "Se rapport"))
 	p.WaitVisible("#cq-report svg")
 	for _, scheme := range []string{"light", "dark"} {
 		p.EmulateMedia("", map[string]string{"prefers-color-scheme": scheme})
@@ -871,10 +903,11 @@ func TestChecklistNorwegianNumbers(t *testing.T) {
 		qs := cqQuestions(t, p)
 		mine, _ := pick(t, qs, 1)
 		clickAnswer(p, mine[0], mine[0].below(t))
-		p.WaitFor(`/\d/.test((document.querySelector(".cq-summary .cq-progress") || {}).textContent || "")`)
-		text := browsertest.Eval[string](p, `document.querySelector(".cq-summary .cq-progress").textContent`)
+		p.Click(`.cq-sticky .cq-primary`)
+		p.WaitVisible("#cq-report .cq-headline-value")
+		text := browsertest.Eval[string](p, `document.querySelector("#cq-report .cq-headline-value").textContent`)
 		if regexp.MustCompile(`\d\.\d`).MatchString(text) || !regexp.MustCompile(`\d,\d`).MatchString(text) {
-			t.Errorf("%s (%s): summary %q, want decimals with a comma", path, lang, text)
+			t.Errorf("%s (%s): headline %q, want decimals with a comma", path, lang, text)
 		}
 		checked++
 	}
@@ -903,14 +936,247 @@ func TestChecklistCheckScale(t *testing.T) {
 	p := browsertest.NewPage(t, browsertest.Serve(t, public, "/"))
 	p.Navigate("/sjekk/liste/")
 	p.WaitFor(`document.querySelectorAll("fieldset.cq").length === 2 && !!document.querySelector(".cq-summary .cq-progress")`)
-	bars := `document.querySelectorAll(".cq-summary .cq-bar").length`
-	summaryIs(t, p, "Besvart 0 av 2 spørsmål. Ingen poeng ennå – svar på spørsmålene for å se hvor dere står.")
-	if n := browsertest.Eval[int](p, bars); n != 0 {
-		t.Errorf("%d bars before any box is ticked, want none", n)
+	bars := `document.querySelectorAll("#cq-report .cq-bar").length`
+	headline := `document.querySelector("#cq-report .cq-headline").textContent`
+	summaryIs(t, p, "Besvart 0 av 2 spørsmål.")
+	p.Click(`.cq-sticky .cq-primary`)
+	p.WaitVisible("#cq-report .cq-headline")
+	if n, h := browsertest.Eval[int](p, bars), browsertest.Eval[string](p, headline); n != 0 || !strings.HasPrefix(h, "Ingen resultat ennå") {
+		t.Errorf("before any box is ticked: %d bars, headline %q; want none and no result", n, h)
 	}
+	p.Click("#cq-report .cq-back")
 	p.Click(`#cq-skrevet input[type=checkbox]`)
-	summaryIs(t, p, "Besvart 1 av 2 spørsmål. Samlet 50 av 100 poeng, modenhet 2,5 av 4.")
+	summaryIs(t, p, "Besvart 1 av 2 spørsmål.")
+	p.Click(`.cq-sticky .cq-primary`)
+	p.WaitFor(`document.querySelector("#cq-report .cq-headline-main") !== null`)
+	if h := browsertest.Eval[string](p, `document.querySelector("#cq-report .cq-headline-main").textContent`); h != "50 % oppfylt" {
+		t.Errorf("one of two boxes ticked: headline %q, want %q (unticked counts as not done)", h, "50 % oppfylt")
+	}
 	if n := browsertest.Eval[int](p, bars); n == 0 {
 		t.Errorf("no bars once a box is ticked")
+	}
+}
+
+// fillEverything answers every question below the top of its scale and
+// writes an action plan for each, from script (what a reader would do by
+// hand over an afternoon), and waits until the page has stored them.
+func fillEverything(p *browsertest.Page) int {
+	return browsertest.Eval[int](p, `(() => {
+	  let n = 0;
+	  for (const fs of document.querySelectorAll("fieldset.cq[data-q]")) {
+	    const ins = [...fs.querySelectorAll(".cq-answers input")];
+	    const scored = ins.filter(i => +i.dataset.score >= 0);
+	    const top = Math.max(...scored.map(i => +i.dataset.score));
+	    const low = scored.find(i => +i.dataset.score < top) || ins[0];
+	    low.checked = true;
+	    low.dispatchEvent(new Event("change", {bubbles: true}));
+	    for (const [f, v] of [["action", "Et langt tiltak med ord som personvernkonsekvensvurderingene og informasjonssikkerhetsarbeidet"], ["who", "Kommunalsjef for helse og omsorg"], ["due", "2027-03-01"]]) {
+	      const el = fs.querySelector('[data-field="' + f + '"]');
+	      if (el) { el.value = v; el.dispatchEvent(new Event("change", {bubbles: true})); }
+	    }
+	    n++;
+	  }
+	  return n;
+	})()`)
+}
+
+// TestChecklistPhoneNoSideScroll fills in every answer and every action
+// plan row on a 360×740 phone and finds that neither the questions nor
+// the report scroll sideways; the action plan shows as cards, each field
+// under its column's name.
+func TestChecklistPhoneNoSideScroll(t *testing.T) {
+	t.Parallel()
+	_, _, p := openChecklist(t)
+	p.SetViewport(browsertest.PhoneWidth, 740, true)
+	n := fillEverything(p)
+	summaryIs(t, p, fmt.Sprintf("Besvart %d av %d spørsmål.", n, n))
+	// Every area open, so every filled-in plan is laid out.
+	browsertest.Eval[bool](p, `[...document.querySelectorAll(".cq-area-toggle[aria-expanded=false]")].forEach(b => b.click()), true`)
+	p.AssertNoHorizontalScroll()
+	p.Click(`.cq-sticky .cq-primary`)
+	p.WaitVisible("#cq-report .cq-table-plan")
+	browsertest.Eval[bool](p, `(() => { const i = document.getElementById("cq-report-org"); i.value = "Nordre Langtnavnkommune i Vestland fylkeskommune"; i.dispatchEvent(new Event("change")); return true; })()`)
+	p.AssertNoHorizontalScroll()
+	if w := browsertest.Eval[[]int](p, `[document.documentElement.scrollWidth, window.innerWidth]`); w[0] > w[1] {
+		t.Errorf("the report is %d px wide at %d", w[0], w[1])
+	}
+	card := browsertest.Eval[[]string](p, `(() => { const r = document.querySelector("#cq-report .cq-table-plan tbody tr"); const td = r.querySelector("td");
+	  return [getComputedStyle(r).display, getComputedStyle(td, "::before").content]; })()`)
+	if card[0] != "block" || !strings.Contains(card[1], "Svar") {
+		t.Errorf("plan row on a phone: display %q, label %q; want a card with each cell named", card[0], card[1])
+	}
+	browsertest.Figure(t, "phone: %d answers and plans filled in, no sideways scroll in questions or report", n)
+}
+
+// TestChecklistKeyboardTwenty: a director answers 20 questions by keyboard
+// alone (Tab to a question, an arrow to choose) and reaches the report,
+// and the key presses are counted: the next area is one press away at the
+// end of an area, and the report from the end of any area.
+func TestChecklistKeyboardTwenty(t *testing.T) {
+	t.Parallel()
+	_, _, p := openChecklist(t)
+	presses := 0
+	press := func(k string) { p.Press(k); presses++ }
+	inAnswers := `(() => { const a = document.activeElement; return !!a && !!a.closest(".cq-answers") && a.type === "radio"; })()`
+	// Start from the top of the page's main content.
+	browsertest.Eval[bool](p, `document.querySelector(".cq-sticky button").focus(), true`)
+	answered := 0
+	for answered < 20 && presses < 400 {
+		press("Tab")
+		if browsertest.Eval[bool](p, `document.activeElement.classList.contains("cq-link") && document.activeElement.textContent.startsWith("Neste område")`) {
+			press("Enter")
+			continue
+		}
+		if browsertest.Eval[bool](p, inAnswers) && !browsertest.Eval[bool](p, `document.activeElement.closest("fieldset").classList.contains("cq-answered")`) {
+			press("ArrowRight") // moves to the second answer and chooses it
+			answered++
+		}
+	}
+	if answered < 20 {
+		t.Fatalf("answered %d questions in %d key presses", answered, presses)
+	}
+	perQuestion := float64(presses) / 20
+	// On to the report: Tab to the nearest "Se rapport".
+	toReport := 0
+	for toReport < 40 && browsertest.Eval[string](p, `document.activeElement.textContent`) != "Se rapport" {
+		press("Tab")
+		toReport++
+	}
+	press("Enter")
+	p.WaitFor(`!document.getElementById("cq-report").hidden && document.activeElement.id === "cq-report-title"`)
+	browsertest.Figure(t, "keyboard: 20 questions answered in %d key presses (%.1f a question), the report %d presses further", presses-toReport-1, perQuestion, toReport+1)
+	if toReport > 25 {
+		t.Errorf("the report is %d Tab presses from the 20th answer", toReport)
+	}
+	// Most presses are the action plan's fields under an answer below the
+	// top (a date input is three stops in Chromium); the bound holds the
+	// figure measured when the plan fields were last changed.
+	if perQuestion > 12 {
+		t.Errorf("%.1f key presses a question", perQuestion)
+	}
+	if got := browsertest.Eval[string](p, `document.querySelector("#cq-report .cq-progress").textContent`); !strings.HasPrefix(got, "Besvart 20 av") {
+		t.Errorf("report progress %q", got)
+	}
+}
+
+// TestChecklistOverview: the contents list every area with answered/total,
+// areas start closed but the one to go on with, "Start her" shows only the
+// core questions, "Bare spørsmål uten svar" hides the answered ones, and
+// "Neste ubesvarte" takes the reader to where they left off.
+func TestChecklistOverview(t *testing.T) {
+	t.Parallel()
+	_, _, p := openChecklist(t)
+	qs := cqQuestions(t, p)
+	mine, _ := pick(t, qs, 2)
+	toc := browsertest.Eval[[]string](p, `[...document.querySelectorAll(".cq-toc li")].map(li => li.textContent)`)
+	areas := browsertest.Eval[int](p, `document.querySelectorAll(".cq-area-toggle").length`)
+	if len(toc) == 0 || len(toc) != areas {
+		t.Fatalf("contents %q for %d areas", toc, areas)
+	}
+	if open := browsertest.Eval[int](p, `document.querySelectorAll(".cq-area-toggle[aria-expanded=true]").length`); open != 1 {
+		t.Errorf("%d areas open at the start, want the one to go on with", open)
+	}
+	if scales := browsertest.Eval[[]string](p, `[...document.querySelectorAll(".cq-toc-scale")].map(e => e.textContent)`); len(scales) != 2 {
+		t.Errorf("contents sections labelled %q, want one a scale", scales)
+	}
+	clickAnswer(p, mine[0], mine[0].top())
+	first := browsertest.Eval[string](p, `document.querySelector(".cq-toc li").textContent`)
+	if !strings.Contains(first, "1 av ") {
+		t.Errorf("contents row %q after one answer", first)
+	}
+
+	// Start her: only the core questions, their areas open.
+	core := browsertest.Eval[[]string](p, `(document.querySelector(".cq-tools").dataset.core || "").split(" ").filter(Boolean)`)
+	if len(core) == 0 {
+		t.Skip("the checklist page has no core list")
+	}
+	p.Click("#cq-filter-core")
+	visible := `[...document.querySelectorAll("fieldset.cq[data-q]")].filter(f => f.checkVisibility()).map(f => f.dataset.q)`
+	if got := browsertest.Eval[[]string](p, visible); strings.Join(got, " ") != strings.Join(core, " ") {
+		t.Errorf("Start her shows %q, want the core list %q", got, core)
+	}
+	p.Click("#cq-filter-core")
+	p.Click("#cq-filter-open")
+	for _, id := range browsertest.Eval[[]string](p, visible) {
+		if id == mine[0].ID {
+			t.Errorf("the answered question %s shows with 'only unanswered' on", id)
+		}
+	}
+	if n := len(browsertest.Eval[[]string](p, visible)); n != len(qs)-1 {
+		t.Errorf("%d questions show unanswered, want %d", n, len(qs)-1)
+	}
+	p.Click("#cq-filter-open")
+
+	// Resume: after a reload, "Neste ubesvarte" focuses the question after
+	// the last one answered.
+	stored(p, mine[0], mine[0].Inputs[mine[0].top()].Value)
+	navigateEnhanced(p, p.Path())
+	p.Click(`.cq-sticky .cq-secondary`)
+	p.WaitFor(`document.activeElement && document.activeElement.closest("fieldset") !== null`)
+	want := ""
+	for i, q := range qs {
+		if q.ID == mine[0].ID && i+1 < len(qs) {
+			want = qs[i+1].ID
+		}
+	}
+	if got := browsertest.Eval[string](p, `document.activeElement.closest("fieldset").dataset.q`); got != want {
+		t.Errorf("resume focused %q, want %q (the one after the last answered)", got, want)
+	}
+}
+
+// TestChecklistScreenshots takes the checklist page at 1280×800 and
+// 360×740: the top, mid-way with answers, and the report (light; the top
+// dark as well), checks that none scrolls sideways, and with
+// VARDE_SCREENSHOTS set to a folder (docs/screenshots) writes them there.
+func TestChecklistScreenshots(t *testing.T) {
+	t.Parallel()
+	_, d, p := openChecklist(t)
+	dir := os.Getenv("VARDE_SCREENSHOTS")
+	shot := func(name string) {
+		p.AssertNoHorizontalScroll()
+		if dir == "" {
+			return
+		}
+		ctx, cancel := context.WithTimeout(p.Context(), p.Timeout)
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		cancel()
+		if err != nil {
+			t.Fatalf("screenshot %s: %v", name, err)
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, v := range []struct {
+		name          string
+		width, height int64
+	}{{"1280", 1280, 800}, {"360", browsertest.PhoneWidth, 740}} {
+		browsertest.Eval[bool](p, `localStorage.clear(), true`)
+		p.SetViewport(v.width, v.height, v.width < 600)
+		for _, scheme := range []string{"light", "dark"} {
+			p.EmulateMedia("screen", map[string]string{"prefers-color-scheme": scheme})
+			navigateEnhanced(p, d.URLPath)
+			shot("checklist-top-" + v.name + "-" + scheme)
+		}
+		p.EmulateMedia("screen", map[string]string{"prefers-color-scheme": "light"})
+		// Mid-way: the first 20 questions answered across the scale, the
+		// page reloaded, and "Neste ubesvarte" pressed.
+		browsertest.Eval[bool](p, `[...document.querySelectorAll("fieldset.cq[data-q]")].slice(0, 20).forEach((fs, i) => {
+		  const ins = fs.querySelectorAll(".cq-answers input"); const x = ins[(i * 3) % Math.min(ins.length, 4)];
+		  x.checked = true; x.dispatchEvent(new Event("change", {bubbles: true})); }), true`)
+		p.WaitFor(`document.querySelector(".cq-sticky-count").textContent.startsWith("20 ")`)
+		navigateEnhanced(p, d.URLPath)
+		p.Click(`.cq-sticky .cq-secondary`)
+		p.WaitFor(`document.activeElement && document.activeElement.closest("fieldset") !== null`)
+		shot("checklist-midway-" + v.name)
+		p.Click(`.cq-sticky .cq-primary`)
+		p.WaitVisible("#cq-report .cq-headline-value")
+		p.Type("#cq-report-org", "Eksempel kommune")
+		shot("checklist-report-" + v.name)
+		browsertest.Eval[bool](p, `window.scrollTo(0, document.querySelector("#cq-report .cq-result-section").getBoundingClientRect().top + scrollY - 10), true`)
+		shot("checklist-report-charts-" + v.name)
 	}
 }

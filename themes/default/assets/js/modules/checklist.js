@@ -1,8 +1,11 @@
 /*
  * Control questions (kontrollspørsmål): keeps each answer in this browser's
  * localStorage, shows the action-plan fields for answers below the top of
- * the scale, and on checklist pages draws a live summary, exports CSV and
- * JSON, imports JSON, resets, and shows a printable report.
+ * the scale, and on checklist pages adds a sticky progress bar (the next
+ * open question, the report), contents by area with answered/total, areas
+ * that open and close, filters ("Start her": the page's core questions;
+ * unanswered only), a report with one headline and a section a scale,
+ * CSV and JSON export, JSON import and a confirmed reset.
  *
  * Progressive enhancement: the page is a complete, printable list of
  * questions without this file. Nothing here makes a network request;
@@ -18,10 +21,12 @@
  *
  * Scoring follows internal/checklist/score.go: choice answers score their
  * level (data-score), -1 ("Ikke relevant") and no answer are left out; an
- * unticked check question counts as 0; an average a (0–100) is shown on the
- * NSM chart as maturity 1 + 3a/100, rounded to a level with halves down.
- * The summary adds up the page's own questions by area and the questions
- * it gathers from other pages by page, as Summarize does.
+ * unticked check question counts as 0. The summary has one section a
+ * scale (never adding maturity to Ja/Nei), each with the page's own
+ * questions by area, each gathered page as one row, and NSM categories, as
+ * Summarize does; an average shows as a level on a levelled scale
+ * (Position) or a per cent, with the nearest level (Nearest), and a row
+ * with fewer than half answered is thin evidence (Tally.Thin).
  */
 (function () {
   "use strict";
@@ -164,6 +169,9 @@
     var source = fs.getAttribute("data-source-title") || (gathered ? page : pageTitle);
     return {
       fs: fs,
+      item: fs.closest(".cq-item") || fs, // what the filters hide
+      scale: fs.getAttribute("data-scale") || "",
+      core: false, // on the short path ("Start her"); set from the page's data-core
       id: fs.getAttribute("data-q"),
       question: text(fs.querySelector("legend")),
       kind: levels.length && levels[0].input.type === "checkbox" ? "check" : "choice",
@@ -314,12 +322,7 @@
     return df && !isNaN(ms) ? df.format(new Date(ms)) : d;
   }
 
-  function maturity(avg) {
-    return 1 + 3 * Math.max(0, Math.min(100, avg)) / 100;
-  }
-  function maturityLevel(avg) {
-    return Math.ceil(maturity(avg) - 0.5 - 1e-9);
-  }
+  /* ---------- scales and scores (score.go) ---------- */
 
   function tally() {
     return { total: 0, answered: 0, counted: 0, sum: 0 };
@@ -332,40 +335,118 @@
   function average(tl) {
     return tl.counted ? tl.sum / tl.counted : null;
   }
+  // thin: fewer than half of the questions answered, so a score says
+  // little (Tally.Thin).
+  function thin(tl) {
+    return tl.answered * 2 < tl.total;
+  }
 
-  // summarize tallies the questions as score.go's Summarize does: the
-  // page's own questions by area, each gathered page as one row, and the
-  // NSM categories.
+  // readScale describes a scale from a question's answers and, for the
+  // meaning of its levels, from the page's scale note. A levelled scale
+  // (values 1, 2, … N, scores rising: maturity) is shown as a level 1–N;
+  // any other as a per cent (Scale.Levelled).
+  function readScale(m) {
+    var levels = m.levels.map(function (l) { return { value: l.value, label: l.label, score: l.score }; });
+    var scored = levels.filter(function (l) { return l.score >= 0; });
+    var levelled = m.kind === "choice" && scored.length >= 2 && scored.every(function (l, i) {
+      return l.value === String(i + 1) && (i === 0 || l.score > scored[i - 1].score);
+    });
+    var descs = {};
+    var note = doc.querySelector('.cq-scale-note[data-scale="' + CSS.escape(m.scale) + '"]');
+    if (note) {
+      Array.prototype.forEach.call(note.querySelectorAll("dt"), function (dt) {
+        var dd = dt.nextElementSibling;
+        levels.forEach(function (l) { if (l.label === text(dt) && dd) descs[l.value] = text(dd); });
+      });
+    }
+    return { name: m.scale, kind: m.kind, levels: levels, scored: scored, levelled: levelled, n: scored.length, descs: descs };
+  }
+
+  var scales = {};
+  models.forEach(function (m) { if (!scales[m.scale]) scales[m.scale] = readScale(m); });
+
+  // position maps an average score (0–100) to a place on a levelled
+  // scale, 1–N, straight between the levels' scores (Position).
+  function position(sc, avg) {
+    var l = sc.scored;
+    if (avg <= l[0].score) return 1;
+    for (var i = 1; i < l.length; i++) {
+      if (avg <= l[i].score) return i + (avg - l[i - 1].score) / (l[i].score - l[i - 1].score);
+    }
+    return l.length;
+  }
+  // nearest is the scored level whose score is nearest an average, the
+  // lower one of two as near (Nearest): a score between two levels is not
+  // shown as the better one.
+  function nearest(sc, avg) {
+    var best = null;
+    sc.scored.forEach(function (l) {
+      var d = Math.abs(l.score - avg);
+      if (!best || d < best.d - 1e-9 || (Math.abs(d - best.d) <= 1e-9 && l.score < best.l.score)) best = { l: l, d: d };
+    });
+    return best ? best.l : null;
+  }
+  // shown turns an average into the number shown on the scale.
+  function shown(sc, avg) {
+    return sc.levelled ? position(sc, avg) : avg;
+  }
+  function showText(sc, v) {
+    return sc.levelled ? nf1.format(v) : nf0.format(v) + " %";
+  }
+  // scaleText names a scale for headings: "Skala 1–4" or its answers.
+  function scaleText(sc) {
+    if (sc.levelled) return t("cq.scale.levelled", { n: sc.n });
+    return t("cq.scale.answers", { labels: sc.levels.map(function (l) { return l.label; }).join(" / ") });
+  }
+  // measureText says what a chart's numbers are.
+  function measureText(sc) {
+    if (sc.levelled) return t("cq.measure.levelled", { n: sc.n });
+    return t("cq.measure.percent", { levels: sc.scored.map(function (l) { return l.label + " = " + l.score + " %"; }).join(", ") });
+  }
+
+  var collectedTitle = text(doc.getElementById("collected-title"));
+
+  // summarize tallies the questions as score.go's Summarize does: one
+  // section a scale, in the order the scales first appear (the page's own
+  // first), each with its rows (the page's own questions by area, each
+  // gathered page as one row) and its NSM categories. Answers on two
+  // scales are never added up: 3 on maturity is not "Ja".
   function summarize() {
     var all = tally();
-    var groups = [];
-    var byKey = {};
-    var cats = {};
+    var sections = [];
+    var byScale = {};
     models.forEach(function (m) {
       var ev = evaluate(m);
       add(all, ev);
-      var g = byKey[m.groupKey];
+      var sec = byScale[m.scale];
+      if (!sec) {
+        sec = byScale[m.scale] = { scale: scales[m.scale], own: false, gathered: false, tally: tally(), rows: [], byKey: {}, cats: {} };
+        sections.push(sec);
+      }
+      add(sec.tally, ev);
+      if (m.gathered) sec.gathered = true;
+      else sec.own = true;
+      var g = sec.byKey[m.groupKey];
       if (!g) {
-        g = byKey[m.groupKey] = { label: m.group, gathered: m.gathered, tally: tally(), models: [] };
-        groups.push(g);
+        g = sec.byKey[m.groupKey] = { label: m.group, gathered: m.gathered, tally: tally(), models: [] };
+        sec.rows.push(g);
       }
       add(g.tally, ev);
       g.models.push(m);
       m.cats.forEach(function (c) {
-        if (!cats[c]) cats[c] = tally();
-        add(cats[c], ev);
+        if (!sec.cats[c]) sec.cats[c] = tally();
+        add(sec.cats[c], ev);
       });
     });
-    var catList = ["1", "2", "3", "4"].filter(function (c) { return cats[c]; }).map(function (c) {
-      return { label: c + " " + t("cq.nsm." + c), tally: cats[c] };
+    sections.forEach(function (sec) {
+      sec.label = sec.own ? pageTitle : collectedTitle || t("cq.section.gathered");
+      sec.catList = ["1", "2", "3", "4"].filter(function (c) { return sec.cats[c]; }).map(function (c) {
+        return { label: c + " " + t("cq.nsm." + c), tally: sec.cats[c] };
+      });
     });
-    return {
-      all: all,
-      groups: groups,
-      areas: groups.filter(function (g) { return !g.gathered; }),
-      pages: groups.filter(function (g) { return g.gathered; }),
-      cats: catList
-    };
+    var groups = [];
+    sections.forEach(function (sec) { groups = groups.concat(sec.rows); });
+    return { all: all, sections: sections, groups: groups };
   }
 
   /* ---------- drawing ---------- */
@@ -424,15 +505,21 @@
   // text, so the chart reads without colour and in print. It is drawn at
   // the width it is shown at (one unit a CSS pixel), so its text keeps the
   // page's size: on a wide screen the labels stand left of the bars, on a
-  // narrow one above them. rows: [{label, value (number or null), level,
-  // text, count, spoken}]; values run from min to max.
+  // narrow one above them. Every bar has one colour; a row with thin
+  // evidence (fewer than half its questions answered) is drawn as an
+  // outline and says so in words. rows: [{label, value (number or null),
+  // thin, text, count, spoken}]; values run from min to max.
   function barChart(idPrefix, title, rows, min, max, ticks, width) {
-    var W = Math.round(Math.max(280, Math.min(720, width || 640)));
+    var W = Math.round(Math.max(260, Math.min(720, width || 640)));
     var wide = W >= 520;
-    var LINE = 18, BAR = 14, GAP = wide ? 8 : 12, TOP = 24, VALUE = 92;
-    var labelW = wide ? Math.min(320, Math.round(W * 0.45)) : W - 4;
+    var LINE = 18, BAR = 14, GAP = wide ? 8 : 12, TOP = 24;
+    // Room right of the longest bar for its value and count, so no text
+    // reaches past the chart (a phone would scroll sideways).
+    var VALUE = 12 + rows.reduce(function (w, r) { return Math.max(w, textWidth(r.text + " " + r.count)); }, 0);
+    VALUE = Math.min(VALUE, Math.round(W * (wide ? 0.4 : 0.6)));
+    var labelW = wide ? Math.min(320, Math.round(W * 0.38)) : W - 4;
     var x0 = wide ? labelW + 12 : 0;
-    var inner = W - x0 - VALUE;
+    var inner = Math.max(40, W - x0 - VALUE);
     var layout = rows.map(function (r) { return wrap(r.label, labelW); });
     var heights = layout.map(function (lines) {
       return wide ? Math.max(lines.length * LINE, BAR + 4) + GAP : lines.length * LINE + BAR + GAP;
@@ -464,7 +551,7 @@
       root.appendChild(svg("rect", { "class": "cq-track", x: x0, y: barY, width: inner, height: BAR }));
       var w = r.value == null ? 0 : Math.max(2, scale(r.value));
       if (r.value != null) {
-        root.appendChild(svg("rect", { "class": "cq-bar cq-lvl-" + r.level, x: x0, y: barY, width: w.toFixed(1), height: BAR }));
+        root.appendChild(svg("rect", { "class": r.thin ? "cq-bar cq-bar-thin" : "cq-bar", x: x0 + (r.thin ? 1 : 0), y: barY + (r.thin ? 1 : 0), width: Math.max(1, w - (r.thin ? 2 : 0)).toFixed(1), height: BAR - (r.thin ? 2 : 0) }));
       }
       var value = svg("text", { "class": r.value == null ? "cq-value cq-value-none" : "cq-value", x: x0 + w + 6, y: barY + BAR - 2 }, r.text);
       if (r.count) value.appendChild(svg("tspan", { "class": "cq-count" }, " " + r.count));
@@ -474,101 +561,121 @@
     return root;
   }
 
-  // chartRows turns groups of questions into bars: scores 0–100, or with
-  // asMaturity the 1–4 maturity they map to. Until anything on the page is
-  // answered no bar is drawn, as the summary's sentence shows no score:
-  // unticked check questions alone would draw bars at 0.
-  function chartRows(groups, asMaturity, anyAnswered) {
+  // chartRows turns groups of questions into bars on a section's scale.
+  function chartRows(sc, groups) {
     return groups.map(function (g) {
-      var v = anyAnswered ? average(g.tally) : null;
-      var shown = v == null ? null : asMaturity ? maturity(v) : v;
-      var text = v == null ? t("cq.summary.none") : asMaturity ? nf1.format(shown) : nf0.format(shown);
+      var avg = average(g.tally);
+      var v = avg == null ? null : shown(sc, avg);
+      var isThin = v != null && thin(g.tally);
       var counts = { answered: g.tally.answered, total: g.tally.total };
+      var txt = v == null ? t("cq.summary.none") : showText(sc, v);
       return {
-        label: g.label, value: shown, level: v == null ? 0 : maturityLevel(v), text: text,
-        count: t("cq.chart.count", counts),
-        spoken: text + ", " + t("cq.chart.answered", counts)
+        label: g.label, value: v, thin: isThin, text: txt,
+        count: t(isThin ? "cq.chart.count.thin" : "cq.chart.count", counts),
+        spoken: txt + ", " + t("cq.chart.answered", counts) + (isThin ? ", " + t("cq.chart.thin") : "")
       };
     });
   }
 
-  function figure(idPrefix, titleKey, rows, min, max, ticks, width) {
+  // legend explains every mark a chart uses: the filled bar, the outlined
+  // bar of thin evidence and the counts in brackets.
+  function legend(rows) {
+    var ul = h("ul", { "class": "cq-legend" });
+    var item = function (cls, key) {
+      var li = h("li");
+      li.appendChild(h("span", { "class": "cq-swatch " + cls, "aria-hidden": "true" }));
+      li.appendChild(doc.createTextNode(" " + t(key)));
+      ul.appendChild(li);
+    };
+    item("cq-swatch-solid", "cq.legend.solid");
+    if (rows.some(function (r) { return r.thin; })) item("cq-swatch-thin", "cq.legend.thin");
+    ul.appendChild(h("li", {}, t("cq.legend.count")));
+    return ul;
+  }
+
+  function figure(idPrefix, title, sc, rows, width) {
     var f = h("figure", { "class": "cq-chart" });
-    f.appendChild(h("figcaption", { "class": "cq-chart-title" }, t(titleKey)));
-    f.appendChild(barChart(idPrefix, t(titleKey), rows, min, max, ticks, width));
+    f.appendChild(h("figcaption", { "class": "cq-chart-title" }, title));
+    var min = sc.levelled ? 1 : 0, max = sc.levelled ? sc.n : 100;
+    var ticks = [];
+    if (sc.levelled) for (var i = 1; i <= sc.n; i++) ticks.push(i);
+    else ticks = [0, 25, 50, 75, 100];
+    f.appendChild(barChart(idPrefix, title, rows, min, max, ticks, width));
+    f.appendChild(legend(rows));
     return f;
   }
 
-  // renderCharts draws the summary's charts into box, at box's width.
-  function renderCharts(box, sum, idPrefix) {
+  // headline is the summary's one number: the average of the first
+  // section (the page's own questions) on its own scale, with the nearest
+  // level's name and, where the page describes it, its meaning.
+  function headline(sec) {
+    var box = h("div", { "class": "cq-headline" });
+    var avg = sec && sec.tally.answered ? average(sec.tally) : null;
+    if (avg == null) {
+      box.appendChild(h("p", { "class": "cq-headline-none" }, t("cq.headline.none")));
+      return box;
+    }
+    // A scale of one scored level (a checkbox) has no level to be near.
+    var sc = sec.scale, near = sc.scored.length > 1 ? nearest(sc, avg) : null;
+    var v = shown(sc, avg);
+    var p = h("p", { "class": "cq-headline-main" });
+    p.appendChild(h("strong", { "class": "cq-headline-value" },
+      sc.levelled ? t("cq.headline.levelled", { value: nf1.format(v), n: sc.n }) : t("cq.headline.percent", { value: nf0.format(v) })));
+    if (near) p.appendChild(doc.createTextNode(" " + t("cq.headline.nearest", { label: near.label })));
+    box.appendChild(p);
+    if (near && sc.descs[near.value]) box.appendChild(h("p", { "class": "cq-headline-desc" }, sc.descs[near.value]));
+    box.appendChild(h("p", { "class": "cq-headline-basis" }, t("cq.headline.basis", {
+      section: sec.label, scale: scaleText(sc), answered: sec.tally.answered, total: sec.tally.total
+    }) + (thin(sec.tally) ? " " + t("cq.headline.thin") : "")));
+    return box;
+  }
+
+  // sectionResult is the one line of a further section's result.
+  function sectionResult(sec) {
+    var avg = sec.tally.answered ? average(sec.tally) : null;
+    var counts = { answered: sec.tally.answered, total: sec.tally.total };
+    if (avg == null) return t("cq.section.noresult", counts);
+    var v = shown(sec.scale, avg);
+    return t("cq.section.result", { value: showText(sec.scale, v), answered: counts.answered, total: counts.total }) +
+      (thin(sec.tally) ? " " + t("cq.headline.thin") : "");
+  }
+
+  // renderSummary draws the result into box at box's width: the headline,
+  // then each section under its own heading and scale, with its charts.
+  // Before anything is answered there are no bars, only a sentence.
+  function renderSummary(box, sum, idPrefix) {
     var width = box.clientWidth || 640;
-    var any = sum.all.answered > 0;
     var frag = doc.createDocumentFragment();
-    if (sum.areas.length) {
-      frag.appendChild(figure(idPrefix + "-areas", "cq.chart.areas", chartRows(sum.areas, false, any), 0, 100, [0, 25, 50, 75, 100], width));
-    }
-    if (sum.pages.length) {
-      frag.appendChild(figure(idPrefix + "-pages", "cq.chart.pages", chartRows(sum.pages, false, any), 0, 100, [0, 25, 50, 75, 100], width));
-    }
-    if (sum.cats.length) {
-      frag.appendChild(figure(idPrefix + "-nsm", "cq.chart.nsm", chartRows(sum.cats, true, any), 1, 4, [1, 2, 3, 4], width));
+    frag.appendChild(headline(sum.sections[0]));
+    if (sum.all.answered) {
+      sum.sections.forEach(function (sec, i) {
+        var part = h("section", { "class": "cq-result-section", "aria-labelledby": idPrefix + "-s" + i });
+        part.appendChild(h("h4", { id: idPrefix + "-s" + i }, sec.label));
+        part.appendChild(h("p", { "class": "cq-result-scale" }, scaleText(sec.scale) + (i ? " · " + sectionResult(sec) : "")));
+        var by = sec.own && sec.gathered ? "cq.chart.byboth" : sec.own ? "cq.chart.byarea" : "cq.chart.bypage";
+        var measure = measureText(sec.scale);
+        if (sec.rows.length) part.appendChild(figure(idPrefix + "-r" + i, t(by) + " – " + measure, sec.scale, chartRows(sec.scale, sec.rows), width));
+        if (sec.catList.length) part.appendChild(figure(idPrefix + "-n" + i, t("cq.chart.bynsm") + " – " + measure, sec.scale, chartRows(sec.scale, sec.catList), width));
+        frag.appendChild(part);
+      });
     }
     box.replaceChildren(frag);
     box.setAttribute("data-width", String(width));
   }
 
-  // progressText is the summary's sentence: answered of total and, once
-  // anything is answered, the overall score. Unticked check questions count
-  // as 0, but before anything is answered a score of 0 would only alarm.
   function progressText(sum) {
-    var avg = sum.all.answered ? average(sum.all) : null;
-    return t("cq.summary.progress", { answered: sum.all.answered, total: sum.all.total }) + " " +
-      (avg == null ? t("cq.summary.noscore")
-        : t("cq.summary.score", { score: nf0.format(avg), maturity: nf1.format(maturity(avg)) }));
+    return t("cq.summary.progress", { answered: sum.all.answered, total: sum.all.total });
   }
 
-  // The summary: a sentence that screen readers hear when it changes, and
-  // charts that change with every answer and are read on demand.
-  var summaryProgress = null, summaryCharts = null;
-  if (summaryBox) {
-    summaryProgress = h("p", { "class": "cq-progress", "aria-live": "polite", "aria-atomic": "true" });
-    summaryCharts = h("div", { "class": "cq-charts" });
-    summaryBox.appendChild(summaryProgress);
-    summaryBox.appendChild(summaryCharts);
-    summaryBox.hidden = false;
-  }
-
-  var pending = false;
-  function update() {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(function () {
-      pending = false;
-      var sum = summarize();
-      if (summaryProgress) {
-        var p = progressText(sum);
-        if (summaryProgress.textContent !== p) summaryProgress.textContent = p;
-        renderCharts(summaryCharts, sum, "cq-sum");
-      }
-      if (report && !report.hidden) renderReport(sum);
-    });
-  }
-
-  // Charts are drawn for the width they are shown at: redraw them when it
-  // changes (a rotated phone, a resized window).
-  window.addEventListener("resize", function () {
-    var boxes = [summaryCharts, reportCharts].filter(function (b) { return b && b.offsetParent; });
-    if (boxes.some(function (b) { return String(b.clientWidth) !== b.getAttribute("data-width"); })) update();
-  });
-
-  /* ---------- toolbar: report, export, import, reset ---------- */
+  /* ---------- toolbar, report, export, import, reset ---------- */
 
   var status = null;
   function say(msg) {
     if (status) status.textContent = msg;
   }
 
-  var report = null, reportBody = null, reportButton = null, reportCharts = null, reportFor = null;
+  var report = null, reportBody = null, reportCharts = null, reportFor = null;
+  var reportButtons = [];
 
   function answerLabel(ev) {
     return ev.level ? ev.level.label : "";
@@ -588,7 +695,9 @@
     rows.forEach(function (r) {
       var row = h("tr");
       r.forEach(function (c, i) {
-        var cell = i === rowHead ? h("th", { scope: "row" }) : h("td");
+        // data-label names the column where a narrow screen shows the
+        // row as a card (checklist.css).
+        var cell = i === rowHead ? h("th", { scope: "row" }) : h("td", { "data-label": head[i] });
         if (c && c.nodeType) cell.appendChild(c);
         else cell.textContent = c;
         row.appendChild(cell);
@@ -649,15 +758,18 @@
     if (open) frag.appendChild(h("p", { "class": "cq-report-note" }, t("cq.report.open", { n: open })));
     else if (!items.length) frag.appendChild(h("p", {}, t("cq.report.noplan")));
 
+    // The answers, each table under its section's scale: a score would
+    // mix scales, the answer's own words do not.
     frag.appendChild(h("h3", {}, t("cq.report.answers")));
-    sum.groups.forEach(function (g) {
-      frag.appendChild(table("cq-table-answers", g.label, [t("cq.col.question"), t("cq.col.answer"), t("cq.col.score")], g.models.map(function (m) {
-        var ev = evaluate(m);
-        return [m.question, answerLabel(ev) || t("cq.summary.none"), ev.counted ? nf0.format(ev.score) : "–"];
-      }), 0));
+    sum.sections.forEach(function (sec) {
+      sec.rows.forEach(function (g) {
+        frag.appendChild(table("cq-table-answers", g.label + " (" + scaleText(sec.scale) + ")", [t("cq.col.question"), t("cq.col.answer")], g.models.map(function (m) {
+          return [m.question, answerLabel(evaluate(m)) || t("cq.summary.none")];
+        }), 0));
+      });
     });
     reportBody.replaceChildren(frag);
-    renderCharts(reportCharts, sum, "cq-rep");
+    renderSummary(reportCharts, sum, "cq-rep");
   }
 
   function buildReport() {
@@ -667,6 +779,14 @@
     // On paper the municipality and date stand as text under the title.
     reportFor = h("p", { "class": "cq-report-for" });
     r.appendChild(reportFor);
+    var actions = h("div", { "class": "cq-report-actions" });
+    var print = h("button", { type: "button", "class": "cq-primary cq-print" }, t("cq.report.print"));
+    print.addEventListener("click", function () { window.print(); });
+    var back = h("button", { type: "button", "class": "cq-secondary cq-back" }, t("cq.report.back"));
+    back.addEventListener("click", closeReport);
+    actions.appendChild(print);
+    actions.appendChild(back);
+    r.appendChild(actions);
     var meta = h("div", { "class": "cq-report-meta" });
     var saved = loadReport();
     var org = h("input", { type: "text", id: "cq-report-org", autocomplete: "organization" });
@@ -685,24 +805,328 @@
       });
     });
     r.appendChild(meta);
-    var print = h("button", { type: "button", "class": "cq-print" }, t("cq.report.print"));
-    print.addEventListener("click", function () { window.print(); });
-    r.appendChild(print);
     reportBody = h("div", { "class": "cq-report-body" });
     r.appendChild(reportBody);
     return r;
   }
 
-  function toggleReport() {
-    var on = report.hidden;
-    report.hidden = !on;
-    reportButton.setAttribute("aria-pressed", on ? "true" : "false");
-    doc.body.classList.toggle("cq-report-mode", on);
-    if (on) {
-      renderReport(summarize());
-      report.querySelector("h2").focus();
+  // openReport shows the report in place of the questions; focus moves to
+  // its heading when asked (a button, not printing).
+  function openReport(focus) {
+    report.hidden = false;
+    doc.body.classList.add("cq-report-mode");
+    renderReport(summarize());
+    if (focus) {
+      window.scrollTo(0, report.getBoundingClientRect().top + window.scrollY - 8);
+      report.querySelector("h2").focus({ preventScroll: true });
     }
   }
+
+  function closeReport() {
+    report.hidden = true;
+    doc.body.classList.remove("cq-report-mode");
+    if (reportButtons[0]) reportButtons[0].focus();
+  }
+
+  /* ---------- areas: collapsing, contents, filters, resuming ---------- */
+
+  var article = tools ? tools.closest("article") || tools.parentNode : null;
+  var coreIds = ((tools && tools.getAttribute("data-core")) || "").split(/\s+/).filter(Boolean);
+  models.forEach(function (m) { m.core = coreIds.indexOf(m.id) >= 0; });
+  var hasCore = models.some(function (m) { return m.core; });
+
+  // areas are the parts a reader opens and closes: each heading of the
+  // page's own questions, and each gathered page's group. An area holds
+  // its toggle (a button in its heading), its body and its questions.
+  var areas = [];
+  var HEADING = /^H[1-6]$/;
+
+  function makeToggle(heading, name, body) {
+    var b = h("button", { type: "button", "class": "cq-area-toggle", "aria-expanded": "true", "aria-controls": body.id });
+    b.appendChild(h("span", { "class": "cq-area-name" }, name));
+    var count = h("span", { "class": "cq-area-count" });
+    b.appendChild(count);
+    return { button: b, count: count };
+  }
+
+  function buildAreas() {
+    if (!article) return;
+    var seen = {};
+    models.forEach(function (m) {
+      var key = m.gathered ? "page:" + m.page : "area:" + m.areaId;
+      if (seen[key]) { seen[key].models.push(m); return; }
+      var area = null;
+      if (m.gathered) {
+        var group = m.fs.closest(".cq-group");
+        var title = group && group.querySelector(".cq-group-title");
+        if (title) area = { wrap: group, heading: title, name: text(title), link: title.querySelector("a") };
+      } else if (m.areaId) {
+        var hd = doc.getElementById(m.areaId);
+        if (hd && HEADING.test(hd.tagName) && article.contains(hd) && !hd.closest(".cq-group")) {
+          area = { wrap: null, heading: hd, name: text(hd), link: null };
+        }
+      }
+      if (!area) return;
+      area.key = key;
+      area.models = [m];
+      seen[key] = area;
+      areas.push(area);
+    });
+    areas.forEach(function (a, i) {
+      var body = h("div", { "class": "cq-area-body", id: "cqb-" + i });
+      var level = parseInt(a.heading.tagName.slice(1), 10);
+      if (a.wrap) {
+        // A gathered group: everything under its title. The title's link
+        // to the page moves into the body, as the button takes the title.
+        while (a.heading.nextSibling) body.appendChild(a.heading.nextSibling);
+        if (a.link) {
+          var p = h("p", { "class": "cq-group-link" });
+          a.link.textContent = t("cq.group.open", { title: a.name });
+          p.appendChild(a.link);
+          body.insertBefore(p, body.firstChild);
+        }
+        a.wrap.appendChild(body);
+      } else {
+        // One of the page's own areas: the blocks after its heading, up to
+        // the next heading of its level or above, or the end of the body.
+        a.wrap = h("div", { "class": "cq-area" });
+        a.heading.parentNode.insertBefore(a.wrap, a.heading);
+        var n = a.heading.nextSibling;
+        while (n && !(n.nodeType === 1 && ((HEADING.test(n.tagName) && parseInt(n.tagName.slice(1), 10) <= level) ||
+          n.matches("section, aside, nav, footer, .cq-scale-note, .cq-area")))) {
+          var next = n.nextSibling;
+          body.appendChild(n);
+          n = next;
+        }
+        a.wrap.appendChild(a.heading);
+        a.wrap.appendChild(body);
+      }
+      a.wrap.classList.add("cq-area");
+      a.body = body;
+      var tg = makeToggle(a.heading, a.name, body);
+      a.heading.replaceChildren(tg.button);
+      a.button = tg.button;
+      a.count = tg.count;
+      a.button.addEventListener("click", function () { setOpen(a, a.button.getAttribute("aria-expanded") !== "true"); });
+      // The end of an area leads on: to the next area, or to the report.
+      var end = h("p", { "class": "cq-area-end" });
+      if (areas[i + 1]) {
+        var nextBtn = h("button", { type: "button", "class": "cq-link" }, t("cq.area.next", { name: areas[i + 1].name }));
+        nextBtn.addEventListener("click", function () { goToArea(areas[i + 1]); });
+        end.appendChild(nextBtn);
+      }
+      end.appendChild(reportButton("cq-link"));
+      body.appendChild(end);
+    });
+  }
+
+  function setOpen(a, open) {
+    a.button.setAttribute("aria-expanded", open ? "true" : "false");
+    a.body.hidden = !open;
+  }
+
+  function areaOf(m) {
+    for (var i = 0; i < areas.length; i++) if (areas[i].models.indexOf(m) >= 0) return areas[i];
+    return null;
+  }
+
+  function goToArea(a) {
+    setOpen(a, true);
+    a.button.focus();
+    a.wrap.scrollIntoView({ block: "start" });
+  }
+
+  // focusQuestion opens a question's area and puts focus on its answer
+  // (the chosen one, else the first), as a radio group takes focus.
+  function focusQuestion(m) {
+    var a = areaOf(m);
+    if (a) setOpen(a, true);
+    m.item.hidden = false;
+    if (a) a.wrap.hidden = false;
+    var ev = evaluate(m);
+    var target = ev.level ? ev.level.input : m.levels[0] && m.levels[0].input;
+    m.fs.scrollIntoView({ block: "center" });
+    if (target) target.focus({ preventScroll: true });
+  }
+
+  // nextOpen is the question to go on with: the first unanswered one after
+  // the question with focus, else after the last one answered (by the time
+  // stored with it: where the reader left off), going round; on the short
+  // path only its questions. null when everything there is answered.
+  function nextOpen() {
+    var pool = models.filter(function (m) { return !filters.core || m.core; });
+    if (!pool.length) return null;
+    var from = -1;
+    var active = doc.activeElement && doc.activeElement.closest && doc.activeElement.closest("fieldset.cq");
+    pool.forEach(function (m, i) { if (m.fs === active) from = i; });
+    if (from < 0) {
+      var latest = "";
+      pool.forEach(function (m, i) {
+        var rec = load(m.id);
+        if (rec && rec.v && rec.t > latest) { latest = rec.t; from = i; }
+      });
+    }
+    for (var k = 1; k <= pool.length; k++) {
+      var m = pool[(from + k) % pool.length];
+      if (!evaluate(m).answered) return m;
+    }
+    return null;
+  }
+
+  var filters = { open: false, core: false };
+
+  // applyFilters shows the questions the filters let through and the
+  // areas that hold any of them, opened; with no filter on, every area is
+  // shown and keeps the state the reader gave it. Questions answered while
+  // "unanswered only" is on stay until the filters are applied again, so
+  // nothing moves under the reader's hand.
+  function applyFilters() {
+    var any = filters.open || filters.core;
+    models.forEach(function (m) {
+      m.item.hidden = (filters.open && evaluate(m).answered) || (filters.core && !m.core);
+    });
+    areas.forEach(function (a) {
+      var visible = a.models.some(function (m) { return !m.item.hidden; });
+      a.wrap.hidden = any && !visible;
+      if (any && visible) setOpen(a, true);
+    });
+    var empty = any && models.every(function (m) { return m.item.hidden; });
+    if (filterNote) filterNote.textContent = empty ? t("cq.filter.empty") : "";
+  }
+
+  var stickyCount = null, stickyMeter = null, nextButton = null, overviewProgress = null, tocCounts = [], filterNote = null;
+
+  function reportButton(cls) {
+    var b = h("button", { type: "button", "class": cls, "aria-controls": "cq-report" }, t("cq.tools.report"));
+    b.addEventListener("click", function () { openReport(true); });
+    reportButtons.push(b);
+    return b;
+  }
+
+  // buildSticky makes the bar that stays at the top while answering: how
+  // far the reader is, the way on to the next open question and the
+  // report.
+  function buildSticky() {
+    var bar = h("div", { "class": "cq-sticky", role: "region", "aria-label": t("cq.sticky.label") });
+    var prog = h("div", { "class": "cq-sticky-progress" });
+    stickyCount = h("span", { "class": "cq-sticky-count" });
+    stickyMeter = h("progress", { "class": "cq-meter", max: String(models.length), value: "0", "aria-hidden": "true" });
+    prog.appendChild(stickyCount);
+    prog.appendChild(stickyMeter);
+    bar.appendChild(prog);
+    var actions = h("div", { "class": "cq-sticky-actions" });
+    nextButton = h("button", { type: "button", "class": "cq-secondary" }, t("cq.next"));
+    nextButton.addEventListener("click", function () {
+      var m = nextOpen();
+      if (m) focusQuestion(m);
+      else say(t("cq.next.none"));
+    });
+    actions.appendChild(nextButton);
+    actions.appendChild(reportButton("cq-primary"));
+    var print = h("button", { type: "button", "class": "cq-secondary cq-sticky-print" }, t("cq.tools.print"));
+    print.addEventListener("click", function () {
+      openReport(false);
+      window.print();
+    });
+    actions.appendChild(print);
+    bar.appendChild(actions);
+    return bar;
+  }
+
+  // buildOverview fills the summary box at the top: progress, the filters,
+  // and the contents by section (one a scale), with answered/total per area.
+  function buildOverview() {
+    if (!summaryBox) return;
+    overviewProgress = h("p", { "class": "cq-progress", "aria-live": "polite", "aria-atomic": "true" });
+    summaryBox.appendChild(overviewProgress);
+    var f = h("fieldset", { "class": "cq-filters" });
+    f.appendChild(h("legend", {}, t("cq.filter.legend")));
+    var box = function (id, key, vars, on) {
+      var wrap = h("div", { "class": "cq-filter" });
+      var input = h("input", { type: "checkbox", id: id });
+      input.addEventListener("change", function () { on(input.checked); applyFilters(); update(); });
+      wrap.appendChild(input);
+      wrap.appendChild(h("label", { "for": id }, t(key, vars)));
+      f.appendChild(wrap);
+    };
+    if (hasCore) {
+      box("cq-filter-core", "cq.filter.core", { n: models.filter(function (m) { return m.core; }).length }, function (v) { filters.core = v; });
+    }
+    box("cq-filter-open", "cq.filter.open", null, function (v) { filters.open = v; });
+    summaryBox.appendChild(f);
+    filterNote = h("p", { "class": "cq-filter-note", role: "status" });
+    summaryBox.appendChild(filterNote);
+    var sum = summarize();
+    var nav = h("nav", { "class": "cq-toc", "aria-label": t("cq.toc.label") });
+    sum.sections.forEach(function (sec) {
+      var part = h("div", { "class": "cq-toc-section" });
+      part.appendChild(h("h3", { "class": "cq-toc-title" }, sec.label));
+      part.appendChild(h("p", { "class": "cq-toc-scale" }, scaleText(sec.scale)));
+      var ol = h("ol", { "class": "cq-toc-list" });
+      areas.filter(function (a) { return scales[a.models[0].scale] === sec.scale; }).forEach(function (a) {
+        var li = h("li");
+        var link = h("a", { href: "#" + a.heading.id }, a.name);
+        link.addEventListener("click", function (e) {
+          e.preventDefault();
+          goToArea(a);
+        });
+        li.appendChild(link);
+        var c = h("span", { "class": "cq-toc-count" });
+        li.appendChild(c);
+        tocCounts.push({ area: a, el: c, li: li });
+        ol.appendChild(li);
+      });
+      part.appendChild(ol);
+      nav.appendChild(part);
+    });
+    summaryBox.appendChild(nav);
+    summaryBox.hidden = false;
+  }
+
+  function areaTally(a) {
+    var tl = tally();
+    a.models.forEach(function (m) { add(tl, evaluate(m)); });
+    return tl;
+  }
+
+  // updateProgress writes the counts wherever they show.
+  function updateProgress(sum) {
+    var p = progressText(sum);
+    if (overviewProgress && overviewProgress.textContent !== p) overviewProgress.textContent = p;
+    if (stickyCount) {
+      stickyCount.textContent = t("cq.sticky.count", { answered: sum.all.answered, total: sum.all.total });
+      stickyMeter.value = sum.all.answered;
+    }
+    areas.forEach(function (a) {
+      var tl = areaTally(a);
+      a.count.textContent = t("cq.area.count", { answered: tl.answered, total: tl.total });
+      a.wrap.classList.toggle("cq-area-done", tl.answered === tl.total);
+    });
+    tocCounts.forEach(function (c) {
+      var tl = areaTally(c.area);
+      c.el.textContent = t("cq.area.count", { answered: tl.answered, total: tl.total });
+      c.li.classList.toggle("cq-toc-done", tl.answered === tl.total);
+    });
+  }
+
+  var pending = false;
+  function update() {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () {
+      pending = false;
+      var sum = summarize();
+      updateProgress(sum);
+      if (report && !report.hidden) renderReport(sum);
+    });
+  }
+
+  // Charts are drawn for the width they are shown at: redraw them when it
+  // changes (a rotated phone, a resized window).
+  window.addEventListener("resize", function () {
+    var b = reportCharts;
+    if (b && b.offsetParent && String(b.clientWidth) !== b.getAttribute("data-width")) update();
+  });
 
   function fileStem() {
     var id = (tools && tools.getAttribute("data-checklist")) || "kontrollsporsmal";
@@ -803,19 +1227,25 @@
     say(t("cq.reset.done", { n: ids.length }));
   }
 
+  // buildTools makes the controls above the questions: the sticky bar
+  // with the main actions (the report, printing it), then the secondary
+  // ones (exports and import) behind one disclosure, with "Nullstill"
+  // apart from them and confirmed before it deletes anything.
   function buildTools() {
+    report = buildReport();
+    article.insertBefore(buildSticky(), tools);
+    var more = h("details", { "class": "cq-more" });
+    more.appendChild(h("summary", {}, t("cq.tools.more")));
+    more.appendChild(h("p", { "class": "cq-privacy" }, t("cq.privacy")));
     var bar = h("div", { "class": "cq-toolbar", role: "group", "aria-label": t("cq.tools.label") });
-    var button = function (key, onClick) {
-      var b = h("button", { type: "button" }, t(key));
+    var button = function (parent, key, cls, onClick) {
+      var b = h("button", { type: "button", "class": cls }, t(key));
       b.addEventListener("click", onClick);
-      bar.appendChild(b);
+      parent.appendChild(b);
       return b;
     };
-    reportButton = button("cq.tools.report", toggleReport);
-    reportButton.setAttribute("aria-pressed", "false");
-    reportButton.setAttribute("aria-controls", "cq-report");
-    button("cq.tools.csv", exportCSV);
-    button("cq.tools.json", exportJSON);
+    button(bar, "cq.tools.csv", "cq-secondary", exportCSV);
+    button(bar, "cq.tools.json", "cq-secondary", exportJSON);
     var file = h("input", { type: "file", accept: ".json,application/json", "class": "cq-vh", tabindex: "-1", "aria-hidden": "true" });
     file.addEventListener("change", function () {
       var f = file.files && file.files[0];
@@ -827,26 +1257,44 @@
       }
       f.text().then(importJSON, function () { say(t("cq.import.invalid")); });
     });
-    button("cq.tools.import", function () { file.click(); });
+    button(bar, "cq.tools.import", "cq-secondary", function () { file.click(); });
     bar.appendChild(file);
-    button("cq.tools.reset", reset);
-    tools.appendChild(bar);
+    more.appendChild(bar);
+    var danger = h("div", { "class": "cq-danger" });
+    button(danger, "cq.tools.reset", "cq-reset", reset);
+    more.appendChild(danger);
+    tools.appendChild(more);
     status = h("p", { "class": "cq-status", role: "status" });
     tools.appendChild(status);
-    tools.appendChild(h("p", { "class": "cq-privacy" }, t("cq.privacy")));
     if (!persistent) say(t("cq.storage.none"));
-    report = buildReport();
     tools.parentNode.insertBefore(report, tools.nextSibling);
   }
 
-  if (tools) buildTools();
-  else if (!persistent) {
+  if (tools && article) {
+    buildTools();
+    buildAreas();
+    buildOverview();
+    // Where the reader left off: that area open, the others closed, so
+    // the page starts short. A link to a question or an area opens its
+    // area instead. Nothing moves focus by itself.
+    var resume = nextOpen() || models[0];
+    var target = location.hash ? doc.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    areas.forEach(function (a) {
+      setOpen(a, a === areaOf(resume) || (!!target && a.wrap.contains(target)));
+    });
+    if (target && target.closest(".cq-area")) target.scrollIntoView();
+    window.addEventListener("hashchange", function () {
+      var el = doc.getElementById(decodeURIComponent(location.hash.slice(1)));
+      areas.forEach(function (a) { if (el && a.wrap.contains(el)) setOpen(a, true); });
+    });
+  } else if (!persistent) {
     // No toolbar to speak in: say it once above the first question.
     fieldsets[0].parentNode.insertBefore(h("p", { "class": "cq-status" }, t("cq.storage.none")), fieldsets[0]);
   }
 
-  // Printing a checklist page itself (not the report) shows the guidance
-  // too; a one-pager prints without it, to fit on one sheet.
+  // Printing shows every area and question, whatever is closed or
+  // filtered; a checklist page prints its guidance too (a one-pager
+  // prints without it, to fit on one sheet).
   var opened = [];
   window.addEventListener("beforeprint", function () {
     if (!tools || doc.body.classList.contains("cq-report-mode")) return;
