@@ -47,6 +47,8 @@ type Dir struct {
 	// a write recreating a folder it has just removed.
 	mu   sync.RWMutex
 	done bool // committed or aborted
+
+	reuse *reuse // NewDirReusing: the previous output's files and folders reused (reuse.go)
 }
 
 // ErrStopped is what writes return after Abort: the build was stopped.
@@ -117,7 +119,7 @@ func (d *Dir) Prepare(names []string) error {
 	sort.Strings(list) // parents sort before their children
 	for _, dir := range list {
 		full := filepath.Join(d.staging, dir)
-		if err := os.Mkdir(full, 0o755); err != nil && !os.IsExist(err) {
+		if err := mkdirOnce(full); err != nil {
 			return err
 		}
 		d.made.Store(full, true)
@@ -143,7 +145,13 @@ func (d *Dir) Write(name string, data []byte) error {
 	if err := d.mkdir(filepath.Dir(full)); err != nil {
 		return err
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	var err error
+	if d.reuse != nil {
+		err = d.reuse.write(full, filepath.ToSlash(clean), data)
+	} else {
+		err = os.WriteFile(full, data, 0o644)
+	}
+	if err != nil {
 		return err
 	}
 	d.files.Add(1)
@@ -162,11 +170,33 @@ func (d *Dir) mkdir(dir string) error {
 			return err
 		}
 	}
-	if err := os.Mkdir(dir, 0o755); err != nil && !os.IsExist(err) {
+	if err := mkdirOnce(dir); err != nil {
 		return err
 	}
 	d.made.Store(dir, true)
 	return nil
+}
+
+// mkdirOnce makes a folder, or accepts one that is there. In a reused
+// spare tree (reuse.go) the name may hold a file or a symbolic link of an
+// older site instead: it is removed, so that nothing is ever written
+// through a link.
+func mkdirOnce(dir string) error {
+	err := os.Mkdir(dir, 0o755)
+	if err == nil || !os.IsExist(err) {
+		return err
+	}
+	fi, lerr := os.Lstat(dir)
+	if lerr != nil {
+		return lerr
+	}
+	if fi.IsDir() {
+		return nil
+	}
+	if err := os.Remove(dir); err != nil {
+		return err
+	}
+	return os.Mkdir(dir, 0o755)
 }
 
 // Stats returns the number of files and bytes written so far (the marker
@@ -186,7 +216,14 @@ func (d *Dir) Commit() error {
 		return ErrStopped
 	}
 	d.done = true
-	legacy, err := Check(d.dest)
+	var err error
+	if d.reuse != nil {
+		err = d.reuse.prune(d)
+	}
+	legacy := false
+	if err == nil {
+		legacy, err = Check(d.dest)
+	}
 	if err == nil && legacy {
 		err = d.adoptLegacy()
 	}
@@ -199,7 +236,7 @@ func (d *Dir) Commit() error {
 			_ = removeOutput(d.staging)
 			return fmt.Errorf("cannot move the new site into %s: %v", d.dest, err)
 		}
-		return nil
+		return d.committed()
 	}
 	// Where the system can swap two folders in one step (Linux), the
 	// destination is the old site or the new one at every moment, even
@@ -208,7 +245,7 @@ func (d *Dir) Commit() error {
 		_ = removeOutput(d.staging)
 		return fmt.Errorf("cannot replace %s: %v", d.dest, err)
 	} else if swapped {
-		return removeOutput(d.staging)
+		return d.retire(d.staging)
 	}
 	// Elsewhere in two renames. A build killed between them leaves no
 	// destination but the old site in <staging>.old, which the next build
@@ -223,7 +260,30 @@ func (d *Dir) Commit() error {
 		_ = removeOutput(d.staging)
 		return fmt.Errorf("cannot move the new site into %s: %v", d.dest, err)
 	}
-	return removeOutput(old)
+	return d.retire(old)
+}
+
+// retire disposes of the old site after the swap: a reusing Dir keeps it
+// as the next build's spare, a plain one removes it.
+func (d *Dir) retire(old string) error {
+	if d.reuse == nil {
+		return removeOutput(old)
+	}
+	if err := d.reuse.keep(old); err != nil {
+		return err
+	}
+	return d.committed()
+}
+
+// committed records what the new output holds, for the next build to
+// reuse. A manifest that cannot be written costs only that reuse: an older
+// one left in place is never trusted further than the files it still
+// matches (manifestEntry.matches).
+func (d *Dir) committed() error {
+	if d.reuse != nil {
+		_ = d.reuse.writeManifest()
+	}
+	return nil
 }
 
 // adoptLegacy accepts, once, an output folder written by a Varde from
@@ -278,6 +338,12 @@ func (d *Dir) Abort() bool {
 		return false
 	}
 	d.done = true
+	if d.reuse != nil {
+		// Half brought up to date, the tree is still a spare the next
+		// build can reuse: it trusts no file of it without checking.
+		_ = d.reuse.keep(d.staging)
+		return true
+	}
 	_ = removeOutput(d.staging)
 	return true
 }
