@@ -168,13 +168,6 @@ func Suppress(counts []int, k int) []bool {
 	}
 }
 
-// respondent is one response's levels, by question, area and category.
-type respondent struct {
-	role  string
-	areas map[string][]float64
-	cats  map[string][]float64
-}
-
 // Aggregate computes the survey's result from the responses that count.
 func (d *Definition) Aggregate(rs []Response) *Result {
 	k := d.K
@@ -185,104 +178,153 @@ func (d *Definition) Aggregate(rs []Response) *Result {
 	res.Enough, res.N = true, len(rs)
 
 	roleN := make([]int, len(Roles))
-	for _, r := range rs {
-		for i, role := range Roles {
+	roleOf := make([]int, len(rs))
+	for i, r := range rs {
+		roleOf[i] = -1
+		for j, role := range Roles {
 			if r.Role == role {
-				roleN[i]++
+				roleN[j]++
+				roleOf[i] = j
 			}
 		}
 	}
 	hideRole := Suppress(roleN, k)
-	shownRole := map[string]bool{}
-	for i, role := range Roles {
-		rc := RoleCount{Role: role, Count: roleN[i], Hidden: hideRole[i]}
+	shownRole := make([]bool, len(Roles))
+	for j, role := range Roles {
+		rc := RoleCount{Role: role, Count: roleN[j], Hidden: hideRole[j]}
 		if rc.Hidden {
 			rc.Count = 0
-		} else if roleN[i] >= k {
-			shownRole[role] = true
+		} else if roleN[j] >= k {
+			shownRole[j] = true
 		}
 		res.Roles = append(res.Roles, rc)
 	}
 
-	// Per question: the answers given to its current wording.
-	people := make([]respondent, len(rs))
-	for i, r := range rs {
-		people[i] = respondent{role: r.Role, areas: map[string][]float64{}, cats: map[string][]float64{}}
+	// Index questions, areas and categories, and each question's levels.
+	nq := len(d.Questions)
+	qIndex := make(map[string]int, nq)
+	areaOf := make([]int, nq)
+	var areaKeys, catKeys []string
+	areaIdx, catIdx := map[string]int{}, map[string]int{}
+	levelIdx := make([]map[string]int, nq)
+	for qi, q := range d.Questions {
+		qIndex[q.ID] = qi
+		a, ok := areaIdx[q.Area]
+		if !ok {
+			a = len(areaKeys)
+			areaIdx[q.Area] = a
+			areaKeys = append(areaKeys, q.Area)
+		}
+		areaOf[qi] = a
+		for _, c := range q.Categories {
+			if _, ok := catIdx[c]; !ok {
+				catIdx[c] = len(catKeys)
+				catKeys = append(catKeys, c)
+			}
+		}
+		m := make(map[string]int, len(q.Scale.Levels)+1)
+		for li, l := range q.Scale.Levels {
+			m[l.Value] = li
+		}
+		if q.Scale.IsCheck() {
+			m[""] = len(q.Scale.Levels) // the unticked box
+		}
+		levelIdx[qi] = m
 	}
-	for _, q := range d.Questions {
-		counts := make([]int, len(q.Scale.Levels))
-		unticked := 0
-		var levels []float64
-		answered := 0
-		for i, r := range rs {
-			v, ok := r.Answers[q.ID]
-			if !ok || r.Version.Apart[q.ID] != "" {
+	sort.Strings(catKeys)
+	for i, c := range catKeys {
+		catIdx[c] = i
+	}
+	qCats := make([][]int, nq)
+	for qi, q := range d.Questions {
+		for _, c := range q.Categories {
+			qCats[qi] = append(qCats[qi], catIdx[c])
+		}
+	}
+
+	// answer[r*nq+qi] is the level index response r chose for question
+	// qi, -1 for none (or an answer given to another wording).
+	answer := make([]int16, len(rs)*nq)
+	for i := range answer {
+		answer[i] = -1
+	}
+	for ri, r := range rs {
+		for id, v := range r.Answers {
+			qi, ok := qIndex[id]
+			if !ok || r.Version.Apart[id] != "" {
 				continue
 			}
-			if v == "" && !q.Scale.IsCheck() {
+			if li, ok := levelIdx[qi][v]; ok {
+				answer[ri*nq+qi] = int16(li)
+			}
+		}
+	}
+
+	na, nc := len(areaKeys), len(catKeys)
+	areaSum, areaCnt := make([]float64, len(rs)*na), make([]int, len(rs)*na)
+	catSum, catCnt := make([]float64, len(rs)*nc), make([]int, len(rs)*nc)
+	for qi, q := range d.Questions {
+		nl := len(q.Scale.Levels)
+		counts := make([]int, nl+1)
+		lv := make([]float64, nl+1)
+		counted := make([]bool, nl+1)
+		for li, l := range q.Scale.Levels {
+			sc, ok := checklist.Score(q.Scale, l.Value)
+			lv[li], counted[li] = Level(sc), ok
+		}
+		if q.Scale.IsCheck() {
+			lv[nl], counted[nl] = Level(0), true
+		}
+		var levels []float64
+		answered := 0
+		for ri := range rs {
+			li := answer[ri*nq+qi]
+			if li < 0 {
 				continue
 			}
 			answered++
-			if v == "" {
-				unticked++
-			}
-			for j, l := range q.Scale.Levels {
-				if l.Value == v {
-					counts[j]++
-				}
-			}
-			score, counted := checklist.Score(q.Scale, v)
-			if !counted {
+			counts[li]++
+			if !counted[li] {
 				continue
 			}
-			lv := Level(score)
-			levels = append(levels, lv)
-			people[i].areas[q.Area] = append(people[i].areas[q.Area], lv)
-			for _, c := range q.Categories {
-				people[i].cats[c] = append(people[i].cats[c], lv)
+			x := lv[li]
+			levels = append(levels, x)
+			a := ri*na + areaOf[qi]
+			areaSum[a] += x
+			areaCnt[a]++
+			for _, c := range qCats[qi] {
+				catSum[ri*nc+c] += x
+				catCnt[ri*nc+c]++
 			}
 		}
-		res.Questions = append(res.Questions, questionStat(q, counts, unticked, answered, levels, k))
+		res.Questions = append(res.Questions, questionStat(q, counts[:nl], counts[nl], answered, levels, k))
 	}
 
 	// Areas and categories: each respondent's mean level in it.
-	var areaOrder, catOrder []string
-	seenA, seenC := map[string]bool{}, map[string]bool{}
-	for _, q := range d.Questions {
-		if !seenA[q.Area] {
-			seenA[q.Area] = true
-			areaOrder = append(areaOrder, q.Area)
-		}
-		for _, c := range q.Categories {
-			if !seenC[c] {
-				seenC[c] = true
-				catOrder = append(catOrder, c)
-			}
-		}
-	}
-	sort.Strings(catOrder)
-	group := func(key string, pick func(respondent) []float64) GroupStat {
+	group := func(key string, sum []float64, cnt []int, n, gi int) GroupStat {
 		g := GroupStat{Key: key}
 		var all []float64
-		byRole := map[string][]float64{}
-		for _, p := range people {
-			xs := pick(p)
-			if len(xs) == 0 {
+		byRole := make([][]float64, len(Roles))
+		for ri := range rs {
+			c := cnt[ri*n+gi]
+			if c == 0 {
 				continue
 			}
-			m := mean(xs)
+			m := sum[ri*n+gi] / float64(c)
 			all = append(all, m)
-			byRole[p.role] = append(byRole[p.role], m)
+			if j := roleOf[ri]; j >= 0 {
+				byRole[j] = append(byRole[j], m)
+			}
 		}
 		g.Stats = summarise(all, k)
 		if g.Stats == nil {
 			return g
 		}
-		for _, role := range Roles {
-			if !shownRole[role] {
+		for j, role := range Roles {
+			if !shownRole[j] {
 				continue
 			}
-			if s := summarise(byRole[role], k); s != nil {
+			if s := summarise(byRole[j], k); s != nil {
 				if g.ByRole == nil {
 					g.ByRole = map[string]*Quartiles{}
 				}
@@ -291,11 +333,11 @@ func (d *Definition) Aggregate(rs []Response) *Result {
 		}
 		return g
 	}
-	for _, a := range areaOrder {
-		res.Areas = append(res.Areas, group(a, func(p respondent) []float64 { return p.areas[a] }))
+	for ai, a := range areaKeys {
+		res.Areas = append(res.Areas, group(a, areaSum, areaCnt, na, ai))
 	}
-	for _, c := range catOrder {
-		res.Categories = append(res.Categories, group(c, func(p respondent) []float64 { return p.cats[c] }))
+	for ci, c := range catKeys {
+		res.Categories = append(res.Categories, group(c, catSum, catCnt, nc, ci))
 	}
 
 	res.Lowest, res.Spread = extremes(res.Questions, 5)
@@ -431,12 +473,4 @@ func (d *Definition) apart(rs []Response, k int) []QuestionStat {
 		out = append(out, qs)
 	}
 	return out
-}
-
-func mean(xs []float64) float64 {
-	s := 0.0
-	for _, x := range xs {
-		s += x
-	}
-	return s / float64(len(xs))
 }

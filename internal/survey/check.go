@@ -2,8 +2,10 @@ package survey
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/varde-portal/varde/internal/checklist"
@@ -37,14 +39,39 @@ func (d *Definition) Check(in []Input) ([]Response, []Problem) {
 	type seen struct{ file string }
 	byNr := map[string]seen{}
 	byName := map[string]seen{}
-	for _, f := range in {
-		file, fps := Decode(f.Name, f.Data)
-		ps = append(ps, fps...)
-		if file == nil {
-			continue
-		}
-		r, fps := d.validate(file)
-		ps = append(ps, fps...)
+	// Each file is read and checked on its own, on every core; duplicates
+	// are then found in name order.
+	type checked struct {
+		file *File
+		r    *Response
+		ps   []Problem
+	}
+	done := make([]checked, len(in))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				file, fps := Decode(in[i].Name, in[i].Data)
+				c := checked{file: file, ps: fps}
+				if file != nil {
+					c.r, fps = d.validate(file)
+					c.ps = append(c.ps, fps...)
+				}
+				done[i] = c
+			}
+		}()
+	}
+	for i := range in {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, f := range in {
+		ps = append(ps, done[i].ps...)
+		file, r := done[i].file, done[i].r
 		if r == nil {
 			continue
 		}

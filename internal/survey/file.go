@@ -30,12 +30,17 @@ type File struct {
 	Answers          map[string]string
 	AnswerOrder      []string // ids in the order written
 
-	lines map[string]int // "org" → line; "answers.q1" → line
+	data  []byte         // the file's text, for lines
+	lines map[string]int // "org" → line; "answers.q1" → line; found when first asked
 }
 
 // Line returns the line of a field ("role", "answers.q1"), or of the
 // closest field holding it; 1 when unknown.
 func (f *File) Line(field string) int {
+	if f.lines == nil {
+		// Lines are wanted only for messages: most files never need them.
+		f.lines = fieldLines(f.data)
+	}
 	if n := f.lines[field]; n > 0 {
 		return n
 	}
@@ -70,7 +75,7 @@ var knownFields = map[string]bool{"format": true, "version": true, "checklist": 
 // that make it no share file (not JSON, another format, fields of the
 // wrong kind, fields a share file does not have).
 func Decode(name string, data []byte) (*File, []Problem) {
-	f := &File{Name: name, lines: map[string]int{}}
+	f := &File{Name: name}
 	fail := func(line int, field, format string, args ...any) (*File, []Problem) {
 		return nil, []Problem{{File: name, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}}
 	}
@@ -90,7 +95,10 @@ func Decode(name string, data []byte) (*File, []Problem) {
 		}
 		return fail(line, "", "not a share file: not a JSON object (%v)", err)
 	}
-	f.lines = fieldLines(data)
+	f.data = data
+	if fast(f, data) {
+		return f, nil
+	}
 	var ps []Problem
 	bad := func(field, format string, args ...any) {
 		ps = append(ps, Problem{File: name, Line: f.Line(field), Field: field, Msg: fmt.Sprintf(format, args...)})
@@ -131,7 +139,7 @@ func Decode(name string, data []byte) (*File, []Problem) {
 	}
 	if a, ok := raw["answers"]; !ok {
 		bad("answers", "missing: a share file holds the answers by question id")
-	} else if err := json.Unmarshal(a, &map[string]json.RawMessage{}); err != nil {
+	} else if len(bytes.TrimSpace(a)) == 0 || bytes.TrimSpace(a)[0] != '{' {
 		bad("answers", "must be an object of question id → answer")
 	} else {
 		f.Answers, f.AnswerOrder = answers(a, name, f, &ps)
@@ -142,37 +150,60 @@ func Decode(name string, data []byte) (*File, []Problem) {
 	return f, nil
 }
 
-// answers reads the answers object, keeping the written order.
-func answers(a json.RawMessage, name string, f *File, ps *[]Problem) (map[string]string, []string) {
-	out := map[string]string{}
-	var order []string
-	dec := json.NewDecoder(bytes.NewReader(a))
-	if _, err := dec.Token(); err != nil {
-		return out, nil
+// wire is a share file as the fast path decodes it.
+type wire struct {
+	Format           *string           `json:"format"`
+	Version          *int              `json:"version"`
+	Checklist        string            `json:"checklist"`
+	ChecklistVersion string            `json:"checklistVersion"`
+	Org              string            `json:"org"`
+	OrgNr            string            `json:"orgnr"`
+	Role             string            `json:"role"`
+	Answers          map[string]string `json:"answers"`
+}
+
+// fast decodes a well-formed share file in one pass; on anything unusual
+// it returns false and Decode reads the file again field by field, for
+// messages that name what is wrong. (encoding/json matches names in any
+// case, so "Role" passes here as "role"; nothing is lost by it.)
+func fast(f *File, data []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var w wire
+	if dec.Decode(&w) != nil || dec.More() || w.Format == nil || *w.Format != Format || w.Version == nil || *w.Version != FormatVersion || w.Answers == nil {
+		return false
 	}
-	for dec.More() {
-		t, err := dec.Token()
-		if err != nil {
-			break
-		}
-		id, _ := t.(string)
-		var v any
-		if err := dec.Decode(&v); err != nil {
-			break
-		}
-		field := "answers." + id
+	f.Format, f.Version = *w.Format, *w.Version
+	f.Checklist, f.ChecklistVersion, f.Org, f.OrgNr, f.Role = w.Checklist, w.ChecklistVersion, w.Org, w.OrgNr, w.Role
+	f.Answers = w.Answers
+	f.AnswerOrder = make([]string, 0, len(w.Answers))
+	for id := range w.Answers {
+		f.AnswerOrder = append(f.AnswerOrder, id)
+	}
+	sort.Strings(f.AnswerOrder)
+	return true
+}
+
+// answers reads the answers object; ids are returned sorted, so that
+// messages come in a stable order.
+func answers(a json.RawMessage, name string, f *File, ps *[]Problem) (map[string]string, []string) {
+	var raw map[string]any
+	if err := json.Unmarshal(a, &raw); err != nil {
+		return map[string]string{}, nil
+	}
+	out := make(map[string]string, len(raw))
+	order := make([]string, 0, len(raw))
+	for id, v := range raw {
+		order = append(order, id)
 		s, ok := v.(string)
 		if !ok {
+			field := "answers." + id
 			*ps = append(*ps, Problem{File: name, Line: f.Line(field), Field: field, Msg: "an answer is text in quotes, the value of the scale as the checklist stores it (\"3\", \"ja\")"})
 			continue
 		}
-		if _, dup := out[id]; dup {
-			*ps = append(*ps, Problem{File: name, Line: f.Line(field), Field: field, Msg: "the question is answered twice"})
-			continue
-		}
 		out[id] = s
-		order = append(order, id)
 	}
+	sort.Strings(order)
 	return out, order
 }
 
