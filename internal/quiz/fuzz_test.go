@@ -1,6 +1,9 @@
 package quiz
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -11,6 +14,10 @@ import (
 // testdata/fuzz/FuzzParse.
 func FuzzParse(f *testing.F) {
 	f.Add("quiz id=phishing shuffle=true", []byte("? Q\n- [ ] a\n  > fb\n- [x] b\n> e\n"), 3)
+	// Every quiz of the bundled courses and pages, as written.
+	for _, q := range bundledQuizzes(f) {
+		f.Add(q[0], []byte(q[1]), 10)
+	}
 	f.Fuzz(func(t *testing.T, info string, body []byte, first int) {
 		q, errs := Parse(info, body, first)
 		if q == nil {
@@ -73,4 +80,36 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Rev() = %q", q.Rev())
 		}
 	})
+}
+
+// bundledQuizzes returns the info string and body of every ```quiz block
+// in the bundled content.
+func bundledQuizzes(f *testing.F) [][2]string {
+	var out [][2]string
+	err := filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		lines := strings.Split(string(b), "\n")
+		for i := 0; i < len(lines); i++ {
+			info, ok := strings.CutPrefix(lines[i], "```")
+			if !ok || !strings.HasPrefix(info, "quiz") {
+				continue
+			}
+			var body []string
+			for i++; i < len(lines) && lines[i] != "```"; i++ {
+				body = append(body, lines[i])
+			}
+			out = append(out, [2]string{info, strings.Join(body, "\n") + "\n"})
+		}
+		return nil
+	})
+	if err != nil || len(out) == 0 {
+		f.Fatalf("no quizzes in the bundled content: %v", err)
+	}
+	return out
 }
