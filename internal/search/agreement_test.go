@@ -41,6 +41,9 @@ type nodeRequest struct {
 	Analyze []nodeAnalyze       `json:"analyze,omitempty"`
 	Queries []nodeQuery         `json:"queries,omitempty"`
 	Fresh   bool                `json:"fresh,omitempty"`
+	// Passages makes each hit's snippet the search page's final one
+	// (Engine.passage).
+	Passages bool `json:"passages,omitempty"`
 }
 
 type nodeAnalyze struct {
@@ -69,6 +72,8 @@ type nodeResponse struct {
 		Snippets []string  `json:"snippets"`
 		Ms       float64   `json:"ms"`
 		Fetched  []string  `json:"fetched"`
+		// PassageFetched are the files Engine.passage loaded.
+		PassageFetched []string `json:"passageFetched"`
 	} `json:"results"`
 }
 

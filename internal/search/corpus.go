@@ -87,6 +87,10 @@ type docTerms struct {
 	doc    *Document
 	fields [nFields][]uint32
 	parts  [nFields][]uint32
+	// bodyAt is the byte offset in the body of each body term that starts
+	// within maxSnippetSource, for the static snippets' passages
+	// (passages.go).
+	bodyAt []uint32
 }
 
 // lexicon interns the folded words (surfaces) and stems of a language.
@@ -206,6 +210,14 @@ func analyzeLang(lang string, ds []*Document, co compoundOptions) *langCorpus {
 				ids[j] = lc.lex.intern(t)
 			}
 			dt.fields[f] = ids
+			if f == fBody {
+				for _, t := range terms {
+					if t.Start >= maxSnippetSource {
+						break
+					}
+					dt.bodyAt = append(dt.bodyAt, uint32(t.Start))
+				}
+			}
 			start = end
 		}
 		lc.lex.mu.Unlock()

@@ -30,6 +30,9 @@ import (
 //	                 expansion], …]], …] sorted by key (thesaurus.go)
 //	<l>/s/<n>.json   document store: [id, url, title, type, audience,
 //	                 description] of docsPerShard documents each
+//	<l>/x/<n>.json   passages of the body for snippets, a list of short
+//	                 texts per document, passagesPerShard documents each;
+//	                 fetched for the results shown only (passages.go)
 //	<l>/a.bin        each document's type and audience, for filters and
 //	                 facet counts on the search page
 //
@@ -72,6 +75,7 @@ type staticManifest struct {
 	Rev       []string      `json:"r"` // first reversed term of each reversed shard
 	Thes      []string      `json:"y"` // first key of each thesaurus shard
 	DocsShard int           `json:"s"` // documents per store shard
+	PassShard int           `json:"x"` // documents per passage shard
 	Types     []string      `json:"types"`
 	Audiences []string      `json:"audiences"`
 }
@@ -184,7 +188,7 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 			Thesaurus: boostThesaurus, Compound: boostCompound, PartMin: queryPartMin,
 			GraceMin: graceMin, MaxPhrase: maxPhraseWords, MaxPieceSyn: maxPieceSynonyms,
 		},
-		DocsShard: docsPerShard,
+		DocsShard: docsPerShard, PassShard: passagesPerShard,
 	}
 	if m.Analysis.Stop == nil {
 		m.Analysis.Stop = []string{}
@@ -267,6 +271,21 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 			return nil, err
 		}
 		files[fmt.Sprintf("%s/s/%d.json", dir, start/docsPerShard)] = data
+	}
+	// The passages for snippets, fetched only for the results shown.
+	ps := lc.passages()
+	for start := 0; start < len(ps); start += passagesPerShard {
+		rows := ps[start:min(start+passagesPerShard, len(ps))]
+		for i := range rows {
+			if rows[i] == nil {
+				rows[i] = []string{}
+			}
+		}
+		data, err := json.Marshal(rows)
+		if err != nil {
+			return nil, err
+		}
+		files[fmt.Sprintf("%s/x/%d.json", dir, start/passagesPerShard)] = data
 	}
 	for _, dt := range lc.docs {
 		if dt.doc.Type == "" {

@@ -7,7 +7,9 @@
 // and writes {"stem": {...}, "analyze": [[[surface, stem], …], …],
 // "results": [{"ids", "scores", "total", "facets", "snippets", "ms",
 // "fetched"}]} to stdout. With "fresh" each query runs on a new engine, as
-// a first query would, and "fetched" lists the files it loaded.
+// a first query would, and "fetched" lists the files it loaded. With
+// "passages" every hit's snippet is the one the search page ends with
+// (Engine.passage), and "passageFetched" lists the files that loaded.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -37,6 +39,20 @@ async function main() {
     const t0 = process.hrtime.bigint();
     const r = await engine.search(q);
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    // With "passages", each hit's snippet becomes what the search page
+    // shows once the result is in view (Engine.passage); the files that
+    // took are listed apart from the query's.
+    const queryFetched = fetched;
+    let passageFetched = [];
+    if (req.passages) {
+      fetched = [];
+      for (const h of r.hits) {
+        const segs = await engine.passage(h);
+        if (segs) h.snippet = segs;
+      }
+      passageFetched = fetched;
+      fetched = queryFetched;
+    }
     out.results.push({
       ids: r.hits.map((h) => h.lang + ":" + h.id),
       scores: r.hits.map((h) => h.score),
@@ -45,6 +61,7 @@ async function main() {
       snippets: r.hits.map((h) => h.snippet.map((s) => (s.mark ? "<mark>" + s.text + "</mark>" : s.text)).join("")),
       ms: ms,
       fetched: fetched,
+      passageFetched: passageFetched,
     });
   }
   process.stdout.write(JSON.stringify(out));

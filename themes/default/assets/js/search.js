@@ -1006,13 +1006,39 @@
             mine.forEach(function (h, k) { byLang.set(h, docsPerLang[i][k]); });
           });
           var hits = all.map(function (h) {
-            var d = byLang.get(h);
-            return { id: d.id, url: d.url, title: d.title, type: d.type, lang: h.lang, audience: d.audience,
-              snippet: highlight(h.li.an, d.description || "", matchSet(h.clauses)), score: h.score };
+            var d = byLang.get(h), match = matchSet(h.clauses);
+            var hit = { id: d.id, url: d.url, title: d.title, type: d.type, lang: h.lang, audience: d.audience,
+              snippet: highlight(h.li.an, d.description || "", match), score: h.score };
+            // For Engine.passage; not part of the result's data.
+            Object.defineProperty(hit, "src", { value: { li: h.li, doc: h.doc, match: match } });
+            return hit;
           });
           return { hits: hits, total: total, facets: facets, tookMs: now() - t0 };
         });
       });
+    });
+  };
+
+  // Engine.passage resolves to a better snippet for a hit of search():
+  // when its description shows none of the matched words, the passage of
+  // the page's body (passages.go) with the most distinct matched words,
+  // highlighted, with "… " around it; null when the description has a
+  // match or no passage does. It fetches one small passage shard, so the
+  // search page asks for it after showing a result, and the first query
+  // costs no more for it.
+  Engine.prototype.passage = function (hit) {
+    var src = hit && hit.src;
+    if (!src || !src.li.m.x || hit.snippet.some(function (s) { return s.mark; })) return Promise.resolve(null);
+    var li = src.li, per = li.m.x;
+    return this.get(li.m.lang + "/x/" + Math.floor(src.doc / per) + ".json", "json").then(function (rows) {
+      var best = null, bestN = 0;
+      (rows[src.doc % per] || []).forEach(function (text) {
+        var segs = highlight(li.an, text, src.match), distinct = new Set();
+        segs.forEach(function (sg) { if (sg.mark) distinct.add(sg.text.toLowerCase()); });
+        if (distinct.size > bestN) { best = segs; bestN = distinct.size; }
+      });
+      if (!best) return null;
+      return [{ text: "… ", mark: false }].concat(best, [{ text: " …", mark: false }]);
     });
   };
 
@@ -1252,6 +1278,24 @@
     }).catch(function () {});
 
     var seq = 0;
+    // The passage that matched replaces a result's description once the
+    // result scrolls into view: each costs a small shard, fetched for the
+    // results a reader sees, not for all fifty.
+    var pending = new Map();
+    function passageFor(li) {
+      var p = pending.get(li);
+      if (!p) return;
+      pending.delete(li);
+      if (observer) observer.unobserve(li);
+      engine.passage(p.hit).then(function (segs) {
+        if (!segs || p.seq !== seq) return;
+        p.snip.textContent = "";
+        snippetNodes(p.snip, segs);
+      }, function () {});
+    }
+    var observer = typeof IntersectionObserver === "function" ? new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) { if (e.isIntersecting) passageFor(e.target); });
+    }, { rootMargin: "200px" }) : null;
     function run(push) {
       var mine = ++seq;
       if (push) {
@@ -1277,14 +1321,20 @@
           fill(fType.sel, t("search_any_type", "Alle typer"), res.facets.type, state.type, typeName);
           fill(fAud.sel, t("search_any_audience", "Alle målgrupper"), res.facets.audience, state.audience, audienceName);
           results.textContent = "";
+          if (observer) observer.disconnect();
+          pending.clear();
           res.hits.forEach(function (h) {
             var meta = el("p", { class: "search-meta" }, [el("span", { class: "search-type", text: typeName(h.type) })]);
             if (h.lang !== lang0) meta.appendChild(el("span", { class: "search-lang", lang: h.lang, text: langName(h.lang) }));
-            results.appendChild(el("li", { class: "search-result" }, [
+            var snip = snippetNodes(el("p", { class: "search-snippet" }), h.snippet);
+            var li = el("li", { class: "search-result" }, [
               el("a", { href: h.url, class: "search-title", hreflang: h.lang, text: h.title }),
               meta,
-              snippetNodes(el("p", { class: "search-snippet" }), h.snippet)
-            ]));
+              snip
+            ]);
+            results.appendChild(li);
+            pending.set(li, { hit: h, snip: snip, seq: mine });
+            if (observer) observer.observe(li); else passageFor(li);
           });
           status.textContent = res.total ? countFor(res.total, state.q) :
             fmt(t("search_no_results_for", "Ingen treff på «{q}»."), { q: state.q.trim() });
