@@ -286,10 +286,12 @@ func TestEditionsAndHistory(t *testing.T) {
 
 	t.Run("edition switcher", func(t *testing.T) {
 		for _, c := range []struct{ file, want string }{
-			{"personvern/dpia/index.html", `<span aria-current="true">Gjeldende</span></li><li><a href="/2024/veiledere/dpia/">2024</a></li><li><a href="/2023/veiledere/dpia/">2023</a>`},
-			{"2024/veiledere/dpia/index.html", `<a href="/personvern/dpia/">Gjeldende</a></li><li><span aria-current="true">2024</span></li><li><a href="/2023/veiledere/dpia/">2023</a>`},
+			// In words a reader understands (issue 18), not "Utgave: Gjeldende".
+			{"personvern/dpia/index.html", `<summary>Tidligere utgaver</summary>`},
+			{"personvern/dpia/index.html", `<span aria-current="true">Gjeldende versjon</span></li><li><a href="/2024/veiledere/dpia/">Utgaven 2024</a></li><li><a href="/2023/veiledere/dpia/">Utgaven 2023</a>`},
+			{"2024/veiledere/dpia/index.html", `<a href="/personvern/dpia/">Gjeldende versjon</a></li><li><span aria-current="true">Utgaven 2024</span></li><li><a href="/2023/veiledere/dpia/">Utgaven 2023</a>`},
 			// A page the other edition lacks leads to that edition's home page.
-			{"2024/veiledere/gammel/index.html", `<a href="/">Gjeldende</a></li><li><span aria-current="true">2024</span></li><li><a href="/2023/">2023</a>`},
+			{"2024/veiledere/gammel/index.html", `<a href="/">Gjeldende versjon</a></li><li><span aria-current="true">Utgaven 2024</span></li><li><a href="/2023/">Utgaven 2023</a>`},
 		} {
 			if html := b.read(t, c.file); !strings.Contains(html, c.want) {
 				t.Errorf("%s: switcher lacks %s", c.file, c.want)

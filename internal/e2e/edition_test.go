@@ -12,7 +12,7 @@ import (
 // current page and back through the edition switcher. The theme's markup
 // it relies on: div.edition-banner with a.edition-current (the same page
 // in the current edition, or its home page when the page is gone) and
-// a.edition-compare and a.edition-changelog, and nav.edition-switch.
+// a.edition-compare and a.edition-changelog, and .edition-switch in the menu (.menu-toggle).
 
 // editionLinks returns the hrefs of a document's links with a class.
 func editionLinks(d *doc, class string) []string {
@@ -100,11 +100,12 @@ func TestJourneyEdition(t *testing.T) {
 		t.Errorf("the current page %s has an edition banner or noindex", current)
 	}
 
-	// Back to the edition through the switcher in the header.
-	p.Click("nav.edition-switch summary")
-	link := `nav.edition-switch a[href=` + attrSel(kept.URLPath) + `]`
+	// Back to the edition through the switcher in the header's menu.
+	p.Click(".menu-toggle")
+	p.Click(".edition-switch summary")
+	link := `.edition-switch a[href=` + attrSel(kept.URLPath) + `]`
 	p.WaitVisible(link)
-	if cur := browsertest.Eval[string](p, `(document.querySelector("nav.edition-switch [aria-current]") || {}).textContent || ""`); cur == "" {
+	if cur := browsertest.Eval[string](p, `(document.querySelector(".edition-switch [aria-current]") || {}).textContent || ""`); cur == "" {
 		t.Error("the edition switcher does not mark the current edition")
 	}
 	p.ClickNavigate(link)

@@ -44,23 +44,32 @@
     });
   }
 
-  // On a phone the main menu is one row that scrolls sideways. The section
-  // the reader is in is scrolled into view, and a fade at an edge with more
-  // items behind it tells that there is more.
-  var menu = document.querySelector(".main-nav ul");
-  if (menu) {
-    var edges = function () {
-      var more = menu.scrollWidth - menu.clientWidth;
-      menu.classList.toggle("more-after", more > 1 && menu.scrollLeft < more - 1);
-      menu.classList.toggle("more-before", more > 1 && menu.scrollLeft > 1);
+  // The menu button. Without JavaScript it is a link to #meny, which
+  // :target opens; here it becomes a toggle button that says whether the
+  // menu is open, closes on Escape (focus back on the button) and does not
+  // touch the address or scroll the page.
+  var toggle = document.querySelector(".menu-toggle");
+  var nav = document.getElementById("meny");
+  if (toggle && nav) {
+    toggle.setAttribute("role", "button");
+    toggle.setAttribute("aria-expanded", "false");
+    var setOpen = function (open) {
+      nav.classList.toggle("open", open);
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
     };
-    var current = menu.querySelector("[aria-current]");
-    if (current && menu.scrollWidth > menu.clientWidth) {
-      var m = menu.getBoundingClientRect(), c = current.getBoundingClientRect();
-      if (c.right > m.right) menu.scrollLeft += c.right - m.right + 32;
-    }
-    menu.addEventListener("scroll", edges, { passive: true });
-    window.addEventListener("resize", edges);
-    edges();
+    toggle.addEventListener("click", function (e) {
+      e.preventDefault();
+      setOpen(!nav.classList.contains("open"));
+    });
+    // A link is activated by Enter only; a button by Space too.
+    toggle.addEventListener("keydown", function (e) {
+      if (e.key === " ") { e.preventDefault(); setOpen(!nav.classList.contains("open")); }
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && nav.classList.contains("open")) {
+        setOpen(false);
+        toggle.focus();
+      }
+    });
   }
 })();
