@@ -191,6 +191,10 @@ func TestQuizAnswer(t *testing.T) {
 	if browsertest.Eval[bool](p, `!document.querySelector(`+strconv.Quote(first.fieldset()+" .quiz-answer")+`).hidden`) {
 		t.Error("the answer key's disclosure shows while the quiz is enhanced")
 	}
+	// Feedback first: "Feil." (and the explanation) above "Prøv igjen".
+	if !browsertest.Eval[bool](p, feedbackAboveRetryJS(first)) {
+		t.Error("after a wrong answer the result line is not above a visible Prøv igjen button")
+	}
 
 	// Try again, then right, by mouse.
 	p.Click(first.fieldset() + " .quiz-retry")
@@ -200,6 +204,9 @@ func TestQuizAnswer(t *testing.T) {
 	answerByMouse(p, first, first.Correct)
 	if got := resultOf(p, first); !strings.Contains(got, "Riktig") {
 		t.Errorf("right answer: result %q, want Riktig", got)
+	}
+	if retryShown(p, first) {
+		t.Error("Prøv igjen is offered after a right answer")
 	}
 
 	// The rest of the first quiz by keyboard: one wrong, the others right.
@@ -224,8 +231,13 @@ func TestQuizAnswer(t *testing.T) {
 			}
 			right++
 		}
-		if f := p.Focused(); !strings.Contains(f.ClassName, "quiz-retry") || !f.Visible {
-			t.Errorf("after answering %s focus is on %s (visible %v), want the visible Prøv igjen button", q.fieldset(), f, f.Visible)
+		// Focus lands on the feedback, the next thing to read; Prøv
+		// igjen only after the wrong answer.
+		if f := p.Focused(); !strings.Contains(f.ClassName, "quiz-result") {
+			t.Errorf("after answering %s focus is on %s, want the result line", q.fieldset(), f)
+		}
+		if shown := retryShown(p, q); shown != (i == 0) {
+			t.Errorf("after answering %s (wrong: %v) Prøv igjen shown: %v", q.fieldset(), i == 0, shown)
 		}
 	}
 	if len(quiz) > 1 {
@@ -238,6 +250,19 @@ func TestQuizAnswer(t *testing.T) {
 	browsertest.Figure(t, "quiz: answered %d questions of %s by mouse and keyboard", len(quiz), d.URLPath)
 	p.AssertNoConsoleErrors()
 	p.AssertNoCSPViolations()
+}
+
+// retryShown reports whether a question's "Prøv igjen" button is shown.
+func retryShown(p *browsertest.Page, q quizQuestion) bool {
+	return browsertest.Eval[bool](p, `(() => { const b = document.querySelector(`+strconv.Quote(q.fieldset()+" .quiz-retry")+`); return !b.hidden && b.getClientRects().length > 0; })()`)
+}
+
+// feedbackAboveRetryJS is true when a question's result line has text and
+// ends above its visible "Prøv igjen" button.
+func feedbackAboveRetryJS(q quizQuestion) string {
+	return `(() => { const fs = document.querySelector(` + strconv.Quote(q.fieldset()) + `);
+	  const r = fs.querySelector(".quiz-result"), b = fs.querySelector(".quiz-retry");
+	  return r.textContent.trim() !== "" && !b.hidden && r.getBoundingClientRect().bottom <= b.getBoundingClientRect().top; })()`
 }
 
 func containsPrefix(list []string, prefix string) bool {
@@ -259,8 +284,17 @@ func TestCoursePassAndCertificate(t *testing.T) {
 	if !browsertest.Eval[bool](p, `document.querySelector(".course-certificate").hidden`) {
 		t.Error("the certificate form shows before the course is passed")
 	}
+	// The instruction (answer everything, then the result shows here)
+	// shows until the result does.
+	instruction := `(() => { const e = document.querySelector(".course-instruction"); return e && !e.hidden && e.getClientRects().length > 0 ? e.textContent : ""; })()`
+	if got := browsertest.Eval[string](p, instruction); !strings.Contains(got, "resultatet") {
+		t.Errorf("before any answer the course instruction is %q, want it shown", got)
+	}
 	for _, q := range qs {
 		answerByMouse(p, q, q.Correct)
+	}
+	if got := browsertest.Eval[string](p, instruction); got != "" {
+		t.Errorf("with the result shown the course instruction still shows: %q", got)
 	}
 	result := browsertest.Eval[string](p, `document.querySelector(".course-result").textContent`)
 	want := fmt.Sprintf("Bestått: %d av %d riktige (100\u00a0%%).", len(qs), len(qs))

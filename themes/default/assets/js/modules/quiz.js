@@ -3,7 +3,8 @@
 
    It enhances the HTML that internal/markdown/quiz.go renders: per
    question a fieldset with radios or checkboxes, hidden "Svar" and
-   "Prøv igjen" buttons, an aria-live result line and a "Vis svar"
+   "Prøv igjen" buttons, an aria-live result line (moved above the buttons
+   here: feedback first; "Prøv igjen" shows only after a wrong answer) and a "Vis svar"
    disclosure (.quiz-answer) holding the answer key, option feedback and
    explanation. The key is read here, hidden, and its parts shown in place
    once the question is answered.
@@ -84,6 +85,13 @@
     });
     q.expl = q.key.querySelector(".quiz-expl");
     q.key.hidden = true; // it would give the answers away; its parts show after answering
+    // Feedback first: the result line ("Riktig!", "Feil.") and the
+    // explanation go above the buttons, where the eye is after answering,
+    // not below "Prøv igjen". It takes focus after an answer, so that a
+    // keyboard or screen-reader user lands on it.
+    var actions = q.submit.parentNode;
+    if (actions && actions.parentNode === fs) fs.insertBefore(q.result, actions);
+    q.result.setAttribute("tabindex", "-1");
     q.submit.hidden = false;
     q.submit.addEventListener("click", function () { submit(q); });
     q.retry.addEventListener("click", function () { reset(q); save(quiz.key, stored(quiz)); update(quiz); firstInput(q).focus(); });
@@ -109,7 +117,7 @@
     show(q, answer.sort(byNumber));
     save(q.quiz.key, stored(q.quiz));
     update(q.quiz);
-    q.retry.focus();
+    q.result.focus();
   }
 
   // show locks the question with answer chosen and marks every correct
@@ -140,7 +148,8 @@
     if (q.expl) q.added.push(q.result.parentNode.insertBefore(q.expl.cloneNode(true), q.result.nextSibling));
     q.fs.classList.add("is-answered");
     q.submit.hidden = true;
-    q.retry.hidden = false;
+    // "Prøv igjen" only after a wrong answer: a right one is done.
+    q.retry.hidden = right;
   }
 
   function reset(q) {
@@ -215,7 +224,7 @@
     if (isCourse) course(false);
   }
 
-  var courseEl = null, wasComplete = false;
+  var courseEl = null, instructionEl = null, wasComplete = false;
 
   // course shows and stores the result of the whole course page once every
   // question on it is answered, and tells listeners (SCORM, certificate).
@@ -227,6 +236,9 @@
     var percent = s.total ? Math.round(s.right * 100 / s.total) : 0;
 
     courseEl.textContent = "";
+    // The instruction says what happens once every question is answered;
+    // with the result shown it has done its job.
+    if (instructionEl) instructionEl.hidden = complete;
     courseEl.classList.toggle("is-passed", passed);
     courseEl.classList.toggle("is-failed", complete && !passed);
     if (complete) {
@@ -273,6 +285,8 @@
       last.parentNode.insertBefore(courseEl, last.nextSibling);
     }
     courseEl.setAttribute("aria-live", "polite");
+    instructionEl = el("p", "course-instruction", t("quiz.course_instruction", { pass: pass }));
+    courseEl.parentNode.insertBefore(instructionEl, courseEl);
     course(true);
   }
 })();
