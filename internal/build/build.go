@@ -361,7 +361,7 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 			}
 		}
 	}
-	out, err := stop.newDir(o.Dest)
+	out, err := stop.newDir(o.Dest, filepath.Join(o.Source, ".varde", "output"))
 	if err != nil {
 		return res, err
 	}

@@ -115,14 +115,15 @@ func (s *stopper) locked(l *lock.Lock) bool {
 
 // newDir makes the build's output folder unless the build was stopped,
 // under the stopper's lock: once stop has run, no output is made that it
-// has not aborted.
-func (s *stopper) newDir(dest string) (*output.Dir, error) {
+// has not aborted. state is where the previous output's manifest and spare
+// tree are kept (output.NewDirReusing).
+func (s *stopper) newDir(dest, state string) (*output.Dir, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.stopped {
 		return nil, errStopped
 	}
-	out, err := output.NewDir(dest)
+	out, err := output.NewDirReusing(dest, state)
 	s.out = out
 	return out, err
 }

@@ -140,6 +140,9 @@ func NewDirReusing(dest, state string) (*Dir, error) {
 	if _, err := Check(abs); err != nil {
 		return nil, err
 	}
+	if state, err = filepath.Abs(state); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(state, 0o755); err != nil {
 		return NewDir(abs) // a read-only site: build as before
 	}
