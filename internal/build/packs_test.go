@@ -15,12 +15,12 @@ import (
 // for a local addition and using site values), a course the site leaves
 // out, a layout partial and a pack.toml.
 var packFiles = map[string]string{
-	"pack.toml":                  "title = \"KS-pakken\"\nversion = \"2026.2\"\nvarde = \"0.1\"\n",
-	"content/_index.md":          "---\ntitle: Nasjonal forside\n---\n\nSe [avvik](veiledere/avvik.md).\n",
+	"pack.toml":                   "title = \"KS-pakken\"\nversion = \"2026.2\"\nvarde = \"0.1\"\n",
+	"content/_index.md":           "---\ntitle: Nasjonal forside\n---\n\nSe [avvik](veiledere/avvik.md).\n",
 	"content/veiledere/_index.md": "---\ntitle: Veiledere\n---\n",
-	"content/veiledere/avvik.md": "---\ntitle: Melde avvik i {{kommune}}\nowner: KS\n---\n\nMeld avvik til {{personvernombud.epost}}.\n\n<!-- lokalt -->\n\n## Nasjonalt til slutt\n\nTekst.\n",
-	"content/veiledere/dpia.md":  "---\ntitle: DPIA\n---\n\nNasjonal DPIA-tekst. Ukjent verdi: {{ukjent}}. Kode: `{{kommune}}`.\n",
-	"content/kurs/grunnkurs.md":  "---\ntitle: Grunnkurs\n---\n\nKurs.\n",
+	"content/veiledere/avvik.md":  "---\ntitle: Melde avvik i {{kommune}}\nowner: KS\n---\n\nMeld avvik til {{personvernombud.epost}}.\n\n<!-- lokalt -->\n\n## Nasjonalt til slutt\n\nTekst.\n",
+	"content/veiledere/dpia.md":   "---\ntitle: DPIA\n---\n\nNasjonal DPIA-tekst. Ukjent verdi: {{ukjent}}. Kode: `{{kommune}}`.\n",
+	"content/kurs/grunnkurs.md":   "---\ntitle: Grunnkurs\n---\n\nKurs.\n",
 }
 
 func newPackSite(t *testing.T, siteFiles map[string]string) (site, pack string) {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -154,7 +155,41 @@ func blobs(ctx context.Context, dir, commit string, tops ...string) (map[string]
 	return m, nil
 }
 
-// readBlob returns a blob's bytes.
-func readBlob(ctx context.Context, dir, oid string) ([]byte, error) {
-	return git(ctx, dir, "cat-file", "blob", oid)
+// readBlobs reads blobs by name (full or abbreviated) with one `git
+// cat-file --batch`, keyed as asked; a name git does not have is left out.
+func readBlobs(ctx context.Context, dir string, ids []string) (map[string][]byte, error) {
+	cmd := exec.CommandContext(ctx, "git", "cat-file", "--batch")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), gitEnv...)
+	var in bytes.Buffer
+	for _, id := range ids {
+		in.WriteString(id + "\n")
+	}
+	cmd.Stdin = &in
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("git cat-file: %v", err)
+	}
+	m := map[string][]byte{}
+	for _, id := range ids {
+		// "<oid> <type> <size>\n<data>\n", or "<name> missing\n".
+		nl := bytes.IndexByte(out, '\n')
+		if nl < 0 {
+			break
+		}
+		f := strings.Fields(string(out[:nl]))
+		out = out[nl+1:]
+		if len(f) != 3 {
+			continue
+		}
+		size, err := strconv.Atoi(f[2])
+		if err != nil || size+1 > len(out) {
+			return nil, fmt.Errorf("git cat-file: unexpected output for %s", id)
+		}
+		if f[1] == "blob" {
+			m[id] = out[:size]
+		}
+		out = out[size+1:]
+	}
+	return m, nil
 }

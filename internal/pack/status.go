@@ -174,7 +174,7 @@ func Status(ctx context.Context, spec config.Pack, o StatusOptions) (*Report, er
 	}
 	r.PagesAtNewestRef = len(atNewest)
 	compareTrees(spec, atPinned, atNewest, r)
-	read := func(oid string) ([]byte, error) { return readBlob(ctx, dir, oid) }
+	read := func(ids []string) (map[string][]byte, error) { return readBlobs(ctx, dir, ids) }
 	return r, overrides(spec, site, atPinned, atNewest, read, r)
 }
 
@@ -209,7 +209,8 @@ func compareTrees(spec config.Pack, a, b map[string]string, r *Report) {
 
 // overrides finds the site's pages that stand for a pack page (same path,
 // or a pack_base naming the pack) and how the national page moved since.
-func overrides(spec config.Pack, site fs.FS, atPinned, atNewest map[string]string, read func(string) ([]byte, error), r *Report) error {
+func overrides(spec config.Pack, site fs.FS, atPinned, atNewest map[string]string, read func([]string) (map[string][]byte, error), r *Report) error {
+	var pending []diffPair
 	err := fs.WalkDir(site, "content", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if name == "content" && errors.Is(err, fs.ErrNotExist) {
@@ -262,12 +263,8 @@ func overrides(spec config.Pack, site fs.FS, atPinned, atNewest map[string]strin
 				to = ""
 			}
 		}
-		if hasBase && to != "" && read != nil {
-			old, err1 := read(base.Blob)
-			cur, err2 := read(to)
-			if err1 == nil && err2 == nil {
-				ov.Diff = worddiff.Blocks(string(old), string(cur))
-			}
+		if hasBase && to != "" {
+			pending = append(pending, diffPair{len(r.Overrides), base.Blob, to})
 		}
 		r.Overrides = append(r.Overrides, ov)
 		return nil
@@ -275,7 +272,32 @@ func overrides(spec config.Pack, site fs.FS, atPinned, atNewest map[string]strin
 	if errors.Is(err, fs.SkipDir) {
 		err = nil
 	}
-	return err
+	if err != nil || read == nil || len(pending) == 0 {
+		return err
+	}
+	// Every text the diffs need, in one read (one git process).
+	var ids []string
+	for _, d := range pending {
+		ids = append(ids, d.from, d.to)
+	}
+	texts, err := read(ids)
+	if err != nil {
+		return err
+	}
+	for _, d := range pending {
+		old, ok1 := texts[d.from]
+		cur, ok2 := texts[d.to]
+		if ok1 && ok2 {
+			r.Overrides[d.i].Diff = worddiff.Blocks(string(old), string(cur))
+		}
+	}
+	return nil
+}
+
+// diffPair is an override whose diff is computed once its texts are read.
+type diffPair struct {
+	i        int
+	from, to string
 }
 
 // folderStatus compares the overrides with a folder pack as it is now (a
