@@ -15,8 +15,9 @@
  * figures are read from the page's own data attributes, so nothing is
  * fetched and nothing is sent: it works offline and under the strict CSP.
  *
- * Levels follow internal/checklist/score.go: an answer's score a (0–100)
- * is the level 1 + 3a/100; a score of -1 ("Ikke relevant") is left out;
+ * Levels follow internal/survey (Level): an answer's score a (0–100) is
+ * the level 1 + 3a/100, a third when within half a point of one; a score
+ * of -1 ("Ikke relevant") is left out;
  * an area's level is the mean of the answered questions in it.
  */
 (function () {
@@ -166,7 +167,10 @@
   function levelOf(el, value) {
     var s = scores(el)[value];
     if (typeof s !== "number" || isNaN(s) || s < 0) return null;
-    return 1 + 3 * s / 100;
+    // As survey.Level: a score within half a point of a third is that
+    // third, so maturity 2 and 3 (scored 33 and 67) are 2 and 3.
+    var x = 1 + 3 * s / 100;
+    return Math.abs(x - Math.round(x)) < 0.015 ? Math.round(x) : x;
   }
   function region(el) {
     if (!el.hasAttribute("data-median")) return null;
