@@ -11,9 +11,9 @@ import (
 // surveyCLISite is a site with a checklist and a survey of it, k = 3.
 func surveyCLISite(t *testing.T) string {
 	return newSite(t, map[string]string{
-		"config.toml": newSiteConfig + "\n[[surveys]]\nname = \"region\"\ntitle = \"Regionen\"\nchecklist = \"sjekk\"\ndir = \"svar\"\nk = 3\n",
+		"config.toml":                   newSiteConfig + "\n[[surveys]]\nname = \"region\"\ntitle = \"Regionen\"\nchecklist = \"sjekk\"\ndir = \"svar\"\nk = 3\n",
 		"content/verktoykasse/sjekk.md": "---\ntitle: Sjekk\nid: sjekk\ndescription: Sjekkliste.\nscale: maturity\n---\n## Styring {#styring}\n\n- [ ] Har dere mål? {#mal}\n- [ ] Har dere kopier? {#kopi}\n",
-		"svar/.keep": "",
+		"svar/.keep":                    "",
 	})
 }
 

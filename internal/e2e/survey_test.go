@@ -25,7 +25,7 @@ func TestSurveyComparison(t *testing.T) {
 	t.Parallel()
 	bundled(t) // the binary
 	src := testsite.New(t, map[string]string{
-		"config.toml": "title = \"Region\"\n[languages.nb]\n[languages.nn]\n\n[[surveys]]\nname = \"region\"\ntitle = \"Modenhet i regionen\"\nchecklist = \"sjekk\"\ndir = \"svar\"\nk = 3\n",
+		"config.toml":          "title = \"Region\"\n[languages.nb]\n[languages.nn]\n\n[[surveys]]\nname = \"region\"\ntitle = \"Modenhet i regionen\"\nchecklist = \"sjekk\"\ndir = \"svar\"\nk = 3\n",
 		"content/_index.md":    "---\ntitle: Forside\n---\n",
 		"content/_index.nn.md": "---\ntitle: Forside\n---\n",
 		"content/sjekk.md": "---\ntitle: Sjekk\nid: sjekk\ntype: checklist\ndescription: Egenvurdering.\nscale: maturity\n---\n" +
