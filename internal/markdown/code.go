@@ -15,7 +15,14 @@ import (
 // codeRenderer highlights fenced code with chroma, emitting CSS classes so
 // the theme's light and dark stylesheets colour it (no inline styles, which
 // a strict Content-Security-Policy would block).
-type codeRenderer struct{}
+//
+// Every code block, highlighted or not, sits in a <div class="code"> that
+// is the box that scrolls sideways (the theme's CSS) and can take focus,
+// so a keyboard user can scroll it (WCAG 2.1.1; axe's
+// scrollable-region-focusable). It is a group named by t("code_label"),
+// for a screen reader to say what got focus; a group, not a region, since
+// a page may have many.
+type codeRenderer struct{ t func(string) string }
 
 var codeFormatter = chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"))
 
@@ -42,21 +49,34 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 	if lang != "" {
 		lexer = lexers.Get(lang)
 	}
+	r.open(w, lang)
 	if lexer == nil {
 		_, _ = w.WriteString(`<pre class="hl-chroma"><code>`)
 		_, _ = w.Write(util.EscapeHTML([]byte(code.String())))
-		_, _ = w.WriteString("</code></pre>\n")
+		_, _ = w.WriteString("</code></pre></div>\n")
 		return ast.WalkSkipChildren, nil
 	}
 	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
 	if err != nil {
 		return ast.WalkStop, err
 	}
-	// tabindex makes a scrolling code block reachable by keyboard (WCAG).
-	_, _ = w.WriteString(`<div class="code" tabindex="0" data-lang="` + string(util.EscapeHTML([]byte(lang))) + `">`)
 	if err := codeFormatter.Format(w, styles.Fallback, it); err != nil {
 		return ast.WalkStop, err
 	}
 	_, _ = w.WriteString("</div>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// open writes the focusable, named box around a code block.
+func (r *codeRenderer) open(w util.BufWriter, lang string) {
+	_, _ = w.WriteString(`<div class="code" tabindex="0"`)
+	if r.t != nil {
+		if label := r.t("code_label"); label != "" && label != "code_label" {
+			_, _ = w.WriteString(` role="group" aria-label="` + string(util.EscapeHTML([]byte(label))) + `"`)
+		}
+	}
+	if lang != "" {
+		_, _ = w.WriteString(` data-lang="` + string(util.EscapeHTML([]byte(lang))) + `"`)
+	}
+	_, _ = w.WriteString(">")
 }

@@ -183,7 +183,7 @@ func (e *coreExtension) Extend(m goldmark.Markdown) {
 	))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(
 		util.Prioritized(&alertRenderer{t: e.opts.T}, 500),
-		util.Prioritized(&codeRenderer{}, 100),
+		util.Prioritized(&codeRenderer{t: e.opts.T}, 100),
 		util.Prioritized(hostAnchorRenderer{}, 500),
 	))
 }
