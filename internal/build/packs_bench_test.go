@@ -162,7 +162,10 @@ func TestPackStatusSpeed(t *testing.T) {
 		t.Errorf("overrides %d, stale with a diff %d, changed %d", len(r.Overrides), stale, len(r.Changed))
 	}
 	t.Logf("pack status, 300 pages, 50 stale overrides: %v", took)
-	if took > time.Second {
-		t.Errorf("pack status took %v, the goal is under 1 s", took)
+	// The goal (under 1 s) is reported, not asserted: the brief keeps
+	// speed goals out of pass marks on a shared machine. Only a blow-up
+	// (a git process per page, say) fails.
+	if took > 20*time.Second {
+		t.Errorf("pack status took %v: far past the 1 s goal, something runs per page", took)
 	}
 }
