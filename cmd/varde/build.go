@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/varde-portal/varde/internal/build"
 	"github.com/varde-portal/varde/internal/diag"
@@ -41,7 +42,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	ctx, stopSignals := signalContext()
 	defer stopSignals()
 	stopProfiles := startProfiles(stderr)
+	stopProgress := func() {}
+	if wantProgress(stderr, *quiet, os.Getenv) {
+		opts.Progress = &build.Progress{}
+		stopProgress = progressLine(stderr, opts.Progress, time.Second, 200*time.Millisecond)
+	}
 	res, err := build.Build(ctx, opts)
+	stopProgress()
 	stopProfiles()
 	if res != nil {
 		printDiags(stderr, res.Diags)

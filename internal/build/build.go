@@ -62,6 +62,10 @@ type Options struct {
 	// inside this repository, whose output would follow its commits.
 	NoHistory bool
 
+	// Progress, if not nil, is kept up to date as the build goes, for a
+	// progress line (see Progress).
+	Progress *Progress
+
 	// Strict makes a bad survey share file an error that stops the build;
 	// without it the file is named in a warning and left out, so that one
 	// broken file does not keep the others from being counted.
@@ -313,6 +317,8 @@ func Build(ctx context.Context, o Options) (*Result, error) {
 func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	start := time.Now()
 	clock := newStageClock()
+	clock.progress = o.Progress
+	o.Progress.begin()
 	o.clock = clock
 	res := &Result{}
 	lockFile, err := output.LockPath(o.Dest)
@@ -365,6 +371,8 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	o.Progress.setPages(len(l.Site.Pages))
+	o.Progress.setOutput(out)
 	names := make([]string, 0, len(l.Site.Pages))
 	for _, p := range l.Site.Pages {
 		names = append(names, p.OutFile)

@@ -12,9 +12,10 @@ import (
 // view of which stage waits for which (docs/performance.md). Without it, it
 // does nothing.
 type stageClock struct {
-	start time.Time
-	on    bool
-	mu    sync.Mutex
+	start    time.Time
+	on       bool
+	mu       sync.Mutex
+	progress *Progress // hears every stage, for the progress line; may be nil
 }
 
 func newStageClock() *stageClock {
@@ -23,7 +24,11 @@ func newStageClock() *stageClock {
 
 // mark records that a stage ended now.
 func (c *stageClock) mark(stage string) {
-	if c == nil || !c.on {
+	if c == nil {
+		return
+	}
+	c.progress.setStage(stage)
+	if !c.on {
 		return
 	}
 	c.mu.Lock()
