@@ -146,14 +146,25 @@ type fieldError struct {
 func (e *fieldError) Error() string { return e.err.Error() }
 func (e *fieldError) Unwrap() error { return e.err }
 
+// Dir is the folder on disk of a folder pack of the site in the folder
+// site (its path is relative to the site unless absolute); "" for a git
+// pack. The dev server watches it as the build reads it.
+func Dir(site string, spec config.Pack) string {
+	if spec.Git != "" {
+		return ""
+	}
+	dir := filepath.FromSlash(spec.Path)
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(site, dir)
+	}
+	return dir
+}
+
 // openPack opens one pack's files.
 func openPack(ctx context.Context, spec config.Pack, o Options) (*Pack, error) {
 	p := &Pack{Spec: spec, Title: spec.Name}
 	if spec.Git == "" {
-		dir := filepath.FromSlash(spec.Path)
-		if !filepath.IsAbs(dir) {
-			dir = filepath.Join(o.Site, dir)
-		}
+		dir := Dir(o.Site, spec)
 		sfs, err := sitefs.OpenScope(dir, "the pack "+spec.Name)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) {

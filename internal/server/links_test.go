@@ -135,7 +135,7 @@ func TestWatcherFollowsLinksInsideOnly(t *testing.T) {
 			t.Errorf("%s is watched", p)
 		}
 	}
-	if !slices.Contains(w.fsw.WatchList(), filepath.Join(w.site.Dir(), "shared")) {
+	if !slices.Contains(w.fsw.WatchList(), filepath.Join(w.site.fs.Dir(), "shared")) {
 		t.Errorf("the linked folder is not watched: %v", w.fsw.WatchList())
 	}
 	writeFile(t, filepath.Join(site, "shared", "felles.md"), "---\ntitle: Endret\n---\n")
