@@ -20,16 +20,21 @@ import (
 // of it). A word outside the passages gets the description, as a word
 // beyond maxSnippetSource does in bleve.
 const (
-	maxPassages      = 3 // passages a page
+	// A page gets minPassages passages, and one more for every
+	// passageEvery bytes of its text, up to maxPassages: a long page has
+	// more words to be found by.
+	minPassages      = 3
+	maxPassages      = 10
+	passageEvery     = 4 << 10
 	passageLen       = snippetLen
 	passagesPerShard = 4 // pages a passage shard: a shown result costs one small file
-	// minPassageGain: a second or third passage is kept only when its new
-	// words weigh at least this part of the first passage's.
-	minPassageGain = 0.25
+	// minPassageGain: a later passage is kept only when its new words
+	// weigh at least this part of the first passage's.
+	minPassageGain = 0.1
 )
 
-// choosePassages returns the byte spans of up to maxPassages windows of
-// body, in text order, chosen greedily: each time the window whose words,
+// choosePassages returns the byte spans of a few windows of body (from
+// minPassages to maxPassages, by its length), in text order, chosen greedily: each time the window whose words,
 // not yet held by the description or an earlier window, weigh most. A
 // word's weight is its idf squared (as in bleve's score) times 1 + log of
 // its count on the page, so that the words a page is likely to be found
@@ -74,7 +79,8 @@ func choosePassages(body string, at []uint32, stems []uint32, idf func(uint32) f
 	count := make([]int, len(tf))
 	var out [][2]int
 	var firstGain float64
-	for round := 0; round < maxPassages; round++ {
+	rounds := min(minPassages+limit/passageEvery, maxPassages)
+	for round := 0; round < rounds; round++ {
 		// Windows start at a term and hold the terms starting within
 		// passageLen bytes of it: a two-pointer sweep keeps each window's
 		// gain, the weight of the distinct uncovered stems in it.
