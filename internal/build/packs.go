@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path/filepath"
 	"strings"
@@ -85,6 +86,10 @@ func applyValues(set *content.Set, ps *packSite, cfg *config.Config, diags *diag
 		changed := false
 		if body, unset := pack.ExpandValues(p.Body, cfg.Values); len(unset) > 0 || len(body) != len(p.Body) || !bytesEqual(body, p.Body) {
 			for _, u := range unset {
+				if u.Empty {
+					diags.Warnf(p.File, p.BodyLine+u.Line, "{{%s}}: %s, so the page shows nothing there; fill it in, or take {{%s}} out of the page", u.Name, emptyValue(cfg, u.Name), u.Name)
+					continue
+				}
 				diags.Warnf(p.File, p.BodyLine+u.Line, "{{%s}}: config.toml sets no value %q, so the page shows it as written; add it under [values] (e.g. %s = \"…\")", u.Name, u.Name, valueKey(u.Name))
 			}
 			cp.Body, changed = body, true
@@ -95,7 +100,11 @@ func applyValues(set *content.Set, ps *packSite, cfg *config.Config, diags *diag
 		}{{"title", &cp.Meta.Title}, {"description", &cp.Meta.Description}} {
 			v, unset := pack.ExpandPlain(*f.dst, cfg.Values)
 			for _, u := range unset {
-				diags.Warnf(p.File, p.Meta.Lines[f.name], "{{%s}}: config.toml sets no value %q, so the %s shows it as written; add it under [values]", u, u, f.name)
+				if u.Empty {
+					diags.Warnf(p.File, p.Meta.Lines[f.name], "{{%s}}: %s, so the %s shows nothing there; fill it in, or take {{%s}} out of the %s", u.Name, emptyValue(cfg, u.Name), f.name, u.Name, f.name)
+					continue
+				}
+				diags.Warnf(p.File, p.Meta.Lines[f.name], "{{%s}}: config.toml sets no value %q, so the %s shows it as written; add it under [values]", u.Name, u.Name, f.name)
 			}
 			if v != *f.dst {
 				*f.dst, changed = v, true
@@ -119,6 +128,16 @@ func applyValues(set *content.Set, ps *packSite, cfg *config.Config, diags *diag
 }
 
 func bytesEqual(a, b []byte) bool { return string(a) == string(b) }
+
+// emptyValue says where config.toml sets a value to nothing: "config.toml
+// sets kommune to an empty value (config.toml:12)".
+func emptyValue(cfg *config.Config, name string) string {
+	msg := fmt.Sprintf("config.toml sets %s to an empty value", valueKey(name))
+	if line := cfg.Line("values." + name); line > 0 {
+		msg += fmt.Sprintf(" (%s:%d)", config.File, line)
+	}
+	return msg
+}
 
 // valueKey is how a dotted value name is written in config.toml.
 func valueKey(name string) string {

@@ -140,6 +140,34 @@ func TestPackWarnings(t *testing.T) {
 	}
 }
 
+// A value set to nothing (kommune = "") is a warning at each place a page
+// uses it, like an unset one, and names config.toml's line.
+func TestPackEmptyValue(t *testing.T) {
+	cfg := strings.Replace(packConfig, `kommune = "Nordfjella <kommune>"`, `kommune = ""`, 1)
+	site, _ := newPackSite(t, map[string]string{
+		"config.toml":   cfg,
+		"content/om.md": "---\ntitle: Om {{kommune}}\n---\n\nTekst.\n\nPortalen til {{ kommune }}.\n",
+	})
+	res, dest, err := buildPackSite(t, site)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, diagText(res.Diags))
+	}
+	all := diagText(res.Diags)
+	for _, want := range []string{
+		"content/om.md:7: warning: {{kommune}}: config.toml sets kommune to an empty value (config.toml:9), so the page shows nothing there",
+		"content/om.md:2: warning: {{kommune}}: config.toml sets kommune to an empty value (config.toml:9), so the title shows nothing there",
+		// The pack's page, named as the pack's file, in its title.
+		"../ks/content/veiledere/avvik.md:2: warning: {{kommune}}: config.toml sets kommune to an empty value",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no %q in\n%s", want, all)
+		}
+	}
+	if page := readPage(t, dest, "/om/"); !strings.Contains(page, "Portalen til .") {
+		t.Errorf("the empty value is not empty on the page")
+	}
+}
+
 func TestPackMessagesNameThePackFile(t *testing.T) {
 	site, pack := newPackSite(t, map[string]string{
 		"config.toml":               packConfig,

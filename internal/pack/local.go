@@ -17,10 +17,13 @@ import (
 // valueRef finds {{ name }}; the name is checked against the value names.
 var valueRef = regexp.MustCompile(`\{\{\s*([^{}\s]+)\s*\}\}`)
 
-// Unset is a value a page uses that config.toml does not set.
+// Unset is a value a page uses that config.toml does not set, or sets to
+// nothing (kommune = ""): either way the reader would miss the detail the
+// sentence is about, so both are named to the editor.
 type Unset struct {
-	Line int // in the text given, 1-based
-	Name string
+	Line  int // in the text given, 1-based; 0 in a title or description
+	Name  string
+	Empty bool // set, but empty or only spaces: the page shows nothing there
 }
 
 // ExpandValues replaces {{name}} in a page's Markdown with the site's
@@ -28,7 +31,8 @@ type Unset struct {
 // backslash-escaped: a value is text, never markup or HTML, and goldmark
 // then escapes it for HTML as it does all text). Code (fenced blocks and
 // `spans`) is left as written, so a page can show the syntax. A name the
-// site has no value for stays as written and is returned.
+// site has no value for stays as written and is returned; so is a name
+// whose value is empty, which goes in as the nothing it is.
 func ExpandValues(body []byte, values map[string]string) ([]byte, []Unset) {
 	if !bytes.Contains(body, []byte("{{")) {
 		return body, nil
@@ -55,8 +59,9 @@ func ExpandValues(body []byte, values map[string]string) ([]byte, []Unset) {
 			out.Write(line)
 			continue
 		}
-		out.WriteString(expandLine(string(line), values, func(name string) {
-			unset = append(unset, Unset{Line: i + 1, Name: name})
+		out.WriteString(expandLine(string(line), values, func(u Unset) {
+			u.Line = i + 1
+			unset = append(unset, u)
 		}))
 	}
 	return out.Bytes(), unset
@@ -78,7 +83,7 @@ func fenceOf(s string) string {
 }
 
 // expandLine replaces the references of one line outside code spans.
-func expandLine(line string, values map[string]string, unset func(string)) string {
+func expandLine(line string, values map[string]string, unset func(Unset)) string {
 	var b strings.Builder
 	for len(line) > 0 {
 		tick := strings.IndexByte(line, '`')
@@ -93,8 +98,11 @@ func expandLine(line string, values map[string]string, unset func(string)) strin
 			}
 			v, ok := values[name]
 			if !ok {
-				unset(name)
+				unset(Unset{Name: name})
 				return m
+			}
+			if strings.TrimSpace(v) == "" {
+				unset(Unset{Name: name, Empty: true})
 			}
 			return EscapeMarkdown(v)
 		}))
@@ -138,12 +146,13 @@ func EscapeMarkdown(s string) string {
 }
 
 // ExpandPlain replaces {{name}} in a title or description, which the
-// layouts escape: the value goes in as it is.
-func ExpandPlain(s string, values map[string]string) (string, []string) {
+// layouts escape: the value goes in as it is. Unset and empty values are
+// returned as ExpandValues returns them (with no line).
+func ExpandPlain(s string, values map[string]string) (string, []Unset) {
 	if !strings.Contains(s, "{{") {
 		return s, nil
 	}
-	var unset []string
+	var unset []Unset
 	out := valueRef.ReplaceAllStringFunc(s, func(m string) string {
 		name := valueRef.FindStringSubmatch(m)[1]
 		v, ok := values[name]
@@ -151,8 +160,11 @@ func ExpandPlain(s string, values map[string]string) (string, []string) {
 			return m
 		}
 		if !ok {
-			unset = append(unset, name)
+			unset = append(unset, Unset{Name: name})
 			return m
+		}
+		if strings.TrimSpace(v) == "" {
+			unset = append(unset, Unset{Name: name, Empty: true})
 		}
 		return v
 	})

@@ -29,8 +29,26 @@ func TestExpandValues(t *testing.T) {
 		t.Errorf("unset = %+v", unset)
 	}
 	title, u := ExpandPlain("Avvik i {{kommune}} ({{nei}})", values)
-	if title != "Avvik i Nordfjella <b>kommune</b> ({{nei}})" || len(u) != 1 || u[0] != "nei" {
+	if title != "Avvik i Nordfjella <b>kommune</b> ({{nei}})" || len(u) != 1 || u[0].Name != "nei" || u[0].Empty {
 		t.Errorf("ExpandPlain = %q, %v", title, u)
+	}
+}
+
+// An empty value (or one of only spaces) goes in as nothing, and is named
+// like an unset one, so the editor learns that a sentence lacks its detail.
+func TestExpandEmptyValues(t *testing.T) {
+	values := map[string]string{"kommune": "", "kanal": "  ", "pvo": "Kari"}
+	out, unset := ExpandValues([]byte("Første linje.\nAvvik i {{kommune}} meldes i {{ kanal }} til {{pvo}}.\n"), values)
+	if got := string(out); got != "Første linje.\nAvvik i  meldes i    til Kari.\n" {
+		t.Errorf("ExpandValues = %q", got)
+	}
+	want := []Unset{{Line: 2, Name: "kommune", Empty: true}, {Line: 2, Name: "kanal", Empty: true}}
+	if len(unset) != len(want) || unset[0] != want[0] || unset[1] != want[1] {
+		t.Errorf("unset = %+v, want %+v", unset, want)
+	}
+	title, u := ExpandPlain("Avvik i {{kommune}}", values)
+	if title != "Avvik i " || len(u) != 1 || u[0] != (Unset{Name: "kommune", Empty: true}) {
+		t.Errorf("ExpandPlain = %q, %+v", title, u)
 	}
 }
 
