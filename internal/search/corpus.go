@@ -79,6 +79,9 @@ type langCorpus struct {
 
 	statsOnce  sync.Once
 	statsCache *langStats
+	vocabOnce  sync.Once
+	vocabCache *vocab
+	vocabErr   error
 }
 
 // docTerms is one analyzed document: the surface ids of each field's

@@ -197,13 +197,24 @@ func TestStaticFirstQuery10k(t *testing.T) {
 	for _, text := range benchQueries(t) {
 		qs = append(qs, nodeQuery{Lang: "nb", Text: text, Limit: 10})
 	}
-	first := runNode(t, nodeRequest{Dir: dir, Queries: qs, Fresh: true})
-	var maxGz, sumGz int
+	first := runNode(t, nodeRequest{Dir: dir, Queries: qs, Fresh: true, Passages: true})
+	var maxGz, sumGz, sumPass, maxPass int
 	for i, r := range first.Results {
 		gz := 0
 		for _, f := range r.Fetched {
+			if strings.Contains(f, "/x/") {
+				t.Errorf("first query %q fetched a passage shard, which the search page loads only for results in view: %s", qs[i].Text, f)
+			}
 			gz += gzipSize(t, files[f])
 		}
+		// The passages of the results shown come after them (Engine.passage),
+		// when the page shows them; counted apart.
+		pass := 0
+		for _, f := range r.PassageFetched {
+			pass += gzipSize(t, files[f])
+		}
+		sumPass += pass
+		maxPass = max(maxPass, pass)
 		sumGz += gz
 		maxGz = max(maxGz, gz)
 		t.Logf("first query %-35q %2d files %6.1f KB gzip  %d hits", qs[i].Text, len(r.Fetched), float64(gz)/1024, r.Total)
@@ -212,6 +223,7 @@ func TestStaticFirstQuery10k(t *testing.T) {
 		}
 	}
 	t.Logf("first query: %.1f KB gzip on average, %.1f KB at most", float64(sumGz)/float64(len(qs))/1024, float64(maxGz)/1024)
+	t.Logf("then the passages of the 10 results shown: %.1f KB gzip on average, %.1f KB at most", float64(sumPass)/float64(len(qs))/1024, float64(maxPass)/1024)
 	// Typing a query into the header box: every keystroke searches what
 	// has been typed so far, in one engine, so the shards add up.
 	var typed []nodeQuery

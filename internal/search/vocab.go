@@ -41,8 +41,15 @@ func (st *langStats) vocab() *vocab {
 }
 
 // queryVocab is the dictionary with what queries need besides the terms:
-// the pieces of compound terms and the compiled thesaurus.
+// the pieces of compound terms and the compiled thesaurus. It is made
+// once: the bleve index and the static export both need it, and compiling
+// the thesaurus against the dictionary is not free.
 func (lc *langCorpus) queryVocab() (*vocab, error) {
+	lc.vocabOnce.Do(func() { lc.vocabCache, lc.vocabErr = lc.makeQueryVocab() })
+	return lc.vocabCache, lc.vocabErr
+}
+
+func (lc *langCorpus) makeQueryVocab() (*vocab, error) {
 	st := lc.stats()
 	v := st.vocab()
 	v.Pieces = map[string][]string{}
