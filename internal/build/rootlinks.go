@@ -17,7 +17,8 @@ func checkRootLinks(l *Loaded, diags *diag.List) {
 
 // served tells whether the build writes a file or page that the site graph
 // does not hold, given its path below the base path: static files of the
-// site and theme, the feeds, sitemap.xml and robots.txt, the stylesheet,
+// site and theme, the feeds, sitemap.xml and robots.txt, the surveys' CSV
+// and JSON, the stylesheet,
 // script and search bundles (whose names carry a hash), and the pages and
 // files of the editions under /NAME/.
 //
@@ -35,6 +36,17 @@ func served(l *Loaded) func(p string) bool {
 	}
 	for _, w := range l.whatsnew {
 		files[w.feedFile] = true
+	}
+	// A survey's figures beside its pages (writeSurveyFiles), which a
+	// coordinator's page links to for download.
+	for _, sv := range l.surveys {
+		if len(sv.pages) == 0 {
+			continue
+		}
+		files[surveyJSONFile(l, sv)] = true
+		for _, p := range sv.pages {
+			files[surveyCSVFile(sv, p)] = true
+		}
 	}
 	bundles := []string{"css/", "js/"}
 	if l.Config.SearchEnabled() {

@@ -606,6 +606,18 @@ func (sv *surveySite) question(qs survey.QuestionStat, q survey.Question, stats 
 func surveyCSVName(name string) string  { return "modenhet-" + name + ".csv" }
 func surveyJSONName(name string) string { return "modenhet-" + name + ".json" }
 
+// surveyJSONFile and surveyCSVFile are where a survey's figures are
+// written, below the base path (modenhet/x/modenhet-x.json, and a CSV
+// beside each language's page); the list of known addresses
+// (rootlinks.go) names them too.
+func surveyJSONFile(l *Loaded, sv *surveySite) string {
+	return strings.TrimPrefix(pathURL(l.Site, "/modenhet/"+sv.cfg.Name+"/"+surveyJSONName(sv.cfg.Name)), l.Site.BasePath)
+}
+
+func surveyCSVFile(sv *surveySite, p *site.Page) string {
+	return strings.TrimPrefix(p.Path, "/") + surveyCSVName(sv.cfg.Name)
+}
+
 // writeSurveyFiles writes each survey's figures: a CSV per language (labels
 // in it) and one JSON.
 func writeSurveyFiles(l *Loaded, out render.Sink) []diag.Diagnostic {
@@ -621,14 +633,13 @@ func writeSurveyFiles(l *Loaded, out render.Sink) []diag.Diagnostic {
 			*survey.Result
 		}{"varde-survey-result", sv.cfg.Name, sv.cfg.Checklist, sv.res}, "", " ")
 		if err == nil {
-			err = out.Write(strings.TrimPrefix(pathURL(l.Site, "/modenhet/"+sv.cfg.Name+"/"+surveyJSONName(sv.cfg.Name)), l.Site.BasePath), append(data, '\n'))
+			err = out.Write(surveyJSONFile(l, sv), append(data, '\n'))
 		}
 		if err != nil {
 			diags.Errorf(sv.cfg.Dir, 0, "%v", err)
 		}
 		for lang, p := range sv.pages {
-			rel := strings.TrimPrefix(p.Path, "/") + surveyCSVName(sv.cfg.Name)
-			if err := out.Write(rel, sv.csv(l, lang)); err != nil {
+			if err := out.Write(surveyCSVFile(sv, p), sv.csv(l, lang)); err != nil {
 				diags.Errorf(sv.cfg.Dir, 0, "%v", err)
 			}
 		}
