@@ -28,18 +28,31 @@
 // # Synonyms, query compounds and graceful ranking (issue 17)
 //
 // A thesaurus of the field (thesaurus.go; thesaurus/nb.txt and nn.txt,
-// plus a site's own groups through AnalyzeWith) is compiled at build time
+// plus a site's own groups, data/synonymer.txt and
+// data/synonymer.<lang>.txt, through AnalyzeWith; UnusedSynonyms names
+// the groups of which no word is on the site) is compiled at build time
 // against each language's dictionary and travels with both indexes (the
 // vocab file, the static index's y/ shards). A query word, or a run of
 // words that is a thesaurus entry, becomes a clause of alternatives: the
 // reader's word, its synonyms (boostThesaurus), and, for a compound, its
 // pieces together (boostCompound: split at index time for a known word
 // on fewer than graceMin pages, split over the dictionary at query time
-// for an unknown one, and at hyphens). Each clause is one bleve search;
+// for an unknown one, and at hyphens; a first piece may be a short
+// abbreviation the thesaurus knows, kiverktøy, and a piece may be replaced
+// by its synonyms, boostCompound·boostThesaurus). Each clause is one bleve search;
 // collect.go merges them as search.js does. Pages matching (nearly) every
 // clause come first; when fewer than graceMin do, pages matching fewer
 // follow, by how many they match. eval_test.go measures all of it on two
 // query sets nobody tuned the engine with (docs/performance.md).
+//
+// # Snippets
+//
+// bleve's hits show the stretch of the stored text with the most matched
+// words (snippet.go). The static index cannot hold every page's text in
+// what a query fetches, so the export keeps a few passages of each page,
+// chosen to hold the words it is most likely found by (passages.go), in
+// shards of their own that the search page fetches for the results in
+// view (Engine.passage in search.js), after the results are shown.
 //
 // # Answering a query
 //
@@ -96,8 +109,10 @@
 //
 // # Limits
 //
-// A query compound splits only into pieces of four letters or more (USB-
-// and KI- compounds need the thesaurus). Typos are matched on stems, so
+// A query compound splits only into pieces of four letters or more, but
+// for a first piece that is a short abbreviation of the thesaurus (USB,
+// KI, IT). The static snippet of a word outside a page's passages (far
+// into a long page) is the description. Typos are matched on stems, so
 // a typo in an inflection ending ("sikkerhetn") is not corrected. Key
 // order in the static index assumes letters of the Basic Multilingual
 // Plane (JavaScript compares UTF-16 code units).
