@@ -42,21 +42,55 @@ func Load(ctx context.Context, root, dir string) (*History, error) {
 		return h, nil // a repository without commits: every file is uncommitted
 	}
 
+	if err := readLog(ctx, h, root, "HEAD", dir, prefix); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// LoadRef reads the history of every file under dir (a folder relative to
+// the top of the tree, "content") as commit rev of the repository gitDir
+// sees it: a bare clone such as a git pack's cache, where there is no work
+// tree and no HEAD that matters. Paths in the History are relative to the
+// top of the tree. Unlike Load, a missing git or repository is an error:
+// the caller asked for a repository it knows is there.
+func LoadRef(ctx context.Context, gitDir, rev, dir string) (*History, error) {
+	if rev == "" || strings.HasPrefix(rev, "-") || strings.ContainsAny(rev, "\n\x00") {
+		return nil, fmt.Errorf("history: %q is not a git ref", rev)
+	}
+	h := &History{files: map[string][]*Commit{}, born: map[string]*Commit{}}
+	out, err := run(ctx, gitDir, "rev-parse", "--is-shallow-repository")
+	switch {
+	case noGit(err):
+		return nil, fmt.Errorf("history: reading the history of %s needs git, which is not installed", gitDir)
+	case err != nil:
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	h.Shallow = strings.TrimSpace(string(out)) == "true"
+	if err := readLog(ctx, h, gitDir, rev, dir, ""); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// readLog runs one `git log` of rev over the folder dir in root and stores
+// its files' commits in h. prefix is root's place in the repository.
+func readLog(ctx context.Context, h *History, root, rev, dir, prefix string) error {
 	spec := path.Clean("./" + strings.TrimPrefix(dir, "/"))
 	if spec == ".." || strings.HasPrefix(spec, "../") {
-		return nil, fmt.Errorf("history: folder %q is outside %s", dir, root)
+		return fmt.Errorf("history: folder %q is outside %s", dir, root)
 	}
 	args := []string{"--literal-pathspecs", "log", "-z", "--name-status", "-M", "--root",
-		"--date-order", "--no-color", "--format=" + logFormat, "HEAD", "--", spec}
+		"--date-order", "--no-color", "--format=" + logFormat, rev, "--", spec}
 	cmd := command(ctx, root, args...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return nil, fmt.Errorf("history: %w", err)
+		return fmt.Errorf("history: %w", err)
 	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("history: %w", &GitError{Args: args, Err: err})
+		return fmt.Errorf("history: %w", &GitError{Args: args, Err: err})
 	}
 	p := newParser(prefix)
 	perr := p.parse(stdout)
@@ -66,14 +100,14 @@ func Load(ctx context.Context, root, dir string) (*History, error) {
 	werr := cmd.Wait()
 	switch {
 	case ctx.Err() != nil:
-		return nil, ctx.Err()
+		return ctx.Err()
 	case werr != nil:
-		return nil, fmt.Errorf("history: %w", &GitError{Args: args, Stderr: strings.TrimSpace(stderr.String()), Err: werr})
+		return fmt.Errorf("history: %w", &GitError{Args: args, Stderr: strings.TrimSpace(stderr.String()), Err: werr})
 	case perr != nil:
-		return nil, fmt.Errorf("history: reading git log: %w", perr)
+		return fmt.Errorf("history: reading git log: %w", perr)
 	}
 	p.finish(h)
-	return h, nil
+	return nil
 }
 
 // logFormat starts every commit with a record separator, so that headers
