@@ -120,7 +120,7 @@ func orgKey(s string) string {
 func (d *Definition) validate(f *File) (*Response, []Problem) {
 	var ps []Problem
 	bad := func(field, format string, args ...any) {
-		ps = append(ps, Problem{File: f.Name, Line: f.Line(field), Field: field, Msg: fmt.Sprintf(format, args...)})
+		ps = append(ps, Problem{File: f.Name, Line: f.Line(field), Field: shownField(field), Msg: fmt.Sprintf(format, args...)})
 	}
 	if f.Checklist != d.Checklist {
 		if f.Checklist == "" {

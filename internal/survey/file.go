@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -101,7 +102,7 @@ func Decode(name string, data []byte) (*File, []Problem) {
 	}
 	var ps []Problem
 	bad := func(field, format string, args ...any) {
-		ps = append(ps, Problem{File: name, Line: f.Line(field), Field: field, Msg: fmt.Sprintf(format, args...)})
+		ps = append(ps, Problem{File: name, Line: f.Line(field), Field: shownField(field), Msg: fmt.Sprintf(format, args...)})
 	}
 	str := func(key string, dst *string) {
 		v, ok := raw[key]
@@ -198,13 +199,25 @@ func answers(a json.RawMessage, name string, f *File, ps *[]Problem) (map[string
 		s, ok := v.(string)
 		if !ok {
 			field := "answers." + id
-			*ps = append(*ps, Problem{File: name, Line: f.Line(field), Field: field, Msg: "an answer is text in quotes, the value of the scale as the checklist stores it (\"3\", \"ja\")"})
+			*ps = append(*ps, Problem{File: name, Line: f.Line(field), Field: shownField(field), Msg: "an answer is text in quotes, the value of the scale as the checklist stores it (\"3\", \"ja\")"})
 			continue
 		}
 		out[id] = s
 	}
 	sort.Strings(order)
 	return out, order
+}
+
+// shownField is a field's name as a message shows it: as written, or in
+// quotes with escapes when the file's key is empty or holds a line break
+// or another character that is not printable, so that a message stays one
+// line and names the field (FuzzDecode: a key "lin\nje" split the message
+// in two; a key "" gave a message that named none).
+func shownField(field string) string {
+	if field != "" && strings.IndexFunc(field, func(r rune) bool { return !unicode.IsPrint(r) }) < 0 {
+		return field
+	}
+	return strconv.Quote(field)
 }
 
 func asSyntax(err error, se **json.SyntaxError) bool {
