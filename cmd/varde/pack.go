@@ -85,6 +85,12 @@ func runPack(args []string, stdout, stderr io.Writer) int {
 			verb = "Recorded in"
 		}
 		fmt.Fprintf(stdout, "%s %s from pack %q at %s (pack_base: %s).\nThe site's page now wins over the pack's; `varde pack status` tells you when the national page changes.\n", verb, name, base.Pack, base.Ref, base)
+		for _, p := range cfg.Packs {
+			if p.Name == base.Pack && p.Git == "" {
+				// A folder has no history to read the old text from.
+				fmt.Fprintf(stdout, "The national text is kept in %s for status's diff: commit it with the page.\n", pack.BaseFile(base.Pack, base.Blob))
+			}
+		}
 		return exitOK
 	}
 	indexes, ok := pickPacks(cfg, rest, stderr)

@@ -242,3 +242,37 @@ func TestMunicipalitySiteOnPack(t *testing.T) {
 		t.Errorf("unknown ref with the upstream gone: exit %d\n%s", code, errs)
 	}
 }
+
+// A folder pack: override keeps the national text in the site and says so,
+// and status shows the word diff once the pack's page changes.
+func TestPackFolderOverrideKeepsBase(t *testing.T) {
+	parent := t.TempDir()
+	site, felles := filepath.Join(parent, "site"), filepath.Join(parent, "felles")
+	for name, text := range map[string]string{
+		filepath.Join(site, "config.toml"):                        "title = \"Test\"\n[[packs]]\nname = \"felles\"\npath = \"../felles\"\n",
+		filepath.Join(site, "content", "_index.md"):               "---\ntitle: Hjem\n---\n",
+		filepath.Join(felles, "content", "veiledere", "avvik.md"): "---\ntitle: Avvik\n---\n\nMeld avvik innen tre dager.\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, errs, code := runVarde(t, "pack", "override", "content/veiledere/avvik.md", "-s", site)
+	if code != 0 || !strings.Contains(out, "The national text is kept in pakkegrunnlag/felles/") {
+		t.Fatalf("pack override: %d\n%s%s", code, out, errs)
+	}
+	kept, _ := filepath.Glob(filepath.Join(site, "pakkegrunnlag", "felles", "*"))
+	if len(kept) != 1 {
+		t.Fatalf("kept texts: %v", kept)
+	}
+	if err := os.WriteFile(filepath.Join(felles, "content", "veiledere", "avvik.md"), []byte("---\ntitle: Avvik\n---\n\nMeld avvik innen 72 timer.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, code = runVarde(t, "pack", "status", "-s", site)
+	if code != 0 || !strings.Contains(out, "STALE") || !strings.Contains(out, "Meld avvik innen [-tre dager-]{+72 timer+}.") {
+		t.Errorf("pack status: %d\n%s%s", code, out, errs)
+	}
+}

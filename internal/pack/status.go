@@ -105,6 +105,10 @@ type Override struct {
 	// (the pack no longer has it), "unknown" (no pack_base).
 	AtPinned, AtNewest string
 	Diff               []worddiff.Block // base → newest (or pinned), when changed and both texts are known
+	// BaseMissing is set when the national page changed but the text the
+	// override was based on cannot be read, so there is no diff to show:
+	// Print says so rather than showing nothing.
+	BaseMissing bool
 }
 
 // Stale reports whether the national page changed since the override.
@@ -287,11 +291,120 @@ func overrides(spec config.Pack, site fs.FS, atPinned, atNewest map[string]strin
 	for _, d := range pending {
 		old, ok1 := texts[d.from]
 		cur, ok2 := texts[d.to]
-		if ok1 && ok2 {
+		switch {
+		case ok1 && ok2:
 			r.Overrides[d.i].Diff = worddiff.Blocks(string(old), string(cur))
+		case !ok1:
+			r.Overrides[d.i].BaseMissing = true
 		}
 	}
 	return nil
+}
+
+// A folder pack has no history Varde can read, so when an override of a
+// folder pack's page is made, the national text it is based on is kept in
+// the site, under BaseDir/PACK/BLOB (named by git's blob name, as
+// pack_base records it): committed with the page, it survives a fresh
+// clone and another editor's machine, which .varde/ (a cache, not
+// committed) would not, and status diffs the national page against it.
+// A git pack needs no copy: its clone holds every text it ever had.
+
+// BaseDir is the site folder that keeps the national texts the overrides
+// of folder packs are based on. A build does not read it.
+const BaseDir = "pakkegrunnlag"
+
+// BaseFile is where the text of blob of pack is kept (slash path in the site).
+func BaseFile(pack, blob string) string { return path.Join(BaseDir, pack, blob) }
+
+// keepBase writes a folder pack page's text into the site's BaseDir, through
+// an os.Root so that a link in the site cannot move the write out of it.
+func keepBase(siteDir string, b Base, data []byte) error {
+	root, err := os.OpenRoot(siteDir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	name := filepath.FromSlash(BaseFile(b.Pack, b.Blob))
+	if old, err := root.ReadFile(name); err == nil && BlobID(old) == b.Blob {
+		return nil
+	}
+	if err := root.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	return root.WriteFile(name, data, 0o644)
+}
+
+// dropBase removes the kept text of an old base that no page of the site
+// records any more (after a rebase).
+func dropBase(siteDir string, site fs.FS, old Base) {
+	used := false
+	_ = fs.WalkDir(site, "content", func(name string, d fs.DirEntry, err error) error {
+		switch {
+		case used:
+			return fs.SkipAll
+		case err != nil:
+			return nil // an unreadable folder keeps no page that could use it
+		}
+		if d.IsDir() || !strings.EqualFold(path.Ext(name), ".md") {
+			return nil
+		}
+		if data, err := fs.ReadFile(site, name); err == nil {
+			if b, ok := readBase(data); ok && b.Pack == old.Pack && b.Blob == old.Blob {
+				used = true
+			}
+		}
+		return nil
+	})
+	if used {
+		return
+	}
+	if root, err := os.OpenRoot(siteDir); err == nil {
+		_ = root.Remove(filepath.FromSlash(BaseFile(old.Pack, old.Blob)))
+		root.Close()
+	}
+}
+
+// folderTexts reads the texts a folder pack's diffs need: the pack's pages
+// as they are now, the kept base texts (BaseDir), and, for an override made
+// before Varde kept them, the pack folder's own git history when it has one
+// (a blob name is the same in any repository). A text is used only when its
+// bytes are the blob it is asked for.
+func folderTexts(ctx context.Context, p *Pack, dir string, site fs.FS, cur map[string]string) func([]string) (map[string][]byte, error) {
+	byBlob := map[string]string{}
+	for name, oid := range cur {
+		byBlob[oid] = name
+	}
+	return func(ids []string) (map[string][]byte, error) {
+		out := map[string][]byte{}
+		var missing []string
+		for _, id := range ids {
+			if _, ok := out[id]; ok {
+				continue
+			}
+			if name, ok := byBlob[id]; ok {
+				if data, err := fs.ReadFile(p.fsys, name); err == nil {
+					out[id] = data
+					continue
+				}
+			}
+			if data, err := fs.ReadFile(site, BaseFile(p.Spec.Name, id)); err == nil && strings.HasPrefix(BlobID(data), id) {
+				out[id] = data
+				continue
+			}
+			missing = append(missing, id)
+		}
+		if len(missing) > 0 {
+			// Not a repository, or no git: no text from there.
+			if m, err := readBlobs(ctx, dir, missing); err == nil {
+				for id, data := range m {
+					if strings.HasPrefix(BlobID(data), id) {
+						out[id] = data
+					}
+				}
+			}
+		}
+		return out, nil
+	}
 }
 
 // diffPair is an override whose diff is computed once its texts are read.
@@ -322,7 +435,7 @@ func folderStatus(ctx context.Context, spec config.Pack, o StatusOptions, site f
 	if err != nil {
 		return err
 	}
-	return overrides(spec, site, cur, cur, nil, r)
+	return overrides(spec, site, cur, cur, folderTexts(ctx, p, Dir(o.Site, spec), site, cur), r)
 }
 
 // Print writes the report for an editor.
@@ -364,7 +477,15 @@ func (r *Report) Print(w io.Writer) {
 		case !o.Stale():
 			fmt.Fprintf(w, "    %s: up to date with the national page (based on %s)\n", o.File, o.Base.Ref)
 		default:
-			fmt.Fprintf(w, "    %s: STALE, the national page changed since the override (based on %s; at %s it is %s, at %s %s)\n", o.File, o.Base.Ref, r.Pinned, describe(o.AtPinned), orFolder(r.Newest), describe(o.AtNewest))
+			if r.Pack.Git == "" {
+				// A folder has one state, now.
+				fmt.Fprintf(w, "    %s: STALE, the national page changed since the override (in the pack's folder it is %s now)\n", o.File, describe(o.AtNewest))
+			} else {
+				fmt.Fprintf(w, "    %s: STALE, the national page changed since the override (based on %s; at %s it is %s, at %s %s)\n", o.File, o.Base.Ref, r.Pinned, describe(o.AtPinned), r.Newest, describe(o.AtNewest))
+			}
+			if o.BaseMissing {
+				fmt.Fprintf(w, "      no diff: %s\n", r.missingBase(o))
+			}
 			for _, b := range o.Diff {
 				if b.Kind == worddiff.Same {
 					continue
@@ -375,11 +496,14 @@ func (r *Report) Print(w io.Writer) {
 	}
 }
 
-func orFolder(ref string) string {
-	if ref == "" {
-		return "the folder now"
+// missingBase says why an override's base text cannot be read, and what
+// the editor can do instead.
+func (r *Report) missingBase(o Override) string {
+	if r.Pack.Git != "" {
+		return fmt.Sprintf("the pack's repository no longer has the text the override was based on (blob %s; was %s rewritten?); compare %s with the pack's page by hand, then run `varde pack override --rebase %s`", o.Base.Blob, o.Base.Ref, o.File, o.File)
 	}
-	return ref
+	return fmt.Sprintf("the text the override was based on is not kept (no %s in the site, and the pack's folder has no git history with it; Varde keeps it there when `varde pack override` makes the override, to be committed with the page); compare %s with %s by hand, then run `varde pack override --rebase %s`",
+		BaseFile(r.Pack.Name, o.Base.Blob), o.File, path.Join(filepath.ToSlash(r.Pack.Path), o.File), o.File)
 }
 
 func describe(state string) string {
@@ -519,10 +643,25 @@ func MakeOverride(ctx context.Context, siteDir string, cfg *config.Config, name 
 		switch {
 		case rebase && err != nil:
 			return "", Base{}, fmt.Errorf("%s: the site has no such page to rebase; `varde pack override %s` copies the pack's", name, name)
-		case rebase:
-			return name, base, writeAtomic(target, withBase(existing, base))
-		case err == nil:
+		case err == nil && !rebase:
 			return "", Base{}, fmt.Errorf("%s: the site already has its own page there; compare it with the pack's (`varde pack status`) and use --rebase to record that it now follows %s", name, base.Ref)
+		}
+		if spec.Git == "" {
+			// Kept before the page records it, so that no page
+			// names a base the site does not have.
+			if err := keepBase(siteDir, base, data); err != nil {
+				return "", Base{}, fmt.Errorf("keeping the national text in %s: %v", BaseFile(base.Pack, base.Blob), err)
+			}
+		}
+		if rebase {
+			old, hadOld := readBase(existing)
+			if err := writeAtomic(target, withBase(existing, base)); err != nil {
+				return "", Base{}, err
+			}
+			if spec.Git == "" && hadOld && old.Pack == base.Pack && old.Blob != base.Blob {
+				dropBase(siteDir, site, old)
+			}
+			return name, base, nil
 		}
 		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			return "", Base{}, err
