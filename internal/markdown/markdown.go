@@ -21,6 +21,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/varde-portal/varde/internal/checklist"
+	"github.com/varde-portal/varde/internal/hyphen"
 	"github.com/varde-portal/varde/internal/slug"
 )
 
@@ -186,6 +187,13 @@ func (e *coreExtension) Extend(m goldmark.Markdown) {
 		util.Prioritized(&codeRenderer{t: e.opts.T}, 100),
 		util.Prioritized(hostAnchorRenderer{}, 500),
 	))
+	// Soft hyphens in long words of h1–h3 (hyphenate.go), for languages
+	// with hyphenation patterns; before goldmark's text renderer (1000).
+	if h, err := hyphen.For(e.opts.Lang); err == nil && h != nil {
+		m.Renderer().AddOptions(renderer.WithNodeRenderers(
+			util.Prioritized(newHeadingTextRenderer(h), 100),
+		))
+	}
 }
 
 // collectTransformer records headings and anchors and resolves links. It

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/varde-portal/varde/internal/hyphen"
 	"github.com/varde-portal/varde/internal/site"
 	"github.com/varde-portal/varde/internal/slug"
 )
@@ -363,11 +364,15 @@ func funcs() template.FuncMap {
 	return template.FuncMap{
 		"safeHTML": func(s string) template.HTML { return template.HTML(s) },
 		"slug":     slug.Make,
-		"lower":    strings.ToLower,
-		"upper":    strings.ToUpper,
-		"join":     strings.Join,
-		"add":      func(a, b int) int { return a + b },
-		"sub":      func(a, b int) int { return a - b },
+		// hyphenate LANG TEXT puts soft hyphens into TEXT's long words
+		// (internal/hyphen). Only for text shown as a heading: never in an
+		// attribute, <title>, a meta tag or anything a script reads.
+		"hyphenate": hyphen.Text,
+		"lower":     strings.ToLower,
+		"upper":     strings.ToUpper,
+		"join":      strings.Join,
+		"add":       func(a, b int) int { return a + b },
+		"sub":       func(a, b int) int { return a - b },
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict needs key and value pairs")
