@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 )
@@ -17,12 +18,27 @@ import (
 // unclosed list: the line after it) are the parser's view; an editor needs
 // the line they wrote wrong and what to write instead. Lines are 1-based
 // in text; 0 when unknown.
+//
+// The message is one line: control characters quoted from the text (a
+// line break in the decoder's message, a carriage return in a table name
+// that is not closed) are written as escapes (FuzzPacks found both).
 func ExplainTOML(text string, err error) (int, string) {
+	line, msg := explainTOML(text, err)
+	return line, oneLineMessage(msg)
+}
+
+func explainTOML(text string, err error) (int, string) {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
 		return typeMistake(text, err.Error())
 	}
 	line, msg := pe.Position.Line, pe.Message
+	if (line < 1 || strings.HasPrefix(pe.Message, "invalid escape in string")) && pe.Position.Start >= 0 {
+		// For a backslash at the end of the text the decoder's line is
+		// one short (0 on the first line); its offset is right (FuzzPacks:
+		// config.toml "\ had no line).
+		line = strings.Count(text[:min(pe.Position.Start, len(text))], "\n") + 1
+	}
 	lines := strings.Split(text, "\n")
 	at := func(n int) string {
 		if n >= 1 && n <= len(lines) {
@@ -218,4 +234,22 @@ func openBracketBefore(text string, open, close byte, line int) int {
 		cut += i + 1
 	}
 	return openBracketLine(text, cut, open, close, line)
+}
+
+// oneLineMessage writes the control characters of a message (a line
+// break, a tab, a NUL quoted from the text) as Go escapes.
+func oneLineMessage(msg string) string {
+	if strings.IndexFunc(msg, unicode.IsControl) < 0 {
+		return msg
+	}
+	var b strings.Builder
+	for _, r := range msg {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
