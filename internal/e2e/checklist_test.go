@@ -19,6 +19,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -329,8 +330,10 @@ func translation(t *testing.T, s *site, path, lang string) string {
 }
 
 // TestChecklistSummaryAndPlan checks the summary's numbers against the
-// scores written on the answers, the charts' text, and the action plan
-// fields, which appear for an answer below the top of the scale only.
+// scores written on the answers, the charts' text, and the action plan:
+// «Legg til tiltak» is offered for an answer below the top of the scale
+// only, opens the fields with focus in the first, and a plan that holds
+// something shows open when the page is loaded again.
 func TestChecklistSummaryAndPlan(t *testing.T) {
 	t.Parallel()
 	_, _, p := openChecklist(t)
@@ -341,18 +344,46 @@ func TestChecklistSummaryAndPlan(t *testing.T) {
 	planShown := func(q cqQuestion) bool {
 		return browsertest.Eval[bool](p, `(() => { const e = document.querySelector(`+jsString(q.sel()+" .cq-plan")+`); return !!e && !e.hidden && e.offsetParent !== null; })()`)
 	}
+	toggleShown := func(q cqQuestion) bool {
+		return browsertest.Eval[bool](p, `(() => { const e = document.querySelector(`+jsString(q.sel()+" .cq-plan-toggle")+`); return !!e && e.checkVisibility(); })()`)
+	}
 	clickAnswer(p, mine[0], mine[0].top())
-	if planShown(mine[0]) {
-		t.Errorf("%s answered at the top of its scale shows the action plan fields", mine[0].ID)
+	if planShown(mine[0]) || toggleShown(mine[0]) {
+		t.Errorf("%s answered at the top of its scale offers an action plan", mine[0].ID)
 	}
 	low := mine[1].below(t)
 	clickAnswer(p, mine[1], low)
+	p.WaitVisible(mine[1].sel() + " .cq-plan-toggle")
+	if planShown(mine[1]) {
+		t.Errorf("%s answered below the top shows the plan's fields before «Legg til tiltak» is pressed", mine[1].ID)
+	}
+	toggle := mine[1].sel() + " .cq-plan-toggle"
+	if got := browsertest.Eval[[]string](p, `(() => { const b = document.querySelector(`+jsString(toggle)+`); return [b.textContent, b.getAttribute("aria-expanded")]; })()`); got[0] != "Legg til tiltak" || got[1] != "false" {
+		t.Errorf("the plan's button is %q (aria-expanded %s), want «Legg til tiltak», closed", got[0], got[1])
+	}
+	p.Click(toggle)
 	p.WaitVisible(mine[1].sel() + " .cq-plan")
+	if got := browsertest.Eval[string](p, `document.activeElement.dataset.field || document.activeElement.id`); got != "action" {
+		t.Errorf("opening the plan focused %q, want its first field (Tiltak)", got)
+	}
 	for _, f := range []string{"action", "who", "due"} {
 		label := browsertest.Eval[string](p, `(() => { const i = document.querySelector(`+jsString(mine[1].sel()+` [data-field="`+f+`"]`)+`); return i && i.labels.length ? i.labels[0].textContent : ""; })()`)
 		if label == "" {
 			t.Errorf("the action plan field %s of %s has no label", f, mine[1].ID)
 		}
+	}
+	// Written in, the plan is kept open on the next visit, and its button
+	// says there is one.
+	p.Type(mine[1].sel()+` [data-field="action"]`, "Skriv rutinen")
+	stored(p, mine[1], mine[1].Inputs[low].Value)
+	p.WaitFor(`Object.keys(localStorage).some(k => k.endsWith(":cq:" + ` + jsString(mine[1].ID) + `) && JSON.parse(localStorage.getItem(k)).action === "Skriv rutinen")`)
+	navigateEnhanced(p, p.Path())
+	reveal(p, mine[1])
+	if !planShown(mine[1]) {
+		t.Errorf("%s's plan holds an action but shows closed after a reload", mine[1].ID)
+	}
+	if got := browsertest.Eval[[]string](p, `(() => { const b = document.querySelector(`+jsString(toggle)+`); return [b.textContent, b.getAttribute("aria-expanded")]; })()`); got[0] != "Tiltak" || got[1] != "true" {
+		t.Errorf("the button of a written plan is %q (aria-expanded %s), want «Tiltak», open", got[0], got[1])
 	}
 	gl := g.below(t)
 	clickAnswer(p, g, gl)
@@ -544,9 +575,14 @@ func toolbarButton(p *browsertest.Page, t *testing.T, text string) string {
 	return fmt.Sprintf(`[data-e2e="%d"]`, i)
 }
 
-// fillPlan types an action, a responsible person and a due date for a
-// question whose action plan fields show.
+// fillPlan opens the action plan of a question answered below the top of
+// its scale («Legg til tiltak») and types an action, a responsible person
+// and a due date.
 func fillPlan(p *browsertest.Page, q cqQuestion, action, who, due string) {
+	p.WaitVisible(q.sel() + " .cq-plan-toggle")
+	if browsertest.Eval[bool](p, `document.querySelector(`+jsString(q.sel()+" .cq-plan")+`).hidden`) {
+		p.Click(q.sel() + " .cq-plan-toggle")
+	}
 	p.WaitVisible(q.sel() + " .cq-plan")
 	p.Type(q.sel()+` [data-field="action"]`, action)
 	p.Type(q.sel()+` [data-field="who"]`, who)
@@ -970,6 +1006,8 @@ func fillEverything(p *browsertest.Page) int {
 	    const low = scored.find(i => +i.dataset.score < top) || ins[0];
 	    low.checked = true;
 	    low.dispatchEvent(new Event("change", {bubbles: true}));
+	    const open = fs.querySelector(".cq-plan-toggle[aria-expanded=false]");
+	    if (open) open.click();
 	    for (const [f, v] of [["action", "Et langt tiltak med ord som personvernkonsekvensvurderingene og informasjonssikkerhetsarbeidet"], ["who", "Kommunalsjef for helse og omsorg"], ["due", "2027-03-01"]]) {
 	      const el = fs.querySelector('[data-field="' + f + '"]');
 	      if (el) { el.value = v; el.dispatchEvent(new Event("change", {bubbles: true})); }
@@ -1009,54 +1047,226 @@ func TestChecklistPhoneNoSideScroll(t *testing.T) {
 }
 
 // TestChecklistKeyboardTwenty: a director answers 20 questions by keyboard
-// alone (Tab to a question, an arrow to choose) and reaches the report,
-// and the key presses are counted: the next area is one press away at the
-// end of an area, and the report from the end of any area.
+// alone and reaches the report, and the key presses are counted. The way
+// is: Enter on «Neste ubesvarte» (focus in the first open question), then
+// for each question an arrow to choose, Tab to the question's toolbar and
+// Tab to the next question; at the end of an area Tab reaches «Neste
+// område», whose Enter puts focus in the next area's first open question.
+// The report is one access key away from anywhere (Alt+R in Chromium).
+// Nothing that takes focus on the way is hidden under the sticky bar.
 func TestChecklistKeyboardTwenty(t *testing.T) {
 	t.Parallel()
 	_, _, p := openChecklist(t)
 	presses := 0
 	press := func(k string) { p.Press(k); presses++ }
-	inAnswers := `(() => { const a = document.activeElement; return !!a && !!a.closest(".cq-answers") && a.type === "radio"; })()`
-	// Start from the top of the page's main content.
-	browsertest.Eval[bool](p, `document.querySelector(".cq-sticky button").focus(), true`)
-	answered := 0
-	for answered < 20 && presses < 400 {
-		press("Tab")
-		if browsertest.Eval[bool](p, `document.activeElement.classList.contains("cq-link") && document.activeElement.textContent.startsWith("Neste område")`) {
-			press("Enter")
-			continue
+	type focus struct {
+		Radio    bool    `json:"radio"`    // an answer of a question not answered yet
+		NextArea bool    `json:"nextArea"` // «Neste område» at the end of an area
+		Tool     bool    `json:"tool"`     // a button of a question's toolbar
+		Top      float64 `json:"top"`
+		Bar      float64 `json:"bar"` // the bottom of the sticky bar
+		What     string  `json:"what"`
+	}
+	const where = `(() => { const a = document.activeElement, r = a.getBoundingClientRect();
+	  const fs = a.closest("fieldset.cq");
+	  return { radio: a.type === "radio" && !!a.closest(".cq-answers") && !fs.classList.contains("cq-answered"),
+	    nextArea: a.classList.contains("cq-link") && a.textContent.startsWith("Neste område"),
+	    tool: !!a.closest(".cq-qtools"),
+	    top: r.top, bar: document.querySelector(".cq-sticky").getBoundingClientRect().bottom,
+	    what: (a.id || a.className) + " " + a.textContent.slice(0, 40) }; })()`
+	obscured := 0
+	at := func() focus {
+		f := browsertest.Eval[focus](p, where)
+		if f.Top < f.Bar-1 && obscured < 3 {
+			obscured++
+			t.Errorf("focus on %q at y=%.0f is under the sticky bar (its bottom at %.0f)", f.What, f.Top, f.Bar)
 		}
-		if browsertest.Eval[bool](p, inAnswers) && !browsertest.Eval[bool](p, `document.activeElement.closest("fieldset").classList.contains("cq-answered")`) {
+		return f
+	}
+	// Start where a reader starts: «Neste ubesvarte» in the sticky bar.
+	browsertest.Eval[bool](p, `document.querySelector(".cq-sticky .cq-secondary").focus(), true`)
+	press("Enter")
+	answered, tabs, toolStops, areaEnds := 0, 0, 0, 0
+	for answered < 20 && presses < 400 {
+		f := at()
+		switch {
+		case f.Radio:
 			press("ArrowRight") // moves to the second answer and chooses it
 			answered++
+			tabs = 0
+		case f.NextArea:
+			if tabs > 2 {
+				t.Errorf("«Neste område» is %d Tab presses after the area's last answer, want 2 (the question's toolbar, then it)", tabs)
+			}
+			areaEnds++
+			press("Enter")
+		default:
+			if f.Tool {
+				toolStops++
+			}
+			if tabs > 0 && answered > 0 && !f.Tool {
+				t.Errorf("Tab %d after answer %d reached %q, neither the next question, its toolbar nor «Neste område»", tabs+1, answered, f.What)
+			}
+			press("Tab")
+			tabs++
 		}
 	}
 	if answered < 20 {
 		t.Fatalf("answered %d questions in %d key presses", answered, presses)
 	}
 	perQuestion := float64(presses) / 20
-	// On to the report: Tab to the nearest "Se rapport".
-	toReport := 0
-	for toReport < 40 && browsertest.Eval[string](p, `document.activeElement.textContent`) != "Se rapport" {
-		press("Tab")
-		toReport++
+	// The report from where the 20th answer was given: the access key.
+	if got := browsertest.Eval[string](p, `document.querySelector(".cq-sticky [accesskey]").textContent + " " + document.querySelector(".cq-keys").textContent`); !strings.Contains(got, "Se rapport") || !strings.Contains(got, "Alt+R åpner rapporten") {
+		t.Errorf("the access key is not on «Se rapport» or not named in the keyboard help: %q", got)
 	}
-	press("Enter")
+	pressAccessKey(t, p, "r")
+	presses++
 	p.WaitFor(`!document.getElementById("cq-report").hidden && document.activeElement.id === "cq-report-title"`)
-	browsertest.Figure(t, "keyboard: 20 questions answered in %d key presses (%.1f a question), the report %d presses further", presses-toReport-1, perQuestion, toReport+1)
-	if toReport > 25 {
-		t.Errorf("the report is %d Tab presses from the 20th answer", toReport)
-	}
-	// Most presses are the action plan's fields under an answer below the
-	// top (a date input is three stops in Chromium); the bound holds the
-	// figure measured when the plan fields were last changed.
-	if perQuestion > 12 {
-		t.Errorf("%.1f key presses a question", perQuestion)
-	}
 	if got := browsertest.Eval[string](p, `document.querySelector("#cq-report .cq-progress").textContent`); !strings.HasPrefix(got, "Besvart 20 av") {
 		t.Errorf("report progress %q", got)
 	}
+	// By Tab alone, the nearest «Se rapport» is at the end of the area.
+	p.Click("#cq-report .cq-back")
+	p.WaitFor(`document.getElementById("cq-report").hidden`)
+	browsertest.Eval[bool](p, `[...document.querySelectorAll("fieldset.cq.cq-answered")].pop().querySelector("input:checked").focus(), true`)
+	toReport := 0
+	for toReport < 40 && browsertest.Eval[string](p, `document.activeElement.textContent`) != "Se rapport" {
+		p.Press("Tab")
+		toReport++
+	}
+	browsertest.Figure(t, "keyboard: 20 questions answered in %d key presses (%.2f a question: %d toolbar stops, %d area ends), the report 1 press further (Alt+R) or %d Tab presses", presses-1, perQuestion, toolStops, areaEnds, toReport)
+	if toReport > 15 {
+		t.Errorf("the nearest «Se rapport» is %d Tab presses from the 20th answer", toReport)
+	}
+	// The bound is the figure measured: an arrow and two Tabs a question
+	// (the toolbar is one stop), and an Enter at each area's end.
+	if perQuestion > 3.1 {
+		t.Errorf("%.2f key presses a question, want at most 3.1", perQuestion)
+	}
+}
+
+// TestChecklistQuestionTools: what a question offers after its answers
+// (its guidance, «Legg til tiltak», «Fjern svaret») is one Tab stop, an
+// ARIA toolbar: the arrow keys, Home and End move between its buttons, Tab
+// leaves for the next question and Shift+Tab comes back to the button last
+// used; the guidance opens and closes by its button, «Legg til tiltak»
+// puts focus in the plan's first field, «Fjern svaret» clears the answer
+// and returns focus to the answers.
+func TestChecklistQuestionTools(t *testing.T) {
+	t.Parallel()
+	_, _, p := openChecklist(t)
+	qs := cqQuestions(t, p)
+	mine, _ := pick(t, qs, 2)
+	a, b := mine[0], mine[1]
+	if qs[0].ID != a.ID || qs[1].ID != b.ID || a.Area != b.Area {
+		t.Skipf("the page's first questions %s and %s are not two own questions in one area", qs[0].ID, qs[1].ID)
+	}
+	reveal(p, a)
+	active := func() string {
+		return browsertest.Eval[string](p, `(() => { const e = document.activeElement; return e.classList.contains("cq-qtool") ? e.className.split(" ").pop() + "@" + e.closest("fieldset").dataset.q : e.id; })()`)
+	}
+	want := func(step, got, want string) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s: focus on %q, want %q", step, got, want)
+		}
+	}
+	stops := `[...document.querySelectorAll(` + jsString(a.sel()+" .cq-qtools button") + `)].filter(b => b.tabIndex === 0 && b.checkVisibility()).length`
+	if n := browsertest.Eval[int](p, `document.querySelectorAll(`+jsString(a.sel()+" [role=toolbar]")+`).length`); n != 1 {
+		t.Fatalf("question %s has %d toolbars", a.ID, n)
+	}
+	browsertest.Eval[bool](p, "document.getElementById("+jsString(a.Inputs[0].ID)+").focus(), true")
+	p.Press("ArrowRight")
+	if got := checked(p, a); got != a.Inputs[1].Value {
+		t.Fatalf("ArrowRight in %s's answers checked %q, want %q", a.ID, got, a.Inputs[1].Value)
+	}
+	below := a.Inputs[1].Score < a.Inputs[a.top()].Score
+	if !below {
+		t.Skipf("the second answer of %s is the top of its scale", a.ID)
+	}
+	// The plan, just offered, is what Tab reaches.
+	p.Press("Tab")
+	want("Tab after answering", active(), "cq-plan-toggle@"+a.ID)
+	if n := browsertest.Eval[int](p, stops); n != 1 {
+		t.Errorf("%s's toolbar has %d Tab stops, want 1", a.ID, n)
+	}
+	for _, step := range []struct{ key, want string }{
+		{"ArrowRight", "cq-guide-toggle"}, {"ArrowRight", "cq-clear"}, {"ArrowRight", "cq-plan-toggle"},
+		{"ArrowLeft", "cq-clear"}, {"Home", "cq-plan-toggle"}, {"End", "cq-clear"}, {"ArrowUp", "cq-guide-toggle"},
+	} {
+		p.Press(step.key)
+		want(step.key+" in the toolbar", active(), step.want+"@"+a.ID)
+	}
+	p.Press("Tab")
+	want("Tab out of the toolbar", active(), b.Inputs[0].ID)
+	p.Press("Shift+Tab")
+	want("Shift+Tab back", active(), "cq-guide-toggle@"+a.ID)
+
+	// The guidance, by its button; the native summary is gone.
+	guidance := `(() => { const d = document.querySelector(` + jsString(a.sel()+" details.cq-guidance") + `);
+	  const b = document.querySelector(` + jsString(a.sel()+" .cq-guide-toggle") + `);
+	  return [String(d.open), b.getAttribute("aria-expanded"), String(d.querySelector("summary").checkVisibility()), String(!!d.querySelector(":scope > :not(summary)") && d.querySelector(":scope > :not(summary)").checkVisibility())]; })()`
+	if got := browsertest.Eval[[]string](p, guidance); strings.Join(got, " ") != "false false false false" {
+		t.Errorf("guidance before opening: open, expanded, summary shown, text shown = %q", got)
+	}
+	p.Press("Enter")
+	if got := browsertest.Eval[[]string](p, guidance); strings.Join(got, " ") != "true true false true" {
+		t.Errorf("guidance after Enter: open, expanded, summary shown, text shown = %q", got)
+	}
+	p.Press("Space")
+	if got := browsertest.Eval[[]string](p, guidance); got[0] != "false" || got[1] != "false" {
+		t.Errorf("guidance after Space: open %s, expanded %s; want closed", got[0], got[1])
+	}
+
+	// «Legg til tiltak»: focus into its first field; closed again, focus
+	// stays on the button.
+	p.Press("Home")
+	p.Press("Enter")
+	want("Enter on «Legg til tiltak»", active(), "cqa_"+a.ID)
+	p.Press("Shift+Tab")
+	want("Shift+Tab from the plan", active(), "cq-plan-toggle@"+a.ID)
+	p.Press("Enter")
+	if browsertest.Eval[bool](p, `!document.getElementById(`+jsString("cqp_"+a.ID)+`).hidden`) {
+		t.Error("the plan shows after its button closed it")
+	}
+	want("closing the plan", active(), "cq-plan-toggle@"+a.ID)
+
+	// «Fjern svaret»: the answer goes, focus returns to the answers, and
+	// the toolbar keeps only the guidance.
+	p.Press("End")
+	p.Press("Enter")
+	if got := checked(p, a); got != "" {
+		t.Errorf("after «Fjern svaret» %s has %q checked", a.ID, got)
+	}
+	want("after «Fjern svaret»", active(), a.Inputs[0].ID)
+	shown := browsertest.Eval[[]string](p, `[...document.querySelectorAll(`+jsString(a.sel()+" .cq-qtools button")+`)].filter(b => b.checkVisibility()).map(b => b.className.split(" ").pop())`)
+	if strings.Join(shown, " ") != "cq-guide-toggle" {
+		t.Errorf("an unanswered question's toolbar shows %q, want the guidance only", shown)
+	}
+	if n := browsertest.Eval[int](p, stops); n != 1 {
+		t.Errorf("%s's toolbar has %d Tab stops after clearing, want 1", a.ID, n)
+	}
+}
+
+// pressAccessKey presses an access key as Chromium on Linux and Windows
+// takes it: Alt and a letter, in one keyDown event that carries the
+// letter's text, which the browser matches access keys on (chromedp's
+// KeyEvent leaves the text out of a key pressed with Alt).
+func pressAccessKey(t *testing.T, p *browsertest.Page, letter string) {
+	t.Helper()
+	up := strings.ToUpper(letter)
+	down := input.DispatchKeyEventParams{Type: input.DispatchKeyEventTypeKeyDown, Modifiers: 1, // Alt
+		Key: letter, Code: "Key" + up, Text: letter, UnmodifiedText: letter, WindowsVirtualKeyCode: int64(up[0])}
+	release := down
+	release.Type, release.Text, release.UnmodifiedText = input.DispatchKeyEventTypeKeyUp, "", ""
+	p.Do("press the access key Alt+"+letter, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+		for _, e := range []input.DispatchKeyEventParams{down, release} {
+			if _, err := chromedp.Call(ctx, input.DispatchKeyEvent, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
 }
 
 // TestChecklistOverview: the contents list every area with answered/total,

@@ -1,7 +1,9 @@
 /*
  * Control questions (kontrollspørsmål): keeps each answer in this browser's
- * localStorage, shows the action-plan fields for answers below the top of
- * the scale, and on checklist pages adds a sticky progress bar (the next
+ * localStorage, gives each question one Tab stop for its guidance, its
+ * action plan («Legg til tiltak», offered for answers below the top of the
+ * scale) and clearing its answer, and on checklist pages adds a sticky
+ * progress bar (the next
  * open question, the report), contents by area with answered/total, areas
  * that open and close, filters ("Start her": the page's core questions;
  * unanswered only), a report with one headline and a section a scale,
@@ -139,8 +141,11 @@
 
   /* ---------- questions ---------- */
 
+  // The soft hyphens the build puts into long words of headings
+  // (internal/hyphen) are for line breaks only: they must not reach the
+  // report, the CSV or the JSON export.
   function text(el) {
-    return el ? el.textContent.replace(/\s+/g, " ").trim() : "";
+    return el ? el.textContent.replace(/\u00ad/g, "").replace(/\s+/g, " ").trim() : "";
   }
 
   var pageTitle = text(doc.querySelector("h1"));
@@ -186,8 +191,14 @@
       page: page,
       cats: cats,
       plan: plan,
+      planOpen: false, // the plan shows (the reader opened it, or it holds data)
+      guidance: fs.querySelector("details.cq-guidance"),
       fields: { action: field("action"), who: field("who"), due: field("due") },
-      clear: null
+      bar: null, // the question's toolbar and its buttons (questionTools)
+      guide: null,
+      planButton: null,
+      clear: null,
+      stop: null // the toolbar's button that Tab reaches
     };
   }
 
@@ -208,13 +219,31 @@
     return m.fields[name] ? m.fields[name].value : "";
   }
 
+  function planned(m) {
+    return !!(fieldValue(m, "action").trim() || fieldValue(m, "who").trim() || fieldValue(m, "due"));
+  }
+
   function refresh(m) {
     var ev = evaluate(m);
-    if (m.plan) m.plan.hidden = !belowTop(m, ev);
+    var has = planned(m);
+    // The plan is offered where the answer leaves something to do, and
+    // kept wherever something is written in it.
+    var offered = !!m.plan && (belowTop(m, ev) || has || m.plan.contains(doc.activeElement));
+    if (!offered) m.planOpen = false;
+    if (m.plan) m.plan.hidden = !m.planOpen;
+    if (m.planButton) {
+      var was = !m.planButton.hidden;
+      m.planButton.hidden = !offered;
+      m.planButton.setAttribute("aria-expanded", m.planOpen ? "true" : "false");
+      m.planButton.textContent = t(has ? "cq.plan.show" : "cq.plan.add");
+      // Newly offered, it is what the next Tab should reach.
+      if (offered && !was) m.stop = m.planButton;
+    }
     if (m.clear) m.clear.hidden = !ev.answered;
+    if (m.bar) rove(m);
     m.fs.classList.toggle("cq-answered", ev.answered);
     // Print leaves out an action plan with nothing written in it.
-    m.fs.classList.toggle("cq-planned", !!(fieldValue(m, "action").trim() || fieldValue(m, "who").trim() || fieldValue(m, "due")));
+    m.fs.classList.toggle("cq-planned", has);
   }
 
   function restore(m) {
@@ -223,7 +252,102 @@
     ["action", "who", "due"].forEach(function (name) {
       if (m.fields[name]) m.fields[name].value = rec ? rec[name] : "";
     });
+    // A plan that holds something opens with the page.
+    m.planOpen = planned(m);
     refresh(m);
+  }
+
+  // rove keeps exactly one visible button of a question's toolbar in the
+  // Tab order (the roving tabindex of the ARIA toolbar pattern): the one
+  // last used, else the plan, the guidance or the clearing, in that order.
+  // A toolbar with nothing to offer is hidden, and is no Tab stop.
+  function rove(m) {
+    var shown = toolButtons(m);
+    if (shown.indexOf(m.stop) < 0) m.stop = shown[0] || null;
+    [m.planButton, m.guide, m.clear].forEach(function (b) {
+      if (b) b.tabIndex = b === m.stop ? 0 : -1;
+    });
+    m.bar.hidden = !shown.length;
+  }
+
+  function toolButtons(m) {
+    return [m.planButton, m.guide, m.clear].filter(function (b) { return b && !b.hidden; });
+  }
+
+  function setPlanOpen(m, open) {
+    m.planOpen = open;
+    refresh(m);
+    if (open) {
+      var first = m.plan.querySelector("textarea, input");
+      if (first) first.focus();
+    }
+  }
+
+  // questionTools gives a question one Tab stop after its answers for
+  // what follows choosing one: «Legg til tiltak» (the action plan, behind
+  // a button so that answering does not mean tabbing through three
+  // fields), the guidance (its native summary hidden, the button takes
+  // its place) and clearing the answer. The buttons form a toolbar: Tab
+  // reaches one, the arrow keys move between them. So a director who
+  // only answers passes a question with Tab, an arrow and Tab.
+  function questionTools(m) {
+    var answers = m.fs.querySelector(".cq-answers");
+    if (!answers) return;
+    var bar = doc.createElement("div");
+    bar.className = "cq-qtools";
+    bar.setAttribute("role", "toolbar");
+    bar.setAttribute("aria-label", t("cq.qtools.label"));
+    var button = function (cls, label) {
+      var b = doc.createElement("button");
+      b.type = "button";
+      b.className = cls;
+      b.textContent = label;
+      bar.appendChild(b);
+      return b;
+    };
+    if (m.plan) {
+      m.planButton = button("cq-qtool cq-plan-toggle", t("cq.plan.add"));
+      m.planButton.setAttribute("aria-controls", m.plan.id);
+      m.planButton.addEventListener("click", function () { setPlanOpen(m, !m.planOpen); });
+    }
+    if (m.guidance) {
+      var g = m.guidance;
+      if (!g.id) g.id = "cqv_" + m.id;
+      g.classList.add("cq-guidance-js");
+      m.guide = button("cq-qtool cq-guide-toggle", text(g.querySelector("summary")) || t("cq.guidance"));
+      m.guide.setAttribute("aria-controls", g.id);
+      m.guide.setAttribute("aria-expanded", g.open ? "true" : "false");
+      var expanded = function () { m.guide.setAttribute("aria-expanded", g.open ? "true" : "false"); };
+      m.guide.addEventListener("click", function () { g.open = !g.open; expanded(); });
+      // Opened for printing, or by a link into it: the button follows.
+      g.addEventListener("toggle", expanded);
+    }
+    m.clear = button("cq-qtool cq-clear", t("cq.clear"));
+    m.clear.hidden = true;
+    m.clear.addEventListener("click", function () {
+      m.levels.forEach(function (l) { l.input.checked = false; });
+      persist(m);
+      refresh(m);
+      update();
+      var first = m.levels[0];
+      if (first) first.input.focus();
+    });
+    bar.addEventListener("focusin", function (e) {
+      if (e.target.tagName === "BUTTON") { m.stop = e.target; rove(m); }
+    });
+    bar.addEventListener("keydown", function (e) {
+      var shown = toolButtons(m), i = shown.indexOf(doc.activeElement), to = -1;
+      if (i < 0 || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.key === "ArrowRight" || e.key === "ArrowDown") to = (i + 1) % shown.length;
+      else if (e.key === "ArrowLeft" || e.key === "ArrowUp") to = (i - 1 + shown.length) % shown.length;
+      else if (e.key === "Home") to = 0;
+      else if (e.key === "End") to = shown.length - 1;
+      if (to < 0) return;
+      e.preventDefault();
+      shown[to].focus();
+    });
+    m.bar = bar;
+    answers.parentNode.insertBefore(bar, answers.nextSibling);
   }
 
   function persist(m) {
@@ -257,23 +381,7 @@
   })();
 
   models.forEach(function (m) {
-    var answers = m.fs.querySelector(".cq-answers");
-    if (answers) {
-      m.clear = doc.createElement("button");
-      m.clear.type = "button";
-      m.clear.className = "cq-clear";
-      m.clear.textContent = t("cq.clear");
-      m.clear.hidden = true;
-      m.clear.addEventListener("click", function () {
-        m.levels.forEach(function (l) { l.input.checked = false; });
-        persist(m);
-        refresh(m);
-        update();
-        var first = m.levels[0];
-        if (first) first.input.focus();
-      });
-      answers.appendChild(m.clear);
-    }
+    questionTools(m);
     var timer = 0;
     m.fs.addEventListener("change", function () {
       clearTimeout(timer);
@@ -912,7 +1020,7 @@
       var end = h("p", { "class": "cq-area-end" });
       if (areas[i + 1]) {
         var nextBtn = h("button", { type: "button", "class": "cq-link" }, t("cq.area.next", { name: areas[i + 1].name }));
-        nextBtn.addEventListener("click", function () { goToArea(areas[i + 1]); });
+        nextBtn.addEventListener("click", function () { enterArea(areas[i + 1]); });
         end.appendChild(nextBtn);
       }
       end.appendChild(reportButton("cq-link"));
@@ -928,6 +1036,17 @@
   function areaOf(m) {
     for (var i = 0; i < areas.length; i++) if (areas[i].models.indexOf(m) >= 0) return areas[i];
     return null;
+  }
+
+  // enterArea goes on to an area from the end of the one before: focus
+  // lands in its first question without an answer (else its first), so
+  // the next press answers, as Tab from one question to the next does.
+  function enterArea(a) {
+    setOpen(a, true);
+    var shown = a.models.filter(function (m) { return !m.item.hidden; });
+    var m = shown.filter(function (x) { return !evaluate(x).answered; })[0] || shown[0];
+    if (m) focusQuestion(m);
+    else goToArea(a);
   }
 
   function goToArea(a) {
@@ -1022,7 +1141,13 @@
       else say(t("cq.next.none"));
     });
     actions.appendChild(nextButton);
-    actions.appendChild(reportButton("cq-primary"));
+    // The report is one key away from anywhere on the page: an access
+    // key, named in the keyboard help (keyHelp) and to assistive
+    // technology (aria-keyshortcuts).
+    var rb = reportButton("cq-primary");
+    rb.setAttribute("accesskey", "r");
+    rb.setAttribute("aria-keyshortcuts", accessKey().aria);
+    actions.appendChild(rb);
     var print = h("button", { type: "button", "class": "cq-secondary cq-sticky-print" }, t("cq.tools.print"));
     print.addEventListener("click", function () {
       openReport(false);
@@ -1033,12 +1158,23 @@
     return bar;
   }
 
+  // accessKey names the keys that press an access key: browsers differ
+  // (Alt in Chromium on Windows and Linux, Alt+Shift in Firefox there,
+  // Ctrl+Option on a Mac).
+  function accessKey() {
+    var ua = navigator.userAgent || "";
+    if (/Mac|iPhone|iPad/.test(navigator.platform || ua)) return { text: "Ctrl+Option+R", aria: "Control+Alt+R" };
+    if (/Firefox\//.test(ua)) return { text: "Alt+Shift+R", aria: "Alt+Shift+R" };
+    return { text: "Alt+R", aria: "Alt+R" };
+  }
+
   // buildOverview fills the summary box at the top: progress, the filters,
   // and the contents by section (one a scale), with answered/total per area.
   function buildOverview() {
     if (!summaryBox) return;
     overviewProgress = h("p", { "class": "cq-progress", "aria-live": "polite", "aria-atomic": "true" });
     summaryBox.appendChild(overviewProgress);
+    summaryBox.appendChild(h("p", { "class": "cq-keys" }, t("cq.keys", { key: accessKey().text })));
     var f = h("fieldset", { "class": "cq-filters" });
     f.appendChild(h("legend", {}, t("cq.filter.legend")));
     var box = function (id, key, vars, on) {
