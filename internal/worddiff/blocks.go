@@ -13,6 +13,10 @@ const (
 	Changed             // reworded: its spans mark the words
 	Added               // only in the new text
 	Removed             // only in the old text
+	// The two places of a block moved unchanged (Tree only): where it was,
+	// its text marked deleted there, and where it is now, marked inserted.
+	MovedAway
+	MovedHere
 )
 
 func (k Kind) String() string {
@@ -23,6 +27,10 @@ func (k Kind) String() string {
 		return "added"
 	case Removed:
 		return "removed"
+	case MovedAway:
+		return "moved-away"
+	case MovedHere:
+		return "moved-here"
 	}
 	return "same"
 }
@@ -122,32 +130,47 @@ func appendRegion(out []Block, dels, adds []string) []Block {
 }
 
 // pairs chooses which removed and added paragraphs are rewordings of each
-// other: the order-keeping pairing of similar paragraphs with the greatest
-// total similarity (a small dynamic programme), or, for a very large
-// region, each paragraph with the one at the same position.
+// other: those whose words are similar (pairBy).
 func pairs(dels, adds []string) [][2]int {
 	if len(dels) == 0 || len(adds) == 0 {
 		return nil
 	}
 	bd, ba := bags(dels), bags(adds)
-	if len(dels)*len(adds) > maxPairing {
+	return pairBy(len(dels), len(adds), func(i, j int) (float64, bool) {
+		s := dice(bd[i], ba[j])
+		return s, s >= similar
+	})
+}
+
+// pairBy chooses which of n removed and m added blocks are rewordings of
+// each other, given score, which says whether removed block i and added
+// block j may pair and how well: the order-keeping pairing with the
+// greatest total score (a small dynamic programme), or, for a very large
+// region, each block with the one at the same position where they may pair.
+func pairBy(n, m int, score func(i, j int) (float64, bool)) [][2]int {
+	if n == 0 || m == 0 {
+		return nil
+	}
+	if n*m > maxPairing {
 		var out [][2]int
-		for k := 0; k < len(dels) && k < len(adds); k++ {
-			if dice(bd[k], ba[k]) >= similar {
+		for k := 0; k < n && k < m; k++ {
+			if _, ok := score(k, k); ok {
 				out = append(out, [2]int{k, k})
 			}
 		}
 		return out
 	}
-	n, m := len(dels), len(adds)
-	sim := make([]float64, n*m)
+	sim := make([]float64, n*m)          // negative: may not pair
 	best := make([]float64, (n+1)*(m+1)) // best[i*(m+1)+j]: dels[i:] with adds[j:]
 	for i := n - 1; i >= 0; i-- {
 		for j := m - 1; j >= 0; j-- {
-			s := dice(bd[i], ba[j])
+			s, ok := score(i, j)
+			if !ok {
+				s = -1
+			}
 			sim[i*m+j] = s
 			v := max(best[(i+1)*(m+1)+j], best[i*(m+1)+j+1])
-			if s >= similar {
+			if ok {
 				v = max(v, s+best[(i+1)*(m+1)+j+1])
 			}
 			best[i*(m+1)+j] = v
@@ -157,7 +180,7 @@ func pairs(dels, adds []string) [][2]int {
 	for i, j := 0, 0; i < n && j < m; {
 		s := sim[i*m+j]
 		switch {
-		case s >= similar && best[i*(m+1)+j] == s+best[(i+1)*(m+1)+j+1]:
+		case s >= 0 && best[i*(m+1)+j] == s+best[(i+1)*(m+1)+j+1]:
 			out = append(out, [2]int{i, j})
 			i++
 			j++

@@ -10,6 +10,10 @@
 // text the Equal and Insert spans. Time is bounded: regions that would need
 // more than a fixed number of edits are shown as replaced whole instead of
 // being diffed in quadratic time.
+//
+// Tree compares two pages as HTML instead, block by block, and keeps their
+// structure: headings, lists, tables and code blocks are shown as such,
+// with the word marks inside them (see tree.go).
 package worddiff
 
 // Op says which text a span belongs to.
