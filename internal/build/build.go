@@ -176,6 +176,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	diags.Add(ds...)
 	o.clock.mark("site graph")
 	h := hist.wait(&diags)
+	h = packs.layerHistory(h, &diags) // pack pages' history from upstream (packs.go)
 	applyHistory(s, h)
 	th, err := render.LoadTheme(fsys, cfg.Theme)
 	if err != nil {
@@ -217,7 +218,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	l.collected = gatherChecklists(s, scales, r, &diags)
 	if o.edition == nil {
 		l.synonyms = loadSynonyms(fsys, cfg, &diags)
-		l.whatsnew = addWhatsNew(s, h, r, &diags)
+		l.whatsnew = addWhatsNew(s, h, r, packs, &diags)
 		l.editions = loadEditions(ctx, o, l, &diags)
 		// After editions: their checklists are versions a share file may have.
 		l.surveys = addSurveys(l, o.Strict, &diags)

@@ -11,6 +11,7 @@ import (
 	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/content"
 	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/history"
 	"github.com/varde-portal/varde/internal/pack"
 	"github.com/varde-portal/varde/internal/render"
 	"github.com/varde-portal/varde/internal/site"
@@ -30,6 +31,109 @@ type packSite struct {
 	cfg     *config.Config
 	origin  map[string]*PackSource // content file → where the page comes from
 	spliced map[string]splice      // content file → its local addition
+	hist    *packHistory           // being read; nil without history
+	// national maps a commit of a pack's history (full hash) to its pack,
+	// once layerHistory has merged them: "Hva er nytt" lists those
+	// commits as the pack's changes, every other one as the site's.
+	national map[string]*pack.Pack
+}
+
+// packHistory is the history of the packs' pages and of the site's local
+// additions, read beside the content like the site's own (history.go).
+// Only a git pack has history here: its bare clone at the pinned commit,
+// so the dates and editor's notes are upstream's as of the version the
+// site builds on. A folder pack has none that Varde reads, and its pages
+// keep the dates their front matter gives.
+type packHistory struct {
+	done  chan struct{}
+	packs []*history.History // by position in fs.Packs; nil for a folder pack
+	errs  []error
+	local *history.History // lokalt/ in the site's repository
+	lerr  error
+}
+
+// startPackHistory starts reading the packs' histories.
+func (ps *packSite) startPackHistory(ctx context.Context, o Options) {
+	if o.FS != nil || o.NoHistory {
+		return
+	}
+	ph := &packHistory{done: make(chan struct{}), packs: make([]*history.History, len(ps.fs.Packs)), errs: make([]error, len(ps.fs.Packs))}
+	ps.hist = ph
+	go func() {
+		defer close(ph.done)
+		for i, p := range ps.fs.Packs {
+			if p.GitDir() != "" {
+				ph.packs[i], ph.errs[i] = history.LoadRef(ctx, p.GitDir(), p.Commit, "content")
+			}
+		}
+		ph.local, ph.lerr = history.Load(ctx, o.Source, pack.LocalDir)
+	}()
+}
+
+// layerHistory adds the packs' histories to the site's: a pack page the
+// site does not override gets the pack's commits (its dates, its "Ny
+// side", its editor's notes), and a pack page with a local addition also
+// gets the commits to the addition's file. Problems reading a pack's
+// history are warnings: the site still builds, with front-matter dates.
+func (ps *packSite) layerHistory(h *history.History, diags *diag.List) *history.History {
+	if ps == nil || ps.hist == nil {
+		return h
+	}
+	<-ps.hist.done
+	ps.national = map[string]*pack.Pack{}
+	for i, p := range ps.fs.Packs {
+		if err := ps.hist.errs[i]; err != nil {
+			diags.Warnf(p.File("content"), 0, "the history of the pack %q is not shown (its pages keep the dates their front matter gives): %v", p.Spec.Name, err)
+			continue
+		}
+		ph := ps.hist.packs[i]
+		if ph == nil {
+			continue
+		}
+		if ph.Shallow {
+			diags.Warnf(p.File("content"), 0, "the cache of the pack %q is a shallow clone: its pages' history may be incomplete", p.Spec.Name)
+		}
+		for _, c := range ph.Recent(0) {
+			ps.national[c.Hash] = p
+		}
+		h = h.Merge(ph, func(f string) string {
+			if ps.fs.Origin(f) == p {
+				return f
+			}
+			return "" // overridden by the site, excluded, or another pack's
+		}, true)
+	}
+	if ps.hist.lerr != nil {
+		diags.Warnf(pack.LocalDir, 0, "the history of the local additions is not shown: %v", ps.hist.lerr)
+	}
+	return h.Merge(ps.hist.local, func(f string) string {
+		rest, ok := strings.CutPrefix(f, pack.LocalDir+"/")
+		if !ok {
+			return ""
+		}
+		page := "content/" + rest
+		if ps.spliced[page].local != f {
+			return "" // an addition no page took (warned about in applyValues)
+		}
+		return page
+	}, false)
+}
+
+// changeSource says which list of "Hva er nytt" a change belongs to: the
+// pack whose history holds the commit, or, for a date from front matter
+// with no commit, the pack whose page it is unless the site overrides it.
+// nil is the site's own ("Lokale endringer").
+func (ps *packSite) changeSource(hash string, p *site.Page) *pack.Pack {
+	if ps == nil {
+		return nil
+	}
+	if hash != "" {
+		return ps.national[hash]
+	}
+	if p.Source == nil {
+		return nil
+	}
+	return ps.fs.Origin(p.Source.File)
 }
 
 // splice places a local addition in a page, for mapping messages back.
@@ -67,7 +171,9 @@ func openPacks(ctx context.Context, o Options, cfg *config.Config, fsys fs.FS, d
 	if l == nil {
 		return fsys, nil, true
 	}
-	return l, &packSite{fs: l, cfg: cfg, origin: map[string]*PackSource{}, spliced: map[string]splice{}}, false
+	ps = &packSite{fs: l, cfg: cfg, origin: map[string]*PackSource{}, spliced: map[string]splice{}}
+	ps.startPackHistory(ctx, o)
+	return l, ps, false
 }
 
 // applyValues puts the site's values into every page (pack or not) and the

@@ -48,11 +48,24 @@ type Pack struct {
 	Scales  map[string]any
 
 	fsys fs.FS
+	// gitDir is a git pack's bare clone in the site's .varde/packs; ""
+	// for a folder pack.
+	gitDir string
 	// blobs holds the git blob name of every file of a git pack, so that
 	// an override can record and compare what it was based on without
 	// reading the file.
 	blobs map[string]string
 }
+
+// GitDir is the folder of a git pack's bare clone, in which its history
+// at Commit can be read; "" for a folder pack, which has no history Varde
+// reads.
+func (p *Pack) GitDir() string { return p.gitDir }
+
+// FS is the pack's own files (content/, data/, …), without the site over
+// them: for files every layer contributes to, such as the search
+// thesaurus, rather than the first one found.
+func (p *Pack) FS() fs.FS { return p.fsys }
 
 // Label is how readers see the pack: "KS-pakken 2026.2".
 func (p *Pack) Label() string {
@@ -215,6 +228,7 @@ func (p *Pack) openGit(ctx context.Context, o Options) error {
 	}
 	p.Commit = commit
 	p.Version = p.Spec.Ref
+	p.gitDir = dir
 	t, err := history.RefFS(ctx, dir, commit)
 	if err != nil {
 		return err
@@ -309,15 +323,20 @@ func (p *Pack) readConfig(cfg *config.Config, i int) []diag.Diagnostic {
 	return nil
 }
 
-// lineOf is the line on which a top-level key of a TOML text is set.
+// lineOf is the line on which a top-level key of a TOML text is set, the
+// key bare or quoted; 1 when it is written in a way not found here (with
+// escapes), so that the message still points into the file (FuzzPackTOML:
+// "varde" = "9" gave a message at line 0).
 func lineOf(data []byte, key string) int {
 	for i, line := range bytes.Split(data, []byte("\n")) {
 		f := strings.TrimSpace(string(line))
-		if k, _, ok := strings.Cut(f, "="); ok && strings.TrimSpace(k) == key {
-			return i + 1
+		if k, _, ok := strings.Cut(f, "="); ok {
+			if k = strings.TrimSpace(k); k == key || k == `"`+key+`"` || k == "'"+key+"'" {
+				return i + 1
+			}
 		}
 	}
-	return 0
+	return 1
 }
 
 // newer reports whether version a is newer than b (dotted numbers; a
