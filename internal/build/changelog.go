@@ -1,6 +1,7 @@
 package build
 
 import (
+	"html/template"
 	"strings"
 
 	"github.com/varde-portal/varde/internal/diag"
@@ -25,24 +26,18 @@ const (
 )
 
 // Comparison is an edition's page compared with the current one, for the
-// comparison view: its text paragraph by paragraph, with the inserted and
-// deleted words marked.
+// comparison view: its text block by block, as the page's own headings,
+// paragraphs, lists, tables and code, with the inserted and deleted words
+// marked (worddiff.Tree on the converted pages).
 type Comparison struct {
-	Paragraphs []DiffParagraph
-	Words      worddiff.Stats // words inserted and deleted in the text
+	Body  template.HTML  // the comparison, ready for the layout
+	Words worddiff.Stats // words inserted and deleted in the text
 	// Title is the word diff of the titles; nil when the title is the same.
 	Title []DiffSpan
 }
 
 // Changed reports whether the text or the title differs.
 func (c Comparison) Changed() bool { return c.Words.Changed() || c.Title != nil }
-
-// DiffParagraph is one paragraph of a comparison.
-type DiffParagraph struct {
-	Kind  string // same, changed, added or removed
-	Class string // diff-same, diff-changed, diff-added or diff-removed
-	Spans []DiffSpan
-}
 
 // DiffSpan is a run of text of a diff, for the layouts to mark up. Op is
 // "insert", "delete" or "" for unchanged text. The white space at the ends
@@ -54,13 +49,17 @@ type DiffSpan struct {
 	Op, Lead, Text, Trail string
 }
 
-// compare compares an edition's page with the current one.
-func compare(old, cur *site.Page) Comparison {
-	blocks := worddiff.Blocks(paragraphText(old.Text), paragraphText(cur.Text))
-	c := Comparison{Words: worddiff.CountBlocks(blocks), Paragraphs: make([]DiffParagraph, len(blocks))}
-	for i, b := range blocks {
-		c.Paragraphs[i] = DiffParagraph{Kind: b.Kind.String(), Class: b.Class(), Spans: diffSpans(b.Spans)}
-	}
+// compare compares an edition's page with the current one. t gives the
+// UI strings of the page's language: the hidden words around each mark and
+// the tags of blocks added, removed or moved whole.
+func compare(old, cur *site.Page, t func(key string) string) Comparison {
+	changes := worddiff.Tree(string(old.Body), string(cur.Body))
+	c := Comparison{Words: worddiff.CountTree(changes), Body: worddiff.TreeHTML(changes, worddiff.Labels{
+		InsStart: t("diff_ins_start"), InsEnd: t("diff_ins_end"),
+		DelStart: t("diff_del_start"), DelEnd: t("diff_del_end"),
+		Added: t("diff_added"), Removed: t("diff_removed"),
+		MovedAway: t("diff_moved_away"), MovedHere: t("diff_moved_here"),
+	})}
 	if strings.Join(strings.Fields(old.Title), " ") != strings.Join(strings.Fields(cur.Title), " ") {
 		c.Title = diffSpans(worddiff.Diff(old.Title, cur.Title))
 	}

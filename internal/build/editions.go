@@ -369,7 +369,7 @@ func (e *editionSite) extra(p *site.Page) map[string]any {
 	m := e.l.extra(p)
 	if src := e.compareSource[p]; src != nil {
 		if cur := find(e.cur.Site, src); cur != nil {
-			m["diff"] = compare(src, cur)
+			m["diff"] = compare(src, cur, e.l.Renderer.T(p.Lang))
 		}
 	}
 	if c := e.changelog[p.Lang]; c != nil && c != p {

@@ -19,6 +19,7 @@ func TestTokenize(t *testing.T) {
 		{"", nil},
 		{"Hei, verden!", []string{"Hei", ",", " ", "verden", "!"}},
 		{"e-post og kommune's  rutiner", []string{"e-post", " ", "og", " ", "kommune's", "  ", "rutiner"}},
+		{"Kon\u00adtroll\u00adspørs\u00admål \u00ad", []string{"Kon\u00adtroll\u00adspørs\u00admål", " ", "\u00ad"}},
 		{"NSM 2.3.1, kl. 12:30, 1,5 %", []string{"NSM", " ", "2.3.1", ",", " ", "kl", ".", " ", "12:30", ",", " ", "1,5", " ", "%"}},
 		{"slutt. Ny", []string{"slutt", ".", " ", "Ny"}},
 		{"-ledende og bindestrek-", []string{"-", "ledende", " ", "og", " ", "bindestrek", "-"}},

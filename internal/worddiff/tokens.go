@@ -63,14 +63,14 @@ func wordEnd(s string, j int, prev rune) int {
 }
 
 // connects reports whether r, standing between prev and next, keeps a word
-// going: hyphens and apostrophes between any two word characters, the
-// number separators only between two digits.
+// going: hyphens (soft ones too) and apostrophes between any two word
+// characters, the number separators only between two digits.
 func connects(prev, r, next rune) bool {
 	if !isWordRune(next) {
 		return false
 	}
 	switch r {
-	case '-', '\'', '’', '_':
+	case '-', '\'', '’', '_', '\u00ad': // the soft hyphen: a hyphenation point the theme puts in long words
 		return true
 	case '.', ',', ':':
 		return unicode.IsDigit(prev) && unicode.IsDigit(next)

@@ -99,11 +99,33 @@ func score(a, b *Node, cell bool) (float64, bool) {
 	if family(a.Tag) != family(b.Tag) {
 		return 0, false
 	}
+	if !a.leaf() {
+		// A list or table that grew or shrank is still that list or
+		// table: what matters is how much of the smaller is in the larger.
+		s := overlap(a.words(), b.words())
+		return s, s >= similar
+	}
 	s := dice(a.words(), b.words())
-	if family(a.Tag) == "h" || cell && a.leaf() {
+	if family(a.Tag) == "h" || cell {
 		return .5 + s/2, true
 	}
 	return s, s >= similar
+}
+
+// overlap returns shared / (words of the smaller of a and b): 1 when one
+// holds all the words of the other, 0 for none in common or no words.
+func overlap(a, b bag) float64 {
+	if a.n == 0 || b.n == 0 {
+		return 0
+	}
+	if len(a.words) > len(b.words) {
+		a, b = b, a
+	}
+	shared := 0
+	for w, c := range a.words {
+		shared += min(c, b.words[w])
+	}
+	return float64(shared) / float64(min(a.n, b.n))
 }
 
 // diffSeq compares two runs of blocks, the blocks of a table cell when
