@@ -393,3 +393,27 @@ func replaceDiags(l *diag.List, ds []diag.Diagnostic) {
 	*l = diag.List{}
 	l.Add(ds...)
 }
+
+// synonymLayer is a file system whose search synonym files are read, and
+// how its files are named in messages.
+type synonymLayer struct {
+	fsys fs.FS
+	name func(string) string
+}
+
+// synonymLayers are the site's own files and then each pack's, for the
+// files every layer contributes to rather than the first one found: a
+// pack ships the synonym groups its pages need, and the site adds its own
+// (docs/format.md, "Packs"). Without packs it is the site alone.
+func synonymLayers(fsys fs.FS) []synonymLayer {
+	same := func(name string) string { return name }
+	l, ok := fsys.(*pack.FS)
+	if !ok {
+		return []synonymLayer{{fsys, same}}
+	}
+	out := []synonymLayer{{l.Site(), same}}
+	for _, p := range l.Packs {
+		out = append(out, synonymLayer{p.FS(), p.File})
+	}
+	return out
+}

@@ -180,17 +180,44 @@ const SynonymsFile = "data/synonymer.txt"
 // loadSynonyms reads the site's synonym files. A malformed line is an
 // error naming file and line (the build stops, as for any bad input); a
 // file for a language the site does not have is a warning and left out.
+//
+// A site on content packs reads the files of each layer, the site's own
+// and every pack's (synonymLayers, packs.go): the groups of all of them
+// apply, where the layered file system would show only the site's file.
 func loadSynonyms(fsys fs.FS, cfg *config.Config, diags *diag.List) search.AnalyzeOptions {
+	layers := synonymLayers(fsys)
+	if len(layers) == 1 {
+		return readSynonyms(layers[0].fsys, layers[0].name, cfg, diags)
+	}
+	var opt search.AnalyzeOptions
+	for _, ly := range layers {
+		o := readSynonyms(ly.fsys, ly.name, cfg, diags)
+		opt.Thesaurus = search.JoinThesauri(opt.Thesaurus, o.Thesaurus)
+		for lang, t := range o.Lang {
+			if opt.Lang == nil {
+				opt.Lang = map[string]*search.Thesaurus{}
+			}
+			if t = search.JoinThesauri(opt.Lang[lang], t); t != nil {
+				opt.Lang[lang] = t
+			}
+		}
+	}
+	return opt
+}
+
+// readSynonyms reads the synonym files of one file system; file names a
+// file of it in messages (a pack's file as the pack's).
+func readSynonyms(fsys fs.FS, file func(string) string, cfg *config.Config, diags *diag.List) search.AnalyzeOptions {
 	var opt search.AnalyzeOptions
 	read := func(name string) *search.Thesaurus {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
-				diags.Errorf(name, 0, "cannot read the site's synonyms: %v", err)
+				diags.Errorf(file(name), 0, "cannot read the site's synonyms: %v", err)
 			}
 			return nil
 		}
-		t, ds := search.ParseThesaurus(name, data)
+		t, ds := search.ParseThesaurus(file(name), data)
 		diags.Add(ds...)
 		return t
 	}
@@ -211,7 +238,7 @@ func loadSynonyms(fsys fs.FS, cfg *config.Config, diags *diag.List) search.Analy
 		}
 		name := dir + e.Name()
 		if !slices.Contains(cfg.LanguageOrder, lang) {
-			diags.Warnf(name, 0, "the site has no language %q (config.toml [languages]: %s), so search leaves this file out", lang, strings.Join(cfg.LanguageOrder, ", "))
+			diags.Warnf(file(name), 0, "the site has no language %q (config.toml [languages]: %s), so search leaves this file out", lang, strings.Join(cfg.LanguageOrder, ", "))
 			continue
 		}
 		if t := read(name); t != nil {

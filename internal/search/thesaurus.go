@@ -285,3 +285,21 @@ func (c *Corpus) UnusedSynonyms() []diag.Diagnostic {
 	}
 	return ds
 }
+
+// JoinThesauri returns one thesaurus holding the groups of all of ts, in
+// order (nil ones are skipped): a site's synonym file and those of the
+// content packs it builds on all apply, each group still naming its own
+// file and line. nil when none has a group.
+func JoinThesauri(ts ...*Thesaurus) *Thesaurus {
+	var out *Thesaurus
+	for _, t := range ts {
+		if t == nil || len(t.groups) == 0 {
+			continue
+		}
+		if out == nil {
+			out = &Thesaurus{}
+		}
+		out.groups = append(out.groups, t.groups...)
+	}
+	return out
+}
