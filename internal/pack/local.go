@@ -37,29 +37,18 @@ func ExpandValues(body []byte, values map[string]string) ([]byte, []Unset) {
 	if !bytes.Contains(body, []byte("{{")) {
 		return body, nil
 	}
+	ctx := readValueContexts(body)
 	var out bytes.Buffer
 	var unset []Unset
-	fence := ""
-	lines := bytes.SplitAfter(body, []byte("\n"))
-	for i, line := range lines {
-		trim := strings.TrimLeft(string(line), " ")
-		if len(string(line))-len(trim) < 4 {
-			if f := fenceOf(trim); f != "" {
-				switch {
-				case fence == "":
-					fence = f
-				case strings.HasPrefix(f, fence) && strings.TrimSpace(trim[len(f):]) == "":
-					fence = ""
-				}
-				out.Write(line)
-				continue
-			}
-		}
-		if fence != "" || !bytes.Contains(line, []byte("{{")) {
+	off := 0
+	for i, line := range bytes.SplitAfter(body, []byte("\n")) {
+		at := off
+		off += len(line)
+		if !bytes.Contains(line, []byte("{{")) {
 			out.Write(line)
 			continue
 		}
-		out.WriteString(expandLine(string(line), values, func(u Unset) {
+		out.WriteString(expandLine(string(line), at, ctx, values, func(u Unset) {
 			u.Line = i + 1
 			unset = append(unset, u)
 		}))
@@ -67,74 +56,61 @@ func ExpandValues(body []byte, values map[string]string) ([]byte, []Unset) {
 	return out.Bytes(), unset
 }
 
-// fenceOf returns the fence a line opens or closes (``` or ~~~, three or
-// more), or "".
-func fenceOf(s string) string {
-	for _, c := range []byte{'`', '~'} {
-		n := 0
-		for n < len(s) && s[n] == c {
-			n++
-		}
-		if n >= 3 {
-			return s[:n]
-		}
-	}
-	return ""
-}
-
-// expandLine replaces the references of one line outside code spans.
-func expandLine(line string, values map[string]string, unset func(Unset)) string {
+// expandLine replaces the references of one line, which starts at byte
+// at of the page: none in code, HTML-escaped in raw HTML, Markdown-escaped
+// elsewhere.
+func expandLine(line string, at int, ctx valueContexts, values map[string]string, unset func(Unset)) string {
 	var b strings.Builder
-	for len(line) > 0 {
-		tick := strings.IndexByte(line, '`')
-		text := line
-		if tick >= 0 {
-			text = line[:tick]
+	last := 0
+	for _, m := range valueRef.FindAllStringSubmatchIndex(line, -1) {
+		b.WriteString(line[last:m[0]])
+		last = m[1]
+		ref, name := line[m[0]:m[1]], line[m[2]:m[3]]
+		if overlaps(ctx.code, at+m[0], at+m[1]) || !config.ValidValueName(name) {
+			b.WriteString(ref)
+			continue
 		}
-		b.WriteString(valueRef.ReplaceAllStringFunc(text, func(m string) string {
-			name := valueRef.FindStringSubmatch(m)[1]
-			if !config.ValidValueName(name) {
-				return m
-			}
-			v, ok := values[name]
-			if !ok {
-				unset(Unset{Name: name})
-				return m
-			}
-			if strings.TrimSpace(v) == "" {
-				unset(Unset{Name: name, Empty: true})
-			}
-			return EscapeMarkdown(v)
-		}))
-		if tick < 0 {
-			break
+		v, ok := values[name]
+		if !ok {
+			unset(Unset{Name: name})
+			b.WriteString(ref)
+			continue
 		}
-		// A code span runs to the next run of as many backticks.
-		n := tick
-		for n < len(line) && line[n] == '`' {
-			n++
+		if strings.TrimSpace(v) == "" {
+			unset(Unset{Name: name, Empty: true})
 		}
-		ticks := line[tick:n]
-		end := strings.Index(line[n:], ticks)
-		if end < 0 {
-			b.WriteString(line[tick:])
-			break
+		if overlaps(ctx.raw, at+m[0], at+m[1]) {
+			b.WriteString(EscapeHTMLValue(v))
+		} else {
+			b.WriteString(EscapeMarkdown(v))
 		}
-		b.WriteString(line[tick : n+end+len(ticks)])
-		line = line[n+end+len(ticks):]
 	}
+	b.WriteString(line[last:])
 	return b.String()
 }
 
 // EscapeMarkdown writes s so that Markdown reads it as the text it is:
 // every ASCII punctuation character backslash-escaped (CommonMark allows
-// that for all of them), line breaks as spaces.
+// that for all of them; a backtick as a character reference), line breaks
+// as spaces, and white space at either end as a character reference,
+// which Markdown does not count as indentation or as the two spaces of a
+// line break (FuzzValues: a value "    innrykk" at the start of a line
+// became a code block).
 func EscapeMarkdown(s string) string {
 	var b strings.Builder
-	for _, r := range s {
+	first := len(s) - len(strings.TrimLeft(s, " \t\r\n"))
+	end := len(strings.TrimRight(s, " \t\r\n"))
+	for i, r := range s {
 		switch {
+		case (i < first || i >= end) && end > 0:
+			b.WriteString("&#32;")
 		case r == '\n' || r == '\r' || r == '\t':
 			b.WriteByte(' ')
+		case r == '`':
+			// A backslash does not keep a backtick from closing a code
+			// span opened before the value (FuzzValues: "`{{kommune}}"
+			// with the value "`" became code); a reference does.
+			b.WriteString("&#96;")
 		case r < 0x80 && strings.ContainsRune("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", r):
 			b.WriteByte('\\')
 			b.WriteRune(r)

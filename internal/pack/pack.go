@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -296,6 +297,20 @@ func (p *Pack) readConfig(cfg *config.Config, i int) []diag.Diagnostic {
 	}
 	if err != nil {
 		return []diag.Diagnostic{diag.Errorf(p.File(name), 0, "cannot read: %v", err)}
+	}
+	if !utf8.Valid(data) {
+		// As config.toml: the decoder would quote the foreign bytes into
+		// its message (FuzzPackTOML found one that was not UTF-8).
+		bad := len(data)
+		for i := 0; i < len(data); {
+			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n == 1 {
+				bad = i
+				break
+			}
+			i += n
+		}
+		return []diag.Diagnostic{diag.Errorf(p.File(name), bytes.Count(data[:bad], []byte("\n"))+1, "the file is not UTF-8 text; save it as UTF-8")}
 	}
 	var pc packConfig
 	if _, err := toml.Decode(string(data), &pc); err != nil {
