@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"os"
 	"testing"
 
 	"github.com/varde-portal/varde/internal/browsertest"
@@ -131,4 +132,43 @@ func axeBothSchemes(t *testing.T, p *browsertest.Page, path string) {
 		browsertest.Figure(t, "axe: %d violations on %s (%s)", len(r.Violations), path, scheme)
 	}
 	p.EmulateMedia("", map[string]string{"prefers-color-scheme": "light"})
+}
+
+// TestCompareViewStructure opens the bundled edition 2024's comparison of
+// the DPIA guide at 1280 and 360 px: the page's headings, numbered list and
+// reading list are there as such, with the changed words marked inside the
+// list items; a block added or removed whole has its line at the left edge
+// (solid where the text is now, dashed where it was) and its tag in words;
+// nothing scrolls sideways; axe is clean in light and dark. With
+// VARDE_SCREENSHOTS set to a folder it writes compare-1280.png and
+// compare-360.png there, the view scrolled to the guide's list.
+func TestCompareViewStructure(t *testing.T) {
+	bundledContentOnly(t, "the example edition 2024's DPIA guide")
+	s, p := journey(t)
+	path := s.Base.Path + "2024/sammenlign/veiledere/dpia/"
+	for _, w := range []int64{1280, browsertest.PhoneWidth} {
+		p.SetViewport(w, 800, w < 600)
+		p.Navigate(path)
+		if n := browsertest.Eval[int](p, `document.querySelectorAll("main .diff > h2").length`); n < 3 {
+			t.Errorf("%d px: %d headings in the comparison, want the guide's own (at least 3)", w, n)
+		}
+		if n := browsertest.Eval[int](p, `document.querySelectorAll("main .diff > ol.diff-changed > li ins, main .diff > ul.diff-changed > li del").length`); n < 2 {
+			t.Errorf("%d px: %d marks inside list items, want the lists compared item by item", w, n)
+		}
+		if n := browsertest.Eval[int](p, `document.querySelectorAll("main .diff > p.diff-removed, main .diff > p.diff-added").length`); n > 4 {
+			t.Errorf("%d px: %d paragraphs added or removed whole: lists flattened into paragraphs?", w, n)
+		}
+		styles := browsertest.Eval[[]string](p, `["li.diff-added", "li.diff-removed"].map(s => {
+			const e = document.querySelector("main .diff " + s);
+			return e ? getComputedStyle(e).borderLeftStyle + " " + e.querySelector(".diff-tag")?.textContent : "none";
+		})`)
+		if styles[0] != "solid Lagt til:" || styles[1] != "dashed Fjernet:" {
+			t.Errorf("%d px: an added and a removed item show %q, want a solid and a dashed line and their tags", w, styles)
+		}
+		p.AssertNoHorizontalScroll()
+		axeBothSchemes(t, p, path)
+		browsertest.Figure(t, "csp: %d violations on %s", p.AssertNoCSPViolations(), path)
+		browsertest.Eval[bool](p, `document.querySelector("main .diff ol").scrollIntoView({block: "start"}), true`)
+		shoot(t, p, os.Getenv("VARDE_SCREENSHOTS"), "compare-"+map[bool]string{true: "360", false: "1280"}[w < 600])
+	}
 }
