@@ -73,6 +73,9 @@ type Options struct {
 
 	edition *config.Edition // set when loading an edition (see editions.go)
 	clock   *stageClock     // set by Build
+	// persistMarkdown: Markdown results are read from and kept in
+	// .varde/cache between runs (mdcache.go); set by Build.
+	persistMarkdown bool
 }
 
 // Stats summarise a build for the closing report.
@@ -83,6 +86,9 @@ type Stats struct {
 	Files    int64
 	Bytes    int64
 	Took     time.Duration
+	// MarkdownReused counts the pages whose Markdown came from the cache
+	// of an earlier build (.varde/cache) instead of being converted.
+	MarkdownReused int
 }
 
 // Result is what a build produced.
@@ -111,6 +117,7 @@ type Loaded struct {
 	surveys   []*surveySite              // the surveys of config.toml (surveys.go)
 	clock     *stageClock                // VARDE_TIMINGS; nil prints nothing
 	synonyms  search.AnalyzeOptions      // the site's synonym groups (search.go)
+	mdSaved   chan int                   // Build: the Markdown cache's saving; yields the results reused
 }
 
 // extra is the template data that later stages derived for a page.
@@ -204,12 +211,18 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		convs[lang] = markdown.New(markdown.Options{Lang: lang, T: r.T(lang), Unsafe: cfg.Markup.Unsafe, AllowScripts: cfg.Markup.AllowScripts, Scales: scales[lang],
 			Limits: markdown.Limits{PageSize: cfg.Markup.MaxPageSize.Bytes, Nesting: cfg.Markup.MaxNesting}})
 	}
+	cache, mdKey := o.Cache, ""
+	if cache == nil && o.persistMarkdown && o.edition == nil {
+		if mdKey = mdCacheKey(fsys, o, r); mdKey != "" {
+			cache = loadMarkdownCache(o.Source, mdKey)
+		}
+	}
 	diags.Add(s.ConvertWith(func(lang string) *markdown.Converter {
 		if c := convs[lang]; c != nil {
 			return c
 		}
 		return convs[cfg.DefaultLanguage]
-	}, o.Cache)...)
+	}, cache)...)
 	o.clock.mark("Markdown converted")
 	diags.Add(s.Validate()...)
 	checkLayouts(s, r, &diags)
@@ -225,6 +238,12 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		checkRootLinks(l, &diags) // once every page, edition and file is known
 	}
 	r.SetExtra(l.extra)
+	if mdKey != "" {
+		// Saved beside rendering, once nothing in Load changes the
+		// results any more (checklist questions get their page's NSM).
+		l.mdSaved = make(chan int, 1)
+		go func() { l.mdSaved <- saveMarkdownCache(o.Source, mdKey, cache) }()
+	}
 	replaceDiags(&diags, packs.fix(diags.Items()))
 	l.Diags = diags.Items()
 	return l, diags.Err()
@@ -341,10 +360,16 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	if !stop.locked(destLock) {
 		return res, errStopped
 	}
+	o.persistMarkdown = true
 	l, err := Load(ctx, o)
 	clock.mark("loaded: content read, pages converted")
 	if l != nil {
 		res.Config, res.Site, res.Diags = l.Config, l.Site, l.Diags
+		if l.mdSaved != nil {
+			// The cache file is written before the build lets go of the
+			// output folder's lock.
+			defer func() { res.Stats.MarkdownReused = <-l.mdSaved }()
+		}
 	}
 	if err != nil {
 		return res, err

@@ -29,12 +29,38 @@ type Converters func(lang string) *markdown.Converter
 // converts only the pages whose text (or whose link targets) changed. It is
 // safe for concurrent use.
 type Cache struct {
-	mu sync.Mutex
-	m  map[string]*markdown.Result
+	mu   sync.Mutex
+	m    map[string]*markdown.Result
+	used map[string]bool // keys looked up with success or stored since NewCache
 }
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{m: map[string]*markdown.Result{}} }
+func NewCache() *Cache { return NewCacheOf(nil) }
+
+// NewCacheOf returns a cache holding the given results (from Used of an
+// earlier run: varde build keeps them in .varde/cache between runs).
+func NewCacheOf(m map[string]*markdown.Result) *Cache {
+	if m == nil {
+		m = map[string]*markdown.Result{}
+	}
+	return &Cache{m: m, used: map[string]bool{}}
+}
+
+// Used returns the results that conversions found or stored in this cache,
+// and how many of them were found rather than stored: what a later run of
+// the same site may reuse, without the entries of pages since changed.
+func (c *Cache) Used() (m map[string]*markdown.Result, found int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m = make(map[string]*markdown.Result, len(c.used))
+	for k, hit := range c.used {
+		m[k] = c.m[k]
+		if hit {
+			found++
+		}
+	}
+	return m, found
+}
 
 func (c *Cache) get(k string) *markdown.Result {
 	if c == nil {
@@ -42,7 +68,11 @@ func (c *Cache) get(k string) *markdown.Result {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.m[k]
+	r := c.m[k]
+	if r != nil {
+		c.used[k] = true
+	}
+	return r
 }
 
 func (c *Cache) put(k string, r *markdown.Result) {
@@ -51,6 +81,9 @@ func (c *Cache) put(k string, r *markdown.Result) {
 	}
 	c.mu.Lock()
 	c.m[k] = r
+	if _, ok := c.used[k]; !ok {
+		c.used[k] = false
+	}
 	c.mu.Unlock()
 }
 

@@ -1,0 +1,166 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/varde-portal/varde/internal/corpus"
+)
+
+// copySite copies a site's sources, without its output and .varde/, so
+// that a build of the copy is a clean build of the same input.
+func copySite(t *testing.T, src string) string {
+	t.Helper()
+	dst := filepath.Join(t.TempDir(), "site")
+	err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if rel == "public" || rel == ".varde" || strings.HasPrefix(rel, ".public") {
+			return filepath.SkipDir
+		}
+		if e.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// Issue 22: the Markdown of pages no input of theirs changed comes from
+// .varde/cache; after each change the output is byte for byte a clean
+// build's (of a copy of the site without .varde/), and a changed title is
+// on every page that lists or links the page.
+func TestMarkdownCacheBetweenRuns(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if err := corpus.Generate(site, corpus.Options{Pages: 80, Seed: 11}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	build := func(src string) *Result {
+		t.Helper()
+		res, err := Build(context.Background(), Options{Source: src, NoHistory: true, Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	pages := 0
+	first := build(site)
+	for _, p := range first.Site.Pages {
+		if p.Source != nil && !p.Source.Auto {
+			pages++
+		}
+	}
+	if first.Stats.MarkdownReused != 0 {
+		t.Errorf("first build reused %d pages", first.Stats.MarkdownReused)
+	}
+	if _, err := os.Stat(mdCachePath(site)); err != nil {
+		t.Fatalf("no cache file: %v", err)
+	}
+	target := "content/maler/side-00002.md"
+	steps := []struct {
+		what   string
+		edit   func()
+		reused func(n int) bool
+	}{
+		{"nothing changed", func() {}, func(n int) bool { return n == pages }},
+		{"one body changed", func() {
+			editFile(t, site, "content/rutiner/side-00001.md", func(s string) string { return s + "\nEt nytt avsnitt.\n" })
+		}, func(n int) bool { return n == pages-1 }},
+		{"a title changed", func() {
+			editFile(t, site, target, func(s string) string {
+				return strings.Replace(s, "title: \"", "title: \"Helt ny tittel ", 1)
+			})
+		}, func(n int) bool { return n == pages }}, // the body is as it was: its HTML does not hold the title
+		// Every page linking to the target now links to its new address:
+		// the link targets' fingerprint changed, so nothing is reused.
+		{"an address changed", func() {
+			editFile(t, site, target, func(s string) string { return strings.Replace(s, "---\n", "---\nslug: ny-adresse\n", 1) })
+		}, func(n int) bool { return n == 0 }},
+	}
+	for _, step := range steps {
+		step.edit()
+		res := build(site)
+		if !step.reused(res.Stats.MarkdownReused) {
+			t.Errorf("%s: %d of %d pages' Markdown reused", step.what, res.Stats.MarkdownReused, pages)
+		}
+		clean := copySite(t, site)
+		build(clean)
+		sameOutput(t, step.what, filepath.Join(site, "public"), filepath.Join(clean, "public"))
+	}
+	// The new title and address are everywhere a clean build puts them:
+	// on the page, its section's list, and the pages linking to it.
+	out := outputFiles(t, filepath.Join(site, "public"))
+	var titled, linked int
+	for name, b := range out {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		if bytes.Contains(b, []byte("Helt ny tittel")) {
+			titled++
+		}
+		if bytes.Contains(b, []byte("/maler/ny-adresse/")) && name != "maler/ny-adresse/index.html" {
+			linked++
+		}
+	}
+	if titled < 2 || linked < 1 {
+		t.Errorf("new title on %d pages, new address linked from %d", titled, linked)
+	}
+}
+
+// A cache written by another Varde, or for another configuration, is not
+// used.
+func TestMarkdownCacheKey(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if err := corpus.Generate(site, corpus.Options{Pages: 20, Seed: 2}); err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Source: site, NoHistory: true}
+	if _, err := Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(site, "config.toml")
+	b, _ := os.ReadFile(cfg)
+	if err := os.WriteFile(cfg, append(b, "\n# a comment\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Stats.MarkdownReused != 0 {
+		t.Errorf("config.toml changed, yet %d pages reused", res.Stats.MarkdownReused)
+	}
+	opts.Drafts = true
+	if res, err = Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if res.Stats.MarkdownReused != 0 {
+		t.Errorf("built with drafts, yet %d pages reused", res.Stats.MarkdownReused)
+	}
+	// Corrupt: ignored, rebuilt.
+	if err := os.WriteFile(mdCachePath(site), []byte("not gob"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res, err = Build(context.Background(), opts); err != nil || res.Stats.MarkdownReused != 0 {
+		t.Errorf("corrupt cache: %v, %d reused", err, res.Stats.MarkdownReused)
+	}
+	if res, err = Build(context.Background(), opts); err != nil || res.Stats.MarkdownReused == 0 {
+		t.Errorf("after the corrupt cache was replaced: %v, %d reused", err, res.Stats.MarkdownReused)
+	}
+}
