@@ -176,8 +176,11 @@ func NewDirReusing(dest, state string) (*Dir, error) {
 // usable spare.
 func adoptSpare(dest, spare string) (*Dir, error) {
 	if !marked(spare) {
-		if _, err := os.Lstat(spare); err == nil {
-			_ = removeOutput(spare) // not a tree of ours as it should be
+		// Only a marked (or empty) folder is ever deleted, even here: an
+		// unmarked one is left alone and unused, and the old tree is then
+		// removed after the swap, as a plain Dir removes it.
+		if empty(spare) {
+			_ = os.Remove(spare)
 		}
 		return nil, nil
 	}

@@ -280,3 +280,28 @@ func TestReuseAllocatesOnlyChangedFiles(t *testing.T) {
 		}
 	}
 }
+
+// A folder at the spare's place without the marker is not Varde's to
+// delete or use: it is left as it is, and builds stay correct without it.
+func TestReuseLeavesAnUnmarkedSpareAlone(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	state := filepath.Join(root, "state")
+	spare := filepath.Join(state, stateKey(dest)+".spare")
+	if err := os.MkdirAll(spare, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(spare, "mine.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, files := range []map[string]string{{"index.html": "1"}, {"index.html": "2", "a/index.html": "a"}, {"index.html": "2"}} {
+		reuseBuild(t, dest, state, files, nil)
+		diffTrees(t, "build "+string(rune('1'+i)), readTree(t, dest), plain(t, files))
+	}
+	if b, err := os.ReadFile(filepath.Join(spare, "mine.txt")); err != nil || string(b) != "mine" {
+		t.Errorf("the unmarked folder was touched: %v", err)
+	}
+	if entries, _ := os.ReadDir(root); len(entries) != 2 {
+		t.Errorf("left beside the output: %v", entries)
+	}
+}
