@@ -332,8 +332,9 @@ func (h *Hyphenator) Hyphenate(word string) string {
 // Text returns s with soft hyphens in its words of MinWordLength letters
 // or more. It leaves alone:
 //   - text that already holds a soft hyphen (the editor placed them);
-//   - words with a capital letter after the first (acronyms and product
-//     names such as "SharePointOnline" are not Norwegian words);
+//   - words with two or more capitals (acronyms and product names such as
+//     "SharePointOnline" are not Norwegian words; "eForvaltningsforskriften"
+//     and "Personvernombudet" are);
 //   - a run of letters right after '&' (an entity name in HTML or
 //     Markdown source, which a soft hyphen would break).
 //
@@ -348,8 +349,15 @@ func (h *Hyphenator) Text(s string) string {
 	start := -1 // byte offset where the current run of letters began
 	flush := func(end int) {
 		word := s[start:end]
-		if utf8.RuneCountInString(word) >= MinWordLength && !innerCapital(word) && !(start > 0 && s[start-1] == '&') {
-			word = h.Hyphenate(word)
+		if utf8.RuneCountInString(word) >= MinWordLength && !manyCapitals(word) && !(start > 0 && s[start-1] == '&') {
+			// "eForvaltningsforskriften": the patterns know words from
+			// their start, so the word is hyphenated from its capital on,
+			// and the prefix stays joined to it.
+			if i := strings.IndexFunc(word, unicode.IsUpper); i > 0 {
+				word = word[:i] + h.Hyphenate(word[i:])
+			} else {
+				word = h.Hyphenate(word)
+			}
 		}
 		b.WriteString(word)
 		start = -1
@@ -388,10 +396,13 @@ func hasLongWord(s string) bool {
 	return false
 }
 
-func innerCapital(word string) bool {
-	for i, r := range word {
-		if i > 0 && unicode.IsUpper(r) {
-			return true
+func manyCapitals(word string) bool {
+	n := 0
+	for _, r := range word {
+		if unicode.IsUpper(r) {
+			if n++; n > 1 {
+				return true
+			}
 		}
 	}
 	return false

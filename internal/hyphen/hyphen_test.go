@@ -107,8 +107,12 @@ func TestText(t *testing.T) {
 		{"nb", "Risikovurdering", "Ri-siko-vur-de-ring"},
 		// An editor's own soft hyphens are kept as they are.
 		{"nb", "Personvern\u00ADkonsekvensvurdering", "Personvern-konsekvensvurdering"},
-		// Acronyms and product names with inner capitals are left alone.
+		// Acronyms and product names (two capitals or more) are left
+		// alone; one capital anywhere is a Norwegian word's.
 		{"nb", "SharePointOnlineadministrasjon", "SharePointOnlineadministrasjon"},
+		{"nb", "INFORMASJONSSIKKERHET", "INFORMASJONSSIKKERHET"},
+		{"nb", "eForvaltningsforskriften § 15", "eFor-valt-nings-for-skrif-ten § 15"},
+		{"nn", "eForvaltningsforskrifta", "eFor-valt-nings-for-skrifta"}, // "ta" is under RightMin
 		// An entity name after & is not touched.
 		{"nb", "&CounterClockwiseContourIntegral; og &thereforeeeeee;", "&CounterClockwiseContourIntegral; og &thereforeeeeee;"},
 		// English and other languages without patterns: unchanged.
