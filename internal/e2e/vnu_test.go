@@ -26,23 +26,27 @@ type vnuMessage struct {
 	Extract     string `json:"extract"`
 }
 
-// runVNU checks every HTML file under dir with vnu.jar and returns its
-// error messages and the number of files checked.
-func runVNU(jar, dir string) ([]vnuMessage, int, error) {
+// runVNU checks every HTML file under dir (or the files and folders
+// given) with vnu.jar and returns its error messages and the number of
+// files checked.
+func runVNU(jar, dir string, more ...string) ([]vnuMessage, int, error) {
 	java, err := exec.LookPath("java")
 	if err != nil {
 		return nil, 0, fmt.Errorf("java not found: %w", err)
 	}
 	files := 0
-	if err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
-			files++
+	paths := append([]string{dir}, more...)
+	for _, path := range paths {
+		if err := filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+				files++
+			}
+			return err
+		}); err != nil {
+			return nil, 0, err
 		}
-		return err
-	}); err != nil {
-		return nil, 0, err
 	}
-	cmd := exec.Command(java, "-jar", jar, "--errors-only", "--format", "json", "--skip-non-html", dir)
+	cmd := exec.Command(java, append([]string{"-jar", jar, "--errors-only", "--format", "json", "--skip-non-html"}, paths...)...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	runErr := cmd.Run() // exits 1 when it found errors; the JSON says which

@@ -181,7 +181,9 @@
     return h("td", cls ? { "class": cls } : {}, (d > 0 ? "+" : d < 0 ? "−" : "") + num(Math.abs(d)));
   }
   function table(caption, first, rows) {
-    var tb = h("table", { "class": "sv-table" });
+    // Focusable: on a phone the table scrolls sideways in its own box
+    // (tables are display: block), which a keyboard must reach to scroll.
+    var tb = h("table", { "class": "sv-table", tabindex: "0" });
     tb.appendChild(h("caption", {}, caption));
     var head = h("tr");
     ["", t("sv.js.you"), t("sv.js.region"), t("sv.js.diff")].forEach(function (c, i) {
