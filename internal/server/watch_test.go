@@ -34,6 +34,10 @@ func TestWatchPacksAndLocal(t *testing.T) {
 		t.Fatalf("pack page not built: %s", body)
 	}
 
+	// A [values] change in config.toml: no restart needed.
+	writeFile(t, filepath.Join(dir, "config.toml"), strings.Replace(packSiteFiles["config.toml"], "Nordfjella", "Sørfjella", 1))
+	waitFor(t, s, addr+"/veiledere/avvik/", "Nasjonal tekst for Sørfjella kommune")
+
 	// An edit of the pack's page, outside the site folder.
 	writeFile(t, filepath.Join(felles, "content/veiledere/avvik.md"), "---\ntitle: Avvik\n---\nOppdatert nasjonal tekst.\n\n<!-- lokalt -->\n\nSlutt.\n")
 	info := waitRebuild(t, s)
