@@ -850,6 +850,98 @@ func TestChecklistReport(t *testing.T) {
 	p.WaitFor(`document.getElementById("cq-report").hidden && document.activeElement.textContent === "Se rapport"`)
 }
 
+// a4Width is the printable width of an A4 sheet in CSS pixels with the
+// base style's 14 mm margins (@page in 00-base.css): 182 mm at 96 dpi.
+const a4Width = 688
+
+// TestChecklistReportPrint prints the report with every question answered
+// and every plan written, as a municipality hands it to its council, from
+// a desktop and from a phone. On paper (print media, laid out at A4's
+// printable width): the headline, every chart with its legend, the action
+// plan as a table with its header on every page (not the phone's cards),
+// no control, toolbar or sticky bar, nothing wider than the sheet, plan
+// rows and charts kept whole across page breaks. Then Chromium prints it
+// to PDF (VARDE_PRINT_DIR keeps the PDFs, to look at).
+func TestChecklistReportPrint(t *testing.T) {
+	t.Parallel()
+	_, _, p := openChecklist(t)
+	n := fillEverything(p)
+	summaryIs(t, p, fmt.Sprintf("Besvart %d av %d spørsmål.", n, n))
+	p.Click(`.cq-sticky .cq-primary`)
+	p.WaitVisible("#cq-report .cq-table-plan")
+	p.Type("#cq-report-org", "Eksempel kommune")
+	type paper struct {
+		Controls []string `json:"controls"` // visible things that do something on screen only
+		Headline bool     `json:"headline"`
+		Charts   int      `json:"charts"`
+		Legends  int      `json:"legends"`
+		Plan     []string `json:"plan"` // display of the table, its head, a row, a cell's card label
+		Rows     int      `json:"rows"`
+		Breaks   []string `json:"breaks"` // break-inside of a plan row, a chart
+		For      string   `json:"for"`
+	}
+	const read = `(() => {
+	  const shown = e => !!e && e.checkVisibility();
+	  const plan = document.querySelector("#cq-report .cq-table-plan"), row = plan.querySelector("tbody tr");
+	  return {
+	    controls: [...document.querySelectorAll("button, input, textarea, select, summary, [role=toolbar], .cq-sticky, .cq-filters, .cq-toc")]
+	      .filter(shown).map(e => e.tagName.toLowerCase() + "." + e.className + " " + (e.textContent || e.value || "").trim().slice(0, 30)),
+	    headline: shown(document.querySelector("#cq-report .cq-headline-value")),
+	    charts: [...document.querySelectorAll("#cq-report .cq-chart")].filter(shown).length,
+	    legends: [...document.querySelectorAll("#cq-report .cq-chart")].filter(c => shown(c) && shown(c.querySelector(".cq-legend"))).length,
+	    plan: [getComputedStyle(plan).display, getComputedStyle(plan.tHead).display, getComputedStyle(row).display, getComputedStyle(row.querySelector("td"), "::before").content],
+	    rows: plan.tBodies[0].rows.length,
+	    breaks: [getComputedStyle(row).breakInside, getComputedStyle(document.querySelector("#cq-report .cq-chart")).breakInside],
+	    for: shown(document.querySelector(".cq-report-for")) ? document.querySelector(".cq-report-for").textContent : "",
+	  }; })()`
+	for _, v := range []struct {
+		name          string
+		width, height int64
+		mobile        bool
+	}{{"desktop", 1280, 800, false}, {"phone", browsertest.PhoneWidth, 740, true}} {
+		p.SetViewport(v.width, v.height, v.mobile)
+		p.WaitFor(`(() => { const b = document.querySelector("#cq-report .cq-charts"); return b.getAttribute("data-width") === String(b.clientWidth); })()`)
+		// On paper, at the sheet's width, as the browser lays it out after
+		// the page's beforeprint (the charts drawn for the sheet).
+		browsertest.Eval[bool](p, `window.dispatchEvent(new Event("beforeprint")), true`)
+		p.EmulateMedia("print", nil)
+		p.SetViewport(a4Width, 1100, false)
+		if w := browsertest.Eval[[]string](p, `[...document.querySelectorAll("#cq-report .cq-chart-svg")].map(s => s.getAttribute("width"))`); len(w) == 0 || strings.Join(w, " ") != strings.TrimSpace(strings.Repeat("680 ", len(w))) {
+			t.Errorf("%s: the charts are drawn %q px wide for paper, want 680 (A4)", v.name, w)
+		}
+		got := browsertest.Eval[paper](p, read)
+		if len(got.Controls) > 0 {
+			t.Errorf("%s: the printed report shows controls: %q", v.name, got.Controls)
+		}
+		if !got.Headline || got.Charts < 2 || got.Legends != got.Charts {
+			t.Errorf("%s: printed headline %v, %d charts, %d with a legend; want the headline and every chart with its legend", v.name, got.Headline, got.Charts, got.Legends)
+		}
+		if strings.Join(got.Plan[:3], " ") != "table table-header-group table-row" || (got.Plan[3] != "none" && got.Plan[3] != "normal") {
+			t.Errorf("%s: printed plan laid out as %q, want a table with its header repeated and no card labels", v.name, got.Plan)
+		}
+		if got.Rows != n {
+			t.Errorf("%s: the printed plan has %d rows, want %d", v.name, got.Rows, n)
+		}
+		if got.Breaks[0] != "avoid" || got.Breaks[1] != "avoid" {
+			t.Errorf("%s: a page may break inside a plan row (%s) or a chart (%s)", v.name, got.Breaks[0], got.Breaks[1])
+		}
+		if !strings.HasPrefix(got.For, "Eksempel kommune · ") {
+			t.Errorf("%s: the printed report names %q, want the municipality and the date", v.name, got.For)
+		}
+		p.AssertNoHorizontalScroll()
+		p.EmulateMedia("", nil)
+		browsertest.Eval[bool](p, `window.dispatchEvent(new Event("afterprint")), true`)
+		p.SetViewport(v.width, v.height, v.mobile)
+		pdf, pages := p.PrintA4()
+		browsertest.Figure(t, "print: the report with %d answers and plans on %d A4 pages (from %s)", n, pages, v.name)
+		if dir := os.Getenv("VARDE_PRINT_DIR"); dir != "" {
+			if err := os.WriteFile(filepath.Join(dir, "checklist-report-"+v.name+".pdf"), pdf, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
 // TestChecklistAxe runs axe-core on the checklist page with answers given
 // and action plan fields showing, and with the report view open.
 func TestChecklistAxe(t *testing.T) {
