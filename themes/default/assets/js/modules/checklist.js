@@ -423,11 +423,13 @@
 
   var df = null;
   try { df = new Intl.DateTimeFormat(locales, { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }); } catch (e) { df = null; }
-  // formatDate shows a YYYY-MM-DD date in the page's language.
+  // formatDate shows a YYYY-MM-DD date in the page's language. The day
+  // keeps to its month ("1. mars" never breaks), so a narrow column, as
+  // the printed plan's, wraps the date before the year only.
   function formatDate(d) {
     if (!DATE_RE.test(d)) return "–";
     var ms = Date.parse(d + "T00:00:00Z");
-    return df && !isNaN(ms) ? df.format(new Date(ms)) : d;
+    return df && !isNaN(ms) ? df.format(new Date(ms)).replace(/(\d\.) /g, "$1\u00a0") : d;
   }
 
   /* ---------- scales and scores (score.go) ---------- */
@@ -748,11 +750,12 @@
       (thin(sec.tally) ? " " + t("cq.headline.thin") : "");
   }
 
-  // renderSummary draws the result into box at box's width: the headline,
+  // renderSummary draws the result into box at box's width (or the width
+  // given, for paper): the headline,
   // then each section under its own heading and scale, with its charts.
   // Before anything is answered there are no bars, only a sentence.
-  function renderSummary(box, sum, idPrefix) {
-    var width = box.clientWidth || 640;
+  function renderSummary(box, sum, idPrefix, width) {
+    width = width || box.clientWidth || 640;
     var frag = doc.createDocumentFragment();
     frag.appendChild(headline(sum.sections[0]));
     if (sum.all.answered) {
@@ -783,6 +786,9 @@
   }
 
   var report = null, reportBody = null, reportCharts = null, reportFor = null;
+  // A4's printable width in CSS pixels (210 mm less the base style's 14 mm
+  // margins, at 96 px an inch), a little under: the charts' width on paper.
+  var PRINT_WIDTH = 680, printing = false;
   var reportButtons = [];
 
   function answerLabel(ev) {
@@ -877,7 +883,7 @@
       });
     });
     reportBody.replaceChildren(frag);
-    renderSummary(reportCharts, sum, "cq-rep");
+    renderSummary(reportCharts, sum, "cq-rep", printing ? PRINT_WIDTH : 0);
   }
 
   function buildReport() {
@@ -1262,10 +1268,10 @@
   }
 
   // Charts are drawn for the width they are shown at: redraw them when it
-  // changes (a rotated phone, a resized window).
+  // changes (a rotated phone, a resized window), but not while printing.
   window.addEventListener("resize", function () {
     var b = reportCharts;
-    if (b && b.offsetParent && String(b.clientWidth) !== b.getAttribute("data-width")) update();
+    if (!printing && b && b.offsetParent && String(b.clientWidth) !== b.getAttribute("data-width")) update();
   });
 
   function fileStem() {
@@ -1435,15 +1441,23 @@
   // Printing shows every area and question, whatever is closed or
   // filtered; a checklist page prints its guidance too (a one-pager
   // prints without it, to fit on one sheet).
+  // The report's charts are drawn for the sheet (PRINT_WIDTH), whatever
+  // the screen it was opened on: a phone's narrow layout, labels over the
+  // bars, would print as a thin strip. They are drawn for the screen again
+  // afterwards.
   var opened = [];
   window.addEventListener("beforeprint", function () {
+    printing = true;
+    if (report && !report.hidden) renderReport(summarize());
     if (!tools || doc.body.classList.contains("cq-report-mode")) return;
     opened = Array.prototype.slice.call(doc.querySelectorAll("details.cq-guidance:not([open])"));
     opened.forEach(function (d) { d.open = true; });
   });
   window.addEventListener("afterprint", function () {
+    printing = false;
     opened.forEach(function (d) { d.open = false; });
     opened = [];
+    update();
   });
 
   update();
