@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Passages for the static engine's snippets. bleve shows the stretch of a
@@ -38,10 +39,11 @@ const (
 // not yet held by the description or an earlier window, weigh most. A
 // word's weight is its idf squared (as in bleve's score) times 1 + log of
 // its count on the page, so that the words a page is likely to be found
-// by, rare words and its own subject, come first. at and stems are the start offsets and stem ids
-// of the body's terms, in order; weight gives a stem's idf, skip the stems
-// of the description.
-func choosePassages(body string, at []uint32, stems []uint32, idf func(uint32) float64, skip func(uint32) bool) [][2]int {
+// by, rare words and its own subject, come first. at and stems are the
+// start offsets and stem ids of the body's terms, in order; idf gives a
+// stem's idf, skip the stems of the description. sc is scratch space
+// reused from page to page (a map a page was most of the cost).
+func choosePassages(body string, at []uint32, stems []uint32, idf func(uint32) float64, skip func(uint32) bool, sc *passageScratch) [][2]int {
 	limit := len(snippetSource(body))
 	n := 0
 	for n < len(at) && int(at[n]) < limit {
@@ -51,32 +53,35 @@ func choosePassages(body string, at []uint32, stems []uint32, idf func(uint32) f
 		return nil
 	}
 	// Local ids for the page's stems, their weights, whether covered.
-	local := map[uint32]int{}
-	ids := make([]int, n)
-	var tf []int
-	var owner []uint32
+	ids := sc.ids[:0]
+	tf, owner := sc.tf[:0], sc.owner[:0]
 	for i := 0; i < n; i++ {
-		l, ok := local[stems[i]]
-		if !ok {
-			l = len(tf)
-			local[stems[i]] = l
+		l := sc.local[stems[i]] - 1
+		if l < 0 {
+			l = int32(len(tf))
+			sc.local[stems[i]] = l + 1
 			tf = append(tf, 0)
 			owner = append(owner, stems[i])
 		}
 		tf[l]++
-		ids[i] = l
+		ids = append(ids, l)
 	}
-	weight := make([]float64, len(tf))
-	covered := make([]bool, len(tf))
+	for _, s := range owner {
+		sc.local[s] = 0
+	}
+	sc.ids, sc.tf, sc.owner = ids, tf, owner
+	weight := grow(sc.weight, len(tf))
+	covered := grow(sc.covered, len(tf))
+	count := grow(sc.count, len(tf))
+	sc.weight, sc.covered, sc.count = weight, covered, count
 	for l, c := range tf {
-		if skip(owner[l]) {
-			covered[l] = true
-			continue
+		covered[l] = skip(owner[l])
+		weight[l] = 0
+		if !covered[l] {
+			w := idf(owner[l])
+			weight[l] = w * w * (1 + math.Log(float64(c)))
 		}
-		w := idf(owner[l])
-		weight[l] = w * w * (1 + math.Log(float64(c)))
 	}
-	count := make([]int, len(tf))
 	var out [][2]int
 	var firstGain float64
 	rounds := min(minPassages+limit/passageEvery, maxPassages)
@@ -137,6 +142,26 @@ func choosePassages(body string, at []uint32, stems []uint32, idf func(uint32) f
 	return out
 }
 
+// passageScratch is choosePassages' scratch space for one goroutine.
+type passageScratch struct {
+	local   []int32 // by stem id: 1 + the page's local id, 0 when not on it
+	inDesc  []bool  // by stem id: in the page's description
+	ids     []int32
+	tf      []int32
+	owner   []uint32
+	weight  []float64
+	covered []bool
+	count   []int32
+}
+
+// grow returns s with length n, reusing its array when it is big enough.
+func grow[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]T, n)
+}
+
 // passages returns each document's passages as text (white space
 // collapsed, control characters dropped), by doc number.
 func (lc *langCorpus) passages() [][]string {
@@ -148,21 +173,30 @@ func (lc *langCorpus) passages() [][]string {
 		}
 	}
 	out := make([][]string, len(lc.docs))
+	pool := sync.Pool{New: func() any {
+		return &passageScratch{local: make([]int32, len(lc.lex.stems)), inDesc: make([]bool, len(lc.lex.stems))}
+	}}
 	parallel(len(lc.docs), func(i int) {
 		dt := lc.docs[i]
 		body := dt.doc.Body
 		if body == "" || len(dt.bodyAt) == 0 {
 			return
 		}
-		inDesc := map[uint32]bool{}
-		for _, id := range dt.fields[fDescription] {
-			inDesc[lc.lex.stemOf[id]] = true
+		sc := pool.Get().(*passageScratch)
+		defer pool.Put(sc)
+		desc := dt.fields[fDescription]
+		for _, id := range desc {
+			sc.inDesc[lc.lex.stemOf[id]] = true
 		}
 		stems := make([]uint32, len(dt.bodyAt))
 		for k, id := range dt.fields[fBody][:len(dt.bodyAt)] {
 			stems[k] = lc.lex.stemOf[id]
 		}
-		for _, sp := range choosePassages(body, dt.bodyAt, stems, func(s uint32) float64 { return idfOf[s] }, func(s uint32) bool { return inDesc[s] }) {
+		spans := choosePassages(body, dt.bodyAt, stems, func(s uint32) float64 { return idfOf[s] }, func(s uint32) bool { return sc.inDesc[s] }, sc)
+		for _, id := range desc {
+			sc.inDesc[lc.lex.stemOf[id]] = false
+		}
+		for _, sp := range spans {
 			out[i] = append(out[i], strings.TrimSpace(collapse(body[sp[0]:sp[1]])))
 		}
 	})
