@@ -24,6 +24,7 @@ type searchIndex struct {
 	timer  *time.Timer
 	mu     sync.Mutex
 	idx    *search.Index
+	cache  *resultCache // answers of idx, replaced with it
 	busy   bool
 	closed bool           // the server stopped: start no more rebuilds
 	idle   sync.WaitGroup // the rebuild goroutine, waited for by close
@@ -86,6 +87,7 @@ func (si *searchIndex) start(l *build.Loaded) {
 			if err == nil {
 				old := si.idx
 				si.idx = idx
+				si.cache = newResultCache(resultCacheItems, resultCacheBytes)
 				if old != nil {
 					_ = old.Close()
 				}
@@ -104,9 +106,15 @@ func (si *searchIndex) start(l *build.Loaded) {
 }
 
 func (si *searchIndex) current() *search.Index {
+	idx, _ := si.currentCached()
+	return idx
+}
+
+// currentCached returns the current index and the cache of its answers.
+func (si *searchIndex) currentCached() (*search.Index, *resultCache) {
 	si.mu.Lock()
 	defer si.mu.Unlock()
-	return si.idx
+	return si.idx, si.cache
 }
 
 // close stops scheduled rebuilds, waits for one that is running (it
@@ -124,7 +132,7 @@ func (si *searchIndex) close() {
 	defer si.mu.Unlock()
 	if si.idx != nil {
 		_ = si.idx.Close()
-		si.idx = nil
+		si.idx, si.cache = nil, nil
 	}
 }
 
@@ -189,7 +197,10 @@ const (
 	maxSearchTime         = 2 * time.Second
 )
 
-// apiResponse is the JSON of GET /api/search.
+// apiResponse is the JSON of GET /api/search. It is written by
+// writeSearchAnswer, field by field in this order, so that the middle
+// (apiAnswer) can be cached; the type documents the shape and decodes it in
+// tests.
 type apiResponse struct {
 	Query   string        `json:"query"`
 	Results []search.Hit  `json:"results"`
@@ -198,13 +209,64 @@ type apiResponse struct {
 	TookMs  float64       `json:"took_ms"`
 }
 
+// apiAnswer is the part of apiResponse that depends only on the index and
+// the normalised query: what resultCache keeps.
+type apiAnswer struct {
+	Results []search.Hit  `json:"results"`
+	Facets  search.Facets `json:"facets"`
+	Total   int           `json:"total"`
+}
+
+// encodeAnswer returns the JSON members of an answer without the braces of
+// its object: `"results":[…],"facets":{…},"total":N`.
+func encodeAnswer(res *search.Results) ([]byte, error) {
+	hits := res.Hits
+	if hits == nil {
+		hits = []search.Hit{}
+	}
+	b, err := json.Marshal(apiAnswer{Results: hits, Facets: res.Facets, Total: res.Total})
+	if err != nil {
+		return nil, err
+	}
+	return b[1 : len(b)-1], nil
+}
+
+// answerBufs recycles the buffers answers are assembled in.
+var answerBufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+// writeSearchAnswer writes {"query":…,<answer>,"took_ms":…} and a newline,
+// byte for byte what json.Encoder wrote for apiResponse before answers were
+// cached, in one Write.
+func writeSearchAnswer(w http.ResponseWriter, query string, answer []byte, took time.Duration) {
+	bp := answerBufs.Get().(*[]byte)
+	b := append((*bp)[:0], `{"query":`...)
+	qj, err := json.Marshal(query)
+	if err != nil { // a string always encodes; keep the shape if not
+		qj = []byte(`""`)
+	}
+	b = append(b, qj...)
+	b = append(b, ',')
+	b = append(b, answer...)
+	b = append(b, `,"took_ms":`...)
+	b = strconv.AppendFloat(b, float64(took.Microseconds())/1000, 'f', -1, 64)
+	b = append(b, "}\n"...)
+	h := w.Header()
+	h["Content-Length"] = []string{strconv.Itoa(len(b))}
+	_, _ = w.Write(b)
+	if cap(b) <= 1<<20 { // a rare huge answer is not kept for every later one
+		*bp = b
+		answerBufs.Put(bp)
+	}
+}
+
 // handleSearch answers GET /api/search?q=&lang=&type=&audience=&limit=.
 // Every query is treated as plain text; bad parameters get a 400 with a
 // message naming the parameter, never a 500; a saturated server answers
 // 503 with Retry-After.
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
+	h := w.Header()
+	h["Content-Type"] = jsonType
+	h["Cache-Control"] = noStore
 	fail := func(code int, param, format string, args ...any) {
 		if code == http.StatusServiceUnavailable {
 			w.Header().Set("Retry-After", "1")
@@ -244,9 +306,18 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	idx := s.search.current()
+	idx, cache := s.search.currentCached()
 	if idx == nil {
 		fail(http.StatusServiceUnavailable, "", "the search index is being built; try again in a moment")
+		return
+	}
+	start := time.Now()
+	text, typ, aud := q.Get("q"), q.Get("type"), q.Get("audience")
+	key := cacheKey(text, lang, typ, aud, limit)
+	// A cached answer costs no search work, so it is given even when the
+	// limiter below would turn a search away.
+	if body, ok := cache.get(key); ok {
+		writeSearchAnswer(w, text, body, time.Since(start))
 		return
 	}
 	if !s.api.acquire(r.Context()) {
@@ -256,11 +327,11 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	defer s.api.release()
 	ctx, cancel := context.WithTimeout(r.Context(), maxSearchTime)
 	defer cancel()
-	query := search.Query{Text: q.Get("q"), Lang: lang, Type: q.Get("type"), Audience: q.Get("audience"), Limit: limit}
+	query := search.Query{Text: text, Lang: lang, Type: typ, Audience: aud, Limit: limit}
 	res, err := idx.Search(ctx, query)
 	if errors.Is(err, search.ErrClosed) {
 		// A newer index was swapped in between fetching and searching.
-		if idx = s.search.current(); idx != nil {
+		if idx, cache = s.search.currentCached(); idx != nil {
 			res, err = idx.Search(ctx, query)
 		}
 	}
@@ -272,12 +343,21 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusBadRequest, "q", "%v", err)
 		return
 	}
-	hits := res.Hits
-	if hits == nil {
-		hits = []search.Hit{}
+	body, err := encodeAnswer(res)
+	if err != nil {
+		fail(http.StatusInternalServerError, "", "cannot encode the answer: %v", err)
+		return
 	}
-	_ = json.NewEncoder(w).Encode(apiResponse{Query: q.Get("q"), Results: hits, Facets: res.Facets, Total: res.Total, TookMs: res.TookMs})
+	cache.put(key, body)
+	writeSearchAnswer(w, text, body, time.Since(start))
 }
+
+// Header values shared by every answer, set without allocating; net/http
+// only reads them (and an append to a full slice copies it).
+var (
+	jsonType = []string{"application/json; charset=utf-8"}
+	noStore  = []string{"no-store"}
+)
 
 // searchParams are the parameters /api/search reads.
 var searchParams = []string{"q", "lang", "type", "audience", "limit"}
