@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net"
 	"net/http"
 	"net/url"
@@ -18,6 +17,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/varde-portal/varde/internal/build"
@@ -55,6 +55,8 @@ type Server struct {
 	loaded  *build.Loaded
 	diags   []diag.Diagnostic // of the last build; errors mean it failed
 	version int               // increases with every successful build
+
+	fcache atomic.Pointer[fileCache] // the prepared files of s.files (static.go)
 
 	hub    *hub
 	search *searchIndex
@@ -298,15 +300,26 @@ func (s *Server) Handler() http.Handler {
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", csp.Policy) // the built pages carry the same in a <meta>
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "no-referrer")
-		h.Set("X-Frame-Options", "SAMEORIGIN")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
-		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
+		// Shared values, assigned without an allocation per header (Set
+		// makes a new slice each time); net/http only reads them.
+		h["Content-Security-Policy"] = cspValue // the built pages carry the same in a <meta>
+		h["X-Content-Type-Options"] = nosniff
+		h["Referrer-Policy"] = noReferrer
+		h["X-Frame-Options"] = sameOriginFrame
+		h["Cross-Origin-Opener-Policy"] = sameOrigin
+		h["Permissions-Policy"] = permissions
 		next.ServeHTTP(w, r)
 	})
 }
+
+var (
+	cspValue        = []string{csp.Policy}
+	nosniff         = []string{"nosniff"}
+	noReferrer      = []string{"no-referrer"}
+	sameOriginFrame = []string{"SAMEORIGIN"}
+	sameOrigin      = []string{"same-origin"}
+	permissions     = []string{"camera=(), microphone=(), geolocation=(), interest-cohort=()"}
+)
 
 // cleanPath maps a request path to a file name in the output, refusing
 // anything that could climb out of it.
@@ -372,7 +385,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, c := range candidates {
 		if data, ok := files.Get(c); ok {
-			sendFile(w, r, c, data, http.StatusOK)
+			s.filesFor(files).get(c, data).send(w, r, http.StatusOK)
 			return
 		}
 	}
@@ -383,23 +396,10 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if data, ok := files.Get(notFound); ok {
-		sendFile(w, r, notFound, data, http.StatusNotFound)
+		s.filesFor(files).get(notFound, data).send(w, r, http.StatusNotFound)
 		return
 	}
 	http.NotFound(w, r)
-}
-
-func sendFile(w http.ResponseWriter, r *http.Request, name string, data []byte, code int) {
-	ct := mime.TypeByExtension(path.Ext(name))
-	if ct == "" {
-		ct = "application/octet-stream"
-	}
-	w.Header().Set("Content-Type", ct)
-	w.Header().Set("Cache-Control", "no-cache")
-	w.WriteHeader(code)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(data)
-	}
 }
 
 // status reports the last build's result, for the error overlay.
