@@ -316,9 +316,17 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	key := cacheKey(text, lang, typ, aud, limit)
 	// A cached answer costs no search work, so it is given even when the
 	// limiter below would turn a search away.
-	if body, ok := cache.get(key); ok {
+	body, ok, lead := cache.lookup(r.Context(), key)
+	if ok {
 		writeSearchAnswer(w, text, body, time.Since(start))
 		return
+	}
+	if lead {
+		// Whatever happens below, the clients waiting for this search are
+		// let go: with the answer, or (body nil) to search themselves. The
+		// cache is the one they wait on, even when a newer index answers.
+		waitedOn := cache
+		defer func() { waitedOn.finish(key, body) }()
 	}
 	if !s.api.acquire(r.Context()) {
 		fail(http.StatusServiceUnavailable, "", "the server is busy; try again in a moment")
@@ -343,8 +351,8 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusBadRequest, "q", "%v", err)
 		return
 	}
-	body, err := encodeAnswer(res)
-	if err != nil {
+	if body, err = encodeAnswer(res); err != nil {
+		body = nil
 		fail(http.StatusInternalServerError, "", "cannot encode the answer: %v", err)
 		return
 	}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"container/list"
+	"context"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,6 +23,18 @@ type resultCache struct {
 	bytes    int
 	maxItems int
 	maxBytes int
+	// inflight holds the searches under way by key, so that clients asking
+	// the same query at once (a popular query just after a rebuild emptied
+	// the cache) wait for one search instead of each running it and
+	// filling the limiter's slots with the same work.
+	inflight map[string]*flight
+}
+
+// flight is one search under way; done closes when body is set (nil when
+// the search failed: the waiters then search themselves).
+type flight struct {
+	done chan struct{}
+	body []byte
 }
 
 type cacheEntry struct {
@@ -38,7 +51,7 @@ const (
 )
 
 func newResultCache(items, bytes int) *resultCache {
-	return &resultCache{ll: list.New(), m: map[string]*list.Element{}, maxItems: items, maxBytes: bytes}
+	return &resultCache{ll: list.New(), m: map[string]*list.Element{}, maxItems: items, maxBytes: bytes, inflight: map[string]*flight{}}
 }
 
 // cacheKey normalises a query and its filters: runs of white space do not
@@ -77,6 +90,47 @@ func (c *resultCache) get(key string) ([]byte, bool) {
 	}
 	c.ll.MoveToFront(e)
 	return e.Value.(*cacheEntry).body, true
+}
+
+// lookup returns the cached body for key, waiting for a search of the same
+// key under way (at most until ctx ends). When there is neither, lead is
+// true: the caller searches and must call finish with the result.
+func (c *resultCache) lookup(ctx context.Context, key string) (body []byte, ok, lead bool) {
+	if c == nil {
+		return nil, false, false
+	}
+	c.mu.Lock()
+	if e, hit := c.m[key]; hit {
+		c.ll.MoveToFront(e)
+		c.mu.Unlock()
+		return e.Value.(*cacheEntry).body, true, false
+	}
+	if f, busy := c.inflight[key]; busy {
+		c.mu.Unlock()
+		select {
+		case <-f.done:
+			return f.body, f.body != nil, false
+		case <-ctx.Done():
+			return nil, false, false
+		}
+	}
+	c.inflight[key] = &flight{done: make(chan struct{})}
+	c.mu.Unlock()
+	return nil, false, true
+}
+
+// finish ends the search lookup made the caller lead: body (nil for a
+// failed search) is handed to the clients that waited. The caller caches
+// it with put.
+func (c *resultCache) finish(key string, body []byte) {
+	c.mu.Lock()
+	f := c.inflight[key]
+	delete(c.inflight, key)
+	c.mu.Unlock()
+	if f != nil {
+		f.body = body
+		close(f.done)
+	}
 }
 
 // put stores body under key, dropping the least recently used answers

@@ -164,3 +164,111 @@ func TestSearchAPICacheInvalidatedOnRebuild(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// TestResultCacheSingleFlight: clients asking a query under way wait for
+// its answer instead of searching; when that search fails they are let go
+// to search themselves; a waiter whose client leaves stops waiting.
+func TestResultCacheSingleFlight(t *testing.T) {
+	c := newResultCache(10, 1<<20)
+	ctx := context.Background()
+	if _, ok, lead := c.lookup(ctx, "k"); ok || !lead {
+		t.Fatalf("first lookup: ok %v lead %v", ok, lead)
+	}
+	type got struct {
+		body     string
+		ok, lead bool
+	}
+	results := make(chan got, 4)
+	for i := 0; i < 4; i++ {
+		go func() {
+			b, ok, lead := c.lookup(ctx, "k")
+			results <- got{string(b), ok, lead}
+		}()
+	}
+	time.Sleep(50 * time.Millisecond) // let them reach the wait
+	select {
+	case r := <-results:
+		t.Fatalf("a lookup returned while the search ran: %+v", r)
+	default:
+	}
+	c.put("k", []byte("answer"))
+	c.finish("k", []byte("answer"))
+	for i := 0; i < 4; i++ {
+		if r := <-results; r != (got{"answer", true, false}) {
+			t.Errorf("waiter %d: %+v", i, r)
+		}
+	}
+
+	// A failed search: the waiter does not lead, and searches itself.
+	if _, _, lead := c.lookup(ctx, "f"); !lead {
+		t.Fatal("no lead for f")
+	}
+	go func() {
+		b, ok, lead := c.lookup(ctx, "f")
+		results <- got{string(b), ok, lead}
+	}()
+	time.Sleep(20 * time.Millisecond)
+	c.finish("f", nil)
+	if r := <-results; r.ok || r.lead {
+		t.Errorf("after a failed search: %+v", r)
+	}
+	if _, ok := c.get("f"); ok {
+		t.Error("a failed search was cached")
+	}
+	// The next lookup leads a new search.
+	if _, _, lead := c.lookup(ctx, "f"); !lead {
+		t.Error("no new lead after a failed search")
+	}
+
+	// A waiter whose client leaves.
+	cctx, cancel := context.WithCancel(ctx)
+	go func() {
+		b, ok, lead := c.lookup(cctx, "f")
+		results <- got{string(b), ok, lead}
+	}()
+	time.Sleep(20 * time.Millisecond)
+	cancel()
+	select {
+	case r := <-results:
+		if r.ok || r.lead {
+			t.Errorf("cancelled waiter: %+v", r)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a cancelled waiter kept waiting")
+	}
+	c.finish("f", nil)
+}
+
+// TestSearchAPISameQueryAtOnce: many clients asking one new query at once
+// all get the answer, every one a 200, and leave no search in flight.
+func TestSearchAPISameQueryAtOnce(t *testing.T) {
+	s, addr := startSearch(t)
+	codes := make(chan int, 32)
+	bodies := make(chan string, 32)
+	for i := 0; i < 32; i++ {
+		go func() {
+			code, _, body := get(t, addr+"/api/search?q=sikkerhet&lang=nb")
+			codes <- code
+			bodies <- tookRE.ReplaceAllString(body, "")
+		}()
+	}
+	first := ""
+	for i := 0; i < 32; i++ {
+		if code := <-codes; code != 200 {
+			t.Errorf("status %d", code)
+		}
+		b := <-bodies
+		if first == "" {
+			first = b
+		} else if b != first {
+			t.Errorf("answers differ:\n%s\n%s", b, first)
+		}
+	}
+	_, cache := s.search.currentCached()
+	cache.mu.Lock()
+	n := len(cache.inflight)
+	cache.mu.Unlock()
+	if n != 0 {
+		t.Errorf("%d searches left in flight", n)
+	}
+}
