@@ -51,6 +51,11 @@ var (
 // header and the reader's setup cost more than the bytes saved.
 const minGzip = 1 << 10
 
+// maxGzip bounds the file gzipped on a request: compressing a 20 MB page
+// takes about half a second of CPU, which the first reader after each
+// build would wait for; such a page is sent as it is.
+const maxGzip = 2 << 20
+
 // filesFor returns the cache of files, making it when the output changed.
 func (s *Server) filesFor(files *output.Memory) *fileCache {
 	c := s.fcache.Load()
@@ -95,7 +100,7 @@ func prepare(name string, data []byte) *servedFile {
 	_, _ = h.Write(data)
 	// Weak: the gzipped and the plain body are the same resource.
 	f.etag = []string{`W/"` + strconv.FormatUint(h.Sum64(), 36) + `"`}
-	if len(data) >= minGzip && compressible(f.ctype[0]) {
+	if len(data) >= minGzip && len(data) <= maxGzip && compressible(f.ctype[0]) {
 		var b bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
 		_, _ = zw.Write(data)

@@ -139,3 +139,25 @@ func TestFileCacheFollowsOutput(t *testing.T) {
 		t.Errorf("send: %q %v", w.Body.String(), w.Header())
 	}
 }
+
+// TestPrepareGzipBounds: text between minGzip and maxGzip is gzipped;
+// smaller or larger files, and images, are sent as they are.
+func TestPrepareGzipBounds(t *testing.T) {
+	text := func(n int) []byte { return []byte(strings.Repeat("personvern og informasjonssikkerhet ", n/36+1)[:n]) }
+	for _, tc := range []struct {
+		name string
+		size int
+		gz   bool
+	}{
+		{"a.html", minGzip - 1, false},
+		{"a.html", minGzip, true},
+		{"a.css", 64 << 10, true},
+		{"a.html", maxGzip, true},
+		{"a.html", maxGzip + 1, false},
+		{"a.png", 64 << 10, false},
+	} {
+		if f := prepare(tc.name, text(tc.size)); (f.gz != nil) != tc.gz {
+			t.Errorf("%s of %d bytes: gzipped %v, want %v", tc.name, tc.size, f.gz != nil, tc.gz)
+		}
+	}
+}
