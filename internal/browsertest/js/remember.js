@@ -9,13 +9,33 @@
     if (el === document.activeElement) {
       return;
     }
-    var cs = getComputedStyle(el);
-    map.set(el, {
-      outline: cs.outlineStyle === "none" || parseFloat(cs.outlineWidth) === 0
-        ? "none" : cs.outlineStyle + " " + cs.outlineWidth + " " + cs.outlineColor,
-      boxShadow: cs.boxShadow
+    // The control, its labels and the boxes that wrap it alone (an
+    // answer option drawn round a radio): focus.js accepts a change on any
+    // of them, since a ring round the whole option shows focus as well as
+    // one round the small input.
+    [el].concat(Array.prototype.slice.call(el.labels || []), wrappers(el)).forEach(function (n) {
+      if (map.has(n)) {
+        return;
+      }
+      var cs = getComputedStyle(n);
+      map.set(n, {
+        outline: cs.outlineStyle === "none" || parseFloat(cs.outlineWidth) === 0
+          ? "none" : cs.outlineStyle + " " + cs.outlineWidth + " " + cs.outlineColor,
+        boxShadow: cs.boxShadow
+      });
     });
   });
+  // wrappers: up to two ancestors that hold no other focusable element.
+  function wrappers(el) {
+    var out = [];
+    for (var n = el.parentElement; n && out.length < 2 && n !== document.body && n.localName !== "main"; n = n.parentElement) {
+      if (n.querySelectorAll(sel).length !== 1) {
+        break;
+      }
+      out.push(n);
+    }
+    return out;
+  }
   window.__vardeUnfocused = map;
   return map.size;
 })()
