@@ -47,12 +47,21 @@ import (
 
 // mdCacheFormat changes whenever what the file holds changes meaning
 // (markdown.Result's fields, the entry key): an older file is ignored.
-const mdCacheFormat = 1
+const mdCacheFormat = 2
 
-type mdCacheFile struct {
+// The file is a header and then one gob value per entry, so that neither
+// writing nor reading holds the encoding of the whole file in memory (one
+// gob value of 10,000 pages would be buffered whole, about as large as
+// the file).
+type mdCacheHeader struct {
 	Format  int
 	Key     string
-	Entries map[string]*markdown.Result
+	Entries int
+}
+
+type mdCacheEntry struct {
+	Key    string
+	Result *markdown.Result
 }
 
 // mdCachePath is the cache file of a site.
@@ -125,11 +134,20 @@ func loadMarkdownCache(source, key string) *site.Cache {
 		return site.NewCache()
 	}
 	defer f.Close()
-	var c mdCacheFile
-	if err := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(&c); err != nil || c.Format != mdCacheFormat || c.Key != key {
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16))
+	var h mdCacheHeader
+	if err := dec.Decode(&h); err != nil || h.Format != mdCacheFormat || h.Key != key || h.Entries < 0 {
 		return site.NewCache()
 	}
-	return site.NewCacheOf(c.Entries)
+	m := make(map[string]*markdown.Result, min(h.Entries, 1<<20))
+	for range h.Entries {
+		var e mdCacheEntry
+		if err := dec.Decode(&e); err != nil || e.Result == nil {
+			return site.NewCache() // cut short or damaged: none of it
+		}
+		m[e.Key] = e.Result
+	}
+	return site.NewCacheOf(m)
 }
 
 // saveMarkdownCache keeps the results of this build's pages for the next,
@@ -155,8 +173,15 @@ func saveMarkdownCache(source, key string, c *site.Cache) (reused int) {
 	if err != nil {
 		return found
 	}
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	err = gob.NewEncoder(w).Encode(mdCacheFile{Format: mdCacheFormat, Key: key, Entries: keep})
+	w := bufio.NewWriterSize(tmp, 1<<16)
+	enc := gob.NewEncoder(w)
+	err = enc.Encode(mdCacheHeader{Format: mdCacheFormat, Key: key, Entries: len(keep)})
+	for k, r := range keep {
+		if err != nil {
+			break
+		}
+		err = enc.Encode(mdCacheEntry{Key: k, Result: r})
+	}
 	if err == nil {
 		err = w.Flush()
 	}

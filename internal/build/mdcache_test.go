@@ -153,6 +153,17 @@ func TestMarkdownCacheKey(t *testing.T) {
 	if res.Stats.MarkdownReused != 0 {
 		t.Errorf("built with drafts, yet %d pages reused", res.Stats.MarkdownReused)
 	}
+	// Cut short (a full disk, a killed copy): none of it is used.
+	whole, err := os.ReadFile(mdCachePath(site))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(mdCachePath(site), whole[:len(whole)/2], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if res, err = Build(context.Background(), opts); err != nil || res.Stats.MarkdownReused != 0 {
+		t.Errorf("cache cut short: %v, %d reused", err, res.Stats.MarkdownReused)
+	}
 	// Corrupt: ignored, rebuilt.
 	if err := os.WriteFile(mdCachePath(site), []byte("not gob"), 0o644); err != nil {
 		t.Fatal(err)
