@@ -167,6 +167,11 @@ func (v *View) uses(mod string) bool {
 		return len(p.Quizzes) > 0
 	case "checklist":
 		return len(p.Questions) > 0 || v.Extra["collected"] != nil
+	case "checklist-page":
+		// The overview, filters, report and exports: a checklist page's
+		// only, so a one-pager's few control questions load checklist.js
+		// alone.
+		return v.uses("checklist") && (p.Type == "checklist" || v.Extra["collected"] != nil)
 	case "course":
 		return p.Type == "course" || p.Layout == "mycourses"
 	case "survey":
