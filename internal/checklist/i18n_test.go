@@ -12,7 +12,7 @@ import (
 
 // The UI strings of control questions live in the theme; this test keeps
 // the three languages complete and in step with the keys that render.go
-// and checklist.js use.
+// and checklist.js and checklist-page.js use.
 const themeDir = "../../themes/default"
 
 // templateKeys are the checklist strings the page templates use: the
@@ -28,9 +28,16 @@ func TestI18nKeys(t *testing.T) {
 		}
 		byLang[lang] = kv
 	}
-	js, err := os.ReadFile(themeDir + "/assets/js/modules/checklist.js")
-	if err != nil {
-		t.Fatal(err)
+	// The strings are used by both halves of the checklist script: the
+	// answers on every page with questions, and the checklist page's bar,
+	// overview and report.
+	var js []byte
+	for _, name := range []string{"checklist.js", "checklist-page.js"} {
+		b, err := os.ReadFile(themeDir + "/assets/js/modules/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		js = append(js, b...)
 	}
 	used := map[string]bool{keyGuidance: true, keyFrom: true, keyAction: true, keyWho: true, keyDue: true, keyLevels: true}
 	for _, m := range regexp.MustCompile(`"(cq\.[a-z0-9.]*[a-z0-9])"`).FindAllStringSubmatch(string(js), -1) {

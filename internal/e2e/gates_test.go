@@ -210,4 +210,3 @@ func TestUIStringPlurals(t *testing.T) {
 		t.Errorf("t() gave %q, want %q", got, want)
 	}
 }
-
