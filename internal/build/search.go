@@ -67,14 +67,20 @@ func searchDoc(p *site.Page) (search.Document, bool) {
 		if tax, _ := p.Data["taxonomy"].(string); tax == "audience" {
 			d.Type = SearchTypeAudience
 		}
-		d.Body = generatedText(p)
+		// A list of pages ranks after the pages it lists (search.PriorList).
+		d.Body, d.Prior = generatedText(p), search.PriorList
 		return d, true
 	case p.Kind == site.KindSpecial:
+		d.Prior = search.PriorList
 		switch p.Layout {
-		case "nsm-index", "nsm-principle", "nsm-coverage":
+		case "nsm-index", "nsm-coverage":
 			d.Type = SearchTypeNSM
-		case "legal-index", "legal-ref":
+		case "nsm-principle":
+			d.Type, d.Prior = SearchTypeNSM, search.PriorReference
+		case "legal-index":
 			d.Type = SearchTypeLegal
+		case "legal-ref":
+			d.Type, d.Prior = SearchTypeLegal, search.PriorReference
 		case whatsNewLayout:
 			d.Type = SearchTypeWhatsNew
 		default:

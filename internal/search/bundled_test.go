@@ -70,3 +70,26 @@ func TestBundledMFASynonyms(t *testing.T) {
 		}
 	}
 }
+
+// TestBundledGuideBeforeAudiencePage: the audience page "Personvernombud"
+// has the query word as its whole title, yet the guide on the
+// personvernombud comes first (Document.Prior), in both languages and
+// both engines.
+func TestBundledGuideBeforeAudiencePage(t *testing.T) {
+	lines := []string{
+		"nb | personvernombudet | veiledere/personvernombud",
+		"nb | personvernombud | veiledere/personvernombud",
+		"nn | personvernombodet | veiledere/personvernombud",
+	}
+	file := filepath.Join(t.TempDir(), "prior.txt")
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ev := search.Evaluate(t, bundledDocs(t), search.LoadRelevanceFile(t, file))
+	for engine, figs := range ev.Engines {
+		if figs["all"].MRR < 1 {
+			t.Errorf("%s: the guide is not first for every query: %v", engine, ev.Misses[engine])
+			t.Log(ev.Table())
+		}
+	}
+}

@@ -32,6 +32,7 @@ type docTable struct {
 	Type      []int32   `json:"type"`      // per page: index in Types, -1 for none
 	Audiences []string  `json:"audiences"` // the audience names, sorted
 	Aud       [][]int32 `json:"aud"`       // per page: indexes in Audiences
+	Prior     []float64 `json:"prior"`     // per page: Document.Prior, 1 for a content page
 }
 
 // facetNames returns the corpus's types and audiences, sorted, and the
@@ -57,7 +58,7 @@ func (lc *langCorpus) facetNames() (types, audiences []string, typeIdx, audIdx m
 }
 
 func (lc *langCorpus) docTable() *docTable {
-	t := &docTable{IDs: []string{}, URLs: []string{}, Titles: []string{}, Type: []int32{}, Aud: [][]int32{}}
+	t := &docTable{IDs: []string{}, URLs: []string{}, Titles: []string{}, Type: []int32{}, Aud: [][]int32{}, Prior: []float64{}}
 	var typeIdx, audIdx map[string]int
 	t.Types, t.Audiences, typeIdx, audIdx = lc.facetNames()
 	for _, dt := range lc.docs {
@@ -79,16 +80,20 @@ func (lc *langCorpus) docTable() *docTable {
 			}
 		}
 		t.Aud = append(t.Aud, as)
+		t.Prior = append(t.Prior, d.prior())
 	}
 	return t
 }
 
 func (t *docTable) valid() bool {
 	n := len(t.IDs)
-	if len(t.URLs) != n || len(t.Titles) != n || len(t.Type) != n || len(t.Aud) != n {
+	if len(t.URLs) != n || len(t.Titles) != n || len(t.Type) != n || len(t.Aud) != n || len(t.Prior) != n {
 		return false
 	}
 	for i := 0; i < n; i++ {
+		if !(t.Prior[i] > 0 && t.Prior[i] <= 1) {
+			return false
+		}
 		if t.Type[i] < -1 || int(t.Type[i]) >= len(t.Types) {
 			return false
 		}
@@ -216,6 +221,8 @@ func (li *langIndex) collect(ctx context.Context, r index.IndexReader, clauses [
 	full := 0
 	for _, num := range touched {
 		score[num] *= float64(count[num]) / float64(nc)
+		// The page's prior last, as search.js applies it.
+		score[num] *= t.Prior[num]
 		if int(count[num]) >= need {
 			if typeOK, audOK := passes(num); typeOK && audOK {
 				full++

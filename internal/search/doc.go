@@ -45,6 +45,18 @@
 // follow, by how many they match. eval_test.go measures all of it on two
 // query sets nobody tuned the engine with (docs/performance.md).
 //
+// # Priors
+//
+// Every generated page is a document (audience and topic pages, the NSM
+// and legal pages, "Hva er nytt"), and a list page's title is often the
+// reader's word exactly ("Personvernombud"). Each document carries a
+// prior (Document.Prior: PriorList for a list page, PriorReference for an
+// NSM principle or a legal provision, 1 for content) that both engines
+// multiply into a page's final score (collect.go from the page table,
+// search.js from the manifest's priors), so a list page comes after the
+// content pages that match as well. Tiers still come first: a list page
+// matching more of the query's clauses stays above a page matching fewer.
+//
 // # Snippets
 //
 // bleve's hits show the stretch of the stored text with the most matched

@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 )
@@ -20,6 +21,28 @@ type Document struct {
 	Audience    []string  // audience slugs (a taxonomy)
 	Topics      []string  // topic slugs (a taxonomy)
 	Updated     time.Time // last substantive change; zero when unknown
+
+	// Prior weighs the page against pages that match a query as well: both
+	// engines multiply its score by it. Zero means 1 (a content page); a
+	// generated page that lists other pages takes PriorList, so that an
+	// audience page titled "Personvernombud" comes after the guide on
+	// personvernombud, and a generated page that is an answer of its own
+	// (an NSM principle, a legal provision) PriorReference.
+	Prior float64
+}
+
+// Priors of generated pages (Document.Prior).
+const (
+	PriorList      = 0.5 // audience, topic, "Hva er nytt", the NSM and legal index pages
+	PriorReference = 0.8 // an NSM principle, a page per cited legal provision
+)
+
+// prior is the weight both engines apply to the document's score.
+func (d *Document) prior() float64 {
+	if d.Prior == 0 {
+		return 1
+	}
+	return d.Prior
 }
 
 // langKey normalises a language code to the key that names its index
@@ -46,6 +69,9 @@ func (d *Document) validate(i int) error {
 	}
 	if _, ok := langKey(d.Lang); !ok {
 		return fmt.Errorf("search: document %q: bad language code %q", d.ID, d.Lang)
+	}
+	if math.IsNaN(d.Prior) || d.Prior < 0 || d.Prior > 1 {
+		return fmt.Errorf("search: document %q: prior %v is outside 0 to 1", d.ID, d.Prior)
 	}
 	return nil
 }

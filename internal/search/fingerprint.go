@@ -56,6 +56,7 @@ func (c *Corpus) fingerprint(co compoundOptions) string {
 			list(d.Headings)
 			list(d.Audience)
 			list(d.Topics)
+			field(fmt.Sprint(d.prior()))
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))

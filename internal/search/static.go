@@ -78,6 +78,11 @@ type staticManifest struct {
 	PassShard int           `json:"x"` // documents per passage shard
 	Types     []string      `json:"types"`
 	Audiences []string      `json:"audiences"`
+	// Priors are the pages whose score is weighed (Document.Prior), by
+	// weight; a page not listed weighs 1. In the manifest rather than the
+	// attributes because every query needs them, and only the few
+	// generated pages are listed.
+	Priors []staticPrior `json:"priors,omitempty"`
 }
 
 // staticScoring carries score.go's constants to search.js.
@@ -115,6 +120,34 @@ type staticIndexFile struct {
 type staticLangInfo struct {
 	Lang string `json:"lang"`
 	Docs int    `json:"docs"`
+}
+
+// staticPrior is a weight and the pages (numbers, ascending) that have it.
+type staticPrior struct {
+	W    float64 `json:"w"`
+	Docs []int   `json:"d"`
+}
+
+// staticPriors groups the pages whose prior is not 1 by prior, the
+// lowest first.
+func (lc *langCorpus) staticPriors() []staticPrior {
+	var out []staticPrior
+	at := map[float64]int{}
+	for num, dt := range lc.docs {
+		w := dt.doc.prior()
+		if w == 1 {
+			continue
+		}
+		i, ok := at[w]
+		if !ok {
+			i = len(out)
+			at[w] = i
+			out = append(out, staticPrior{W: w})
+		}
+		out[i].Docs = append(out[i].Docs, num)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].W < out[j].W })
+	return out
 }
 
 // ExportStatic analyzes docs and returns the static index files, keyed by
@@ -253,6 +286,7 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 	// The document store and the attributes.
 	var typeIdx, audIdx map[string]int
 	m.Types, m.Audiences, typeIdx, audIdx = lc.facetNames()
+	m.Priors = lc.staticPriors()
 	var attrs encoder
 	attrs.uvarint(uint64(len(lc.docs)))
 	for start := 0; start < len(lc.docs); start += docsPerShard {

@@ -512,6 +512,10 @@
     this.m = m;
     this.sc = m.scoring;
     this.an = new Analyzer(m.analysis, m.scoring);
+    // prior: page → the weight of its score (Document.Prior, static.go's
+    // priors); a page not listed weighs 1.
+    var prior = this.prior = new Map();
+    (m.priors || []).forEach(function (p) { p.d.forEach(function (d) { prior.set(d, p.w); }); });
   }
   LangIndex.prototype.postings = function (term) {
     var i = shardFor(this.m.p, term), ratio = this.sc.weightRatio;
@@ -923,7 +927,8 @@
         });
       });
       var n = clauses.length;
-      total.forEach(function (s, d) { total.set(d, s * matched.get(d) / n); });
+      // The page's prior last, as collect.go applies it.
+      total.forEach(function (s, d) { total.set(d, s * matched.get(d) / n * (self.prior.get(d) || 1)); });
       return { scores: total, matched: matched };
     });
   };
