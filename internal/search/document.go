@@ -33,7 +33,7 @@ type Document struct {
 
 // Priors of generated pages (Document.Prior).
 const (
-	PriorList      = 0.5 // audience, topic, "Hva er nytt", the NSM and legal index pages
+	PriorList      = 0.6 // audience, topic, "Hva er nytt", the NSM and legal index pages
 	PriorReference = 0.8 // an NSM principle, a page per cited legal provision
 )
 
