@@ -10,7 +10,7 @@ import (
 )
 
 // TestCustomScaleFromConfig builds a page whose control questions use a
-// scale defined in config.toml (FORMAT.md: "or a scale named in
+// scale defined in config.toml (docs/format.md: "or a scale named in
 // config.toml"): the config is accepted and the answers carry its labels.
 func TestCustomScaleFromConfig(t *testing.T) {
 	fsys := fstest.MapFS{

@@ -17,7 +17,7 @@ import (
 	"github.com/varde-portal/varde/internal/sitefs"
 )
 
-// An edition (FORMAT.md, "Editions") is the content of the portal as it
+// An edition (docs/format.md, "Editions") is the content of the portal as it
 // was, from a git ref or a snapshot folder, built with the current
 // config.toml and theme into /<name>/ below the base URL. It is loaded
 // through the same Load as the current site, from a file system that

@@ -162,7 +162,7 @@ func TestTypesFromSectionsAndFrontMatter(t *testing.T) {
 	}
 }
 
-// TestBodyTypeAndID checks the contract of FORMAT.md that themes and tools
+// TestBodyTypeAndID checks the contract of docs/format.md that themes and tools
 // rely on: every page's <body> carries data-type and data-id, and on
 // content pages they are the page's type and id.
 func TestBodyTypeAndID(t *testing.T) {

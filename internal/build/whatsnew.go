@@ -153,7 +153,7 @@ func addWhatsNew(s *site.Site, h *history.History, r *render.Renderer, ps *packS
 //
 // A change is substantive unless the editor said otherwise: a page whose
 // front matter gives `updated` was last changed in substance on that date
-// (FORMAT.md), so it is listed once, on that date, with the subject of the
+// (docs/format.md), so it is listed once, on that date, with the subject of the
 // commit that made the change (the oldest commit on or after it), and its
 // later commits (a typo fixed, a link mended) are left out. Every commit
 // to any other page is a change. Without git history, the pages with an

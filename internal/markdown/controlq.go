@@ -20,7 +20,7 @@ import (
 	"github.com/varde-portal/varde/internal/diag"
 )
 
-// Control questions (FORMAT.md, "Control questions"): every GitHub
+// Control questions (docs/format.md, "Control questions"): every GitHub
 // task-list item is a question.
 //
 //	## Ledelse og styring {#ledelse nsm="1.1"}

@@ -12,7 +12,7 @@ import (
 // Headings get ids with Norwegian-friendly ASCII slugs ("slik-gjor-du-det"),
 // while git hosts such as GitHub and GitLab keep the letters
 // ("slik-gjør-du-det"). Editors preview their links on the git host
-// (FORMAT.md), so a heading whose git-host id differs from its own also
+// (docs/format.md), so a heading whose git-host id differs from its own also
 // carries that id, on an empty element at its start: a link written either
 // way resolves, on the host and in the portal.
 

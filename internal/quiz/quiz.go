@@ -1,7 +1,7 @@
 // Package quiz is the model of a quiz written in a ```quiz fenced block:
 // questions, options, which options are correct, feedback and scoring.
 //
-// The block's syntax (see FORMAT.md, "Quizzes"):
+// The block's syntax (see docs/format.md, "Quizzes"):
 //
 //	```quiz id=phishing shuffle=true
 //	? A question, inline Markdown allowed

@@ -2,7 +2,7 @@ package quiz
 
 import "fmt"
 
-// validate checks the rules of FORMAT.md that concern the quiz as a whole:
+// validate checks the rules of docs/format.md that concern the quiz as a whole:
 // a quiz has at least one question, and each question has text, at least
 // two options and at least one correct option.
 func (q *Quiz) validate() []Error {

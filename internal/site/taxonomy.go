@@ -11,7 +11,7 @@ import (
 // Taxonomies are the front matter fields that group pages, in menu order.
 var Taxonomies = []string{"audience", "topics"}
 
-// Audiences are the audiences FORMAT.md lists, by slug; the theme names
+// Audiences are the audiences docs/format.md lists, by slug; the theme names
 // each in every language (audience.<slug> in its i18n files). A site adds
 // its own by giving one a page (content/<audience segment>/<slug>/_index.md).
 var Audiences = []string{"ansatt", "leder", "kommunedirektor", "it", "personvernombud"}

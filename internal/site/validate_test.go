@@ -75,7 +75,7 @@ func TestValidateFollowOns(t *testing.T) {
 	}
 }
 
-// TestAudienceWarnings: an audience that is neither one FORMAT.md lists
+// TestAudienceWarnings: an audience that is neither one docs/format.md lists
 // nor one with a page of its own is warned about, with did-you-mean; an
 // audience the site describes is fine.
 func TestAudienceWarnings(t *testing.T) {
