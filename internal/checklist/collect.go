@@ -1,11 +1,7 @@
 package checklist
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/varde-portal/varde/internal/diag"
-	"github.com/varde-portal/varde/internal/textdist"
 )
 
 // Source is a page as the checklist model sees it: where its questions
@@ -122,14 +118,9 @@ func CheckIDs(sources []*Source) []diag.Diagnostic {
 
 // suggestID proposes a page id close to a misspelt one.
 func suggestID(id string, pool []*Source) string {
-	best, bestD := "", 4
-	for _, s := range pool {
-		if d := textdist.Distance(strings.ToLower(id), strings.ToLower(s.PageID)); d < bestD {
-			best, bestD = s.PageID, d
-		}
+	ids := make([]string, len(pool))
+	for i, s := range pool {
+		ids[i] = s.PageID
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return nearestID(id, ids)
 }

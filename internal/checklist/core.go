@@ -37,14 +37,30 @@ func CheckCore(page *Source, core []string, coreLine int, shown []*Question) []d
 
 // suggestQuestion proposes a question id close to a misspelt one.
 func suggestQuestion(id string, qs []*Question) string {
-	best, bestD := "", 4
-	for _, q := range qs {
-		if d := textdist.Distance(strings.ToLower(id), strings.ToLower(q.ID)); d < bestD {
-			best, bestD = q.ID, d
+	ids := make([]string, len(qs))
+	for i, q := range qs {
+		ids[i] = q.ID
+	}
+	return nearestID(id, ids)
+}
+
+// nearestID returns " (did you mean "x"?)" for the id in ids nearest to
+// id, ignoring case, within three edits; "" when none is that close.
+func nearestID(id string, ids []string) string {
+	lower := strings.ToLower(id)
+	low := make([]string, len(ids))
+	for i, c := range ids {
+		low[i] = strings.ToLower(c)
+		if low[i] == lower { // the same id in other letters
+			return fmt.Sprintf(" (did you mean %q?)", c)
 		}
 	}
-	if best == "" {
-		return ""
+	if near := textdist.Closest(lower, low, 3); near != "" {
+		for i := range low {
+			if low[i] == near {
+				return fmt.Sprintf(" (did you mean %q?)", ids[i])
+			}
+		}
 	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return ""
 }

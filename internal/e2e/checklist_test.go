@@ -1446,21 +1446,7 @@ func TestChecklistScreenshots(t *testing.T) {
 	dir := os.Getenv("VARDE_SCREENSHOTS")
 	shot := func(name string) {
 		p.AssertNoHorizontalScroll()
-		if dir == "" {
-			return
-		}
-		ctx, cancel := context.WithTimeout(p.Context(), p.Timeout)
-		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		cancel()
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		shoot(t, p, dir, name)
 	}
 	for _, v := range []struct {
 		name          string
