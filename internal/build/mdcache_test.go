@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,35 +10,8 @@ import (
 	"time"
 
 	"github.com/varde-portal/varde/internal/corpus"
+	"github.com/varde-portal/varde/internal/testsite"
 )
-
-// copySite copies a site's sources, without its output and .varde/, so
-// that a build of the copy is a clean build of the same input.
-func copySite(t *testing.T, src string) string {
-	t.Helper()
-	dst := filepath.Join(t.TempDir(), "site")
-	err := filepath.WalkDir(src, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if rel == "public" || rel == ".varde" || strings.HasPrefix(rel, ".public") {
-			return filepath.SkipDir
-		}
-		if e.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
 
 // Issue 22: the Markdown of pages no input of theirs changed comes from
 // .varde/cache; after each change the output is byte for byte a clean
@@ -99,7 +71,7 @@ func TestMarkdownCacheBetweenRuns(t *testing.T) {
 		if !step.reused(res.Stats.MarkdownReused) {
 			t.Errorf("%s: %d of %d pages' Markdown reused", step.what, res.Stats.MarkdownReused, pages)
 		}
-		clean := copySite(t, site)
+		clean := testsite.Copy(t, site)
 		build(clean)
 		sameOutput(t, step.what, filepath.Join(site, "public"), filepath.Join(clean, "public"))
 	}

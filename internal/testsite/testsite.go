@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -34,7 +35,8 @@ func New(t testing.TB, files map[string]string) string {
 
 // Copy copies the tree at src into a new temporary folder and returns its
 // path, so a build's output (such as the search index in .varde/) never
-// lands in the repository.
+// lands in the repository. The source's own public/, .varde/ and staging
+// folders are left out.
 func Copy(t testing.TB, src string) string {
 	t.Helper()
 	dst := filepath.Join(t.TempDir(), "site")
@@ -45,6 +47,11 @@ func Copy(t testing.TB, src string) string {
 		rel, err := filepath.Rel(src, p)
 		if err != nil {
 			return err
+		}
+		// A build's output and caches are not sources: a build of the
+		// copy is a clean build of the same input.
+		if d.IsDir() && (rel == "public" || rel == ".varde" || strings.HasPrefix(rel, ".public")) {
+			return filepath.SkipDir
 		}
 		if d.IsDir() {
 			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
