@@ -3,6 +3,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -165,6 +166,9 @@ func Load(fsys fs.FS) (*Config, []diag.Diagnostic) {
 
 // Parse reads a config.toml's text.
 func Parse(data []byte) (*Config, []diag.Diagnostic) {
+	// A byte-order mark, as Windows editors write it, is not part of the
+	// first line's text: without this, the first setting had no line.
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if line := notUTF8(data); line > 0 {
 		// TOML is UTF-8; the decoder lets some other bytes through and
 		// messages would carry them to the terminal.
