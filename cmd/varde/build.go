@@ -18,13 +18,14 @@ import (
 )
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("build", "build [-s DIR] [-d DIR] [--drafts] [--baseURL URL] [--minify=false] [--quiet] [--strict]", stderr)
+	fs := newFlags("build", "build [-s DIR] [-d DIR] [--drafts] [--baseURL URL] [--minify=false] [-q|--quiet] [--strict]", stderr)
 	src := siteFlag(fs)
 	dest := fs.String("d", "public", "output `folder`, in the site folder unless absolute; replaced only when the build succeeds, and only if Varde wrote it")
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
 	baseURL := fs.String("baseURL", "", "public address of the site, overriding config.toml")
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, SVG, XML and JSON")
 	quiet := fs.Bool("quiet", false, "print only warnings and errors")
+	fs.BoolVar(quiet, "q", false, "short for --quiet")
 	strict := fs.Bool("strict", false, "make a bad survey share file an error that stops the build (by default it is left out with a warning)")
 	pos, code, ok := parse(fs, args)
 	if !ok {

@@ -97,7 +97,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 // this list to the commands' flag sets.
 var boolFlags = map[string]bool{
 	"h": true, "help": true, "v": true, "version": true,
-	"drafts": true, "minify": true, "quiet": true, "json": true, "force": true, "example": true, "git": true, "offline": true, "rebase": true, "strict": true,
+	"drafts": true, "minify": true, "quiet": true, "q": true, "json": true, "force": true, "example": true, "git": true, "offline": true, "rebase": true, "strict": true,
 }
 
 // splitCommand separates the flags written before the command from the

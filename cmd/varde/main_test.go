@@ -55,6 +55,12 @@ func TestBuildFlagsAnyOrder(t *testing.T) {
 	if code != exitOK || out != "" {
 		t.Errorf("quiet: exit %d, out %q", code, out)
 	}
+	// -q is --quiet, as in most tools, also before the command.
+	for _, args := range [][]string{{"build", "-q", "-s", site, "-d", dest}, {"-q", "build", "-s", site, "-d", dest}} {
+		if code, out, errs := runCLI(args...); code != exitOK || out != "" {
+			t.Errorf("%v: exit %d, out %q, errors %q", args, code, out, errs)
+		}
+	}
 }
 
 func TestBuildContentErrorExit1(t *testing.T) {
