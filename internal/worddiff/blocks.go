@@ -69,16 +69,7 @@ const maxPairing = 10000
 func Blocks(old, new string) []Block {
 	pa, pb := paragraphs(old), paragraphs(new)
 	ia, ib := intern(pa, pb)
-	script, ok := myers(ia, ib, maxEdits)
-	if !ok {
-		script = script[:0]
-		for range pa {
-			script = append(script, remove)
-		}
-		for range pb {
-			script = append(script, add)
-		}
-	}
+	script, _ := diffOrReplace(ia, ib, maxEdits)
 	var out []Block
 	var dels, adds []string
 	i, j := 0, 0

@@ -90,13 +90,7 @@ func diffTokens(a, b []string) (script []edit, ok bool) {
 		mid, ok = myers(ia, ib, maxEdits)
 	}
 	if !ok {
-		mid = mid[:0]
-		for range midA {
-			mid = append(mid, remove)
-		}
-		for range midB {
-			mid = append(mid, add)
-		}
+		mid = replaceAll(mid[:0], len(midA), len(midB))
 	}
 	script = append(script, mid...)
 	for range suf {

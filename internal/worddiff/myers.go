@@ -9,6 +9,29 @@ const (
 	add                // the element is only in the new sequence
 )
 
+// diffOrReplace returns the shortest edit script turning a into b, or,
+// when that needs more than maxD edits, the script that removes all of a
+// and adds all of b (ok false): every caller shows an over-budget region
+// as replaced.
+func diffOrReplace(a, b []int32, maxD int) (script []edit, ok bool) {
+	if script, ok = myers(a, b, maxD); ok {
+		return script, true
+	}
+	return replaceAll(script[:0], len(a), len(b)), false
+}
+
+// replaceAll appends to script the removal of n old elements and the
+// addition of m new ones.
+func replaceAll(script []edit, n, m int) []edit {
+	for range n {
+		script = append(script, remove)
+	}
+	for range m {
+		script = append(script, add)
+	}
+	return script
+}
+
 // myers returns the shortest edit script turning a into b (Myers 1986,
 // "An O(ND) difference algorithm"), or ok false when it needs more than
 // maxD insertions and deletions. The budget bounds both time, about

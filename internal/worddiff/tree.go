@@ -256,8 +256,20 @@ func tableRow(n *html.Node) *Node {
 const lineBreak = "\uE000"
 
 // inline returns the text of an element as it reads, with its markup
-// dropped and <br> as lineBreak.
+// dropped and <br> as lineBreak. A block inside inline content (a list in
+// a legend) is read as text apart from the text before it.
 func inline(n *html.Node) string {
+	return elementText(n, lineBreak, " ")
+}
+
+// verbatim returns the text of a code block as written.
+func verbatim(n *html.Node) string {
+	return strings.ReplaceAll(elementText(n, "\n", ""), lineBreak, "")
+}
+
+// elementText collects the text below n, skipping what skipped leaves
+// out, writing br for a <br> and apart around each child element.
+func elementText(n *html.Node, br, apart string) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
@@ -267,39 +279,16 @@ func inline(n *html.Node) string {
 				b.WriteString(c.Data)
 			case c.Type != html.ElementNode || skipped(c):
 			case c.DataAtom == atom.Br:
-				b.WriteString(lineBreak)
+				b.WriteString(br)
 			default:
-				// A block inside inline content (a list in a legend) is
-				// read as text apart from the text before it.
-				b.WriteByte(' ')
+				b.WriteString(apart)
 				walk(c)
-				b.WriteByte(' ')
+				b.WriteString(apart)
 			}
 		}
 	}
 	walk(n)
 	return b.String()
-}
-
-// verbatim returns the text of a code block as written.
-func verbatim(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			switch {
-			case c.Type == html.TextNode:
-				b.WriteString(c.Data)
-			case c.Type != html.ElementNode || skipped(c):
-			case c.DataAtom == atom.Br:
-				b.WriteByte('\n')
-			default:
-				walk(c)
-			}
-		}
-	}
-	walk(n)
-	return strings.ReplaceAll(b.String(), lineBreak, "")
 }
 
 // collapse makes white space as HTML shows it: each run one space, none at

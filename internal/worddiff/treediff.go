@@ -139,16 +139,7 @@ func diffSeq(a, b []*Node, cell bool) []Change {
 		kb[j] = n.keyOf()
 	}
 	ia, ib := intern(ka, kb)
-	script, ok := myers(ia, ib, maxEdits)
-	if !ok {
-		script = script[:0]
-		for range a {
-			script = append(script, remove)
-		}
-		for range b {
-			script = append(script, add)
-		}
-	}
+	script, _ := diffOrReplace(ia, ib, maxEdits)
 	// A removed block that comes back unchanged elsewhere moved.
 	away := map[string][]int{}
 	for i, j, k := 0, 0, 0; k < len(script); k++ {
