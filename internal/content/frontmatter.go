@@ -185,8 +185,9 @@ func parseFrontMatter(format string, fm []byte) (map[string]any, map[string]int,
 	switch format {
 	case "yaml":
 		var doc yaml.Node
+		yl := newYAMLLines(fm)
 		if err := yaml.Unmarshal(fm, &doc); err != nil {
-			line, msg := explainYAML(fm, err)
+			line, msg := explainYAML(fm, err, yl)
 			return nil, nil, &diag.Diagnostic{Line: max(line, 1) + 1, Msg: msg}
 		}
 		if len(doc.Content) == 0 {
@@ -194,28 +195,28 @@ func parseFrontMatter(format string, fm []byte) (map[string]any, map[string]int,
 		}
 		m := doc.Content[0]
 		if m.Kind != yaml.MappingNode {
-			return nil, nil, &diag.Diagnostic{Line: m.Line + 1, Msg: "front matter must be a list of fields (name: value), each at the start of its line"}
+			return nil, nil, &diag.Diagnostic{Line: yl.line(m.Line) + 1, Msg: "front matter must be a list of fields (name: value), each at the start of its line"}
 		}
 		if m.Column > 1 && len(m.Content) > 0 {
 			// YAML reads an indented first field as the start of an
 			// indented block and silently ends it at the next field at the
 			// margin: every field below would be lost.
 			k := m.Content[0]
-			return nil, nil, &diag.Diagnostic{Line: k.Line + 1, Msg: fmt.Sprintf(
+			return nil, nil, &diag.Diagnostic{Line: yl.line(k.Line) + 1, Msg: fmt.Sprintf(
 				"%s is indented by %d space(s): front matter fields start at the beginning of the line; remove the spaces before %s:", k.Value, m.Column-1, k.Value)}
 		}
 		if line, msg := aliasBomb(m); line > 0 {
-			return nil, nil, &diag.Diagnostic{Line: line + 1, Msg: msg}
+			return nil, nil, &diag.Diagnostic{Line: yl.line(line) + 1, Msg: msg}
 		}
 		for i := 0; i+1 < len(m.Content); i += 2 {
-			lines[m.Content[i].Value] = m.Content[i].Line + 1
+			lines[m.Content[i].Value] = yl.line(m.Content[i].Line) + 1
 		}
 		if err := m.Decode(&raw); err != nil {
-			d := yamlError(err)
+			d := yamlError(err, yl)
 			if d.Line == 0 {
 				// A tag the value does not fit (title: !!int x) comes
 				// without a line.
-				d.Line = undecodableField(m)
+				d.Line = undecodableField(m, yl)
 			}
 			return nil, nil, &d
 		}
@@ -238,14 +239,14 @@ func parseFrontMatter(format string, fm []byte) (map[string]any, map[string]int,
 
 // undecodableField returns the line in the file of the first field of m
 // whose value does not decode, else the line of the first field.
-func undecodableField(m *yaml.Node) int {
+func undecodableField(m *yaml.Node, yl yamlLines) int {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		var v any
 		if m.Content[i+1].Decode(&v) != nil {
-			return m.Content[i].Line + 1
+			return yl.line(m.Content[i].Line) + 1
 		}
 	}
-	return m.Line + 1
+	return yl.line(m.Line) + 1
 }
 
 // shown is a value as a message quotes it: text in quotes (so that a line
@@ -293,28 +294,31 @@ func keepNumbersAsWritten(m *yaml.Node, raw map[string]any) {
 	}
 }
 
-var (
-	yamlLinePrefix = regexp.MustCompile(`^line (\d+): `)
-	yamlLineRef    = regexp.MustCompile(`line (\d+)`)
-)
+var yamlLinePrefix = regexp.MustCompile(`^line (\d+): `)
 
 // yamlError turns a YAML error into a diagnostic at its line of the file
 // (the front matter starts on line 2), and makes the lines it mentions
-// lines of the file too.
-func yamlError(err error) diag.Diagnostic {
+// lines of the file too. Of several errors (one a line, "line 3: …") it
+// gives the first, so that the message stays on one line, and says how
+// many more there are.
+func yamlError(err error, yl yamlLines) diag.Diagnostic {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	// Type errors come as "unmarshal errors:\n  line 3: …", one a line.
 	msg = strings.TrimSpace(strings.TrimPrefix(msg, "unmarshal errors:"))
+	more := 0
+	if first, rest, ok := strings.Cut(msg, "\n"); ok {
+		msg, more = first, strings.Count(strings.TrimSpace(rest), "\n")+1
+	}
 	line := 0
 	if m := yamlLinePrefix.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
-		line++
+		line = yl.line(line) + 1
 		msg = msg[len(m[0]):]
 	}
-	msg = yamlLineRef.ReplaceAllStringFunc(msg, func(s string) string {
-		n, _ := strconv.Atoi(strings.TrimPrefix(s, "line "))
-		return "line " + strconv.Itoa(n+1)
-	})
+	msg = yl.refs(msg)
+	if more > 0 {
+		msg += fmt.Sprintf(" (and %d more error(s) like it below)", more)
+	}
 	return diag.Diagnostic{Line: line, Msg: "front matter is not valid YAML: " + msg}
 }
 

@@ -194,6 +194,17 @@ func TestFrontMatterFuzzRegressions(t *testing.T) {
 		{"---\ntitle: A\nupdated: [x]\n---\n", "content/veiledere/side.md:3: error: updated: a list is not a date; write it as YYYY-MM-DD"},
 		{"---\ntype: norm\ntitle:\n---\n", "content/veiledere/side.md:3: error: title is empty: write the page's title after title:"},
 		{"+++\ntitle = \"  \"\n+++\n", "content/veiledere/side.md:2: error: title is empty: write the page's title after title:"},
+		// YAML counts a lone "\r", NEL, LS and PS as line breaks; the
+		// file's lines are its "\n"s: type is on line 2, not 4.
+		{"---\ntitle: A\r\rtype: x\n---\nTekst\n", `content/veiledere/side.md:2: error: unknown page type "x" (use one of onepager, checklist, norm, course, page)`},
+		{"---\ntitle: A\u2028\u0085\ntype: x\n---\nTekst\n", `content/veiledere/side.md:3: error: unknown page type "x" (use one of onepager, checklist, norm, course, page)`},
+		{"---\ntitle: A\r\rtitle: B\n---\nTekst\n", `content/veiledere/side.md:2: error: front matter is not valid YAML: mapping key "title" already defined at line 2`},
+		// Several errors at once: the first, on one line.
+		{"---\nA:\nA:\nA:\n---\n", `content/veiledere/side.md:3: error: front matter is not valid YAML: mapping key "A" already defined at line 2 (and 2 more error(s) like it below)`},
+		// A byte-order mark (Windows editors) is not a line: the front
+		// matter is recognised and its lines are the file's.
+		{"\ufeff---\r\ntitle: A\r\ntype: x\r\n---\r\nTekst\r\n", `content/veiledere/side.md:3: error: unknown page type "x" (use one of onepager, checklist, norm, course, page)`},
+		{"\ufefftitle: A\n---\n", "content/veiledere/side.md:1: error: the front matter has no opening ---: put a line with only --- above title: (the closing --- on line 2 is there)"},
 	} {
 		_, ds := content.Load(fstest.MapFS{fuzzFile: {Data: []byte(c.src)}}, cfg, content.Options{})
 		if len(ds) != 1 || ds[0].String() != c.want {

@@ -32,12 +32,14 @@ var (
 
 // explainYAML returns the line (1-based in fm) and message for a YAML
 // error in front matter fm.
-func explainYAML(fm []byte, err error) (int, string) {
+// yl maps the parser's lines to the front matter's (see yamlLines).
+func explainYAML(fm []byte, err error, yl yamlLines) (int, string) {
 	lines := strings.Split(strings.TrimRight(string(fm), "\n"), "\n")
 	for i := range lines {
 		lines[i] = strings.TrimRight(lines[i], "\r")
 	}
 	parserLine, parserMsg := yamlMessage(err)
+	parserLine, parserMsg = yl.line(parserLine), yl.refs(parserMsg)
 	broken := parserLine
 	if len(lines) <= maxExplainLines {
 		broken = firstBrokenLine(lines)
