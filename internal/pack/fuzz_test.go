@@ -287,15 +287,20 @@ func TestValueEdgesStayText(t *testing.T) {
 	}
 }
 
-// pack.toml's messages are at a line of it: a quoted key, and a file that
-// is not UTF-8 (FuzzPackTOML: line 0 for "varde" = "9"; the foreign bytes
-// quoted into a message).
+// pack.toml's messages are at a line of it: a quoted key, a key written
+// in other case, and a file that is not UTF-8 (FuzzPackTOML: line 0 for
+// "varde" = "9" and for vArde.0 = ""; the foreign bytes quoted into a
+// message).
 func TestPackTOMLLines(t *testing.T) {
 	for text, want := range map[string]string{
 		"title = \"KS\"\n\"varde\" = \"9\"\n":       "../felles/pack.toml:2: error: pack \"ks\" needs Varde 9 or newer",
 		"title = \"KS\"\n'varde' = '9'\n":           "../felles/pack.toml:2: error: pack \"ks\" needs Varde 9 or newer",
 		"title = \"KS\"\n\"\\u0076arde\" = \"9\"\n": "../felles/pack.toml:1: error: pack \"ks\" needs Varde 9 or newer",
 		"title = \"KS\"\n\n[!\xa1\n":                "../felles/pack.toml:3: error: the file is not UTF-8 text",
+		// The decoder matches keys without regard to case and named no
+		// line for these (FuzzPackTOML: vArde.0 = "").
+		"vArde.0=\"\"":                       "../felles/pack.toml:1: error: vArde must be text, not a table",
+		"title = \"KS\"\n\n[VARDE]\nx = 1\n": "../felles/pack.toml:3: error: VARDE must be text, not a table",
 	} {
 		p := &Pack{Spec: config.Pack{Name: "ks", Path: "../felles"}, Title: "ks", fsys: fstest.MapFS{"pack.toml": {Data: []byte(text)}}}
 		ds := p.readConfig(&config.Config{}, 0)

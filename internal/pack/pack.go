@@ -20,6 +20,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -315,6 +316,12 @@ func (p *Pack) readConfig(cfg *config.Config, i int) []diag.Diagnostic {
 	var pc packConfig
 	if _, err := toml.Decode(string(data), &pc); err != nil {
 		line, msg := config.ExplainTOML(string(data), err)
+		if line < 1 {
+			// The decoder matches keys without regard to case and may
+			// name no line: vArde.0 = "" is "vArde must be text, not a
+			// table" at line 0 (FuzzPackTOML).
+			line = keyLine(data, err)
+		}
 		return []diag.Diagnostic{diag.Errorf(p.File(name), line, "%s", msg)}
 	}
 	if name == "pack.toml" && pc.Title != "" {
@@ -353,6 +360,32 @@ func lineOf(data []byte, key string) int {
 	}
 	return 1
 }
+
+// keyLine is the first line that sets, or opens a table of, the key a
+// decoding error names ("last key \"vArde\""), matched without regard to
+// case as the decoder matches it; 1 when no line does, so that a message
+// always points into the file.
+func keyLine(data []byte, err error) int {
+	m := lastKey.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 1
+	}
+	key := strings.ToLower(m[1])
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		f := strings.ToLower(strings.TrimSpace(string(line)))
+		f = strings.TrimLeft(f, "[")
+		k, _, _ := strings.Cut(f, "=")
+		k = strings.TrimRight(strings.TrimSpace(k), "]")
+		k = strings.Trim(k, "\"' ")
+		if k == key || strings.HasPrefix(k, key+".") || strings.HasPrefix(k, key+"\".") || strings.HasPrefix(k, key+"'.") {
+			return i + 1
+		}
+	}
+	return 1
+}
+
+// lastKey is where the TOML decoder names the key of a type mistake.
+var lastKey = regexp.MustCompile(`last key "([^"]*)"`)
 
 // newer reports whether version a is newer than b (dotted numbers; a
 // leading "v" or ">=" is allowed).
