@@ -89,6 +89,9 @@ type Stats struct {
 	// MarkdownReused counts the pages whose Markdown came from the cache
 	// of an earlier build (.varde/cache) instead of being converted.
 	MarkdownReused int
+	// PagesReused counts the pages whose HTML came from the previous
+	// output, unrendered (rendercache.go).
+	PagesReused int
 }
 
 // Result is what a build produced.
@@ -118,6 +121,7 @@ type Loaded struct {
 	clock     *stageClock                // VARDE_TIMINGS; nil prints nothing
 	synonyms  search.AnalyzeOptions      // the site's synonym groups (search.go)
 	mdSaved   chan int                   // Build: the Markdown cache's saving; yields the results reused
+	rendered  *renderCache               // Build: the rendered-page cache (rendercache.go); nil renders every page
 }
 
 // extra is the template data that later stages derived for a page.
@@ -175,8 +179,21 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		return &Loaded{Config: cfg, Diags: diags.Items()}, diags.Err()
 	}
 	hist := startHistory(ctx, o) // one git log, beside parsing the content
-	set, ds := content.Load(fsys, cfg, content.Options{Drafts: o.Drafts, Cache: o.ContentCache})
+	parsed, pagesKey := o.ContentCache, ""
+	if parsed == nil && o.persistMarkdown && o.edition == nil {
+		// Parsed pages of the last build (pagecache.go), saved beside the
+		// Markdown conversion and waited for before Load returns.
+		if pagesKey = pageCacheKey(fsys); pagesKey != "" {
+			parsed = loadPageCache(o.Source, pagesKey)
+		}
+	}
+	set, ds := content.Load(fsys, cfg, content.Options{Drafts: o.Drafts, Cache: parsed})
 	diags.Add(ds...)
+	if pagesKey != "" {
+		pagesSaved := make(chan struct{})
+		go func() { savePageCache(o.Source, pagesKey, parsed); close(pagesSaved) }()
+		defer func() { <-pagesSaved }()
+	}
 	applyValues(set, packs, cfg, &diags)
 	o.clock.mark("content read")
 	s, ds := site.New(cfg, set, site.Options{BaseURL: o.BaseURL, DraftLinksFail: o.DraftLinksFail})
@@ -399,6 +416,7 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	}
 	o.Progress.setPages(len(l.Site.Pages))
 	o.Progress.setOutput(out)
+	l.rendered = openRenderCache(l, o) // pages of the previous output reused (rendercache.go)
 	names := make([]string, 0, len(l.Site.Pages))
 	for _, p := range l.Site.Pages {
 		names = append(names, p.OutFile)
@@ -450,11 +468,16 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 		return res, diags.Err()
 	}
 	if err := out.Commit(); err != nil {
+		l.rendered.forget()
 		return res, err
 	}
+	l.rendered.save()
 	clock.mark("committed")
 	res.Stats = stats(l.Site, start)
 	res.Stats.Files, res.Stats.Bytes = out.Stats()
+	if l.rendered != nil {
+		res.Stats.PagesReused = int(l.rendered.reused.Load())
+	}
 	return res, nil
 }
 
@@ -467,7 +490,11 @@ func Render(l *Loaded, out render.Sink) []diag.Diagnostic {
 		return diags.Items()
 	}
 	l.clock.mark("assets")
-	diags.Add(r.Pages(s, s.Pages, out)...)
+	if l.rendered != nil {
+		diags.Add(l.rendered.renderPages(l, s.Pages, out)...)
+	} else {
+		diags.Add(r.Pages(s, s.Pages, out)...)
+	}
 	l.clock.mark("pages rendered")
 	diags.Add(r.Aliases(s, out)...)
 	for _, res := range s.Resources {

@@ -50,6 +50,8 @@ type Renderer struct {
 	js        map[string]string // language → URL of the JS bundle every page loads
 	modules   map[string]string // module name → URL of a script only some pages load
 	fragments sync.Map          // View.Cached: name and keys → rendered HTML
+
+	deps *depsLog // RecordDeps: what each page's templates read (deps.go)
 }
 
 // New loads the theme's templates and strings.
@@ -278,9 +280,11 @@ func (r *Renderer) page(s *site.Site, p *site.Page, bufs *buffers) ([]byte, erro
 	bufs.tmpl.Reset()
 	v := r.View(s, p)
 	v.set = set
+	v.deps = r.startDeps() // rendered-page cache (deps.go)
 	if err := set.ExecuteTemplate(&bufs.tmpl, name, v); err != nil {
 		return nil, fmt.Errorf("layout error: %v", err)
 	}
+	r.endDeps(p, v.deps) // rendered-page cache (deps.go)
 	insertCSP(&bufs.tmpl, cspMeta(s))
 	if r.opts.Minify && !r.opts.Dev {
 		bufs.min.Reset()

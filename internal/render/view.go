@@ -28,6 +28,8 @@ type View struct {
 
 	r   *Renderer
 	set *template.Template // the template set rendering this page
+
+	deps *Deps // what the templates read, for the rendered-page cache (deps.go); nil when off
 }
 
 // Cached renders the partial template name with this view once for each
@@ -43,12 +45,15 @@ func (v *View) Cached(name string, keys ...any) (template.HTML, error) {
 	}
 	key := fragmentKey(name, keys)
 	if h, ok := v.r.fragments.Load(key); ok {
+		v.reuseFragment(key) // deps.go
 		return h.(template.HTML), nil
 	}
+	outer := v.beginFragment() // deps.go
 	var b strings.Builder
 	if err := v.set.ExecuteTemplate(&b, name, v); err != nil {
 		return "", err
 	}
+	v.endFragment(key, outer) // deps.go: before the HTML is shared
 	h := template.HTML(b.String())
 	v.r.fragments.Store(key, h)
 	return h, nil
@@ -326,10 +331,15 @@ func (v *View) ISODate(t time.Time) string {
 }
 
 // Overdue reports whether a review date has passed.
-func (v *View) Overdue(t time.Time) bool { return !t.IsZero() && t.Before(v.r.Now) }
+func (v *View) Overdue(t time.Time) bool {
+	return v.deps.readOverdue(t, overdue(t, v.r.Now)) // deps.go
+}
 
 // Now is the build time.
-func (v *View) Now() time.Time { return v.r.Now }
+func (v *View) Now() time.Time {
+	v.deps.readNow() // deps.go
+	return v.r.Now
+}
 
 // TypeName is the reader's name for a page type, e.g. "Veileder".
 func (v *View) TypeName(t string) string { return v.T("type." + t) }
@@ -337,6 +347,7 @@ func (v *View) TypeName(t string) string { return v.T("type." + t) }
 // Recent returns the n most recently updated content pages in the page's
 // language (pages without a date last).
 func (v *View) Recent(n int) []*site.Page {
+	v.deps.readAll() // deps.go
 	var ps []*site.Page
 	for _, p := range v.Site.ContentPages(v.Lang) {
 		if p.Kind == site.KindPage {
@@ -352,6 +363,7 @@ func (v *View) Recent(n int) []*site.Page {
 
 // PagesOfType returns the content pages of a type in the page's language.
 func (v *View) PagesOfType(t string) []*site.Page {
+	v.deps.readAll() // deps.go
 	var ps []*site.Page
 	for _, p := range v.Site.ContentPages(v.Lang) {
 		if p.Kind == site.KindPage && p.Type == t {
