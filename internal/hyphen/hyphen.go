@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -57,7 +58,23 @@ var files = map[string]string{
 type Hyphenator struct {
 	*table
 	leftMin, rightMin int
+	memo              *memo // words already hyphenated; nil: none kept
 }
+
+// memo keeps Hyphenate's answer per word. A site's headings and page
+// lists repeat the same few thousand words on every page (a related page's
+// title is shown on every page that lists it), and Liang's algorithm looks
+// up every substring of a word in the pattern map: at 10,000 pages the
+// same words were hyphenated hundreds of thousands of times.
+type memo struct {
+	words sync.Map     // word → hyphenated word
+	n     atomic.Int64 // entries stored
+}
+
+// memoMax bounds the words a memo keeps: a site's vocabulary of words of
+// MinWordLength letters or more is far smaller; text beyond it (a huge
+// generated site) is hyphenated afresh rather than held in memory.
+const memoMax = 1 << 16
 
 // table is what one pattern file gives, with the files it \inputs.
 type table struct {
@@ -70,12 +87,28 @@ var (
 	loadMu sync.Mutex
 	tables = map[string]*table{} // by file name: nb and nn share hyph-no.tex's 27,000 patterns
 	failed = map[string]error{}
+	byLang sync.Map // language as given → *Hyphenator (nil for none), once loaded
 )
 
 // For returns the hyphenator for lang ("nb", "nn"; a region such as
 // "nb-NO" is ignored), or nil and no error for a language without
-// patterns. The patterns are parsed once, on first use.
+// patterns. The patterns are parsed once, on first use, and every call for
+// the same lang returns the same Hyphenator, which remembers the words it
+// hyphenated: the theme calls this for every heading of every page.
 func For(lang string) (*Hyphenator, error) {
+	if h, ok := byLang.Load(lang); ok {
+		return h.(*Hyphenator), nil
+	}
+	h, err := forLang(lang)
+	if err != nil {
+		return nil, err // not kept: the error is reported on every call
+	}
+	h2, _ := byLang.LoadOrStore(lang, h)
+	return h2.(*Hyphenator), nil
+}
+
+// forLang makes the hyphenator for lang.
+func forLang(lang string) (*Hyphenator, error) {
 	lang = strings.ToLower(lang)
 	if i := strings.IndexAny(lang, "-_"); i >= 0 {
 		lang = lang[:i]
@@ -90,7 +123,7 @@ func For(lang string) (*Hyphenator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hyphenation patterns %s: %w", name, err)
 	}
-	return &Hyphenator{table: t, leftMin: LeftMin, rightMin: RightMin}, nil
+	return &Hyphenator{table: t, leftMin: LeftMin, rightMin: RightMin, memo: &memo{}}, nil
 }
 
 // loadTable returns the parsed file name, parsing it on first use. The
@@ -311,6 +344,28 @@ func (h *Hyphenator) Breaks(word string) []int {
 
 // Hyphenate returns word with a soft hyphen at each break point.
 func (h *Hyphenator) Hyphenate(word string) string {
+	if h.memo == nil {
+		return h.hyphenate(word)
+	}
+	if w, ok := h.memo.words.Load(word); ok {
+		return w.(string)
+	}
+	w := h.hyphenate(word)
+	if h.memo.n.Load() < memoMax {
+		// strings.Clone: word may be a slice of a long text (a page's
+		// body) that the memo must not keep alive.
+		key := strings.Clone(word)
+		if w == word {
+			w = key // no break: the value must not hold the text either
+		}
+		if _, loaded := h.memo.words.LoadOrStore(key, w); !loaded {
+			h.memo.n.Add(1)
+		}
+	}
+	return w
+}
+
+func (h *Hyphenator) hyphenate(word string) string {
 	br := h.Breaks(word)
 	if len(br) == 0 {
 		return word

@@ -171,3 +171,26 @@ func BenchmarkText(b *testing.B) {
 		Text("nb", "Veileder for personvernkonsekvensvurdering i kommunen")
 	}
 }
+
+// TestMemo holds the remembered answers to what the algorithm gives: the
+// first and every later call for a word, for both languages, and the same
+// Hyphenator for every call of For with one language.
+func TestMemo(t *testing.T) {
+	for _, lang := range []string{"nb", "nn"} {
+		h, err := For(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h2, _ := For(lang); h2 != h {
+			t.Errorf("For(%q) returned a new Hyphenator", lang)
+		}
+		for _, w := range []string{"Personvernkonsekvensvurdering", "informasjonssikkerheit", "kommune", "Databehandleravtale", "ÅÆØåæøsikkerhetsbrudd"} {
+			want := h.hyphenate(w)
+			for i := 0; i < 3; i++ {
+				if got := h.Hyphenate(w); got != want {
+					t.Errorf("%s: Hyphenate(%q) call %d = %q, want %q", lang, w, i, show(got), show(want))
+				}
+			}
+		}
+	}
+}
