@@ -1,0 +1,148 @@
+package content_test
+
+import (
+	"bytes"
+	"os"
+	"reflect"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/varde-portal/varde/internal/config"
+	"github.com/varde-portal/varde/internal/content"
+)
+
+// roundTrip writes c under key and reads it back.
+func roundTrip(t *testing.T, c *content.Cache, key string) *content.Cache {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := c.WriteTo(&buf, key); err != nil {
+		t.Fatal(err)
+	}
+	return content.ReadCache(&buf, key)
+}
+
+// Pages taken from a cache file are the pages parsing gives, field for
+// field, body included: the bundled site's pages, and params of every
+// kind front matter holds.
+func TestCacheFileGivesThePagesParsed(t *testing.T) {
+	site := os.DirFS("../..")
+	cfg, ds := config.Load(site)
+	if cfg == nil || len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	want, wantDiags := content.Load(site, cfg, content.Options{Drafts: true})
+	c := content.NewCache()
+	content.Load(site, cfg, content.Options{Drafts: true, Cache: c})
+	if !c.Changed() {
+		t.Fatal("a cache that parsed every page is not changed")
+	}
+	c2 := roundTrip(t, c, "k")
+	got, gotDiags := content.Load(site, cfg, content.Options{Drafts: true, Cache: c2})
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotDiags, wantDiags) {
+		for i := range want.Pages {
+			if i < len(got.Pages) && !reflect.DeepEqual(got.Pages[i], want.Pages[i]) {
+				t.Fatalf("%s:\n got %+v\nwant %+v", want.Pages[i].File, got.Pages[i], want.Pages[i])
+			}
+		}
+		t.Fatalf("pages from the cache file differ from those parsed: %v / %v", gotDiags, wantDiags)
+	}
+	if n := c2.Reused(); n < len(want.Pages)/2 {
+		t.Fatalf("only %d of %d pages reused", n, len(want.Pages))
+	}
+	if c2.Changed() {
+		t.Fatal("a cache that parsed nothing anew is changed")
+	}
+
+	cfg = fuzzConfig(t)
+	fsys := fstest.MapFS{
+		fuzzFile:                          {Data: []byte("---\ntitle: A\nupdated: 2025-03-01\nreview: 2026-03-01T10:00:00Z\nfarge: blå\nantall: 3\nstor: 12345678901\nandel: 0.5\nja: true\nliste: [a, 1, 2.5]\ntabell: {a: 1, b: [x], c: {d: 2024-01-02}}\nnår: 2024-05-06\nparams: {ikon: skjold}\n---\nTekst\n")},
+		"content/veiledere/uten-slutt.md": {Data: []byte("+++\ntitle = \"B\"\nweight = 3\ntider = [1979-05-27T07:32:00Z]\n[params]\nx = [\"y\"]\n+++")},
+		"content/_index.md":               {Data: []byte("---\ntitle: Hjem\n---\n")},
+	}
+	want, wantDiags = content.Load(fsys, cfg, content.Options{})
+	c = content.NewCache()
+	content.Load(fsys, cfg, content.Options{Cache: c})
+	c2 = roundTrip(t, c, "k")
+	got, gotDiags = content.Load(fsys, cfg, content.Options{Cache: c2})
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotDiags, wantDiags) {
+		t.Fatalf("got %+v\nwant %+v", got.Pages, want.Pages)
+	}
+	if c2.Reused() != 3 {
+		t.Fatalf("%d of 3 pages reused", c2.Reused())
+	}
+}
+
+// An entry is used only for the bytes it was parsed from: an edit that
+// keeps the file's size and modification time is parsed anew.
+func TestCacheFileEntryOfAnEditedFile(t *testing.T) {
+	cfg := fuzzConfig(t)
+	mtime := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
+	fsys := fstest.MapFS{fuzzFile: {Data: []byte("---\ntitle: Aaa\n---\nEn\n"), ModTime: mtime}}
+	c := content.NewCache()
+	content.Load(fsys, cfg, content.Options{Cache: c})
+	c2 := roundTrip(t, c, "k")
+	fsys[fuzzFile] = &fstest.MapFile{Data: []byte("---\ntitle: Bbb\n---\nTo\n"), ModTime: mtime}
+	set, _ := content.Load(fsys, cfg, content.Options{Cache: c2})
+	for _, p := range set.Pages {
+		if p.File == fuzzFile && (p.Meta.Title != "Bbb" || string(p.Body) != "To\n" || c2.Reused() != 0) {
+			t.Fatalf("the edited file's old entry was used: %+v", p)
+		}
+	}
+	if !c2.Changed() {
+		t.Fatal("the cache is not changed by a page parsed anew")
+	}
+}
+
+// A cache file that is damaged, cut short, of another key or missing is an
+// empty cache: the pages are parsed as without one. Pages with diagnostics
+// are never kept, so their warnings are said again.
+func TestCacheFileDamaged(t *testing.T) {
+	cfg := fuzzConfig(t)
+	fsys := fstest.MapFS{
+		fuzzFile:                      {Data: []byte("---\ntitle: A\n---\nTekst\n")},
+		"content/veiledere/varsel.md": {Data: []byte("---\ntitle: B\naudience: ansatt, leder\n---\n")},
+	}
+	want, wantDiags := content.Load(fsys, cfg, content.Options{})
+	if len(wantDiags) != 1 {
+		t.Fatalf("want one warning: %v", wantDiags)
+	}
+	c := content.NewCache()
+	content.Load(fsys, cfg, content.Options{Cache: c})
+	var buf bytes.Buffer
+	if err := c.WriteTo(&buf, "k"); err != nil {
+		t.Fatal(err)
+	}
+	good := buf.Bytes()
+	flipped := bytes.Clone(good)
+	flipped[len(flipped)-3] ^= 0xff
+	for name, r := range map[string]*bytes.Reader{
+		"whole":      bytes.NewReader(good),
+		"other key":  bytes.NewReader(good),
+		"cut short":  bytes.NewReader(good[:len(good)-5]),
+		"one byte":   bytes.NewReader(good[:1]),
+		"flipped":    bytes.NewReader(flipped),
+		"not gob":    bytes.NewReader([]byte("title: x\n")),
+		"empty file": bytes.NewReader(nil),
+	} {
+		key := "k"
+		if name == "other key" {
+			key = "k2"
+		}
+		c := content.ReadCache(r, key)
+		got, gotDiags := content.Load(fsys, cfg, content.Options{Cache: c})
+		if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotDiags, wantDiags) {
+			t.Errorf("%s: got %+v %v", name, got.Pages, gotDiags)
+		}
+		reused := 0
+		if name == "whole" {
+			reused = 1 // the page without a warning
+		}
+		if c.Reused() != reused {
+			t.Errorf("%s: %d reused", name, c.Reused())
+		}
+	}
+	if got, _ := content.Load(fsys, cfg, content.Options{Cache: content.ReadCache(nil, "k")}); !reflect.DeepEqual(got, want) {
+		t.Error("no cache file")
+	}
+}
