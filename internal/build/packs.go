@@ -62,11 +62,15 @@ func (ps *packSite) startPackHistory(ctx context.Context, o Options) {
 	go func() {
 		defer close(ph.done)
 		for i, p := range ps.fs.Packs {
-			if p.GitDir() != "" {
-				ph.packs[i], ph.errs[i] = history.LoadRef(ctx, p.GitDir(), p.Commit, "content")
-			}
+			// From the pack's snapshot after the first build at a pin:
+			// the history at a commit never changes.
+			ph.packs[i], ph.errs[i] = p.History(ctx)
 		}
-		ph.local, ph.lerr = history.Load(ctx, o.Source, pack.LocalDir)
+		// Only a site with local additions has their history to read
+		// (one git process fewer for every other site on a pack).
+		if st, err := fs.Stat(ps.fs.Site(), pack.LocalDir); err == nil && st.IsDir() {
+			ph.local, ph.lerr = history.Load(ctx, o.Source, pack.LocalDir)
+		}
 	}()
 }
 

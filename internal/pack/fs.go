@@ -8,6 +8,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/varde-portal/varde/internal/config"
@@ -24,6 +25,15 @@ type FS struct {
 	Packs []*Pack
 	files map[string]*Pack                  // every file the packs provide
 	dirs  map[string]map[string]fs.DirEntry // folder → its pack entries
+
+	// own remembers, for a file a pack provides, whether the site has
+	// its own in its place. A build asks that of every pack file several
+	// times (to read it, for its provenance, for each commit of its
+	// history), and a Stat through sitefs is a system call per folder of
+	// the path. An FS lives for one build (each load opens the packs
+	// again), so what the site has does not change under it.
+	mu  sync.Mutex
+	own map[string]bool
 }
 
 // newFS indexes the packs' files once (each pack's tree is walked here and
@@ -100,13 +110,30 @@ func (l *FS) addDirs(name string, d fs.DirEntry) {
 // site root), or nil when the file is the site's own or nobody's.
 func (l *FS) Origin(name string) *Pack {
 	p := l.files[name]
-	if p == nil {
-		return nil
-	}
-	if st, err := fs.Stat(l.site, name); err == nil && !st.IsDir() {
+	if p == nil || l.siteHas(name) {
 		return nil
 	}
 	return p
+}
+
+// siteHas reports whether the site has its own file name in place of a
+// pack's.
+func (l *FS) siteHas(name string) bool {
+	l.mu.Lock()
+	has, ok := l.own[name]
+	l.mu.Unlock()
+	if ok {
+		return has
+	}
+	st, err := fs.Stat(l.site, name)
+	has = err == nil && !st.IsDir()
+	l.mu.Lock()
+	if l.own == nil {
+		l.own = map[string]bool{}
+	}
+	l.own[name] = has
+	l.mu.Unlock()
+	return has
 }
 
 // Provider returns the pack that has file name, whether or not the site
@@ -118,7 +145,7 @@ func (l *FS) Provider(name string) *Pack { return l.files[name] }
 func (l *FS) Overrides() map[string]*Pack {
 	out := map[string]*Pack{}
 	for name, p := range l.files {
-		if st, err := fs.Stat(l.site, name); err == nil && !st.IsDir() {
+		if l.siteHas(name) {
 			out[name] = p
 		}
 	}
@@ -130,7 +157,7 @@ func (l *FS) Site() fs.FS { return l.site }
 
 func (l *FS) pick(name string) (fs.FS, bool) {
 	if p := l.files[name]; p != nil {
-		if st, err := fs.Stat(l.site, name); err == nil && !st.IsDir() {
+		if l.siteHas(name) {
 			return l.site, true
 		}
 		return p.fsys, true

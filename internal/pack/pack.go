@@ -53,6 +53,8 @@ type Pack struct {
 	// gitDir is a git pack's bare clone in the site's .varde/packs; ""
 	// for a folder pack.
 	gitDir string
+	// snapDir holds the snapshots of a git pack's commits (snapshot.go).
+	snapDir string
 	// blobs holds the git blob name of every file of a git pack, so that
 	// an override can record and compare what it was based on without
 	// reading the file.
@@ -231,6 +233,11 @@ func (p *Pack) openGit(ctx context.Context, o Options) error {
 	p.Commit = commit
 	p.Version = p.Spec.Ref
 	p.gitDir = dir
+	p.snapDir = snapshotDir(o.Site, p.Spec.Name)
+	if s := readSnapshot(p.snapDir, commit); s != nil {
+		p.use(s)
+		return nil
+	}
 	t, err := history.RefFS(ctx, dir, commit)
 	if err != nil {
 		return err
@@ -269,8 +276,15 @@ func (p *Pack) openGit(ctx context.Context, o Options) error {
 		}
 	}
 	p.fsys = mem
-	p.blobs, err = blobs(ctx, dir, commit, Parts...)
-	return err
+	if p.blobs, err = blobs(ctx, dir, commit, Parts...); err != nil {
+		return err
+	}
+	files := make(map[string][]byte, len(mem))
+	for name, f := range mem {
+		files[name] = f.Data
+	}
+	writeSnapshot(p.snapDir, &snapshot{Version: snapshotVersion, Commit: commit, Time: mtime, Files: files, Blobs: p.blobs})
+	return nil
 }
 
 // packConfig is what a pack says about itself in pack.toml (or, for a pack
