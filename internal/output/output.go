@@ -170,6 +170,14 @@ func (d *Dir) mkdir(dir string) error {
 			return err
 		}
 	}
+	if d.reuse != nil && d.reuse.walkDone != nil {
+		// An adopted spare holds the folders of the last build but one
+		// already: one lstat tells, where mkdir would fail and need it.
+		if fi, err := os.Lstat(dir); err == nil && fi.IsDir() {
+			d.made.Store(dir, true)
+			return nil
+		}
+	}
 	if err := mkdirOnce(dir); err != nil {
 		return err
 	}

@@ -260,8 +260,15 @@ func (r *reuse) writeManifest() error {
 // output's file or the spare's where it can.
 func (r *reuse) write(full, name string, data []byte) error {
 	hash := contentHash(data)
-	cur, err := os.Lstat(full)
-	exists := err == nil
+	var cur fs.FileInfo
+	exists := false
+	if r.walkDone != nil {
+		// Only an adopted spare holds files this build did not write; in
+		// a staging folder that started empty, O_EXCL below tells.
+		var err error
+		cur, err = os.Lstat(full)
+		exists = err == nil
+	}
 	if e, ok := r.old[name]; ok && e.Hash == hash && e.Size == int64(len(data)) {
 		live := filepath.Join(r.dest, filepath.FromSlash(name))
 		if fi, err := os.Lstat(live); err == nil && e.matches(fi) {
@@ -293,6 +300,16 @@ func (r *reuse) write(full, name string, data []byte) error {
 		}
 	}
 	f, err := os.OpenFile(full, flag, 0o644)
+	if err != nil && !exists && errors.Is(err, fs.ErrExist) && r.walkDone == nil {
+		// Written twice in one build: as into a spare's file.
+		if cur, err = os.Lstat(full); err != nil {
+			return err
+		}
+		if err = removeAny(full, cur); err != nil {
+			return err
+		}
+		f, err = os.OpenFile(full, flag, 0o644)
+	}
 	if err != nil {
 		return err
 	}

@@ -305,3 +305,26 @@ func TestReuseLeavesAnUnmarkedSpareAlone(t *testing.T) {
 		t.Errorf("left beside the output: %v", entries)
 	}
 }
+
+// A name written twice in one build holds the second bytes, in a staging
+// folder that started empty (no lstat before each write there) and in an
+// adopted spare.
+func TestReuseWriteTwice(t *testing.T) {
+	top := t.TempDir()
+	dest, state := filepath.Join(top, "public"), filepath.Join(top, "state")
+	for i := range 3 {
+		d, err := NewDirReusing(dest, state)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, text := range []string{"første", "andre, lengre tekst"} {
+			if err := d.Write("a/index.html", []byte(text)); err != nil {
+				t.Fatalf("build %d: %v", i, err)
+			}
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		diffTrees(t, "written twice", readTree(t, dest), map[string]string{"a/": "", "a/index.html": "andre, lengre tekst"})
+	}
+}
