@@ -10,13 +10,11 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/whitespace"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
-	index "github.com/blevesearch/bleve_index_api"
 )
 
 // The on-disk layout of an index directory: CURRENT names the generation
@@ -31,6 +29,8 @@ import (
 //	                     thesaurus (vocab, JSON)
 //	dir/g…/<lang>.docs   its pages' ids, URLs, titles, types and audiences
 //	                     (docTable, JSON), for results and facets
+//	dir/g…/<lang>.prints a fingerprint of each page's bleve entry (JSON),
+//	                     to update the index page by page
 const (
 	currentFile  = "CURRENT"
 	indexVersion = 4 // 3: pieces and thesaurus in the vocab; 4: stored body text capped (snippetSource)
@@ -46,6 +46,12 @@ type indexMeta struct {
 	// Fingerprint of the documents and the program the index was built
 	// from (fingerprint.go): a build with the same one keeps the index.
 	Fingerprint string `json:"fingerprint,omitempty"`
+	// Base fingerprints what every page's entry depends on besides the
+	// page (the program, the options, the site's synonyms): an index of
+	// the same base can be updated page by page (bleve_update.go).
+	Base string `json:"base,omitempty"`
+	// Updates counts the in-place updates since the last full build.
+	Updates int `json:"updates,omitempty"`
 }
 
 // BuildIndex analyzes docs and writes their bleve index to dir (the
@@ -78,26 +84,64 @@ func (c *Corpus) buildIndex(dir string, co compoundOptions) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
-	gen := "g" + strconv.FormatInt(time.Now().UnixNano(), 10)
+	prints := c.docPrints(co)
+	// A few pages changed: the current generation, updated in place
+	// (bleve_update.go). Whatever stands in the way of that is no error:
+	// the full build below makes the index from scratch.
+	if c.updateIndex(dir, fp, co, prints) {
+		return nil
+	}
 	tmp, err := os.MkdirTemp(dir, "building-")
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
 	defer os.RemoveAll(tmp) // gone after the rename below; cleans up a failed build
-	meta := indexMeta{Version: indexVersion, Grams: co.ngrams, Fingerprint: fp}
+	if err := c.writeBleveIndexes(tmp, co); err != nil {
+		return err
+	}
+	if err := c.writeTables(tmp, prints); err != nil {
+		return err
+	}
+	meta := indexMeta{Version: indexVersion, Langs: langs, Grams: co.ngrams, Fingerprint: fp, Base: c.baseFingerprint(co)}
+	return commitGeneration(dir, tmp, meta)
+}
+
+// writeTables writes each language's page table, dictionary and page
+// fingerprints beside its bleve index in dir.
+func (c *Corpus) writeTables(dir string, prints [][]string) error {
 	errs := make([]error, len(c.langs))
 	parallel(len(c.langs), func(i int) {
-		errs[i] = c.langs[i].writeBleve(tmp, co)
+		lc := c.langs[i]
+		if err := writeJSON(filepath.Join(dir, lc.lang+".docs"), lc.docTable()); err != nil {
+			errs[i] = err
+			return
+		}
+		if err := writeJSON(filepath.Join(dir, lc.lang+".prints"), lc.printTable(prints[i])); err != nil {
+			errs[i] = err
+			return
+		}
+		v, err := lc.queryVocab()
+		if err == nil {
+			err = writeJSON(filepath.Join(dir, lc.lang+".vocab"), v)
+		}
+		errs[i] = err
 	})
 	for _, err := range errs {
 		if err != nil {
 			return err
 		}
 	}
-	meta.Langs = langs
+	return nil
+}
+
+// commitGeneration writes meta.json into the finished generation tmp,
+// renames it to a new generation of dir, points CURRENT at it and removes
+// the older ones.
+func commitGeneration(dir, tmp string, meta indexMeta) error {
 	if err := writeJSON(filepath.Join(tmp, "meta.json"), meta); err != nil {
 		return err
 	}
+	gen := "g" + strconv.FormatInt(time.Now().UnixNano(), 10)
 	if err := os.Rename(tmp, filepath.Join(dir, gen)); err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
@@ -116,51 +160,15 @@ func (c *Corpus) buildIndex(dir string, co compoundOptions) error {
 	return nil
 }
 
-// writeBleve writes the bleve index and the dictionary of one language.
-func (lc *langCorpus) writeBleve(dir string, co compoundOptions) error {
-	path := filepath.Join(dir, lc.lang+".bleve")
-	// bleve's builder analyzes 1,000 pages into a segment at a time and
-	// merges the segments at the end. One batch of all pages would save the
-	// merge (a tenth of the time) but hold every page's postings at once:
-	// 1.5 GB peak instead of 0.55 GB for varde build on 10,000 pages.
-	stems := make([][]byte, len(lc.lex.stems))
-	for i, st := range lc.lex.stems {
-		stems[i] = []byte(st)
-	}
-	im := preMapping{indexMapping(), stems}
-	b, err := bleve.NewBuilder(path, im, map[string]interface{}{
-		"buildPathPrefix": dir,
-	})
-	if err != nil {
-		return fmt.Errorf("search index %s: %w", lc.lang, err)
-	}
-	for _, dt := range lc.docs {
-		if err := b.Index(dt.doc.ID, lc.bleveDoc(dt, co)); err != nil {
-			b.Close()
-			return fmt.Errorf("search index %s: page %q: %w", lc.lang, dt.doc.ID, err)
-		}
-	}
-	if err := b.Close(); err != nil {
-		return fmt.Errorf("search index %s: %w", lc.lang, err)
-	}
-	if err := writeJSON(filepath.Join(dir, lc.lang+".docs"), lc.docTable()); err != nil {
-		return err
-	}
-	v, err := lc.queryVocab()
-	if err != nil {
-		return err
-	}
-	return writeJSON(filepath.Join(dir, lc.lang+".vocab"), v)
-}
-
 // bleveDoc is one page for bleve: its stored and keyword fields, mapped
 // by indexMapping, and its analyzed fields as tokens (see preMapping).
 type bleveDoc struct {
 	plain  map[string]interface{}
-	fields []preField
+	fields []fieldTerms
 }
 
-type preField struct {
+// fieldTerms is one analyzed field of a page.
+type fieldTerms struct {
 	name  string
 	terms []uint32 // stem ids
 }
@@ -191,22 +199,23 @@ func (lc *langCorpus) bleveDoc(dt *docTerms, co compoundOptions) *bleveDoc {
 		for i, id := range ids {
 			stems[i] = lc.lex.stemOf[id]
 		}
-		bd.fields = append(bd.fields, preField{fieldNames[f], stems})
+		bd.fields = append(bd.fields, fieldTerms{fieldNames[f], stems})
 	}
 	for f, ids := range dt.parts {
-		bd.fields = append(bd.fields, preField{partsFieldNames[f], ids})
+		bd.fields = append(bd.fields, fieldTerms{partsFieldNames[f], ids})
 	}
 	return bd
 }
 
-// preMapping is the mapping the bleve builder works with: indexMapping for
+// preMapping is the mapping a bleveDoc goes through: indexMapping for
 // everything bleve stores and validates, and a MapDocument that hands the
-// analyzed fields over as tokens. Through the plain mapping they would be
-// joined with spaces only for bleve to split them again, a fifth of the
-// time of building the index.
+// analyzed fields over as term frequencies (preField). Through the plain
+// mapping they would be joined with spaces only for bleve to split and
+// count them again.
 type preMapping struct {
 	*mapping.IndexMappingImpl
 	stems [][]byte // stem id → term
+	keys  []string // the same as strings
 }
 
 func (m preMapping) MapDocument(doc *document.Document, data interface{}) error {
@@ -218,27 +227,9 @@ func (m preMapping) MapDocument(doc *document.Document, data interface{}) error 
 		return err
 	}
 	for _, f := range bd.fields {
-		doc.AddField(document.NewTextFieldCustom(f.name, nil, nil, index.IndexField, tokens{f.terms, m.stems}))
+		doc.AddField(&preField{name: f.name, terms: f.terms, stems: m.stems, keys: m.keys})
 	}
 	return nil
-}
-
-// tokens is an analyzer that returns the tokens of terms analyzed already.
-// It makes them only when bleve asks, so that a batch holds the small
-// term lists of its pages until then, not their tokens.
-type tokens struct {
-	terms []uint32
-	stems [][]byte
-}
-
-func (t tokens) Analyze([]byte) analysis.TokenStream {
-	toks := make([]analysis.Token, len(t.terms))
-	ts := make(analysis.TokenStream, len(t.terms))
-	for i, s := range t.terms {
-		toks[i] = analysis.Token{Term: t.stems[s], Position: i + 1, Type: analysis.AlphaNumeric}
-		ts[i] = &toks[i]
-	}
-	return ts
 }
 
 // indexMapping maps the documents bleveDoc makes. Nothing is dynamic and

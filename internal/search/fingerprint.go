@@ -19,32 +19,8 @@ import (
 // `varde build` of an unchanged site skips the longest stage of the build.
 func (c *Corpus) fingerprint(co compoundOptions) string {
 	h := sha256.New()
-	field := func(s string) {
-		var n [binary.MaxVarintLen64]byte
-		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
-		io.WriteString(h, s)
-	}
-	list := func(xs []string) {
-		field(fmt.Sprint(len(xs)))
-		for _, x := range xs {
-			field(x)
-		}
-	}
-	field(fmt.Sprintf("v%d %+v", indexVersion, co))
-	field(executableHash())
-	// The site's synonym groups go into the index's vocab (the shipped
-	// ones are part of the executable).
-	for _, lc := range c.langs {
-		field(lc.lang)
-		for _, t := range lc.site {
-			if t == nil {
-				continue
-			}
-			for _, g := range t.groups {
-				list(g.entries)
-			}
-		}
-	}
+	field, list := hashFields(h)
+	field(c.baseFingerprint(co))
 	for _, lc := range c.langs {
 		field(lc.lang)
 		field(fmt.Sprint(len(lc.docs)))
@@ -60,6 +36,52 @@ func (c *Corpus) fingerprint(co compoundOptions) string {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// baseFingerprint identifies what every page's entry in the index depends
+// on besides the page: the index version, the build options, the program
+// and the site's synonym groups. An index of the same base can be updated
+// page by page (bleve_update.go); "" when the program cannot be read.
+func (c *Corpus) baseFingerprint(co compoundOptions) string {
+	exe := executableHash()
+	if exe == "" {
+		return ""
+	}
+	h := sha256.New()
+	field, list := hashFields(h)
+	field(fmt.Sprintf("v%d %+v", indexVersion, co))
+	field(exe)
+	// The site's synonym groups go into the index's vocab (the shipped
+	// ones are part of the executable).
+	for _, lc := range c.langs {
+		field(lc.lang)
+		for _, t := range lc.site {
+			if t == nil {
+				continue
+			}
+			for _, g := range t.groups {
+				list(g.entries)
+			}
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// hashFields returns functions that write a string and a list of strings
+// to h, each with its length, so that no two sequences hash alike.
+func hashFields(h io.Writer) (field func(string), list func([]string)) {
+	field = func(s string) {
+		var n [binary.MaxVarintLen64]byte
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
+		io.WriteString(h, s)
+	}
+	list = func(xs []string) {
+		field(fmt.Sprint(len(xs)))
+		for _, x := range xs {
+			field(x)
+		}
+	}
+	return field, list
 }
 
 var (

@@ -1,0 +1,321 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// Updating the index in place. When one page of 10,000 changes, building
+// the whole bleve index again costs seconds; updating it costs a few
+// milliseconds a page. The new generation starts as a copy of the current
+// one: scorch's segment files never change once written, so they are hard
+// links, and only root.bolt (which an update rewrites) and index_meta.json
+// are copied. bleve then opens the copy, deletes the pages that are gone,
+// replaces those that changed and adds the new ones, and the generation is
+// committed like a full build's: readers of the old generation go on
+// reading it. The page tables and dictionaries (<lang>.docs, .vocab) are
+// written anew from the corpus, as a full build writes them.
+//
+// Which pages changed is known from <lang>.prints, a fingerprint of what
+// each page puts into bleve: its stored and keyword fields and the terms of
+// its analyzed fields, parts of compounds included (those depend on the
+// other pages' words, so a page can change without being edited).
+//
+// Anything unexpected (no current generation, another version, program,
+// option or synonym file, a missing or damaged file, an error from bleve)
+// makes the caller build the index from scratch, as do changes to more
+// than maxUpdateShare of a language's pages, where a fresh index costs
+// little more, and maxUpdates updates in a row, so that the small segments
+// and deleted pages of updates do not pile up.
+const (
+	maxUpdateShare = 0.2
+	maxUpdates     = 20
+)
+
+// printTable is <lang>.prints: each page's fingerprint, by id.
+type printTable struct {
+	IDs    []string `json:"ids"`
+	Prints []string `json:"prints"`
+}
+
+func (lc *langCorpus) printTable(prints []string) printTable {
+	t := printTable{IDs: make([]string, len(lc.docs)), Prints: prints}
+	for i, dt := range lc.docs {
+		t.IDs[i] = dt.doc.ID
+	}
+	return t
+}
+
+// docPrints returns the fingerprint of every page's bleve entry, by
+// language and page number.
+func (c *Corpus) docPrints(co compoundOptions) [][]string {
+	out := make([][]string, len(c.langs))
+	for i, lc := range c.langs {
+		out[i] = make([]string, len(lc.docs))
+	}
+	type job struct{ lang, from, to int }
+	var jobs []job
+	for i, lc := range c.langs {
+		for from := 0; from < len(lc.docs); from += 500 {
+			jobs = append(jobs, job{i, from, min(from+500, len(lc.docs))})
+		}
+	}
+	parallel(len(jobs), func(k int) {
+		j := jobs[k]
+		lc := c.langs[j.lang]
+		var buf []byte
+		for n := j.from; n < j.to; n++ {
+			buf = lc.appendEntry(buf[:0], lc.bleveDoc(lc.docs[n], co))
+			sum := sha256.Sum256(buf)
+			out[j.lang][n] = hex.EncodeToString(sum[:16])
+		}
+	})
+	return out
+}
+
+// appendEntry appends an encoding of everything bd puts into bleve.
+func (lc *langCorpus) appendEntry(buf []byte, bd *bleveDoc) []byte {
+	str := func(s string) {
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = append(buf, s...)
+	}
+	keys := make([]string, 0, len(bd.plain))
+	for k := range bd.plain {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		str(k)
+		switch v := bd.plain[k].(type) {
+		case string:
+			str(v)
+		case []string:
+			buf = binary.AppendUvarint(buf, uint64(len(v)))
+			for _, s := range v {
+				str(s)
+			}
+		case time.Time:
+			str(v.UTC().Format(time.RFC3339Nano))
+		default:
+			str(fmt.Sprintf("%T %v", v, v))
+		}
+	}
+	for _, f := range bd.fields {
+		str(f.name)
+		buf = binary.AppendUvarint(buf, uint64(len(f.terms)))
+		for _, s := range f.terms {
+			str(lc.lex.stems[s])
+		}
+	}
+	return buf
+}
+
+// indexChange is what an update does to one language's index.
+type indexChange struct {
+	was    int      // pages in the index before
+	put    []int    // page numbers to add or replace
+	remove []string // ids of pages that are gone
+}
+
+// updateIndex writes the new generation by updating the current one, and
+// reports whether it did; when it did not, it has left no trace.
+func (c *Corpus) updateIndex(dir, fp string, co compoundOptions, prints [][]string) bool {
+	base := c.baseFingerprint(co)
+	if base == "" || len(c.langs) == 0 {
+		return false
+	}
+	cur, err := os.ReadFile(filepath.Join(dir, currentFile))
+	if err != nil {
+		return false
+	}
+	name := strings.TrimSpace(string(cur))
+	if !strings.HasPrefix(name, "g") || strings.ContainsAny(name, `/\.`) {
+		return false
+	}
+	old := filepath.Join(dir, name)
+	var meta indexMeta
+	if readJSON(filepath.Join(old, "meta.json"), &meta) != nil || meta.Version != indexVersion || meta.Base != base ||
+		meta.Grams != co.ngrams || meta.Updates >= maxUpdates || len(meta.Langs) != len(c.langs) {
+		return false
+	}
+	changes := make([]indexChange, len(c.langs))
+	for i, lc := range c.langs {
+		if meta.Langs[i] != lc.lang {
+			return false
+		}
+		ch, ok := lc.changes(filepath.Join(old, lc.lang+".prints"), prints[i])
+		if !ok {
+			return false
+		}
+		changes[i] = ch
+	}
+	tmp, err := os.MkdirTemp(dir, "building-")
+	if err != nil {
+		return false
+	}
+	defer os.RemoveAll(tmp) // gone after the rename; cleans up a failed update
+	errs := make([]error, len(c.langs))
+	parallel(len(c.langs), func(i int) {
+		lc := c.langs[i]
+		path := filepath.Join(tmp, lc.lang+".bleve")
+		if errs[i] = cloneBleve(filepath.Join(old, lc.lang+".bleve"), path); errs[i] == nil {
+			errs[i] = lc.applyChanges(path, changes[i], co)
+		}
+		if errs[i] != nil {
+			return
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return false
+		}
+	}
+	if c.writeTables(tmp, prints) != nil {
+		return false
+	}
+	meta.Fingerprint = fp
+	meta.Updates++
+	return commitGeneration(dir, tmp, meta) == nil
+}
+
+// changes compares the fingerprints of the pages in the previous
+// generation (the file at path) with the current ones; false when the
+// file is unusable or too many pages changed.
+func (lc *langCorpus) changes(path string, prints []string) (indexChange, bool) {
+	var ch indexChange
+	var pt printTable
+	if readJSON(path, &pt) != nil || len(pt.IDs) != len(pt.Prints) || len(prints) != len(lc.docs) {
+		return ch, false
+	}
+	ch.was = len(pt.IDs)
+	was := make(map[string]string, len(pt.IDs))
+	for i, id := range pt.IDs {
+		was[id] = pt.Prints[i]
+	}
+	if len(was) != len(pt.IDs) {
+		return ch, false
+	}
+	for n, dt := range lc.docs {
+		p, ok := was[dt.doc.ID]
+		if !ok || p != prints[n] {
+			ch.put = append(ch.put, n)
+		}
+		delete(was, dt.doc.ID)
+	}
+	for id := range was {
+		ch.remove = append(ch.remove, id)
+	}
+	sort.Strings(ch.remove)
+	if float64(len(ch.put)+len(ch.remove)) > maxUpdateShare*float64(max(len(lc.docs), len(pt.IDs))) {
+		return ch, false
+	}
+	return ch, true
+}
+
+// applyChanges updates the bleve index at path. It fails, rather than
+// update an index that is not what the fingerprints say, when the index
+// does not hold as many pages as they do before or after: bleve opens an
+// index whose segment file is missing as an empty one. A damaged segment
+// can make bleve panic; that is an error here too.
+func (lc *langCorpus) applyChanges(path string, ch indexChange, co compoundOptions) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("bleve: %v", r)
+		}
+	}()
+	bi, err := bleve.OpenUsing(path, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := bi.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	count := func(want int) error {
+		n, err := bi.DocCount()
+		if err == nil && n != uint64(want) {
+			err = fmt.Errorf("the index holds %d pages, not %d", n, want)
+		}
+		return err
+	}
+	if err := count(ch.was); err != nil || len(ch.put) == 0 && len(ch.remove) == 0 {
+		return err
+	}
+	adv, err := bi.Advanced()
+	if err != nil {
+		return err
+	}
+	im := lc.preMapping()
+	b := index.NewBatch()
+	for _, n := range ch.put {
+		dt := lc.docs[n]
+		doc, err := im.document(lc.bleveDoc(dt, co), dt.doc.ID, nil)
+		if err != nil {
+			return fmt.Errorf("page %q: %w", dt.doc.ID, err)
+		}
+		b.Update(doc)
+	}
+	for _, id := range ch.remove {
+		b.Delete(id)
+	}
+	if err := adv.Batch(b); err != nil {
+		return err
+	}
+	return count(len(lc.docs))
+}
+
+// cloneBleve makes dst a copy of the bleve index at src that bleve may
+// open for writing without touching src: segment files are hard links
+// (copies where links cannot be made), everything else is copied.
+func cloneBleve(src, dst string) error {
+	return filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		to := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(to, 0o755)
+		}
+		if !d.Type().IsRegular() {
+			return fmt.Errorf("%s is not a regular file", p)
+		}
+		if strings.HasSuffix(d.Name(), ".zap") && os.Link(p, to) == nil {
+			return nil
+		}
+		return copyFile(p, to)
+	})
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
