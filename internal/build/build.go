@@ -199,7 +199,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	s, ds := site.New(cfg, set, site.Options{BaseURL: o.BaseURL, DraftLinksFail: o.DraftLinksFail})
 	diags.Add(ds...)
 	o.clock.mark("site graph")
-	h := hist.wait(&diags)
+	h := hist.wait(&diags, packs)
 	h = packs.layerHistory(h, &diags) // pack pages' history from upstream (packs.go)
 	applyHistory(s, h)
 	th, err := render.LoadTheme(fsys, cfg.Theme)

@@ -55,7 +55,10 @@ func startHistory(ctx context.Context, o Options) *pendingHistory {
 // history cannot be read, or is incomplete (outside a repository, git not
 // installed, a shallow clone), the build says so once, as a warning, and
 // carries on with the dates front matter gives.
-func (ph *pendingHistory) wait(diags *diag.List) *history.History {
+//
+// On a site with packs (ps), the note is about the site's own pages only:
+// a git pack's pages have the pack's history however the site is kept.
+func (ph *pendingHistory) wait(diags *diag.List, ps *packSite) *history.History {
 	if ph == nil {
 		return nil
 	}
@@ -64,7 +67,7 @@ func (ph *pendingHistory) wait(diags *diag.List) *history.History {
 		diags.Warnf("content", 0, "page history is not shown: %v", ph.err)
 		return nil
 	}
-	if note := ph.h.Note(); note != "" {
+	if note := ps.historyNote(ph.h); note != "" {
 		diags.Warnf("content", 0, "%s", note)
 	}
 	return ph.h

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/varde-portal/varde/internal/config"
@@ -32,6 +33,10 @@ type packSite struct {
 	origin  map[string]*PackSource // content file → where the page comes from
 	spliced map[string]splice      // content file → its local addition
 	hist    *packHistory           // being read; nil without history
+	// own are the site's own pages (its content files that no pack
+	// provides, or that take a pack page's place), for what the build
+	// says about their history.
+	own []string
 	// national maps a commit of a pack's history (full hash) to its pack,
 	// once layerHistory has merged them: "Hva er nytt" lists those
 	// commits as the pack's changes, every other one as the site's.
@@ -121,6 +126,33 @@ func (ps *packSite) layerHistory(h *history.History, diags *diag.List) *history.
 		}
 		return page
 	}, false)
+}
+
+// historyNote is what the build says about the site's history h: on a
+// site with a git pack that is not itself in a git repository, nothing
+// when every page comes from the packs (theirs is the packs' history),
+// else which of the site's own pages have none. Without packs, or with
+// folder packs only, it is h's own note.
+func (ps *packSite) historyNote(h *history.History) string {
+	if ps == nil || h == nil || h.Status != history.NotRepo {
+		return h.Note()
+	}
+	git := false
+	for _, p := range ps.fs.Packs {
+		git = git || p.GitDir() != ""
+	}
+	if !git {
+		return h.Note()
+	}
+	if len(ps.own) == 0 {
+		return ""
+	}
+	sort.Strings(ps.own)
+	which := ps.own[0]
+	if n := len(ps.own) - 1; n > 0 {
+		which += fmt.Sprintf(" and %d more", n)
+	}
+	return fmt.Sprintf("the site's own pages (%s) have no page history: the site folder is not a git repository, so their last-changed dates come from front matter only (the pack's pages have the pack's history); commit the site to git to give them theirs", which)
 }
 
 // changeSource says which list of "Hva er nytt" a change belongs to: the
@@ -221,6 +253,9 @@ func applyValues(set *content.Set, ps *packSite, cfg *config.Config, diags *diag
 			}
 		}
 		if ps != nil {
+			if ps.fs.Origin(p.File) == nil {
+				ps.own = append(ps.own, p.File)
+			}
 			if ps.addLocal(&cp, locals, diags) {
 				changed = true
 			}
