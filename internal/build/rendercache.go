@@ -25,8 +25,11 @@ package build
 //     URLs), hashed together with the label of every page it points to
 //     (parent and all ancestors, children, sections, translations, related
 //     pages, term pages, pages inside its Data and extra data) and the
-//     labels of the pages every page of its language may show (home,
-//     sections, taxonomy and term pages, generated pages, the main menu).
+//     names of the pages every page of its language may show (home,
+//     sections, taxonomy and term pages, generated pages, the main menu):
+//     their title, description, URL, kind, type, weight, the pages they
+//     list as a set, the scalar entries of their Data, but not their dates
+//     (see nameFields).
 //     A page's label is what another page's templates read of it: every
 //     field but the body and what comes from it (headings, anchors, links,
 //     quizzes, questions, text, images), its front matter, and the scalar
@@ -344,13 +347,17 @@ func parallel(pages []*site.Page, f func(p *site.Page)) {
 // each language's pages all show, and the own hash of every page to render.
 func (c *renderCache) prepare(s *site.Site, r *render.Renderer, pages []*site.Page) {
 	labels := make(map[*site.Page]sum, len(s.Pages))
+	names := make(map[*site.Page]sum, len(s.Pages))
 	var mu sync.Mutex
 	parallel(s.Pages, func(p *site.Page) {
 		h := newValueHasher(false)
 		h.label(p)
 		l := h.sum()
+		h = newValueHasher(false)
+		h.name(p)
+		n := h.sum()
 		mu.Lock()
-		labels[p] = l
+		labels[p], names[p] = l, n
 		mu.Unlock()
 	})
 	// What every page of a language may show: its home page, main menu,
@@ -364,10 +371,10 @@ func (c *renderCache) prepare(s *site.Site, r *render.Renderer, pages []*site.Pa
 		if chrome[p.Lang] == nil {
 			chrome[p.Lang], all[p.Lang] = sha256.New(), sha256.New()
 		}
-		l := labels[p]
+		l, n := labels[p], names[p]
 		if p.Kind != site.KindPage || p.Source == nil {
 			chrome[p.Lang].Write([]byte(p.Path))
-			chrome[p.Lang].Write(l[:])
+			chrome[p.Lang].Write(n[:])
 		}
 		if p.IsContent() {
 			all[p.Lang].Write([]byte(p.Path))
@@ -379,9 +386,9 @@ func (c *renderCache) prepare(s *site.Site, r *render.Renderer, pages []*site.Pa
 			continue
 		}
 		for _, p := range ps {
-			l := labels[p]
+			n := names[p]
 			chrome[lang].Write([]byte(p.Path))
-			chrome[lang].Write(l[:])
+			chrome[lang].Write(n[:])
 		}
 	}
 	chromeSum := map[string]sum{}
@@ -541,6 +548,26 @@ func (h *valueHasher) view(v *render.View) {
 
 // label hashes what other pages' templates read of p.
 func (h *valueHasher) label(p *site.Page) { h.pageFields(p, false) }
+
+// nameFields are what every page's templates read of the pages they all
+// show (menus, the taxonomy lists, links to generated pages): how they are
+// named and where they are, not their dates or front matter. The "Hva er
+// nytt" page's date changes with every change to the site; were it in
+// this hash, every change would render every page again.
+var nameFields = []string{"Kind", "Layout", "Lang", "ID", "Type", "Title", "Description", "Section", "Weight", "Draft", "Path", "URL", "Permalink", "OutFile"}
+
+// name hashes what every page of p's language may show of p, when p is a
+// page they all may show.
+func (h *valueHasher) name(p *site.Page) {
+	v := reflect.ValueOf(p).Elem()
+	for _, f := range nameFields {
+		h.str(f)
+		h.value(v.FieldByName(f), 1)
+	}
+	h.pageSet(p.Pages)
+	h.pageSet(p.Sections)
+	h.scalars(p.Data)
+}
 
 // bodyFields are the fields of a page that come from its Markdown body:
 // in its own hash (but Text, which says again what Body says), not in its
