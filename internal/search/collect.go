@@ -171,41 +171,14 @@ func (li *langIndex) collect(ctx context.Context, r index.IndexReader, clauses [
 	score := make([]float64, n)
 	count := make([]uint8, n)
 	var touched []int32
-	for _, cl := range clauses {
-		s, err := li.clauseQuery(cl).Searcher(ctx, r, li.bi.Mapping(), bsearch.SearcherOptions{})
-		if err != nil {
-			return nil, fmt.Errorf("search %s: %w", li.lang, err)
-		}
-		norm := li.clauseNorm(cl)
-		sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: r}
-		for k := 0; ; k++ {
-			if k%1024 == 0 {
-				if err := ctx.Err(); err != nil {
-					s.Close()
-					return nil, err
-				}
-			}
-			dm, err := s.Next(sctx)
-			if err != nil {
-				s.Close()
-				return nil, fmt.Errorf("search %s: %w", li.lang, err)
-			}
-			if dm == nil {
-				break
-			}
-			num, ok := li.num[string(dm.IndexInternalID)]
-			sc := dm.Score
-			sctx.DocumentMatchPool.Put(dm)
-			if !ok {
-				continue
-			}
-			if count[num] == 0 {
-				touched = append(touched, num)
-			}
-			count[num]++
-			score[num] += sc / norm
-		}
-		s.Close()
+	var err error
+	if li.direct != nil && !li.viaSearchers {
+		touched, err = li.scoreDirect(ctx, r, clauses, score, count, touched)
+	} else {
+		touched, err = li.scoreSearchers(ctx, r, clauses, score, count, touched)
+	}
+	if err != nil {
+		return nil, err
 	}
 	nc := len(clauses)
 	need := minMatch(nc)
@@ -258,6 +231,49 @@ func (li *langIndex) collect(ctx context.Context, r index.IndexReader, clauses [
 		}
 	}
 	return c, nil
+}
+
+// scoreSearchers is scoreDirect through bleve's searchers: for an index
+// whose ids are not document numbers, the n-gram variant, and as the
+// reference that direct scoring is tested against.
+func (li *langIndex) scoreSearchers(ctx context.Context, r index.IndexReader, clauses []clause, score []float64, count []uint8, touched []int32) ([]int32, error) {
+	for _, cl := range clauses {
+		s, err := li.clauseQuery(cl).Searcher(ctx, r, li.bi.Mapping(), bsearch.SearcherOptions{})
+		if err != nil {
+			return touched, fmt.Errorf("search %s: %w", li.lang, err)
+		}
+		norm := li.clauseNorm(cl)
+		sctx := &bsearch.SearchContext{DocumentMatchPool: bsearch.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0), IndexReader: r}
+		for k := 0; ; k++ {
+			if k%1024 == 0 {
+				if err := ctx.Err(); err != nil {
+					s.Close()
+					return touched, err
+				}
+			}
+			dm, err := s.Next(sctx)
+			if err != nil {
+				s.Close()
+				return touched, fmt.Errorf("search %s: %w", li.lang, err)
+			}
+			if dm == nil {
+				break
+			}
+			num, ok := li.num[string(dm.IndexInternalID)]
+			sc := dm.Score
+			sctx.DocumentMatchPool.Put(dm)
+			if !ok {
+				continue
+			}
+			if count[num] == 0 {
+				touched = append(touched, num)
+			}
+			count[num]++
+			score[num] += sc / norm
+		}
+		s.Close()
+	}
+	return touched, nil
 }
 
 // scored is a match: its score, page number and tier.

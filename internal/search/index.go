@@ -44,6 +44,11 @@ type langIndex struct {
 	docs  *docTable        // ids, URLs, titles, types and audiences by page number
 	num   map[string]int32 // bleve's internal id → page number
 	grams bool             // built with n-grams instead of parts (measurement only)
+	// direct scores queries on bleve's postings (direct.go); nil when
+	// bleve's ids are not document numbers. viaSearchers makes a search
+	// use bleve's searchers instead (tests compare the two).
+	direct       *directScorer
+	viaSearchers bool
 }
 
 // Query is a search request. Text is free text: it is analyzed and turned
@@ -114,6 +119,9 @@ func Open(dir string) (*Index, error) {
 			return nil, err
 		}
 		li.grams = meta.Grams
+		if li.grams {
+			li.direct = nil // direct.go knows the parts fields only
+		}
 		ix.langs = append(ix.langs, li)
 	}
 	return ix, nil
@@ -159,6 +167,7 @@ func openLang(gen, lang string) (*langIndex, error) {
 	if err != nil {
 		return fail(err)
 	}
+	li.direct = newDirectScorer(li.num)
 	return li, nil
 }
 

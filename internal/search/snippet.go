@@ -102,25 +102,33 @@ func (h highlighter) marks(text string) [][2]int { return h.marksBounded(text, l
 // within scanAfterMatch bytes of the first. The cost of a hit is then that
 // of a few KB of text, wherever the page puts its matches.
 func (h highlighter) marksBounded(text string, scanAfterMatch int) [][2]int {
+	q := h.quick()
+	if q != nil {
+		defer q.release()
+	}
+	return h.marksWith(text, scanAfterMatch, q)
+}
+
+// marksWith is marksBounded, finding the words with q (snippet_quick.go)
+// or, when q is nil, by analyzing every word.
+func (h highlighter) marksWith(text string, scanAfterMatch int, q *quickMarker) [][2]int {
 	var out [][2]int
-	seen := make(map[string]bool, 256)
+	seen := make(map[string]bool, 64)
 	var words []word
 	for at := 0; at < len(text); {
 		end := cut(text, at, scanPiece)
 		if end <= at {
 			end = len(text)
 		}
-		words = tokenizeAppend(words[:0], text[at:end])
-		for _, w := range words {
-			word := text[at+w.start : at+w.end]
-			m, ok := seen[word]
-			if !ok {
-				f := h.an.normal(word)
-				m = f != "" && h.mayMatch(f) && h.matches(h.an.stemWord(f))
-				seen[word] = m
-			}
-			if m {
-				out = append(out, [2]int{at + w.start, at + w.end})
+		piece := text[at:end]
+		if q != nil {
+			out = q.marks(out, piece, at, seen)
+		} else {
+			words = tokenizeAppend(words[:0], piece)
+			for _, w := range words {
+				if h.memoMatch(seen, piece[w.start:w.end]) {
+					out = append(out, [2]int{at + w.start, at + w.end})
+				}
 			}
 		}
 		at = end
@@ -132,6 +140,18 @@ func (h highlighter) marksBounded(text string, scanAfterMatch int) [][2]int {
 		}
 	}
 	return out
+}
+
+// memoMatch tells whether a word of the text matched, analyzing each
+// distinct word once.
+func (h highlighter) memoMatch(seen map[string]bool, word string) bool {
+	m, ok := seen[word]
+	if !ok {
+		f := h.an.normal(word)
+		m = f != "" && h.mayMatch(f) && h.matches(h.an.stemWord(f))
+		seen[word] = m
+	}
+	return m
 }
 
 // snippet shows why a page matched: the description when a matched word is

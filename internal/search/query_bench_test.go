@@ -1,0 +1,92 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// BenchmarkQueryCPU is the cost of searches the server's answer cache has
+// not seen (issue 15): every query of benchQueries plus the typical
+// queries of the load test, on 1,000 and 10,000 generated pages, with
+// facets and snippets as /api/search asks for them. It reports the CPU
+// time a search takes (user + system, getrusage), which load from other
+// processes moves far less than wall time, and the p50/p95 wall latency.
+//
+// Building the 10,000-page index takes most of the run; set
+// VARDE_BENCH_INDEX to a folder to keep the indexes between runs (the
+// build keeps an index whose fingerprint is unchanged), and profile with
+//
+//	go test -run '^$' -bench QueryCPU -benchtime 5x -cpuprofile cpu.prof ./internal/search
+//	go tool pprof -focus 'Index..Search' cpu.prof
+func BenchmarkQueryCPU(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			ix := benchIndex(b, n)
+			queries := append(benchQueries(b), loadQueries...)
+			ctx := context.Background()
+			var took []time.Duration
+			cpu0 := cpuTime()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				for _, q := range queries {
+					start := time.Now()
+					if _, err := ix.Search(ctx, Query{Text: q, Lang: "nb"}); err != nil {
+						b.Fatal(err)
+					}
+					took = append(took, time.Since(start))
+				}
+			}
+			b.StopTimer()
+			cpu := cpuTime() - cpu0
+			sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
+			ms := func(p float64) float64 { return float64(took[int(p*float64(len(took)-1))].Microseconds()) / 1000 }
+			b.ReportMetric(float64(cpu.Microseconds())/float64(len(took)), "cpu-µs/search")
+			b.ReportMetric(ms(0.5), "p50-ms")
+			b.ReportMetric(ms(0.95), "p95-ms")
+			b.ReportMetric(ms(1), "max-ms")
+		})
+	}
+}
+
+// loadQueries are the typical queries of the load test
+// (internal/server/loadtest).
+var loadQueries = []string{
+	"personvern", "passord", "informasjonssikkerhet", "risikovurdering", "personvernombud",
+	"avvik", "tilgangsstyring", "behandling av personopplysninger", "internkontroll", "logging",
+	"beredskap", "opplæring", "leverandør", "databehandleravtale", "sikkerhet",
+}
+
+// benchIndex opens an index of n generated pages, built in
+// $VARDE_BENCH_INDEX/<n> when that is set (and kept there), else in a
+// temporary folder.
+func benchIndex(b *testing.B, n int) *Index {
+	b.Helper()
+	dir := filepath.Join(b.TempDir(), "search.bleve")
+	if keep := os.Getenv("VARDE_BENCH_INDEX"); keep != "" {
+		dir = filepath.Join(keep, fmt.Sprint(n))
+	}
+	if err := BuildIndex(dir, synthCorpus(b, n)); err != nil {
+		b.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// cpuTime is the process's user + system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
