@@ -1,8 +1,12 @@
 package server
 
 import (
+	"path"
+	"path/filepath"
 	"strings"
 
+	"github.com/varde-portal/varde/internal/config"
+	"github.com/varde-portal/varde/internal/pack"
 	"github.com/varde-portal/varde/internal/site"
 )
 
@@ -12,10 +16,23 @@ import (
 // pages that link to them or list them as related. full is true when the
 // change can reach every page (a page added, removed or moved, or a section
 // or home page changed, which all menus show).
+//
+// A folder pack's page and a local addition (lokalt/) are the content file
+// of the site whose page they make (contentFile); any other path, or one
+// of a pack config.toml no longer names, renders everything.
 func affected(prev, next *site.Site, paths []string) (pages []*site.Page, full bool) {
 	if len(prev.Pages) != len(next.Pages) {
 		return nil, true
 	}
+	files := make([]string, 0, len(paths))
+	for _, p := range paths {
+		f, ok := contentFile(next.Config, p)
+		if !ok {
+			return nil, true
+		}
+		files = append(files, f)
+	}
+	paths = files
 	changed := map[string]bool{}
 	for _, p := range paths {
 		changed[p] = true
@@ -98,4 +115,29 @@ func affected(prev, next *site.Site, paths []string) (pages []*site.Page, full b
 		pages = append(pages, p)
 	}
 	return pages, false
+}
+
+// contentFile is the site's content file (content/…) a changed path feeds:
+// the path itself, the pack page a local addition goes into (lokalt/x.md
+// → content/x.md), or the site's path of a folder pack's page
+// (../felles/content/x.md → content/x.md). false for anything else.
+func contentFile(cfg *config.Config, p string) (string, bool) {
+	if strings.HasPrefix(p, "content/") {
+		return p, true
+	}
+	if localPage(p) {
+		return "content/" + strings.TrimPrefix(p, pack.LocalDir+"/"), true
+	}
+	if cfg == nil {
+		return "", false
+	}
+	for _, spec := range cfg.Packs {
+		if spec.Path == "" {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(p, path.Clean(filepath.ToSlash(spec.Path))+"/content/"); ok {
+			return "content/" + rest, true
+		}
+	}
+	return "", false
 }

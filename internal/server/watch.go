@@ -31,15 +31,30 @@ type Change struct {
 }
 
 // ConfigOrTheme reports whether the batch touches anything beyond content,
-// which means every page must be rendered again. A pack's file or a local
-// addition is such a change too: the pages it feeds are not known here.
+// which means every page must be rendered again. A page of a folder pack
+// (../felles/content/x.md) and a local addition (lokalt/x.md) count as
+// content: each feeds one page, which affected finds from config.toml's
+// packs (and renders everything when it cannot).
 func (c Change) ConfigOrTheme() bool {
 	for _, p := range c.Paths {
-		if !strings.HasPrefix(p, "content/") {
+		if !strings.HasPrefix(p, "content/") && !localPage(p) && !packContent(p) {
 			return true
 		}
 	}
 	return false
+}
+
+// localPage reports whether p is a local addition to a pack page.
+func localPage(p string) bool {
+	return strings.HasPrefix(p, pack.LocalDir+"/") && strings.HasSuffix(p, ".md")
+}
+
+// packContent reports whether p may be a file under a folder pack's
+// content/: a path outside the site's own folders (the watcher reports a
+// pack's files under the pack's path in config.toml) with content/ in it.
+func packContent(p string) bool {
+	top, _, _ := strings.Cut(p, "/")
+	return !slices.Contains(watched, top) && strings.Contains(p, "/content/")
 }
 
 // root is one tree the watcher watches, read as the build reads it: the
