@@ -436,7 +436,7 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	var searchDiags diag.List
 	var searchWG sync.WaitGroup
 	if l.Config.SearchEnabled() {
-		c, err := analyzeSearch(l)
+		c, err := analyzeSearchCached(l, o.Source)
 		clock.mark("search analysis")
 		if err != nil {
 			searchDiags.Errorf("search", 0, "%v", err)

@@ -263,6 +263,21 @@ func analyzeSearch(l *Loaded) (*search.Corpus, error) {
 	return search.AnalyzeWith(SearchDocs(l.Site), l.synonyms)
 }
 
+// searchAnalysisPath is the file that keeps each page's search analysis
+// between builds (search.AnalyzeOptions.Cache), beside the other caches.
+func searchAnalysisPath(source string) string {
+	return filepath.Join(source, ".varde", "cache", "search-analysis.bin")
+}
+
+// analyzeSearchCached is analyzeSearch for varde build: pages whose indexed
+// text the last build analyzed are taken from .varde/cache, and
+// writeStaticSearch keeps this build's analysis there for the next one.
+func analyzeSearchCached(l *Loaded, source string) (*search.Corpus, error) {
+	opt := l.synonyms
+	opt.Cache = searchAnalysisPath(source)
+	return search.AnalyzeWith(SearchDocs(l.Site), opt)
+}
+
 // CheckSynonyms warns about the site's synonym groups of which no word
 // occurs on the site (varde check): such a group finds nothing, most often
 // because of a misspelling.
@@ -285,6 +300,10 @@ func writeStaticSearch(c *search.Corpus, r *render.Renderer, out render.Sink) er
 	if err != nil {
 		return err
 	}
+	// The analysis cache is written here, beside rendering, off the build's
+	// critical path (a no-op without one, or when nothing changed). Not
+	// being able to write it only makes the next build analyze every page.
+	_ = c.SaveAnalysis()
 	for name, data := range files {
 		if data, err = r.MinifyFile(name, data); err != nil {
 			return err

@@ -32,6 +32,10 @@ var partsFieldNames = [nFields]string{"p_title", "p_headings", "p_description", 
 type Corpus struct {
 	langs []*langCorpus  // sorted by language key
 	site  AnalyzeOptions // the site's own synonym groups
+
+	cacheFile   string // AnalyzeOptions.Cache
+	cacheDirty  bool   // a page was analyzed anew, or one left: the file is out of date
+	cacheReused int    // pages whose analysis came from the file
 }
 
 // AnalyzeOptions are the site's additions to the analysis.
@@ -42,11 +46,15 @@ type AnalyzeOptions struct {
 	// Lang holds the site's groups for one language only, by language
 	// code (data/synonymer.<lang>.txt).
 	Lang map[string]*Thesaurus
+	// Cache is a file that keeps each page's analysis between builds
+	// (analysiscache.go): pages whose indexed text it holds are not
+	// analyzed again. "" for none. Corpus.SaveAnalysis writes it.
+	Cache string
 }
 
 // AnalyzeWith is Analyze with the site's additions.
 func AnalyzeWith(docs []Document, opt AnalyzeOptions) (*Corpus, error) {
-	c, err := analyzeWith(docs, compoundOptions{})
+	c, err := analyzeCached(docs, compoundOptions{}, features{}, opt.Cache)
 	if err != nil {
 		return nil, err
 	}
@@ -71,6 +79,7 @@ type langCorpus struct {
 	docs []*docTerms // sorted by id; the position is the doc number
 	lex  *lexicon
 	site []*Thesaurus // the site's own synonym groups (nil entries: none)
+	feat features     // parts switched off for a measurement
 
 	// pieces maps the stem of a compound to the stems of its top-level
 	// pieces, from the split of its smallest surface that splits, so
@@ -94,6 +103,8 @@ type docTerms struct {
 	// within maxSnippetSource, for the static snippets' passages
 	// (passages.go).
 	bodyAt []uint32
+	// key is the page's analysis key, for the cache (analysiscache.go).
+	key docKey
 }
 
 // lexicon interns the folded words (surfaces) and stems of a language.
@@ -129,6 +140,79 @@ func (l *lexicon) intern(t term) uint32 {
 	return id
 }
 
+// indexScratch is one analysis worker's reusable space.
+type indexScratch struct {
+	ids    map[string]int32 // word as written → surface id, -1 when not indexed
+	words  []word
+	toks   []indexTok
+	joined []byte
+}
+
+// indexTok is an indexed token: its surface id and byte offset.
+type indexTok struct {
+	id    uint32
+	start int
+}
+
+// indexWords appends the tokens of text, cut into sc.words, to out, as
+// analyzer.analyzeWords (query false) yields its terms: the words of a
+// hyphen group each and then joined. TestIndexWordsAsAnalyze holds the
+// two to the same terms.
+func (lc *langCorpus) indexWords(out []indexTok, sc *indexScratch, text string) []indexTok {
+	words := sc.words
+	add := func(w string, start int) {
+		id, ok := sc.ids[w]
+		if !ok {
+			id = lc.internWord(w)
+			sc.ids[strings.Clone(w)] = id
+		}
+		if id >= 0 {
+			out = append(out, indexTok{uint32(id), start})
+		}
+	}
+	for i := 0; i < len(words); {
+		j := i + 1
+		for j < len(words) && words[j].group == words[i].group {
+			j++
+		}
+		if j-i > 1 {
+			sc.joined = sc.joined[:0]
+			for _, w := range words[i:j] {
+				add(text[w.start:w.end], w.start)
+				sc.joined = append(sc.joined, text[w.start:w.end]...)
+			}
+			// Looked up without a copy; add clones the key when it is new.
+			id, ok := sc.ids[string(sc.joined)]
+			if !ok {
+				add(string(sc.joined), words[i].start)
+			} else if id >= 0 {
+				out = append(out, indexTok{uint32(id), words[i].start})
+			}
+		} else {
+			add(text[words[i].start:words[i].end], words[i].start)
+		}
+		i = j
+	}
+	return out
+}
+
+// internWord analyzes a word as written (analyzer.add) and returns its
+// surface id, -1 when it is not indexed (a stop word, too short or long).
+func (lc *langCorpus) internWord(w string) int32 {
+	f := lc.an.normal(w)
+	if f == "" {
+		return -1
+	}
+	s := lc.an.stemWord(f)
+	if s == "" {
+		return -1
+	}
+	lc.lex.mu.Lock()
+	id := lc.lex.intern(term{Surface: f, Stem: s})
+	lc.lex.mu.Unlock()
+	return int32(id)
+}
+
 // Analyze analyzes documents for indexing. It fails on a document without
 // an id or with an unusable language code, and on two documents with the
 // same id in one language, naming them.
@@ -137,6 +221,25 @@ func Analyze(docs []Document) (*Corpus, error) {
 }
 
 func analyzeWith(docs []Document, co compoundOptions) (*Corpus, error) {
+	return analyzeCached(docs, co, features{}, "")
+}
+
+// features switch off the parts of the search build that issue 17 added,
+// for BenchmarkSearchBuildCost only, which measures what each costs: the
+// zero value is the real build, and no build sets anything else.
+type features struct {
+	noThesaurus bool // compile and write no thesaurus
+	noPieces    bool // keep no compound pieces for query decompounding
+	noPassages  bool // choose and write no passages for static snippets
+}
+
+func analyzeFeatures(docs []Document, co compoundOptions, feat features) (*Corpus, error) {
+	return analyzeCached(docs, co, feat, "")
+}
+
+// analyzeCached analyzes docs, taking the analysis of pages that the
+// cache file holds from it (cache "" for none).
+func analyzeCached(docs []Document, co compoundOptions, feat features, cache string) (*Corpus, error) {
 	byLang := map[string][]*Document{}
 	seen := map[[2]string]bool{}
 	for i := range docs {
@@ -151,12 +254,23 @@ func analyzeWith(docs []Document, co compoundOptions) (*Corpus, error) {
 		seen[[2]string{k, d.ID}] = true
 		byLang[k] = append(byLang[k], d)
 	}
-	c := &Corpus{}
+	c := &Corpus{cacheFile: cache}
+	var cached analysisCache
+	if cache != "" {
+		cached = readAnalysisCache(cache)
+		c.cacheDirty = cached == nil || len(cached) != len(byLang)
+	}
 	for k, ds := range byLang {
 		// Document numbers follow ids, so that ordering ties by number
 		// (search.js) and by id (bleve) agree.
 		sort.Slice(ds, func(i, j int) bool { return ds[i].ID < ds[j].ID })
-		c.langs = append(c.langs, analyzeLang(k, ds, co))
+		cl := cached[k]
+		lc, reused := analyzeLang(k, ds, co, feat, cl, cache != "")
+		c.langs = append(c.langs, lc)
+		c.cacheReused += reused
+		if cache != "" && (cl == nil || reused != len(ds) || len(cl.docs) != len(ds)) {
+			c.cacheDirty = true
+		}
 	}
 	sort.Slice(c.langs, func(i, j int) bool { return c.langs[i].lang < c.langs[j].lang })
 	return c, nil
@@ -172,58 +286,76 @@ func fieldTexts(d *Document) [nFields]string {
 	return [nFields]string{d.Title, strings.Join(d.Headings, "\n"), d.Description, d.Body, strings.Join(topics, "\n")}
 }
 
-func analyzeLang(lang string, ds []*Document, co compoundOptions) *langCorpus {
-	lc := &langCorpus{lang: lang, an: analyzerFor(lang), lex: newLexicon()}
+// analyzeLang analyzes the pages of one language, taking those that cl
+// (the cache file's, nil for none) holds from it; it returns how many.
+// With keyed set each page gets its key, for writing the cache.
+func analyzeLang(lang string, ds []*Document, co compoundOptions, feat features, cl *cachedLang, keyed bool) (*langCorpus, int) {
+	lc := &langCorpus{lang: lang, an: analyzerFor(lang), lex: newLexicon(), feat: feat}
 	lc.docs = make([]*docTerms, len(ds))
-	// Each worker keeps its word cache and scratch slices from page to page:
-	// the terms of a page become ids at once, so the slices can be reused.
-	type scratch struct {
-		cache wordCache
-		words []word
-		terms []term
-	}
-	scratches := make(chan *scratch, runtime.GOMAXPROCS(0))
-	parallel(len(ds), func(i int) {
-		var sc *scratch
-		select {
-		case sc = <-scratches:
-		default:
-			sc = &scratch{cache: wordCache{}}
-		}
-		defer func() {
-			select {
-			case scratches <- sc:
-			default:
+	// Pages the cache holds first: their words go into the lexicon as they
+	// are, with no lock to take (no worker runs yet).
+	var todo []int // pages to analyze
+	reused := 0
+	if cl != nil {
+		keys := make([]docKey, len(ds))
+		parallel(len(ds), func(i int) { keys[i] = analysisKey(lang, ds[i]) })
+		trans := make([]uint32, len(cl.surf))
+		for i, d := range ds {
+			dt := &docTerms{doc: d, key: keys[i]}
+			lc.docs[i] = dt
+			if cd := cl.docs[keys[i]]; cd != nil {
+				lc.fromCache(dt, cd, cl, trans)
+				reused++
+			} else {
+				todo = append(todo, i)
 			}
-		}()
-		dt := &docTerms{doc: ds[i]}
-		var ends [nFields]int // each field's terms are sc.terms[ends[f-1]:ends[f]]
-		sc.terms = sc.terms[:0]
+		}
+	} else {
+		todo = make([]int, len(ds))
+		for i := range todo {
+			todo[i] = i
+		}
+	}
+	// Each worker keeps its scratch from page to page, and its own map from
+	// a word as written to its surface id: most words of a corpus recur,
+	// so most words cost one lookup in a map no other worker touches, and
+	// only a word the worker has not met takes the lexicon's lock.
+	scratches := make([]*indexScratch, runtime.GOMAXPROCS(0))
+	parallelWorkers(len(todo), func(w, k int) {
+		i := todo[k]
+		sc := scratches[w]
+		if sc == nil {
+			sc = &indexScratch{ids: map[string]int32{}}
+			scratches[w] = sc
+		}
+		dt := lc.docs[i]
+		if dt == nil {
+			dt = &docTerms{doc: ds[i]}
+			if keyed {
+				dt.key = analysisKey(lang, ds[i])
+			}
+		}
 		for f, text := range fieldTexts(ds[i]) {
 			sc.words = tokenizeAppend(sc.words[:0], text)
-			sc.terms = lc.an.analyzeWords(sc.terms, sc.words, text, false, sc.cache)
-			ends[f] = len(sc.terms)
-		}
-		lc.lex.mu.Lock()
-		start := 0
-		for f, end := range ends {
-			terms := sc.terms[start:end]
-			ids := make([]uint32, len(terms))
-			for j, t := range terms {
-				ids[j] = lc.lex.intern(t)
+			sc.toks = lc.indexWords(sc.toks[:0], sc, text)
+			ids := make([]uint32, len(sc.toks))
+			for j, t := range sc.toks {
+				ids[j] = t.id
 			}
 			dt.fields[f] = ids
 			if f == fBody {
-				for _, t := range terms {
-					if t.Start >= maxSnippetSource {
-						break
+				n := 0
+				for n < len(sc.toks) && sc.toks[n].start < maxSnippetSource {
+					n++
+				}
+				if n > 0 {
+					dt.bodyAt = make([]uint32, n)
+					for j, t := range sc.toks[:n] {
+						dt.bodyAt[j] = uint32(t.start)
 					}
-					dt.bodyAt = append(dt.bodyAt, uint32(t.Start))
 				}
 			}
-			start = end
 		}
-		lc.lex.mu.Unlock()
 		lc.docs[i] = dt
 	})
 	if lc.an.nordic && lc.an.kind != "plain" && !co.disabled {
@@ -246,6 +378,9 @@ func analyzeLang(lang string, ds []*Document, co compoundOptions) *langCorpus {
 			}
 		}
 		lc.pieces = map[string][]string{}
+		if feat.noPieces {
+			from = nil
+		}
 		for s, i := range from {
 			var ps []string
 			for _, p := range tops[i] {
@@ -257,19 +392,35 @@ func analyzeLang(lang string, ds []*Document, co compoundOptions) *langCorpus {
 				lc.pieces[lc.lex.stems[s]] = ps
 			}
 		}
-		for _, dt := range lc.docs {
+		parallel(len(lc.docs), func(i int) {
+			dt := lc.docs[i]
 			for f, ids := range dt.fields {
+				n := 0
 				for _, id := range ids {
-					dt.parts[f] = append(dt.parts[f], partsOf[id]...)
+					n += len(partsOf[id])
 				}
+				if n == 0 {
+					continue
+				}
+				ps := make([]uint32, 0, n)
+				for _, id := range ids {
+					ps = append(ps, partsOf[id]...)
+				}
+				dt.parts[f] = ps
 			}
-		}
+		})
 	}
-	return lc
+	return lc, reused
 }
 
 // parallel calls f(0..n-1) on one goroutine per core.
 func parallel(n int, f func(i int)) {
+	parallelWorkers(n, func(_, i int) { f(i) })
+}
+
+// parallelWorkers calls f(w, 0..n-1) on one goroutine per core, w the
+// number of the goroutine (below GOMAXPROCS), for scratch space of its own.
+func parallelWorkers(n int, f func(w, i int)) {
 	workers := runtime.GOMAXPROCS(0)
 	if workers > n {
 		workers = n
@@ -281,7 +432,7 @@ func parallel(n int, f func(i int)) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				f(i)
+				f(w, i)
 			}
 		}()
 	}

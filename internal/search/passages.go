@@ -173,6 +173,9 @@ func (lc *langCorpus) passages() [][]string {
 		}
 	}
 	out := make([][]string, len(lc.docs))
+	if lc.feat.noPassages {
+		return out
+	}
 	pool := sync.Pool{New: func() any {
 		return &passageScratch{local: make([]int32, len(lc.lex.stems)), inDesc: make([]bool, len(lc.lex.stems))}
 	}}

@@ -1,5 +1,7 @@
 package search
 
+import "runtime"
+
 // The per-language statistics that scoring needs. Both engines score with
 // bleve's tf-idf (see score.go), so the static export computes exactly the
 // numbers bleve derives from its own index: document count, field lengths,
@@ -39,20 +41,42 @@ func (lc *langCorpus) stats() *langStats {
 	return lc.statsCache
 }
 
+// computeStats counts every page's terms on both cores, each page into a
+// list of its distinct stems with their counts per field, and then lays
+// the lists out as postings, in page order, in one array sized in advance.
+// (It was one pass on one core with a slice per stem grown as it went.)
 func (lc *langCorpus) computeStats() *langStats {
-	st := &langStats{n: len(lc.docs), length: make([][nStatFields]int, len(lc.docs)), byTerm: map[string]*termStats{}}
-	perStem := make([]*termStats, len(lc.lex.stems))
-	tf := make([][nStatFields]uint16, len(lc.lex.stems))
-	var touched []uint32
-	count := func(stem uint32, f int) {
-		if tf[stem] == ([nStatFields]uint16{}) {
-			touched = append(touched, stem)
-		}
-		if tf[stem][f] < 0xffff {
-			tf[stem][f]++
-		}
+	n, nStems := len(lc.docs), len(lc.lex.stems)
+	st := &langStats{n: n, length: make([][nStatFields]int, n)}
+	type stemTF struct {
+		stem uint32
+		tf   [nStatFields]uint16
 	}
-	for num, dt := range lc.docs {
+	perDoc := make([][]stemTF, n)
+	type scratch struct {
+		slot    []int32 // by stem: 1 + its place in the page's list, 0 when not on it
+		touched []stemTF
+	}
+	scratches := make([]*scratch, runtime.GOMAXPROCS(0))
+	parallelWorkers(n, func(w, num int) {
+		sc := scratches[w]
+		if sc == nil {
+			sc = &scratch{slot: make([]int32, nStems)}
+			scratches[w] = sc
+		}
+		list := sc.touched[:0]
+		count := func(stem uint32, f int) {
+			k := sc.slot[stem] - 1
+			if k < 0 {
+				k = int32(len(list))
+				sc.slot[stem] = k + 1
+				list = append(list, stemTF{stem: stem})
+			}
+			if list[k].tf[f] < 0xffff {
+				list[k].tf[f]++
+			}
+		}
+		dt := lc.docs[num]
 		for f, ids := range dt.fields {
 			st.length[num][f] = len(ids)
 			for _, id := range ids {
@@ -65,28 +89,64 @@ func (lc *langCorpus) computeStats() *langStats {
 				count(s, nFields+f)
 			}
 		}
-		for _, s := range touched {
-			ts := perStem[s]
-			if ts == nil {
-				ts = &termStats{term: lc.lex.stems[s]}
-				perStem[s] = ts
-			}
-			ts.postings = append(ts.postings, posting{doc: uint32(num), tf: tf[s]})
-			ts.cdf++
-			for f, n := range tf[s] {
-				if n > 0 {
+		for _, e := range list {
+			sc.slot[e.stem] = 0
+		}
+		perDoc[num] = append([]stemTF(nil), list...)
+		sc.touched = list
+	})
+	// Postings per stem, then one array cut into each stem's share.
+	size := make([]int, nStems)
+	total := 0
+	for _, list := range perDoc {
+		for _, e := range list {
+			size[e.stem]++
+		}
+		total += len(list)
+	}
+	all := make([]posting, total)
+	perStem := make([]*termStats, nStems)
+	kept := 0
+	for _, k := range size {
+		if k > 0 {
+			kept++
+		}
+	}
+	stats := make([]termStats, kept)
+	st.terms = make([]*termStats, 0, kept)
+	off := 0
+	for s, k := range size {
+		if k == 0 {
+			continue
+		}
+		ts := &stats[len(st.terms)]
+		ts.term = lc.lex.stems[s]
+		ts.postings = all[off : off : off+k]
+		off += k
+		perStem[s] = ts
+		st.terms = append(st.terms, ts)
+	}
+	for num, list := range perDoc {
+		for _, e := range list {
+			ts := perStem[e.stem]
+			ts.postings = append(ts.postings, posting{doc: uint32(num), tf: e.tf})
+		}
+		perDoc[num] = nil
+	}
+	parallel(len(st.terms), func(i int) {
+		ts := st.terms[i]
+		ts.cdf = len(ts.postings)
+		for _, p := range ts.postings {
+			for f, c := range p.tf {
+				if c > 0 {
 					ts.df[f]++
 				}
 			}
-			tf[s] = [nStatFields]uint16{}
 		}
-		touched = touched[:0]
-	}
-	for _, ts := range perStem {
-		if ts != nil {
-			st.terms = append(st.terms, ts)
-			st.byTerm[ts.term] = ts
-		}
+	})
+	st.byTerm = make(map[string]*termStats, len(st.terms))
+	for _, ts := range st.terms {
+		st.byTerm[ts.term] = ts
 	}
 	sortTerms(st.terms)
 	return st

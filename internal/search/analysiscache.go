@@ -1,0 +1,305 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// The analysis cache (issue 22: one page changed, a fraction of a cold
+// build). A build keeps each page's analysis, the surfaces of its fields'
+// tokens and the offsets of its body's first tokens, in a file in .varde/
+// (AnalyzeOptions.Cache); the next build analyzes only the pages whose
+// indexed text is not in the file and takes the others' from it.
+//
+// What a page's analysis depends on is its key: its language and the text
+// of its five indexed fields (fieldTexts), hashed. The file as a whole
+// holds for one program only (executableHash: tokenizing, folding, stop
+// words and stemming are code) and analysisCacheFormat. The thesaurus and
+// the compound splits are not in it: they are computed from the whole
+// dictionary on every build (analyzeLang, compileThesaurus), so a synonym
+// file edited, or a page that brings a new compound part, changes what
+// they give without touching a page's own analysis. A missing, unreadable,
+// stale or corrupt file is a full analysis, never an error; the file is
+// written again (atomically) whenever a page was analyzed anew or left.
+
+// analysisCacheFormat changes when what the file holds changes meaning.
+const analysisCacheFormat = 1
+
+const analysisCacheMagic = "varde-search-analysis\n"
+
+// docKey is a page's analysis key.
+type docKey [16]byte
+
+func analysisKey(lang string, d *Document) docKey {
+	h := sha256.New()
+	var n [binary.MaxVarintLen64]byte
+	put := func(s string) {
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
+		io.WriteString(h, s)
+	}
+	put(lang)
+	for _, t := range fieldTexts(d) {
+		put(t)
+	}
+	var k docKey
+	copy(k[:], h.Sum(nil))
+	return k
+}
+
+// cachedLang is one language's pages in the cache: its words (surface
+// and stem, by the file's surface number) and each page's analysis.
+type cachedLang struct {
+	surf, stem []string
+	docs       map[docKey]*cachedDoc
+}
+
+type cachedDoc struct {
+	fields [nFields][]uint32 // the file's surface numbers
+	bodyAt []uint32
+}
+
+// analysisCache is a cache file as read: languages by key.
+type analysisCache map[string]*cachedLang
+
+// programKey is what the whole file holds for; "" when the program cannot
+// be identified, and then nothing is cached.
+func programKey() string {
+	exe := executableHash()
+	if exe == "" {
+		return ""
+	}
+	return fmt.Sprintf("%d %s", analysisCacheFormat, exe)
+}
+
+// readAnalysisCache reads a cache file; nil when there is none or it is
+// of another program, truncated or corrupt.
+func readAnalysisCache(path string) analysisCache {
+	key := programKey()
+	if path == "" || key == "" {
+		return nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	c, err := decodeAnalysisCache(data, key)
+	if err != nil {
+		return nil
+	}
+	return c
+}
+
+// cacheDecoder reads the file's varints and strings; the first error
+// sticks, and every count is checked against the bytes left, so that a
+// corrupt file costs an error, never a huge allocation or a panic.
+type cacheDecoder struct {
+	b   []byte
+	err error
+}
+
+func (d *cacheDecoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.err = errors.New("bad varint")
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+// count reads a count of items of at least one byte each.
+func (d *cacheDecoder) count() int {
+	v := d.uvarint()
+	if v > uint64(len(d.b)) {
+		d.err = errors.New("count beyond the end")
+		return 0
+	}
+	return int(v)
+}
+
+func (d *cacheDecoder) str() string {
+	n := d.count()
+	if d.err != nil {
+		return ""
+	}
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
+}
+
+func decodeAnalysisCache(data []byte, key string) (analysisCache, error) {
+	if !bytes.HasPrefix(data, []byte(analysisCacheMagic)) {
+		return nil, errors.New("not an analysis cache")
+	}
+	d := &cacheDecoder{b: data[len(analysisCacheMagic):]}
+	if d.str() != key || d.err != nil {
+		return nil, errors.New("another program's cache")
+	}
+	c := analysisCache{}
+	for nl := d.count(); nl > 0 && d.err == nil; nl-- {
+		lang := d.str()
+		cl := &cachedLang{docs: map[docKey]*cachedDoc{}}
+		ns := d.count()
+		cl.surf, cl.stem = make([]string, ns), make([]string, ns)
+		for i := 0; i < ns && d.err == nil; i++ {
+			cl.surf[i], cl.stem[i] = d.str(), d.str()
+		}
+		nd := d.count()
+		for i := 0; i < nd && d.err == nil; i++ {
+			if len(d.b) < len(docKey{}) {
+				return nil, errors.New("truncated")
+			}
+			var k docKey
+			copy(k[:], d.b)
+			d.b = d.b[len(k):]
+			cd := &cachedDoc{}
+			for f := range cd.fields {
+				n := d.count()
+				ids := make([]uint32, n)
+				for j := range ids {
+					v := d.uvarint()
+					if v >= uint64(ns) {
+						return nil, errors.New("surface number out of range")
+					}
+					ids[j] = uint32(v)
+				}
+				cd.fields[f] = ids
+			}
+			n := d.count()
+			if n > len(cd.fields[fBody]) {
+				return nil, errors.New("more offsets than body tokens")
+			}
+			if n > 0 {
+				cd.bodyAt = make([]uint32, n)
+				for j := range cd.bodyAt {
+					at := d.uvarint()
+					if at >= maxSnippetSource {
+						return nil, errors.New("offset out of range")
+					}
+					cd.bodyAt[j] = uint32(at)
+				}
+			}
+			cl.docs[k] = cd
+		}
+		c[lang] = cl
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	if len(d.b) != 0 {
+		return nil, errors.New("trailing bytes")
+	}
+	return c, nil
+}
+
+// fromCache fills dt from a cached analysis, interning its words into the
+// language's lexicon. trans maps the file's surface numbers to lexicon
+// ids (+1; 0 for not yet interned). Only the words of the pages taken
+// from the file are interned: a word in the lexicon is a word the
+// decompounder may split others into, so a word of a page that is gone
+// must not be there.
+func (lc *langCorpus) fromCache(dt *docTerms, cd *cachedDoc, cl *cachedLang, trans []uint32) {
+	for f, cids := range cd.fields {
+		ids := make([]uint32, len(cids))
+		for j, c := range cids {
+			t := trans[c]
+			if t == 0 {
+				t = lc.lex.intern(term{Surface: cl.surf[c], Stem: cl.stem[c]}) + 1
+				trans[c] = t
+			}
+			ids[j] = t - 1
+		}
+		dt.fields[f] = ids
+	}
+	if len(cd.bodyAt) > 0 {
+		dt.bodyAt = append([]uint32(nil), cd.bodyAt...)
+	}
+}
+
+// saveAnalysis writes the corpus's analysis to its cache file, unless
+// every page came from the file and none left it. Its errors are the
+// caller's to report or ignore: a cache that cannot be written only makes
+// the next build slower.
+func (c *Corpus) saveAnalysis() error {
+	if c.cacheFile == "" || !c.cacheDirty {
+		return nil
+	}
+	key := programKey()
+	if key == "" {
+		return nil
+	}
+	var e encoder
+	e.buf = append(e.buf, analysisCacheMagic...)
+	str := func(s string) {
+		e.uvarint(uint64(len(s)))
+		e.buf = append(e.buf, s...)
+	}
+	str(key)
+	e.uvarint(uint64(len(c.langs)))
+	for _, lc := range c.langs {
+		str(lc.lang)
+		e.uvarint(uint64(len(lc.lex.surf)))
+		for i, s := range lc.lex.surf {
+			str(s)
+			str(lc.lex.stems[lc.lex.stemOf[i]])
+		}
+		e.uvarint(uint64(len(lc.docs)))
+		for _, dt := range lc.docs {
+			e.buf = append(e.buf, dt.key[:]...)
+			for _, ids := range dt.fields {
+				e.uvarint(uint64(len(ids)))
+				for _, id := range ids {
+					e.uvarint(uint64(id))
+				}
+			}
+			e.uvarint(uint64(len(dt.bodyAt)))
+			// Offsets as they are: the joined form of a hyphenated
+			// word starts before its last part, so they do not ascend.
+			for _, at := range dt.bodyAt {
+				e.uvarint(uint64(at))
+			}
+		}
+	}
+	return writeCacheFile(c.cacheFile, e.buf)
+}
+
+// writeCacheFile writes data to path through a temporary file in the same
+// folder, so that a reader never sees half a file.
+func writeCacheFile(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// SaveAnalysis keeps the corpus's per-page analysis for the next build in
+// the file AnalyzeOptions.Cache named (nothing without one), when a page
+// was analyzed anew or one is gone. Safe to call while BuildIndex and
+// ExportStatic run: it only reads what analysis made.
+func (c *Corpus) SaveAnalysis() error { return c.saveAnalysis() }
+
+// AnalysisReused is how many pages' analysis came from the cache file.
+func (c *Corpus) AnalysisReused() int { return c.cacheReused }

@@ -1,0 +1,133 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// exportAll is everything a corpus gives both engines: the static index
+// files, and per language the vocab and page table of the bleve index and
+// each page's field terms as bleve gets them.
+func exportAll(t *testing.T, c *Corpus) map[string][]byte {
+	t.Helper()
+	files, err := c.ExportStatic()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lc := range c.langs {
+		v, err := lc.queryVocab()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files["vocab "+lc.lang], _ = json.Marshal(v)
+		files["docs "+lc.lang], _ = json.Marshal(lc.docTable())
+		var b bytes.Buffer
+		for _, dt := range lc.docs {
+			for f := range dt.fields {
+				for _, id := range dt.fields[f] {
+					b.WriteString(lc.lex.stems[lc.lex.stemOf[id]] + " ")
+				}
+				b.WriteString("|")
+				for _, id := range dt.parts[f] {
+					b.WriteString(lc.lex.stems[id] + " ")
+				}
+				b.WriteString("\n")
+			}
+		}
+		files["fields "+lc.lang] = b.Bytes()
+	}
+	return files
+}
+
+func sameExport(t *testing.T, what string, got, want map[string][]byte) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s: %d files, a fresh analysis %d", what, len(got), len(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Fatalf("%s: %s differs from a fresh analysis", what, name)
+		}
+	}
+}
+
+// TestAnalysisCache: a build that takes pages' analysis from the cache
+// gives both engines exactly what a fresh analysis gives, after a page
+// changed, was removed or added, and with a corrupt or foreign file.
+func TestAnalysisCache(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "cache", "search-analysis.bin")
+	base := append(loadCorpus(t), synthCorpus(t, 150)...)
+	// A word of one page that splits a compound of another: when the page
+	// goes, its word must leave the dictionary the splitter uses.
+	base = append(base,
+		Document{ID: "hage", Lang: "nb", Title: "Hage", Body: "Om hage og stell av hagen."},
+		Document{ID: "barnehage", Lang: "nb", Title: "Barnehagen", Body: "Barnehagen har rutiner for personvern."})
+	run := func(what string, docs []Document, wantReused int) *Corpus {
+		t.Helper()
+		c, err := AnalyzeWith(docs, AnalyzeOptions{Cache: file})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if wantReused >= 0 && c.AnalysisReused() != wantReused {
+			t.Errorf("%s: %d pages from the cache, want %d", what, c.AnalysisReused(), wantReused)
+		}
+		fresh, err := Analyze(docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameExport(t, what, exportAll(t, c), exportAll(t, fresh))
+		if err := c.SaveAnalysis(); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	run("cold", base, 0)
+	if _, err := os.Stat(file); err != nil {
+		t.Fatalf("no cache file: %v", err)
+	}
+	c := run("unchanged", base, len(base))
+	if c.cacheDirty {
+		t.Error("nothing changed, yet the cache is to be written again")
+	}
+
+	changed := append([]Document{}, base...)
+	changed[3].Body += " Et nytt avsnitt om tofaktorautentisering."
+	run("one page changed", changed, len(base)-1)
+
+	var gone []Document
+	for _, d := range changed {
+		if d.ID != "hage" {
+			gone = append(gone, d)
+		}
+	}
+	c = run("one page removed", gone, len(gone))
+	if !c.cacheDirty {
+		t.Error("a page left, yet the cache is not to be written again")
+	}
+	run("one page added back", changed, len(changed)-1)
+
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range [][]byte{data[:len(data)/2], data[:len(analysisCacheMagic)+3], append(append([]byte{}, data...), 7), []byte("garbage")} {
+		if err := os.WriteFile(file, bad, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		run("corrupt file", changed, 0)
+	}
+	// Every truncation and a flipped byte here and there: an error or a
+	// cache, never a panic.
+	for i := 0; i < len(data); i += 1 + len(data)/500 {
+		decodeAnalysisCache(data[:i], programKey())
+		flip := append([]byte{}, data...)
+		flip[i] ^= 0x5a
+		decodeAnalysisCache(flip, programKey())
+	}
+	if _, err := decodeAnalysisCache(data, "another program"); err == nil {
+		t.Error("a cache of another program was read")
+	}
+}
