@@ -12,6 +12,7 @@ import (
 	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/diag"
 	"github.com/varde-portal/varde/internal/history"
+	"github.com/varde-portal/varde/internal/pack"
 	"github.com/varde-portal/varde/internal/render"
 	"github.com/varde-portal/varde/internal/site"
 	"github.com/varde-portal/varde/internal/sitefs"
@@ -242,15 +243,16 @@ func (e *editionSite) rename(d diag.Diagnostic) diag.Diagnostic {
 	return d
 }
 
-// overlayFS is the site as an edition sees it: content/ from the edition,
-// everything else (config.toml, the theme, the site's own layouts and
-// assets) from the current site.
+// overlayFS is the site as an edition sees it: content/ and the local
+// additions to pack pages (lokalt/) from the edition, everything else
+// (config.toml, the theme, the site's own layouts and assets) from the
+// current site.
 type overlayFS struct {
 	site, content fs.FS
 }
 
 func (o overlayFS) pick(name string) fs.FS {
-	if name == "content" || strings.HasPrefix(name, "content/") {
+	if name == "content" || strings.HasPrefix(name, "content/") || name == pack.LocalDir || strings.HasPrefix(name, pack.LocalDir+"/") {
 		return o.content
 	}
 	return o.site
@@ -436,7 +438,14 @@ func (e *editionSite) render(out render.Sink) []diag.Diagnostic {
 			diags.Errorf("content", 0, "%v", err)
 		} else {
 			for _, res := range s.Resources {
-				data, err := fs.ReadFile(fsys, res.File)
+				from := fsys
+				if e.l.packs != nil {
+					// A pack's file, as the edition's pin has it.
+					if pk := e.l.packs.fs.Origin(res.File); pk != nil {
+						from = pk.FS()
+					}
+				}
+				data, err := fs.ReadFile(from, res.File)
 				if err == nil {
 					err = sink.Write(res.Rel, data)
 				}

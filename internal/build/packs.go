@@ -190,12 +190,20 @@ type PackSource struct {
 	Text  string // the sentence for the footer and fact box
 }
 
-// openPacks layers the site over its packs, when config.toml has any. An
-// edition is read with its own content only, under the current site's
-// (already layered) layouts. stop is set when a pack cannot be read: then
-// nothing is built.
+// openPacks layers the site over its packs, when config.toml has any.
+// stop is set when a pack cannot be read: then nothing is built.
+//
+// An edition from a git ref is layered over the packs its own config.toml
+// names, each read at the ref pinned there (editionPacks): its pages are
+// the pack's pages as the site showed them then. Other editions (a
+// snapshot folder, a ref before the site used packs) are read with their
+// own content only. Either way the current site's (already layered)
+// layouts dress them.
 func openPacks(ctx context.Context, o Options, cfg *config.Config, fsys fs.FS, diags *diag.List) (out fs.FS, ps *packSite, stop bool) {
-	if len(cfg.Packs) == 0 || o.edition != nil {
+	if o.edition != nil && !editionPacks(cfg, fsys, diags) {
+		return fsys, nil, false
+	}
+	if len(cfg.Packs) == 0 {
 		return fsys, nil, false
 	}
 	src := o.Source
@@ -210,6 +218,41 @@ func openPacks(ctx context.Context, o Options, cfg *config.Config, fsys fs.FS, d
 	ps = &packSite{fs: l, cfg: cfg, origin: map[string]*PackSource{}, spliced: map[string]splice{}}
 	ps.startPackHistory(ctx, o)
 	return l, ps, false
+}
+
+// editionPacks gives an edition's configuration (cfg, the edition's own
+// copy of the current one) the packs and values of the config.toml in the
+// edition's git tree: the pins the site had when the edition was tagged,
+// and the values its pack pages showed then. It reports whether the
+// edition has packs to layer.
+func editionPacks(cfg *config.Config, fsys fs.FS, diags *diag.List) bool {
+	ov, ok := fsys.(overlayFS)
+	if !ok {
+		return false
+	}
+	data, err := fs.ReadFile(ov.content, config.File)
+	if err != nil {
+		return false // a snapshot folder, or a ref without config.toml
+	}
+	then, ds := config.Parse(data)
+	if then == nil {
+		for _, d := range ds {
+			if d.Severity == diag.Error {
+				diags.Errorf(config.File, 0, "the site's config.toml at the edition's ref does not read (line %d: %s), so the packs the edition was built on are not known", d.Line, d.Msg)
+				break
+			}
+		}
+		return false
+	}
+	cfg.Packs, cfg.Values = then.Packs, then.Values
+	// pack.Open adds the packs' scales to the site's; the map is the
+	// current site's, which must not get the old pin's.
+	scales := make(map[string]any, len(cfg.Scales))
+	for k, v := range cfg.Scales {
+		scales[k] = v
+	}
+	cfg.Scales = scales
+	return len(cfg.Packs) > 0
 }
 
 // applyValues puts the site's values into every page (pack or not) and the

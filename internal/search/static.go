@@ -109,6 +109,8 @@ type staticScoring struct {
 	GraceMin     int     `json:"graceMin"`
 	MaxPieceSyn  int     `json:"maxPieceSyn"`
 	MaxPhrase    int     `json:"maxPhrase"`
+	EdgeMin      int     `json:"edgeMin"` // queryEdgeMin (compound.go)
+	Piece        float64 `json:"piece"`   // boostPiece (compound.go)
 }
 
 type staticIndexFile struct {
@@ -220,6 +222,7 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 			MinTermLen: minTermLen, MaxTermLen: maxTermLen,
 			Thesaurus: boostThesaurus, Compound: boostCompound, PartMin: queryPartMin,
 			GraceMin: graceMin, MaxPhrase: maxPhraseWords, MaxPieceSyn: maxPieceSynonyms,
+			EdgeMin: queryEdgeMin, Piece: boostPiece,
 		},
 		DocsShard: docsPerShard, PassShard: passagesPerShard,
 	}

@@ -396,6 +396,7 @@ func (v *vocab) wordClause(an *analyzer, w queryWord, last bool) clause {
 			inThes = true
 		}
 	}
+	var pieces []string // an unknown compound's pieces, for addPieceAlone
 	if i, ok := v.lookup(w.Stem); ok {
 		c.alts = append(c.alts, alt{[]string{w.Stem}, 1})
 		// The pieces apart matter when the compound itself is rare; on
@@ -435,6 +436,7 @@ func (v *vocab) wordClause(an *analyzer, w queryWord, last bool) clause {
 		}
 		if len(ps) >= 2 {
 			c.alts = v.addPieces(c.alts, ps)
+			pieces = ps
 		}
 	}
 	switch {
@@ -442,172 +444,17 @@ func (v *vocab) wordClause(an *analyzer, w queryWord, last bool) clause {
 		c.alts = addAlt(c.alts, alt{w.parts, boostCompound})
 	case len(w.parts) >= 2:
 		c.alts = v.addPieces(c.alts, w.parts)
+		pieces = w.parts
 	}
 	for _, k := range thesKeys {
 		for _, e := range v.Thes[k] {
 			c.alts = addAlt(c.alts, alt{e, boostThesaurus})
 		}
 	}
+	if !v.known(w.Stem) {
+		c.alts = v.addPieceAlone(c.alts, pieces)
+	}
 	return c
-}
-
-// maxPieceSynonyms bounds the alternatives addPieces makes from the
-// synonyms of a compound's pieces: each is a postings list a piece, in the
-// browser a shard.
-const maxPieceSynonyms = 6
-
-// addPieces adds the alternatives of a query compound's pieces (split at
-// query time or at hyphens): the pieces together when each is a term, and
-// the pieces with one of them replaced by one of its thesaurus expansions
-// (passord+handtering also as passord+behandling, KI-verktøy as kunstig
-// intelligens+verktøy), when every term of the result is known. A piece's
-// synonym is a guess twice removed from the reader's word, so it weighs
-// boostCompound·boostThesaurus. search.js (addPieces) makes the same.
-func (v *vocab) addPieces(alts []alt, ps []string) []alt {
-	if allKnown(ps, v.known) {
-		alts = addAlt(alts, alt{ps, boostCompound})
-	}
-	n := 0
-	for j, p := range ps {
-		for _, e := range v.Thes[p] {
-			if n >= maxPieceSynonyms {
-				return alts
-			}
-			var terms []string
-			for k, q := range ps {
-				if k != j {
-					if !hasString(terms, q) {
-						terms = append(terms, q)
-					}
-					continue
-				}
-				for _, x := range e {
-					if !hasString(terms, x) {
-						terms = append(terms, x)
-					}
-				}
-			}
-			if len(terms) >= 2 && allKnown(terms, v.known) {
-				alts = addAlt(alts, alt{terms, boostCompound * boostThesaurus})
-				n++
-			}
-		}
-	}
-	return alts
-}
-
-// splitShortPrefix splits an unknown query word that begins with a short
-// word the thesaurus knows (KI, IT, IKT, USB, PC: abbreviations too short
-// to be a piece of splitQuery) from a rest that is a term or splits: the
-// reader who writes kiverktøy or usbpinne means KI-verktøy and USB-pinne.
-// The prefix is tried from the longest (minPart-1 letters) down to two;
-// nil when none fits.
-func (v *vocab) splitShortPrefix(an *analyzer, w string) []string {
-	r := []rune(w)
-	for k := min(queryPartMin-1, len(r)-queryPartMin); k >= minTermLen; k-- {
-		pre, rest := string(r[:k]), string(r[k:])
-		if len(v.Thes[pre]) == 0 {
-			continue
-		}
-		var tail []string
-		if st := an.stemWord(rest); v.known(st) {
-			tail = []string{st}
-		} else if ps := v.splitQuery(an, rest); len(ps) >= 2 {
-			tail = ps
-		} else {
-			continue
-		}
-		return append([]string{pre}, tail...)
-	}
-	return nil
-}
-
-// splitQuery splits an unknown query word (folded) into the dictionary
-// terms it is a compound of, with the linking letters s and e between
-// pieces, as compound.go does at index time; nil when it does not split
-// into two or more. A piece of minPart+ letters is accepted when it is a
-// term, or when its stem is a term of minPart+ letters that begins it;
-// so every term the split can use is a term between w[i:i+minPart] and
-// w[i:] in dictionary order, which is all search.js loads for it. The
-// split with the fewest pieces, then the fewest linking letters, then the
-// longest last piece wins.
-func (v *vocab) splitQuery(an *analyzer, w string) []string {
-	r := []rune(w)
-	n := len(r)
-	const minPart = queryPartMin
-	if n < 2*minPart {
-		return nil
-	}
-	piece := func(s string) (string, bool) {
-		if v.known(s) {
-			return s, true
-		}
-		st := an.stemWord(s)
-		if utf8.RuneCountInString(st) >= minPart && strings.HasPrefix(s, st) && v.known(st) {
-			return st, true
-		}
-		return "", false
-	}
-	type state struct {
-		parts, links int
-		from         int
-		term         string
-		ok           bool
-	}
-	reach := make([]state, n+1)
-	reach[0] = state{ok: true}
-	better := func(a, b state) bool {
-		return !b.ok || a.parts < b.parts || a.parts == b.parts && a.links < b.links
-	}
-	bestAt, best, bestTerm := -1, state{}, ""
-	for i := 0; i < n; i++ {
-		if !reach[i].ok {
-			continue
-		}
-		if i >= minPart && n-i >= minPart {
-			if t, ok := piece(string(r[i:])); ok {
-				cand := reach[i]
-				cand.parts++
-				if bestAt < 0 || better(cand, best) {
-					bestAt, best, bestTerm = i, cand, t
-				}
-			}
-		}
-		for k := i + minPart; k <= n-minPart; k++ {
-			t, ok := piece(string(r[i:k]))
-			if !ok {
-				continue
-			}
-			for _, l := range linkers {
-				next := k + len(l)
-				if next > n-minPart || string(r[k:next]) != l {
-					continue
-				}
-				cand := state{parts: reach[i].parts + 1, links: reach[i].links + len(l), from: i, term: t, ok: true}
-				if better(cand, reach[next]) {
-					reach[next] = cand
-				}
-			}
-		}
-	}
-	if bestAt < 0 {
-		return nil
-	}
-	out := []string{bestTerm}
-	for p := bestAt; p > 0; p = reach[p].from {
-		out = append(out, reach[p].term)
-	}
-	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-		out[i], out[j] = out[j], out[i]
-	}
-	// A piece twice (sikkerhetssikkerhet) is one term of the conjunction.
-	var uniq []string
-	for _, t := range out {
-		if !hasString(uniq, t) {
-			uniq = append(uniq, t)
-		}
-	}
-	return uniq
 }
 
 func hasString(xs []string, x string) bool {

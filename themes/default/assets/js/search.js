@@ -665,7 +665,7 @@
     var sc = this.sc, self = this, keys = [w.stem];
     if (w.parts.length === 1 && w.parts[0] !== w.stem) keys.push(w.parts[0]);
     var inThes = keys.some(function (k) { return (thes.get(k) || []).length > 0; });
-    var head;
+    var head, pieces = null; // an unknown compound's pieces [{term, known}], for addPieceAlone
     if (known.has(w.stem)) {
       head = this.postings(w.stem).then(function (p) {
         var alts = [{ terms: [w.stem], boost: 1 }];
@@ -683,8 +683,10 @@
         return self.splitQuery(w.surface).then(function (ps) {
           if (ps && ps.length >= 2) return ps.map(function (p) { return { term: p, known: true }; });
           return self.splitShortPrefix(w.surface);
-        }).then(function (pieces) {
-          return pieces ? self.addPieces(alts, pieces) : alts;
+        }).then(function (ps) {
+          if (!ps) return alts;
+          pieces = ps;
+          return self.addPieces(alts, ps);
         });
       });
     }
@@ -693,14 +695,16 @@
         addAlt(alts, { terms: w.parts.slice(), boost: sc.compound });
         return alts;
       } else if (w.parts.length >= 2) {
-        return self.addPieces(alts, w.parts.map(function (p) { return { term: p, known: known.has(p) }; }));
+        pieces = w.parts.map(function (p) { return { term: p, known: known.has(p) }; });
+        return self.addPieces(alts, pieces);
       }
       return alts;
     }).then(function (alts) {
       keys.forEach(function (k) {
         (thes.get(k) || []).forEach(function (e) { addAlt(alts, { terms: e, boost: sc.thesaurus }); });
       });
-      return { surface: w.surface, alts: alts };
+      if (!pieces || pieces.length < 2 || known.has(w.stem)) return { surface: w.surface, alts: alts };
+      return self.addPieceAlone(alts, pieces).then(function (alts) { return { surface: w.surface, alts: alts }; });
     });
   };
 
@@ -732,6 +736,26 @@
           }
         }
       }
+      return alts;
+    });
+  };
+
+  // addPieceAlone is vocab.addPieceAlone (compound.go): each known piece
+  // of a compound [{term, known}] alone, last, with sc.piece, when the
+  // pieces together are likely on fewer than graceMin pages, estimated
+  // as N·Π(CDF/N) from the pages each piece is on, as Go counts them.
+  LangIndex.prototype.addPieceAlone = function (alts, pieces) {
+    var sc = this.sc, n = this.m.docs, self = this;
+    return Promise.all(pieces.map(function (p) { return p.known ? self.postings(p.term) : null; })).then(function (lists) {
+      var est = n;
+      for (var i = 0; i < pieces.length; i++) {
+        if (!lists[i]) { est = 0; break; }
+        var docs = new Set();
+        [lists[i].e, lists[i].p].forEach(function (l) { if (l) for (var k = 0; k < l.docs.length; k++) docs.add(l.docs[k]); });
+        est *= docs.size / n;
+      }
+      if (est >= sc.graceMin) return alts;
+      pieces.forEach(function (p) { if (p.known) addAlt(alts, { terms: [p.term], boost: sc.piece }); });
       return alts;
     });
   };
@@ -818,15 +842,16 @@
     });
   };
 
-  // splitQuery is vocab.splitQuery: an unknown word split into the
-  // dictionary terms it is a compound of. The terms a split from position
-  // i can use lie between w[i:i+partMin] and w[i:], so only the
-  // dictionary shards of that range are loaded, for the positions a split
-  // reaches.
+  // splitQuery is vocab.splitQuery (compound.go): an unknown word split
+  // into the dictionary terms it is a compound of. The terms a split from
+  // position i can use (vocab.queryPiece) lie between w[i:i+edgeMin] and
+  // w[i:], so only the dictionary shards of that range are loaded, for the
+  // positions a split reaches.
   var LINKERS = ["", "s", "e"];
+  var DERIV = ["ing", "else"]; // compound.go's derivSuffixes
   LangIndex.prototype.splitQuery = function (w) {
-    var r = Array.from(w), n = r.length, min = this.sc.partMin, an = this.an, self = this;
-    if (n < 2 * min) return Promise.resolve(null);
+    var r = Array.from(w), n = r.length, min = this.sc.partMin, edge = this.sc.edgeMin, an = this.an, self = this;
+    if (n < 2 * edge) return Promise.resolve(null);
     var reach = new Array(n + 1);
     reach[0] = { parts: 0, links: 0, from: 0, term: "" };
     var better = function (a, b) { return !b || a.parts < b.parts || (a.parts === b.parts && a.links < b.links); };
@@ -835,26 +860,36 @@
       while (i < n && !reach[i]) i++;
       if (i >= n) return Promise.resolve();
       var hi = r.slice(i).join("");
-      return self.between(r.slice(i, i + min).join(""), hi).then(function (keys) {
+      return self.between(r.slice(i, i + edge).join(""), hi).then(function (keys) {
+        // vocab.queryPiece: the word, its stem, or a verbal noun's verb.
         var piece = function (s) {
           if (keys.has(s)) return s;
           var st = an.stemWord(s);
-          if (runeLen(st) >= min && s.slice(0, st.length) === st && keys.has(st)) return st;
+          if (runeLen(st) >= edge && s.slice(0, st.length) === st && keys.has(st)) return st;
+          for (var d = 0; d < DERIV.length; d++) {
+            var suf = DERIV[d];
+            if (s.length < suf.length || s.slice(s.length - suf.length) !== suf) continue;
+            var base = s.slice(0, s.length - suf.length);
+            var cands = [base, base.slice(-1) === "n" ? base.slice(0, -1) : base];
+            for (var c = 0; c < cands.length; c++) {
+              if (runeLen(cands[c]) >= edge && keys.has(cands[c])) return cands[c];
+            }
+          }
           return null;
         };
-        if (i >= min && n - i >= min) {
+        if (i >= edge && n - i >= edge) {
           var t = piece(hi);
           if (t !== null) {
             var cand = { parts: reach[i].parts + 1, links: reach[i].links };
             if (bestAt < 0 || better(cand, best)) { bestAt = i; best = cand; bestTerm = t; }
           }
         }
-        for (var k = i + min; k <= n - min; k++) {
+        for (var k = i + (i === 0 ? edge : min); k <= n - edge; k++) {
           var pt = piece(r.slice(i, k).join(""));
           if (pt === null) continue;
           for (var li = 0; li < LINKERS.length; li++) {
             var l = LINKERS[li], next = k + l.length;
-            if (next > n - min || r.slice(k, next).join("") !== l) continue;
+            if (next > n - edge || r.slice(k, next).join("") !== l) continue;
             var c = { parts: reach[i].parts + 1, links: reach[i].links + l.length, from: i, term: pt };
             if (better(c, reach[next])) reach[next] = c;
           }
