@@ -182,12 +182,21 @@ func (li *langIndex) tree(ctx context.Context, r index.IndexReader, c clause, do
 		root.close()
 		return nil, fmt.Errorf("search %s: %w", li.lang, err)
 	}
-	leaf := func(parent *qnode, field, term string, boost float64) error {
-		tfr, err := r.TermFieldReader(ctx, []byte(term), field, true, true, false)
-		if err != nil {
-			return err
+	// A field the dictionary says holds no page with the term gets no
+	// postings reader, only its place in the tree (it counts in its
+	// disjunction's coordination and weight as bleve's empty term searcher
+	// does): most terms are in few of the ten fields, and opening a reader
+	// looks the term up in the field's dictionary.
+	var term []byte
+	leaf := func(parent *qnode, field string, known bool, boost float64) error {
+		n := &qnode{boost: boost}
+		if known {
+			tfr, err := r.TermFieldReader(ctx, term, field, true, true, false)
+			if err != nil {
+				return err
+			}
+			n.tfr, n.count = tfr, tfr.Count()
 		}
-		n := &qnode{tfr: tfr, count: tfr.Count(), boost: boost}
 		n.idf = 1.0 + math.Log(float64(docTotal)/float64(n.count+1.0))
 		parent.kids = append(parent.kids, n)
 		return nil
@@ -195,17 +204,19 @@ func (li *langIndex) tree(ctx context.Context, r index.IndexReader, c clause, do
 	// termNode is termClause: the term in the five fields and in the five
 	// parts fields.
 	termNode := func(parent *qnode, t string, boost float64) error {
+		term = []byte(t)
+		df, inVocab := li.fieldDF(t)
 		w := &qnode{kids: make([]*qnode, 0, 2)}
 		parent.kids = append(parent.kids, w)
 		fields, parts := &qnode{kids: make([]*qnode, 0, nFields)}, &qnode{kids: make([]*qnode, 0, nFields)}
 		w.kids = append(w.kids, fields, parts)
 		for f, name := range fieldNames {
-			if err := leaf(fields, name, t, boost*fieldBoost[f]); err != nil {
+			if err := leaf(fields, name, !inVocab || df[f] > 0, boost*fieldBoost[f]); err != nil {
 				return err
 			}
 		}
 		for f, name := range partsFieldNames {
-			if err := leaf(parts, name, t, boost*boostParts*fieldBoost[f]); err != nil {
+			if err := leaf(parts, name, !inVocab || df[nFields+f] > 0, boost*boostParts*fieldBoost[f]); err != nil {
 				return err
 			}
 		}
@@ -231,6 +242,16 @@ func (li *langIndex) tree(ctx context.Context, r index.IndexReader, c clause, do
 	}
 	root.order()
 	return root, nil
+}
+
+// fieldDF returns the dictionary's count of pages holding t per field
+// (the parts fields last), and false for a term it does not hold.
+func (li *langIndex) fieldDF(t string) ([nStatFields]int32, bool) {
+	i, ok := li.voc.lookup(t)
+	if !ok {
+		return [nStatFields]int32{}, false
+	}
+	return li.voc.DF[i], true
 }
 
 // scoreDirect adds each clause's scores to score (without the clause's
@@ -280,6 +301,9 @@ func (li *langIndex) scoreDirect(ctx context.Context, r index.IndexReader, claus
 // depth depth of the tree.
 func evalNode(ctx context.Context, sc *scratch, n *qnode, depth int, qnorm float64, tfd *index.TermFieldDoc, into *sums) error {
 	if n.leaf() {
+		if n.tfr == nil {
+			return nil // no page holds the term in this field
+		}
 		// bleve's TermQueryScorer: √tf·norm·idf times the query weight
 		// boost·idf·queryNorm.
 		qw := n.boost * n.idf * qnorm

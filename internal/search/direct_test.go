@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"math"
 	"reflect"
 	"testing"
@@ -125,4 +126,34 @@ func spans(s string, m [][2]int) []string {
 		out = append(out, s[x[0]:x[1]])
 	}
 	return out
+}
+
+// TestVocabCountsEqualBleve: the dictionary's count of pages per field,
+// by which direct scoring skips the fields a term is not in, is bleve's
+// count of postings for every term and field.
+func TestVocabCountsEqualBleve(t *testing.T) {
+	ix := buildTestIndex(t, loadCorpus(t))
+	for _, li := range ix.langs {
+		r, err := li.adv.Reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, term := range li.voc.Terms {
+			for f := 0; f < nStatFields; f++ {
+				name := fieldNames[f%nFields]
+				if f >= nFields {
+					name = partsFieldNames[f-nFields]
+				}
+				tfr, err := r.TermFieldReader(context.Background(), []byte(term), name, false, false, false)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n := tfr.Count(); n != uint64(li.voc.DF[i][f]) {
+					t.Errorf("%s %q in %s: dictionary %d pages, bleve %d", li.lang, term, name, li.voc.DF[i][f], n)
+				}
+				tfr.Close()
+			}
+		}
+		r.Close()
+	}
 }

@@ -49,6 +49,7 @@ type langIndex struct {
 	// use bleve's searchers instead (tests compare the two).
 	direct       *directScorer
 	viaSearchers bool
+	texts        *textCache // the snippet text of recently shown pages
 }
 
 // Query is a search request. Text is free text: it is analyzed and turned
@@ -168,6 +169,7 @@ func openLang(gen, lang string) (*langIndex, error) {
 		return fail(err)
 	}
 	li.direct = newDirectScorer(li.num)
+	li.texts = newTextCache(len(t.IDs), textCacheBytes)
 	return li, nil
 }
 
@@ -288,7 +290,7 @@ func (li *langIndex) search(ctx context.Context, q Query, limit int, res *Result
 		if t.Type[h.num] >= 0 {
 			hit.Type = t.Types[t.Type[h.num]]
 		}
-		desc, body, err := stored(r, hit.ID)
+		desc, body, err := li.texts.text(r, h.num, hit.ID)
 		if err != nil {
 			return fmt.Errorf("search %s: %w", li.lang, err)
 		}

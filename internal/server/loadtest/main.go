@@ -45,6 +45,7 @@ import (
 var (
 	profile    string
 	acceptGzip bool
+	only       string
 )
 
 // queries are typical searches on a municipality's privacy portal.
@@ -62,6 +63,7 @@ func main() {
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the load scenarios to `file`")
 	serveOnly := flag.Bool("serve-only", false, "build the site (with the huge page when -huge > 0), print the address and serve until interrupted")
 	flag.BoolVar(&acceptGzip, "gzip", false, "clients accept gzip (and unzip in this process)")
+	flag.StringVar(&only, "only", "", "run only the scenarios whose name contains `text` (e.g. uncached)")
 	flag.Parse()
 	profile = *cpuProfile
 
@@ -183,6 +185,9 @@ func round(pages, hugeMB, clients int, dur time.Duration, serveOnly bool) error 
 		name string
 		urls []string
 	}{{"api/search", search}, {"api/search uncached", uncached}, {"static pages", static}} {
+		if !strings.Contains(sc.name, only) {
+			continue
+		}
 		r := load(sc.urls, clients, dur)
 		fmt.Printf("%-18s %9.0f %8.2f %8.2f %8.2f %8d %6d %6d %8d %10d\n", sc.name, r.rps, ms(r.p50), ms(r.p99), ms(r.max), r.n, r.busy, r.other, r.rssMB, r.cpuPerReq.Microseconds())
 	}
