@@ -109,8 +109,9 @@ type staticScoring struct {
 	GraceMin     int     `json:"graceMin"`
 	MaxPieceSyn  int     `json:"maxPieceSyn"`
 	MaxPhrase    int     `json:"maxPhrase"`
-	EdgeMin      int     `json:"edgeMin"` // queryEdgeMin (compound.go)
-	Piece        float64 `json:"piece"`   // boostPiece (compound.go)
+	EdgeMin      int     `json:"edgeMin"`        // queryEdgeMin (compound.go)
+	Piece        float64 `json:"piece"`          // boostPiece (compound.go)
+	KnownPrefix  int     `json:"knownPrefixMin"` // knownPrefixMin (compound.go)
 }
 
 type staticIndexFile struct {
@@ -222,7 +223,7 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 			MinTermLen: minTermLen, MaxTermLen: maxTermLen,
 			Thesaurus: boostThesaurus, Compound: boostCompound, PartMin: queryPartMin,
 			GraceMin: graceMin, MaxPhrase: maxPhraseWords, MaxPieceSyn: maxPieceSynonyms,
-			EdgeMin: queryEdgeMin, Piece: boostPiece,
+			EdgeMin: queryEdgeMin, Piece: boostPiece, KnownPrefix: knownPrefixMin,
 		},
 		DocsShard: docsPerShard, PassShard: passagesPerShard,
 	}
@@ -248,7 +249,8 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 	}
 	count := 0
 	var body encoder
-	for _, ts := range st.terms {
+	payload := lc.postingsPayloads(st, voc)
+	for i, ts := range st.terms {
 		if count > 0 && body.len() >= postingsShardMax {
 			w.header(count)
 			w.append(body.bytes())
@@ -260,14 +262,7 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 		}
 		body.term(prev, ts.term)
 		prev = ts.term
-		body.postings(st, ts, st.exactWeight)
-		body.postings(st, ts, st.partWeight)
-		ps := voc.Pieces[ts.term]
-		body.uvarint(uint64(len(ps)))
-		for _, p := range ps {
-			body.uvarint(uint64(len(p)))
-			body.buf = append(body.buf, p...)
-		}
+		body.append(payload(i))
 		count++
 	}
 	if count > 0 || len(m.Postings) == 0 {
@@ -345,6 +340,125 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 	}
 	files[dir+"/a.bin"] = attrs.finish()
 	return m, nil
+}
+
+// postingsPayloads encodes what follows each term in a postings shard:
+// its exact and compound-part postings and its pieces. Terms are encoded
+// in blocks on both cores (each term's bytes depend on the term alone);
+// the shards are then cut in term order. payload(i) is the bytes of
+// st.terms[i].
+func (lc *langCorpus) postingsPayloads(st *langStats, voc *vocab) (payload func(i int) []byte) {
+	const block = 512
+	nb := (len(st.terms) + block - 1) / block
+	bufs := make([][]byte, nb)
+	ends := make([][]int, nb)
+	wt := newWeigher(st)
+	parallelWorkers(nb, func(w, b int) {
+		var e encoder
+		ws := make([]float64, 0, 64)
+		lo, hi := b*block, min((b+1)*block, len(st.terms))
+		ends[b] = make([]int, 0, hi-lo)
+		for _, ts := range st.terms[lo:hi] {
+			ws = e.postingsWeighed(ws, ts, wt.exact)
+			ws = e.postingsWeighed(ws, ts, wt.part)
+			ps := voc.Pieces[ts.term]
+			e.uvarint(uint64(len(ps)))
+			for _, p := range ps {
+				e.uvarint(uint64(len(p)))
+				e.buf = append(e.buf, p...)
+			}
+			ends[b] = append(ends[b], len(e.buf))
+		}
+		bufs[b] = e.buf
+	})
+	return func(i int) []byte {
+		b, k := i/block, i%block
+		from := 0
+		if k > 0 {
+			from = ends[b][k-1]
+		}
+		return bufs[b][from:ends[b][k]]
+	}
+}
+
+// weigher computes langStats.exactWeight and partWeight with what repeats
+// across postings computed once: each document's field norms, and per
+// term each field's boost times idf squared, multiplied in the same order
+// as score.go multiplies them, so that the weights are the same to the
+// last bit (TestWeigherAsScore).
+type weigher struct {
+	st    *langStats
+	norm  [][nStatFields]float64 // per doc, fieldNorm of each field's length
+	sqrtN [64]float64            // √tf for small tf
+}
+
+func newWeigher(st *langStats) *weigher {
+	wt := &weigher{st: st, norm: make([][nStatFields]float64, st.n)}
+	for d, ls := range st.length {
+		for f, l := range ls {
+			wt.norm[d][f] = fieldNorm(l)
+		}
+	}
+	for i := range wt.sqrtN {
+		wt.sqrtN[i] = math.Sqrt(float64(i))
+	}
+	return wt
+}
+
+func (wt *weigher) sqrt(tf uint16) float64 {
+	if int(tf) < len(wt.sqrtN) {
+		return wt.sqrtN[tf]
+	}
+	return math.Sqrt(float64(tf))
+}
+
+// exact returns a function giving exactWeight of each posting of ts.
+func (wt *weigher) exact(ts *termStats) func(p posting) float64 {
+	var pre [nFields]float64
+	for f := 0; f < nFields; f++ {
+		if ts.df[f] > 0 {
+			i := idf(wt.st.n, ts.df[f])
+			pre[f] = fieldBoost[f] * i * i
+		}
+	}
+	return func(p posting) float64 {
+		var sum float64
+		matched := 0
+		norm := &wt.norm[p.doc]
+		for f := 0; f < nFields; f++ {
+			if p.tf[f] == 0 {
+				continue
+			}
+			sum += pre[f] * wt.sqrt(p.tf[f]) * norm[f]
+			matched++
+		}
+		return sum * float64(matched) / nFields
+	}
+}
+
+// part returns a function giving partWeight of each posting of ts.
+func (wt *weigher) part(ts *termStats) func(p posting) float64 {
+	var pre [nFields]float64
+	for f := 0; f < nFields; f++ {
+		if ts.df[nFields+f] > 0 {
+			i := idf(wt.st.n, ts.df[nFields+f])
+			pre[f] = boostParts * fieldBoost[f] * i * i
+		}
+	}
+	return func(p posting) float64 {
+		var sum float64
+		matched := 0
+		norm := &wt.norm[p.doc]
+		for f := 0; f < nFields; f++ {
+			pf := nFields + f
+			if p.tf[pf] == 0 {
+				continue
+			}
+			sum += pre[f] * wt.sqrt(p.tf[pf]) * norm[pf]
+			matched++
+		}
+		return sum * float64(matched) / nFields
+	}
 }
 
 // writeThes writes a compiled thesaurus as JSON shards of thesShardMax
@@ -514,6 +628,39 @@ func (e *encoder) postings(st *langStats, ts *termStats, weight func(*termStats,
 		last = p.doc
 		e.buf = append(e.buf, quantize(ws[i], float64(m32)))
 	}
+}
+
+// postingsWeighed is postings with a weigher's function: it writes the
+// same bytes (TestWeigherAsScore), reusing ws for the weights.
+func (e *encoder) postingsWeighed(ws []float64, ts *termStats, weightOf func(*termStats) func(posting) float64) []float64 {
+	weight := weightOf(ts)
+	ws = ws[:0]
+	n := 0
+	var max float64
+	for _, p := range ts.postings {
+		w := weight(p)
+		ws = append(ws, w)
+		if w > 0 {
+			n++
+			max = math.Max(max, w)
+		}
+	}
+	e.uvarint(uint64(n))
+	if n == 0 {
+		return ws
+	}
+	m32 := float32(max)
+	e.float32(m32)
+	last := uint32(0)
+	for i, p := range ts.postings {
+		if ws[i] == 0 {
+			continue
+		}
+		e.uvarint(uint64(p.doc - last))
+		last = p.doc
+		e.buf = append(e.buf, quantize(ws[i], float64(m32)))
+	}
+	return ws
 }
 
 // quantize maps w in (0, max] to a byte in 1..255 on the log scale of

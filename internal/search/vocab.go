@@ -57,6 +57,10 @@ func (lc *langCorpus) makeQueryVocab() (*vocab, error) {
 		v.Pieces[t] = ps
 	}
 	var sets []*Thesaurus
+	if lc.feat.noThesaurus {
+		v.Thes = thesTable{}
+		return v, nil
+	}
 	if lc.an.kind == "nb" || lc.an.kind == "nn" {
 		b, err := builtinThesaurus(lc.an.kind)
 		if err != nil {
@@ -437,6 +441,8 @@ func (v *vocab) wordClause(an *analyzer, w queryWord, last bool) clause {
 		if len(ps) >= 2 {
 			c.alts = v.addPieces(c.alts, ps)
 			pieces = ps
+		} else if len(c.alts) == 0 && len(w.parts) == 0 && !inThes {
+			c.alts = v.addKnownPrefix(an, c.alts, w.Surface)
 		}
 	}
 	switch {
