@@ -300,6 +300,27 @@ func (v *vocab) addPieceAlone(alts []alt, ps []string) []alt {
 	return alts
 }
 
+// knownPrefixMin is the shortest known beginning addKnownPrefix takes.
+const knownPrefixMin = 5
+
+// addKnownPrefix is the last resort of an unknown query word that finds
+// nothing else (no typo, head, completion, split or synonym): its longest
+// beginning of knownPrefixMin+ letters that is a piece (queryPiece),
+// leaving queryEdgeMin+ letters, alone with boostPiece. A compound whose
+// other half the pages never use (passordgjenbruk where they say "brukte
+// fleire stader") then still finds the pages about its first half. Every
+// candidate lies in the dictionary range search.js loads for the split
+// from the word's start.
+func (v *vocab) addKnownPrefix(an *analyzer, alts []alt, w string) []alt {
+	r := []rune(w)
+	for k := len(r) - queryEdgeMin; k >= knownPrefixMin; k-- {
+		if t, ok := v.queryPiece(an, string(r[:k])); ok {
+			return addAlt(alts, alt{[]string{t}, boostPiece})
+		}
+	}
+	return alts
+}
+
 // splitShortPrefix splits an unknown query word that begins with a short
 // word the thesaurus knows (KI, IT, IKT, USB, PC: abbreviations too short
 // to be a piece of splitQuery) from a rest that is a term or splits: the

@@ -684,7 +684,10 @@
           if (ps && ps.length >= 2) return ps.map(function (p) { return { term: p, known: true }; });
           return self.splitShortPrefix(w.surface);
         }).then(function (ps) {
-          if (!ps) return alts;
+          if (!ps) {
+            if (alts.length || w.parts.length || inThes) return alts;
+            return self.addKnownPrefix(alts, w.surface);
+          }
           pieces = ps;
           return self.addPieces(alts, ps);
         });
@@ -756,6 +759,22 @@
       }
       if (est >= sc.graceMin) return alts;
       pieces.forEach(function (p) { if (p.known) addAlt(alts, { terms: [p.term], boost: sc.piece }); });
+      return alts;
+    });
+  };
+
+  // addKnownPrefix is vocab.addKnownPrefix (compound.go): an unknown word
+  // that finds nothing else takes its longest known beginning of
+  // knownPrefixMin+ letters, alone with sc.piece; the candidates lie in
+  // the dictionary range splitQuery loaded for the word's start.
+  LangIndex.prototype.addKnownPrefix = function (alts, w) {
+    var r = Array.from(w), edge = this.sc.edgeMin, least = this.sc.knownPrefixMin, an = this.an, sc = this.sc;
+    if (r.length - edge < least) return Promise.resolve(alts);
+    return this.between(r.slice(0, edge).join(""), w).then(function (keys) {
+      for (var k = r.length - edge; k >= least; k--) {
+        var t = queryPiece(an, keys, r.slice(0, k).join(""), edge);
+        if (t !== null) { addAlt(alts, { terms: [t], boost: sc.piece }); break; }
+      }
       return alts;
     });
   };
@@ -849,6 +868,24 @@
   // positions a split reaches.
   var LINKERS = ["", "s", "e"];
   var DERIV = ["ing", "else"]; // compound.go's derivSuffixes
+  // queryPiece is vocab.queryPiece: the term a piece s stands for among
+  // the dictionary terms keys (a Set): s, its stem, or a verbal noun's
+  // verb; null when none.
+  function queryPiece(an, keys, s, edge) {
+    if (keys.has(s)) return s;
+    var st = an.stemWord(s);
+    if (runeLen(st) >= edge && s.slice(0, st.length) === st && keys.has(st)) return st;
+    for (var d = 0; d < DERIV.length; d++) {
+      var suf = DERIV[d];
+      if (s.length < suf.length || s.slice(s.length - suf.length) !== suf) continue;
+      var base = s.slice(0, s.length - suf.length);
+      var cands = [base, base.slice(-1) === "n" ? base.slice(0, -1) : base];
+      for (var c = 0; c < cands.length; c++) {
+        if (runeLen(cands[c]) >= edge && keys.has(cands[c])) return cands[c];
+      }
+    }
+    return null;
+  }
   LangIndex.prototype.splitQuery = function (w) {
     var r = Array.from(w), n = r.length, min = this.sc.partMin, edge = this.sc.edgeMin, an = this.an, self = this;
     if (n < 2 * edge) return Promise.resolve(null);
@@ -861,22 +898,7 @@
       if (i >= n) return Promise.resolve();
       var hi = r.slice(i).join("");
       return self.between(r.slice(i, i + edge).join(""), hi).then(function (keys) {
-        // vocab.queryPiece: the word, its stem, or a verbal noun's verb.
-        var piece = function (s) {
-          if (keys.has(s)) return s;
-          var st = an.stemWord(s);
-          if (runeLen(st) >= edge && s.slice(0, st.length) === st && keys.has(st)) return st;
-          for (var d = 0; d < DERIV.length; d++) {
-            var suf = DERIV[d];
-            if (s.length < suf.length || s.slice(s.length - suf.length) !== suf) continue;
-            var base = s.slice(0, s.length - suf.length);
-            var cands = [base, base.slice(-1) === "n" ? base.slice(0, -1) : base];
-            for (var c = 0; c < cands.length; c++) {
-              if (runeLen(cands[c]) >= edge && keys.has(cands[c])) return cands[c];
-            }
-          }
-          return null;
-        };
+        var piece = function (s) { return queryPiece(an, keys, s, edge); };
         if (i >= edge && n - i >= edge) {
           var t = piece(hi);
           if (t !== null) {
