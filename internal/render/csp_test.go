@@ -31,3 +31,34 @@ func TestInsertCSP(t *testing.T) {
 		t.Errorf("a site without the tag got %q", b.String())
 	}
 }
+
+// TestCSPAtIsCSPOffset holds the quick path to the tokenizer's answer on
+// the whole page, for pages where a "<head>" comes before the real one.
+func TestCSPAtIsCSPOffset(t *testing.T) {
+	for _, page := range []string{
+		"<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">",
+		"<!-- <head> --><html><head class=x>",
+		"<html data-x=\"<head>\"><head><title>x</title>",
+		"<html><body><head>",
+		"<!DOCTYPE html><html><title>T</title><head>",
+		"<head>",
+		"<head",
+		"<script><head></script><head>",
+		"<html><HEAD><head>",
+		"",
+	} {
+		if got, want := cspAt([]byte(page)), cspOffset([]byte(page)); got != want {
+			t.Errorf("cspAt(%q) = %d, cspOffset %d", page, got, want)
+		}
+	}
+}
+
+func FuzzCSPAt(f *testing.F) {
+	f.Add("<!-- <head> --><html><head class=x>")
+	f.Add("<html data-x=\"<head>\"><head><title>x</title>")
+	f.Fuzz(func(t *testing.T, page string) {
+		if got, want := cspAt([]byte(page)), cspOffset([]byte(page)); got != want {
+			t.Errorf("cspAt(%q) = %d, cspOffset %d", page, got, want)
+		}
+	})
+}

@@ -2,7 +2,10 @@ package render
 
 import (
 	"bytes"
+	"io"
 	"regexp"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -22,7 +25,10 @@ func newMinifier() *minifier {
 	m := minify.New()
 	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
 	m.AddFunc("text/css", css.Minify)
-	m.AddFunc("image/svg+xml", svg.Minify)
+	// Through a memo: the theme's inline icons (menu, search, logo) are
+	// the same on every page, and the HTML minifier hands each <svg> to
+	// this one, which parsed them afresh on every page.
+	m.Add("image/svg+xml", &memoMinifier{f: svg.Minify})
 	m.AddFuncRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), js.Minify)
 	m.AddFuncRegexp(regexp.MustCompile("[/+]json$"), json.Minify)
 	m.AddFuncRegexp(regexp.MustCompile("[/+]xml$"), xml.Minify)
@@ -51,4 +57,55 @@ func (r *Renderer) Minify(mediatype string, b []byte) ([]byte, error) {
 		return b, nil
 	}
 	return r.min.bytes(mediatype, b)
+}
+
+// memoMinifier remembers what a minifier made of each small input it was
+// given: a minifier is a function of its input and parameters, so the
+// remembered output is the output it would give again.
+type memoMinifier struct {
+	f     minify.MinifierFunc
+	cache sync.Map // params key + "\x00" + input → output
+	n     atomic.Int64
+}
+
+// Bounds of a memoMinifier: inputs larger than memoMaxInput (an
+// illustration rather than an icon) and inputs beyond memoMaxEntries are
+// minified without being kept.
+const (
+	memoMaxInput   = 4 << 10
+	memoMaxEntries = 4096
+)
+
+func (mm *memoMinifier) Minify(m *minify.M, w io.Writer, r io.Reader, params map[string]string) error {
+	var pkey string
+	switch {
+	case len(params) == 0:
+	case len(params) == 1 && params["inline"] == "1":
+		pkey = "inline"
+	default:
+		return mm.f(m, w, r, params)
+	}
+	in, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	if len(in) > memoMaxInput {
+		return mm.f(m, w, bytes.NewReader(in), params)
+	}
+	key := pkey + "\x00" + string(in)
+	if out, ok := mm.cache.Load(key); ok {
+		_, err := w.Write(out.([]byte))
+		return err
+	}
+	var out bytes.Buffer
+	if err := mm.f(m, &out, bytes.NewReader(in), params); err != nil {
+		return err
+	}
+	if mm.n.Load() < memoMaxEntries {
+		if _, loaded := mm.cache.LoadOrStore(key, out.Bytes()); !loaded {
+			mm.n.Add(1)
+		}
+	}
+	_, err = w.Write(out.Bytes())
+	return err
 }
