@@ -441,8 +441,6 @@ func (v *vocab) wordClause(an *analyzer, w queryWord, last bool) clause {
 		if len(ps) >= 2 {
 			c.alts = v.addPieces(c.alts, ps)
 			pieces = ps
-		} else if len(c.alts) == 0 && len(w.parts) == 0 && !inThes {
-			c.alts = v.addKnownPrefix(an, c.alts, w.Surface)
 		}
 	}
 	switch {
