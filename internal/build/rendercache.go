@@ -32,8 +32,8 @@ package build
 //     (see nameFields).
 //     A page's label is what another page's templates read of it: every
 //     field but the body and what comes from it (headings, anchors, links,
-//     quizzes, questions, text, images), its front matter, and the scalar
-//     entries of its Data;
+//     quizzes, questions, text, images) and its related pages, its front
+//     matter, and the scalar entries of its Data;
 //   - what the templates read through the View that the build cannot know
 //     before rendering (internal/render/deps.go) is unchanged: a page that
 //     listed every content page of its language (the home page's newest
@@ -569,10 +569,12 @@ func (h *valueHasher) name(p *site.Page) {
 	h.scalars(p.Data)
 }
 
-// bodyFields are the fields of a page that come from its Markdown body:
-// in its own hash (but Text, which says again what Body says), not in its
-// label.
-var bodyFields = map[string]bool{"Body": true, "Headings": true, "Anchors": true, "Links": true, "Quizzes": true, "Questions": true, "Text": true, "Images": true}
+// bodyFields are the fields of a page that are in its own hash (but Text,
+// which says again what Body says) and not in its label: what comes from
+// its Markdown body, and its related pages, which are picked by the other
+// pages' titles and topics (a title changed would otherwise reach the
+// pages that list any page whose related pages it changed).
+var bodyFields = map[string]bool{"Body": true, "Headings": true, "Anchors": true, "Links": true, "Quizzes": true, "Questions": true, "Text": true, "Images": true, "Related": true}
 
 func (h *valueHasher) pageFields(p *site.Page, own bool) {
 	v := reflect.ValueOf(p).Elem()
@@ -624,6 +626,23 @@ func (h *valueHasher) scalars(m map[string]any) {
 			h.value(reflect.ValueOf(x), 1)
 		}
 	}
+}
+
+// hidden hashes an unexported field, which reflection reads only as a
+// plain value.
+func (h *valueHasher) hidden(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64, reflect.String:
+		h.value(v, 1) // by its kind, reading no method: safe on an unexported value
+		return
+	case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface:
+		if v.IsNil() {
+			h.str("\x00nil")
+			return
+		}
+	}
+	h.bad = true
 }
 
 func (h *valueHasher) value(v reflect.Value, depth int) {
@@ -736,6 +755,13 @@ func (h *valueHasher) value(v reflect.Value, depth int) {
 		for i := range t.NumField() {
 			f := t.Field(i)
 			if !f.IsExported() {
+				// A template sees the exported fields and methods, and a
+				// method may read this field: a plain value or a nil is
+				// hashed; anything else cannot be, and the page is
+				// always rendered.
+				if t.NumMethod() > 0 || reflect.PointerTo(t).NumMethod() > 0 {
+					h.hidden(v.Field(i))
+				}
 				continue
 			}
 			if t == contentType && f.Name == "Body" {

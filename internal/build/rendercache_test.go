@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/gob"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -33,17 +34,24 @@ type cacheStep struct {
 // with a clean build of a copy of the site (no .varde/, no public/).
 func checkRenderCache(t *testing.T, site string, now time.Time, steps []cacheStep) {
 	t.Helper()
+	checkRenderCacheHistory(t, site, now, false, steps)
+}
+
+// checkRenderCacheHistory is checkRenderCache, reading the site's git
+// history when history is true.
+func checkRenderCacheHistory(t *testing.T, site string, now time.Time, history bool, steps []cacheStep) {
+	t.Helper()
 	for _, step := range steps {
 		step.edit(t, site)
 		if !step.now.IsZero() {
 			now = step.now
 		}
-		res, err := Build(context.Background(), Options{Source: site, NoHistory: true, Now: now})
+		res, err := Build(context.Background(), Options{Source: site, NoHistory: !history, Now: now})
 		if err != nil {
 			t.Fatalf("%s: %v", step.what, err)
 		}
 		clean := testsite.Copy(t, site)
-		cres, err := Build(context.Background(), Options{Source: clean, NoHistory: true, Now: now})
+		cres, err := Build(context.Background(), Options{Source: clean, NoHistory: !history, Now: now})
 		if err != nil {
 			t.Fatalf("%s: clean build: %v", step.what, err)
 		}
@@ -190,6 +198,37 @@ func TestRenderCacheCorpus(t *testing.T) {
 		{what: "removed page", edit: remove("content/veiledere/ny-side.md")},
 		{what: "section title", edit: edit("content/maler/_index.md", func(s string) string { return strings.Replace(s, "title: Maler", "title: Malene", 1) })},
 		{what: "config", edit: edit("config.toml", func(s string) string { return strings.Replace(s, `title = "Korpus"`, `title = "Korpuset"`, 1) })},
+		{what: "nothing changed", edit: func(*testing.T, string) {}, allReused: true},
+	})
+}
+
+// With git history (the CI case): every commit changes "Hva er nytt", its
+// feed and the dates of the pages it touches, and still only the pages that
+// show them are rendered again.
+func TestRenderCacheGitHistory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if err := corpus.Generate(dir, corpus.Options{Pages: 60, Seed: 9}); err != nil {
+		t.Fatal(err)
+	}
+	gs := &gitSite{t: t, dir: dir}
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	gs.git("init", "-q", "-b", "main")
+	gs.write(map[string]string{".gitignore": "public/\n.varde/\n"})
+	gs.commit("first")
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	page := "content/maler/side-00002.md"
+	commit := func(f func(*testing.T, string)) func(*testing.T, string) {
+		return func(t *testing.T, site string) {
+			f(t, site)
+			gs.commit("endring")
+		}
+	}
+	checkRenderCacheHistory(t, dir, now, true, []cacheStep{
+		{what: "first build", edit: func(*testing.T, string) {}},
+		{what: "body text committed", edit: commit(edit(page, func(s string) string { return s + "\nEt nytt avsnitt.\n" })), minReused: 50},
+		{what: "title committed", edit: commit(edit(page, func(s string) string { return strings.Replace(s, "title: \"", "title: \"Endret ", 1) })), minReused: 40},
 		{what: "nothing changed", edit: func(*testing.T, string) {}, allReused: true},
 	})
 }
