@@ -348,19 +348,22 @@ func (v *vocab) splitShortPrefix(an *analyzer, w string) []string {
 }
 
 // queryPiece returns the term a piece s of a query compound stands for:
-// s itself; its stem, when the stem begins s and has queryEdgeMin+
-// letters (personvernkonsekvens for personvernkonsekvensene); or, for a
+// its stem, when the stem begins s and has queryEdgeMin+ letters
+// (personvernkonsekvens for personvernkonsekvensene); s itself; or, for a
 // verbal noun (derivSuffixes), its verb's stem. Each candidate is a
 // prefix of s of at least queryEdgeMin letters, so every term a split
 // can use from a position i lies between w[i:i+queryEdgeMin] and w[i:]
 // in dictionary order, which is all search.js loads for it.
 func (v *vocab) queryPiece(an *analyzer, s string) (string, bool) {
-	if v.known(s) {
-		return s, true
-	}
+	// The stem first, as for a word of its own: "mottaker" is a term (the
+	// stem of "mottakeren") but the reader's "mottaker" stems to "mottak",
+	// as it does on the pages that say "mottaker".
 	st := an.stemWord(s)
 	if utf8.RuneCountInString(st) >= queryEdgeMin && strings.HasPrefix(s, st) && v.known(st) {
 		return st, true
+	}
+	if v.known(s) {
+		return s, true
 	}
 	for _, suf := range derivSuffixes {
 		base, ok := strings.CutSuffix(s, suf)

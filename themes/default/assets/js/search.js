@@ -869,12 +869,12 @@
   var LINKERS = ["", "s", "e"];
   var DERIV = ["ing", "else"]; // compound.go's derivSuffixes
   // queryPiece is vocab.queryPiece: the term a piece s stands for among
-  // the dictionary terms keys (a Set): s, its stem, or a verbal noun's
+  // the dictionary terms keys (a Set): its stem, s, or a verbal noun's
   // verb; null when none.
   function queryPiece(an, keys, s, edge) {
-    if (keys.has(s)) return s;
     var st = an.stemWord(s);
     if (runeLen(st) >= edge && s.slice(0, st.length) === st && keys.has(st)) return st;
+    if (keys.has(s)) return s;
     for (var d = 0; d < DERIV.length; d++) {
       var suf = DERIV[d];
       if (s.length < suf.length || s.slice(s.length - suf.length) !== suf) continue;
