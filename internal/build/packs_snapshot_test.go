@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -44,4 +46,35 @@ func TestPackSnapshot(t *testing.T) {
 		}
 	}
 	sameOutput(t, "from the rewritten snapshot", build("again"), cold)
+}
+
+// The pack's cache is named after the pack: when config.toml gives the
+// pack another git address, the clone of the old one is not used; an
+// address that cannot be fetched is an error naming the pack, however
+// many refs the old clone has.
+func TestPackAddressChanged(t *testing.T) {
+	dir := gitPackSite(t)
+	build := func() (*Result, error) {
+		return Build(context.Background(), Options{Source: dir, Dest: filepath.Join(t.TempDir(), "public"), IndexDir: t.TempDir(), NoHistory: true})
+	}
+	if res, err := build(); err != nil {
+		t.Fatalf("%v\n%s", err, diagText(res.Diags))
+	}
+	cfgFile := filepath.Join(dir, "config.toml")
+	data, err := os.ReadFile(cfgFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone := filepath.ToSlash(filepath.Join(t.TempDir(), "finnes-ikke"))
+	cfg := regexp.MustCompile(`git = ".*"`).ReplaceAllString(string(data), `git = "`+gone+`"`)
+	if err := os.WriteFile(cfgFile, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := build()
+	if err == nil {
+		t.Fatal("built from the clone of the old address")
+	}
+	if all := diagText(res.Diags); !strings.Contains(all, `pack "ks" (`+gone+`@2026.2): cannot fetch the repository`) {
+		t.Errorf("no message naming the pack and its new address:\n%s", all)
+	}
 }

@@ -70,6 +70,22 @@ func cloned(dir string) bool {
 	return err == nil && st.IsDir()
 }
 
+// urlFile, in a pack's bare clone, holds the address it was cloned from.
+// The cache is named after the pack, so when config.toml gives the pack
+// another git address, the clone of the old one must not go on serving
+// its refs as if they were the new repository's.
+const urlFile = "varde-url"
+
+// clonedFrom reports whether dir holds a clone of url. A clone made
+// before Varde recorded its address is taken to be url's.
+func clonedFrom(dir, url string) bool {
+	if !cloned(dir) {
+		return false
+	}
+	b, err := os.ReadFile(filepath.Join(dir, urlFile))
+	return err != nil || strings.TrimSpace(string(b)) == url
+}
+
 // refspecs fetch every branch and tag of the pack as they are upstream:
 // the newest ref is looked for among them by `varde pack status`.
 var refspecs = []string{"+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"}
@@ -77,9 +93,15 @@ var refspecs = []string{"+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"
 // fetch brings dir, the pack's bare clone, up to date with url, making it
 // first when it is not there. A first clone goes to a temporary folder
 // renamed into place, so that an interrupted one is not taken for a cache.
+//
+// A clone of another address (config.toml's git changed) is replaced,
+// and only once the new one is complete.
 func fetch(ctx context.Context, dir, url string) error {
-	if cloned(dir) {
+	if clonedFrom(dir, url) {
 		_, err := git(ctx, dir, append([]string{"fetch", "--quiet", "--force", "--no-write-fetch-head", url}, refspecs...)...)
+		if err == nil {
+			_ = os.WriteFile(filepath.Join(dir, urlFile), []byte(url+"\n"), 0o644)
+		}
 		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
@@ -96,7 +118,10 @@ func fetch(ctx context.Context, dir, url string) error {
 	if _, err := git(ctx, tmp, append([]string{"fetch", "--quiet", "--no-write-fetch-head", url}, refspecs...)...); err != nil {
 		return err
 	}
-	_ = os.RemoveAll(dir) // a folder left by an older failure, without objects
+	if err := os.WriteFile(filepath.Join(tmp, urlFile), []byte(url+"\n"), 0o644); err != nil {
+		return err
+	}
+	_ = os.RemoveAll(dir) // a folder left by an older failure, without objects, or a clone of another address
 	return os.Rename(tmp, dir)
 }
 

@@ -209,7 +209,7 @@ func openPack(ctx context.Context, spec config.Pack, o Options) (*Pack, error) {
 func (p *Pack) openGit(ctx context.Context, o Options) error {
 	dir := cacheDir(o.Site, p.Spec.Name)
 	commit, found := "", false
-	if cloned(dir) {
+	if clonedFrom(dir, p.Spec.Git) {
 		var err error
 		if commit, found, err = resolve(ctx, dir, p.Spec.Ref); err != nil {
 			return err

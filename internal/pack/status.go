@@ -136,9 +136,9 @@ func Status(ctx context.Context, spec config.Pack, o StatusOptions) (*Report, er
 		return r, folderStatus(ctx, spec, o, site, r)
 	}
 	dir := cacheDir(o.Site, spec.Name)
-	if !o.Offline || !cloned(dir) {
+	if !o.Offline || !clonedFrom(dir, spec.Git) {
 		if err := fetch(ctx, dir, spec.Git); err != nil {
-			if !cloned(dir) {
+			if !clonedFrom(dir, spec.Git) {
 				return nil, fmt.Errorf("pack %q: cannot fetch %s: %v", spec.Name, spec.Git, err)
 			}
 			r.FetchError = err.Error()
@@ -552,7 +552,7 @@ func UpdateRef(ctx context.Context, siteDir string, cfg *config.Config, i int, r
 	}
 	dir := cacheDir(siteDir, spec.Name)
 	if err := fetch(ctx, dir, spec.Git); err != nil {
-		if !cloned(dir) {
+		if !clonedFrom(dir, spec.Git) {
 			return "", fmt.Errorf("pack %q: cannot fetch %s: %v", spec.Name, spec.Git, err)
 		}
 	}
