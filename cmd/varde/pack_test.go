@@ -178,7 +178,7 @@ func TestMunicipalitySiteOnPack(t *testing.T) {
 		t.Fatalf("pack status: %d\n%s%s", code, out, errs)
 	}
 	for _, want := range []string{
-		"pinned to 2026.1; newest is 2026.2: 1 pages added, 0 removed, 2 changed",
+		"pinned to 2026.1; newest is 2026.2: 1 page added, 0 removed, 2 changed",
 		"added    content/veiledere/ny-veileder.md",
 		"changed  content/veiledere/logging.md",
 		"content/veiledere/dpia.md: STALE",

@@ -446,9 +446,13 @@ func (r *Report) Print(w io.Writer) {
 	}
 	if r.Pack.Git != "" {
 		if r.PinnedIsNewest {
-			fmt.Fprintf(w, "  pinned to %s, which is the newest (%s)\n", r.Pinned, r.Newest)
+			if r.Pinned == r.Newest {
+				fmt.Fprintf(w, "  pinned to %s, the newest\n", r.Pinned)
+			} else {
+				fmt.Fprintf(w, "  pinned to %s, which is the newest (%s)\n", r.Pinned, r.Newest)
+			}
 		} else {
-			fmt.Fprintf(w, "  pinned to %s; newest is %s: %d pages added, %d removed, %d changed\n", r.Pinned, r.Newest, len(r.Added), len(r.Removed), len(r.Changed))
+			fmt.Fprintf(w, "  pinned to %s; newest is %s: %s added, %d removed, %d changed\n", r.Pinned, r.Newest, pages(len(r.Added)), len(r.Removed), len(r.Changed))
 		}
 		list := func(what string, names []string) {
 			for _, n := range names {
@@ -469,7 +473,7 @@ func (r *Report) Print(w io.Writer) {
 			stale++
 		}
 	}
-	fmt.Fprintf(w, "  the site overrides %d of its pages; %d of them changed upstream since\n", len(r.Overrides), stale)
+	fmt.Fprintf(w, "  the site overrides %s of the pack; %d changed upstream since\n", pages(len(r.Overrides)), stale)
 	for _, o := range r.Overrides {
 		switch {
 		case o.Base == nil:
@@ -481,7 +485,11 @@ func (r *Report) Print(w io.Writer) {
 				// A folder has one state, now.
 				fmt.Fprintf(w, "    %s: STALE, the national page changed since the override (in the pack's folder it is %s now)\n", o.File, describe(o.AtNewest))
 			} else {
-				fmt.Fprintf(w, "    %s: STALE, the national page changed since the override (based on %s; at %s it is %s, at %s %s)\n", o.File, o.Base.Ref, r.Pinned, describe(o.AtPinned), r.Newest, describe(o.AtNewest))
+				if r.PinnedIsNewest {
+					fmt.Fprintf(w, "    %s: STALE, the national page changed since the override (based on %s; at %s it is %s)\n", o.File, o.Base.Ref, r.Pinned, describe(o.AtPinned))
+				} else {
+					fmt.Fprintf(w, "    %s: STALE, the national page changed since the override (based on %s; at %s it is %s, at %s %s)\n", o.File, o.Base.Ref, r.Pinned, describe(o.AtPinned), r.Newest, describe(o.AtNewest))
+				}
 			}
 			if o.BaseMissing {
 				fmt.Fprintf(w, "      no diff: %s\n", r.missingBase(o))
@@ -506,6 +514,14 @@ func (r *Report) missingBase(o Override) string {
 		BaseFile(r.Pack.Name, o.Base.Blob), o.File, path.Join(filepath.ToSlash(r.Pack.Path), o.File), o.File)
 }
 
+// pages is a count of pages in words: "1 page", "3 pages".
+func pages(n int) string {
+	if n == 1 {
+		return "1 page"
+	}
+	return fmt.Sprintf("%d pages", n)
+}
+
 func describe(state string) string {
 	switch state {
 	case "same":
@@ -519,11 +535,16 @@ func describe(state string) string {
 }
 
 // TextDiff writes a word diff for a terminal: [-deleted-]{+inserted+},
-// as git diff --word-diff=plain does.
+// as git diff --word-diff=plain does. Unchanged text keeps a few words
+// on each side of a change and "…" for the rest: a paragraph is often a
+// whole front matter block, of which one word changed.
 func TextDiff(spans []worddiff.Span) string {
 	var b strings.Builder
-	for _, s := range spans {
+	for i, s := range spans {
 		t := strings.Join(strings.Fields(s.Text), " ")
+		if s.Op == worddiff.Equal {
+			t = elide(t, i > 0, i < len(spans)-1)
+		}
 		if strings.HasPrefix(s.Text, " ") || strings.HasPrefix(s.Text, "\n") {
 			t = " " + t
 		}
@@ -727,4 +748,39 @@ func IsGit(arg string) bool {
 	}
 	_, err := os.Stat(filepath.Join(arg, ".git"))
 	return err == nil
+}
+
+// diffContext is how many unchanged words TextDiff keeps beside a change.
+const diffContext = 8
+
+// elide shortens unchanged text t to the words next to the changes
+// before it (after) and after it (before).
+func elide(t string, after, before bool) string {
+	w := strings.Fields(t)
+	keep := 0
+	if after {
+		keep += diffContext
+	}
+	if before {
+		keep += diffContext
+	}
+	if len(w) <= keep+1 {
+		return t
+	}
+	var head, tail []string
+	if after {
+		head = w[:diffContext]
+	}
+	if before {
+		tail = w[len(w)-diffContext:]
+	}
+	out := strings.Join(head, " ")
+	if out != "" {
+		out += " "
+	}
+	out += "…"
+	if len(tail) > 0 {
+		out += " " + strings.Join(tail, " ")
+	}
+	return out
 }
