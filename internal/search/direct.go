@@ -42,10 +42,10 @@ const heapTakeover = 10
 type qnode struct {
 	conj  bool
 	kids  []*qnode
-	tfr   index.TermFieldReader // leaf: the term's postings in the field
-	count uint64                // leaf: postings; else the sum of the children's, as bleve's Count
-	idf   float64               // leaf
-	boost float64               // leaf
+	post  *postings // leaf: the term's postings in the field, nil for none
+	count uint64    // leaf: postings; else the sum of the children's, as bleve's Count
+	idf   float64   // leaf
+	boost float64   // leaf
 }
 
 func (n *qnode) leaf() bool { return n.kids == nil }
@@ -81,16 +81,6 @@ func (n *qnode) order() {
 	}
 }
 
-func (n *qnode) close() {
-	if n.tfr != nil {
-		_ = n.tfr.Close()
-		n.tfr = nil
-	}
-	for _, k := range n.kids {
-		k.close()
-	}
-}
-
 // sums are per-document sums of one level of a query tree: the sum of its
 // children's scores and how many matched, and a bit per document that has
 // any, so that a level is read back in document order without sorting.
@@ -104,29 +94,12 @@ func newSums(docs int) *sums {
 	return &sums{sum: make([]float64, docs), n: make([]uint16, docs), bits: make([]uint64, (docs+63)/64)}
 }
 
-func (s *sums) add(d uint64, v float64) {
+func (s *sums) add(d uint32, v float64) {
 	if s.n[d] == 0 {
 		s.bits[d/64] |= 1 << (d % 64)
 	}
 	s.sum[d] += v
 	s.n[d]++
-}
-
-// drain calls f for each document with a sum, in document order, and
-// clears the sums for their next use.
-func (s *sums) drain(f func(d uint64, sum float64, n int)) {
-	for w, word := range s.bits {
-		if word == 0 {
-			continue
-		}
-		s.bits[w] = 0
-		for word != 0 {
-			d := uint64(w)*64 + uint64(bits.TrailingZeros64(word))
-			word &= word - 1
-			f(d, s.sum[d], int(s.n[d]))
-			s.sum[d], s.n[d] = 0, 0
-		}
-	}
 }
 
 // scratch is the memory of one direct search: sums for each level of the
@@ -147,6 +120,11 @@ func (sc *scratch) level(i int) *sums {
 type directScorer struct {
 	byDoc []int32 // bleve's document number → page number, -1 for none
 	pool  sync.Pool
+	mu    sync.Mutex
+	cache map[postingsKey]*postings // decoded postings, at most maxBytes
+	bytes int64
+	// maxBytes bounds the cache: postingsCacheBytes (tests set less).
+	maxBytes int64
 }
 
 // newDirectScorer maps bleve's internal ids to page numbers by document
@@ -162,7 +140,7 @@ func newDirectScorer(num map[string]int32) *directScorer {
 	if maxDoc > 1<<28 {
 		return nil
 	}
-	ds := &directScorer{byDoc: make([]int32, maxDoc+1)}
+	ds := &directScorer{byDoc: make([]int32, maxDoc+1), cache: map[postingsKey]*postings{}, maxBytes: postingsCacheBytes}
 	for i := range ds.byDoc {
 		ds.byDoc[i] = -1
 	}
@@ -174,28 +152,23 @@ func newDirectScorer(num map[string]int32) *directScorer {
 	return ds
 }
 
-// tree opens the query tree of a clause: clauseQuery's shape, with each
-// term query's postings reader.
+// tree makes the query tree of a clause: clauseQuery's shape, with each
+// term query's postings.
 func (li *langIndex) tree(ctx context.Context, r index.IndexReader, c clause, docTotal uint64) (*qnode, error) {
 	root := &qnode{}
-	fail := func(err error) (*qnode, error) {
-		root.close()
-		return nil, fmt.Errorf("search %s: %w", li.lang, err)
-	}
 	// A field the dictionary says holds no page with the term gets no
-	// postings reader, only its place in the tree (it counts in its
-	// disjunction's coordination and weight as bleve's empty term searcher
-	// does): most terms are in few of the ten fields, and opening a reader
-	// looks the term up in the field's dictionary.
-	var term []byte
-	leaf := func(parent *qnode, field string, known bool, boost float64) error {
+	// postings, only its place in the tree (it counts in its disjunction's
+	// coordination and weight as bleve's empty term searcher does): most
+	// terms are in few of the ten fields, and reading postings looks the
+	// term up in the field's dictionary.
+	leaf := func(parent *qnode, f int, t string, known bool, boost float64) error {
 		n := &qnode{boost: boost}
 		if known {
-			tfr, err := r.TermFieldReader(ctx, term, field, true, true, false)
+			p, err := li.direct.postings(ctx, r, f, t, docTotal)
 			if err != nil {
 				return err
 			}
-			n.tfr, n.count = tfr, tfr.Count()
+			n.post, n.count = p, p.count
 		}
 		n.idf = 1.0 + math.Log(float64(docTotal)/float64(n.count+1.0))
 		parent.kids = append(parent.kids, n)
@@ -204,19 +177,18 @@ func (li *langIndex) tree(ctx context.Context, r index.IndexReader, c clause, do
 	// termNode is termClause: the term in the five fields and in the five
 	// parts fields.
 	termNode := func(parent *qnode, t string, boost float64) error {
-		term = []byte(t)
 		df, inVocab := li.fieldDF(t)
 		w := &qnode{kids: make([]*qnode, 0, 2)}
 		parent.kids = append(parent.kids, w)
 		fields, parts := &qnode{kids: make([]*qnode, 0, nFields)}, &qnode{kids: make([]*qnode, 0, nFields)}
 		w.kids = append(w.kids, fields, parts)
-		for f, name := range fieldNames {
-			if err := leaf(fields, name, !inVocab || df[f] > 0, boost*fieldBoost[f]); err != nil {
+		for f := range fieldNames {
+			if err := leaf(fields, f, t, !inVocab || df[f] > 0, boost*fieldBoost[f]); err != nil {
 				return err
 			}
 		}
-		for f, name := range partsFieldNames {
-			if err := leaf(parts, name, !inVocab || df[nFields+f] > 0, boost*boostParts*fieldBoost[f]); err != nil {
+		for f := range partsFieldNames {
+			if err := leaf(parts, nFields+f, t, !inVocab || df[nFields+f] > 0, boost*boostParts*fieldBoost[f]); err != nil {
 				return err
 			}
 		}
@@ -230,7 +202,7 @@ func (li *langIndex) tree(ctx context.Context, r index.IndexReader, c clause, do
 		}
 		for _, t := range a.terms {
 			if err := termNode(parent, t, a.boost); err != nil {
-				return fail(err)
+				return nil, fmt.Errorf("search %s: %w", li.lang, err)
 			}
 		}
 	}
@@ -265,7 +237,6 @@ func (li *langIndex) scoreDirect(ctx context.Context, r index.IndexReader, claus
 	if err != nil {
 		return touched, fmt.Errorf("search %s: %w", li.lang, err)
 	}
-	var tfd index.TermFieldDoc
 	for _, cl := range clauses {
 		if err := ctx.Err(); err != nil {
 			return touched, err
@@ -277,76 +248,168 @@ func (li *langIndex) scoreDirect(ctx context.Context, r index.IndexReader, claus
 		qnorm := 1.0 / math.Sqrt(root.weight())
 		norm := li.clauseNorm(cl)
 		top := sc.level(0)
-		err = evalNode(ctx, sc, root, 0, qnorm, &tfd, top)
-		root.close()
-		if err != nil {
-			return touched, fmt.Errorf("search %s: %w", li.lang, err)
+		evalNode(sc, root, 0, qnorm, top)
+		// top's sums, each the clause's score of a page, in page order.
+		for w, word := range top.bits {
+			if word == 0 {
+				continue
+			}
+			top.bits[w] = 0
+			for word != 0 {
+				d := w*64 + bits.TrailingZeros64(word)
+				word &= word - 1
+				sum := top.sum[d]
+				top.sum[d], top.n[d] = 0, 0
+				num := ds.byDoc[d]
+				if num < 0 {
+					continue
+				}
+				if count[num] == 0 {
+					touched = append(touched, num)
+				}
+				count[num]++
+				score[num] += sum / norm
+			}
 		}
-		top.drain(func(d uint64, sum float64, _ int) {
-			num := ds.byDoc[d]
-			if num < 0 {
-				return
-			}
-			if count[num] == 0 {
-				touched = append(touched, num)
-			}
-			count[num]++
-			score[num] += sum / norm
-		})
 	}
 	return touched, nil
 }
 
 // evalNode adds the score of n for each document it matches to into, at
 // depth depth of the tree.
-func evalNode(ctx context.Context, sc *scratch, n *qnode, depth int, qnorm float64, tfd *index.TermFieldDoc, into *sums) error {
+func evalNode(sc *scratch, n *qnode, depth int, qnorm float64, into *sums) {
 	if n.leaf() {
-		if n.tfr == nil {
-			return nil // no page holds the term in this field
+		p := n.post
+		if p == nil {
+			return // no page holds the term in this field
 		}
-		// bleve's TermQueryScorer: √tf·norm·idf times the query weight
-		// boost·idf·queryNorm.
+		// bleve's TermQueryScorer: √tf·norm·idf (p.base) times the query
+		// weight boost·idf·queryNorm.
 		qw := n.boost * n.idf * qnorm
-		for k := 0; ; k++ {
-			if k&1023 == 1023 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
+		if qw == 1.0 {
+			for i, d := range p.docs {
+				into.add(d, p.base[i])
 			}
-			p, err := n.tfr.Next(tfd)
-			if err != nil {
-				return err
-			}
-			if p == nil {
-				return nil
-			}
-			s := math.Sqrt(float64(p.Freq)) * p.Norm * n.idf
-			if qw != 1.0 {
-				s = s * qw
-			}
-			if d := binary.BigEndian.Uint64(p.ID); d < uint64(len(into.n)) {
-				into.add(d, s)
-			}
+			return
 		}
+		for i, d := range p.docs {
+			into.add(d, p.base[i]*qw)
+		}
+		return
 	}
 	mine := sc.level(depth + 1)
 	for _, k := range n.kids {
-		if err := evalNode(ctx, sc, k, depth+1, qnorm, tfd, mine); err != nil {
-			mine.drain(func(uint64, float64, int) {})
-			return err
-		}
+		evalNode(sc, k, depth+1, qnorm, mine)
 	}
+	// Fold this level's sums into the parent's, in document order: a
+	// conjunction's for the documents all children matched, a
+	// disjunction's times its coordination factor.
 	total := len(n.kids)
-	if n.conj {
-		mine.drain(func(d uint64, sum float64, matched int) {
-			if matched == total {
+	for w, word := range mine.bits {
+		if word == 0 {
+			continue
+		}
+		mine.bits[w] = 0
+		for word != 0 {
+			d := uint32(w*64 + bits.TrailingZeros64(word))
+			word &= word - 1
+			sum, matched := mine.sum[d], int(mine.n[d])
+			mine.sum[d], mine.n[d] = 0, 0
+			switch {
+			case !n.conj:
+				into.add(d, sum*(float64(matched)/float64(total)))
+			case matched == total:
 				into.add(d, sum)
 			}
-		})
-		return nil
+		}
 	}
-	mine.drain(func(d uint64, sum float64, matched int) {
-		into.add(d, sum*(float64(matched)/float64(total)))
-	})
-	return nil
+}
+
+// postings are a term's postings in one field, as direct scoring reads
+// them: document numbers in order and each one's √tf·norm·idf, the part
+// of bleve's term score that does not depend on the query.
+type postings struct {
+	docs  []uint32
+	base  []float64
+	count uint64 // bleve's count of the term's postings
+}
+
+func (p *postings) size() int64 { return int64(len(p.docs))*12 + 96 }
+
+// postingsKey names a term in a field: f counts the text fields, then the
+// parts fields.
+type postingsKey struct {
+	f    int
+	term string
+}
+
+// postingsCacheBytes bounds the decoded postings kept for one language:
+// the words of typical queries recur across different queries, and a
+// term's postings decoded once are a loop over two arrays afterwards.
+const postingsCacheBytes = 16 << 20
+
+// postings returns the postings of term t in field f (see postingsKey),
+// decoded from r or from the cache.
+func (ds *directScorer) postings(ctx context.Context, r index.IndexReader, f int, t string, docTotal uint64) (*postings, error) {
+	key := postingsKey{f, t}
+	ds.mu.Lock()
+	p := ds.cache[key]
+	ds.mu.Unlock()
+	if p != nil {
+		return p, nil
+	}
+	field := fieldNames[f%nFields]
+	if f >= nFields {
+		field = partsFieldNames[f-nFields]
+	}
+	tfr, err := r.TermFieldReader(ctx, []byte(t), field, true, true, false)
+	if err != nil {
+		return nil, err
+	}
+	defer tfr.Close()
+	p = &postings{count: tfr.Count()}
+	idf := 1.0 + math.Log(float64(docTotal)/float64(p.count+1.0))
+	p.docs = make([]uint32, 0, p.count)
+	p.base = make([]float64, 0, p.count)
+	var tfd index.TermFieldDoc
+	for k := 0; ; k++ {
+		if k&1023 == 1023 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		m, err := tfr.Next(&tfd)
+		if err != nil {
+			return nil, err
+		}
+		if m == nil {
+			break
+		}
+		d := binary.BigEndian.Uint64(m.ID)
+		if d >= uint64(len(ds.byDoc)) {
+			continue // not a page of the table (cannot happen in an index BuildIndex wrote)
+		}
+		p.docs = append(p.docs, uint32(d))
+		// The order of bleve's product: √tf·norm, then ·idf.
+		p.base = append(p.base, math.Sqrt(float64(m.Freq))*m.Norm*idf)
+	}
+	ds.mu.Lock()
+	defer ds.mu.Unlock()
+	if old := ds.cache[key]; old != nil {
+		return old, nil // another search read it meanwhile
+	}
+	size := p.size() + int64(len(t))
+	if size > ds.maxBytes/8 {
+		return p, nil // too large to keep
+	}
+	for k, old := range ds.cache { // random eviction: map order is random
+		if ds.bytes+size <= ds.maxBytes {
+			break
+		}
+		delete(ds.cache, k)
+		ds.bytes -= old.size() + int64(len(k.term))
+	}
+	ds.cache[key] = p
+	ds.bytes += size
+	return p, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -28,11 +29,15 @@ func TestDirectScoresEqualBleve(t *testing.T) {
 	if !testing.Short() {
 		corpora["1,000 generated pages"] = synthCorpus(t, 1000)
 	}
+	corpora["test corpus, small postings cache"] = corpora["test corpus"]
 	for name, docs := range corpora {
 		ix := buildTestIndex(t, docs)
 		for _, li := range ix.langs {
 			if li.direct == nil {
 				t.Fatalf("%s: %s: no direct scoring", name, li.lang)
+			}
+			if strings.Contains(name, "small") {
+				li.direct.maxBytes = 8 << 10
 			}
 		}
 		worst := 0.0
@@ -61,6 +66,11 @@ func TestDirectScoresEqualBleve(t *testing.T) {
 				if h.Score != r.Score {
 					worst = math.Max(worst, relDiff(h.Score, r.Score))
 				}
+			}
+		}
+		for _, li := range ix.langs {
+			if ds := li.direct; ds.bytes > ds.maxBytes || ds.bytes < 0 {
+				t.Errorf("%s: %s: the postings cache holds %d bytes, at most %d", name, li.lang, ds.bytes, ds.maxBytes)
 			}
 		}
 		// A disjunction of more than ten children (a word with many typo

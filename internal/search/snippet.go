@@ -113,7 +113,12 @@ func (h highlighter) marksBounded(text string, scanAfterMatch int) [][2]int {
 // or, when q is nil, by analyzing every word.
 func (h highlighter) marksWith(text string, scanAfterMatch int, q *quickMarker) [][2]int {
 	var out [][2]int
-	seen := make(map[string]bool, 64)
+	var seen map[string]bool
+	if q != nil {
+		seen = q.seen
+	} else {
+		seen = make(map[string]bool, 64)
+	}
 	var words []word
 	for at := 0; at < len(text); {
 		end := cut(text, at, scanPiece)

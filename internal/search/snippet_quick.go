@@ -28,6 +28,7 @@ type quickMarker struct {
 	lower   []byte
 	cands   []int
 	words   []word
+	seen    map[string]bool // the words of the text seen, and whether they match
 }
 
 var quickMarkers = sync.Pool{New: func() any { return &quickMarker{} }}
@@ -41,6 +42,10 @@ func (h highlighter) quick() *quickMarker {
 	}
 	q := quickMarkers.Get().(*quickMarker)
 	q.h, q.needles = h, q.needles[:0]
+	if q.seen == nil || len(q.seen) > 4096 {
+		q.seen = make(map[string]bool, 64)
+	}
+	clear(q.seen)
 	for m := range h.match {
 		if m != "" {
 			q.needles = append(q.needles, m)
@@ -124,12 +129,65 @@ func (q *quickMarker) marks(out [][2]int, piece string, at int, seen map[string]
 		segEnd = e
 		q.words = tokenizeAppend(q.words[:0], piece[s:e])
 		for _, w := range q.words {
-			if q.h.memoMatch(seen, piece[s+w.start:s+w.end]) {
+			word := piece[s+w.start : s+w.end]
+			m, ok := seen[word]
+			if !ok {
+				if f, fast := q.folded(lower[s+w.start : s+w.end]); fast {
+					m = q.matchFolded(f)
+				} else {
+					m = q.h.memoMatch(seen, word)
+				}
+				seen[word] = m
+			}
+			if m {
 				out = append(out, [2]int{at + s + w.start, at + s + w.end})
 			}
 		}
 	}
 	return out
+}
+
+// folded returns the folded form of a word from its lower-cased bytes when
+// the word holds only ASCII letters and digits and the Nordic letters,
+// whose folding is lower-casing (see marks); fast is false otherwise.
+func (q *quickMarker) folded(lw []byte) (f []byte, fast bool) {
+	for i := 0; i < len(lw); i++ {
+		c := lw[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		case c == 0xC3 && i+1 < len(lw) && foldNordic[lw[i+1]] == lw[i+1]:
+			i++
+		default:
+			return nil, false
+		}
+	}
+	return lw, true
+}
+
+// matchFolded is memoMatch for a word whose folded form f needs none of
+// normal's other steps (it holds no apostrophe): normal's stop words and
+// length limits, then mayMatch and the stem.
+func (q *quickMarker) matchFolded(f []byte) bool {
+	an := q.h.an
+	if an.stop[string(f)] {
+		return false
+	}
+	if n := utf8.RuneCount(f); n < minTermLen || n > maxTermLen {
+		return false
+	}
+	if len(an.rules) == 0 {
+		may := false
+		for m := range q.h.match {
+			if bytes.Contains(f, unsafeBytes(m)) {
+				may = true
+				break
+			}
+		}
+		if !may {
+			return false
+		}
+	}
+	return q.h.matches(an.stemWord(string(f)))
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
