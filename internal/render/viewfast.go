@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html/template"
 	"strings"
 
 	"github.com/varde-portal/varde/internal/site"
@@ -116,3 +117,46 @@ func (v *View) TermGroups(types ...string) []TermGroup {
 	}
 	return out
 }
+
+// DataPass is the pass mark a page's body carries for course.js: the
+// front matter's pass, else 80 for a course, else 0 (no attribute).
+func (v *View) DataPass() int {
+	src := v.Page.Source
+	switch {
+	case src == nil:
+		return 0
+	case src.Meta.Pass != 0:
+		return src.Meta.Pass
+	case src.Type == "course":
+		return 80
+	}
+	return 0
+}
+
+// UpdatedKey is the day the page was last updated, "" for none: with the
+// language, everything a date line depends on (a key for Cached; Date and
+// ISODate show the day only).
+func (v *View) UpdatedKey() string {
+	if v.Page.Updated.IsZero() {
+		return ""
+	}
+	return v.Page.Updated.Format("2006-01-02 -0700 MST")
+}
+
+// TermRefs reports whether the page's list of terms also lists the legal
+// references and NSM principles it cites: every type but the one-pager
+// (whose fact box has them), when it cites any.
+func (v *View) TermRefs() bool {
+	if v.Page.Type == "onepager" {
+		return false
+	}
+	for _, k := range []string{"legal", "nsm"} {
+		if t, _ := template.IsTrue(v.Extra[k]); t {
+			return true
+		}
+	}
+	return false
+}
+
+// EditionSwitch reports whether the menu offers the page's other editions.
+func (v *View) EditionSwitch() bool { return v.Edition != nil && len(v.Edition.List) > 1 }
