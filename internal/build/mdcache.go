@@ -29,15 +29,20 @@ package build
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
+	"unsafe"
 
 	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/markdown"
@@ -46,13 +51,23 @@ import (
 )
 
 // mdCacheFormat changes whenever what the file holds changes meaning
-// (markdown.Result's fields, the entry key): an older file is ignored.
-const mdCacheFormat = 2
+// (markdown.Result's fields, the entry key, the layout below): an older
+// file is ignored.
+const mdCacheFormat = 3
 
-// The file is a header and then one gob value per entry, so that neither
-// writing nor reading holds the encoding of the whole file in memory (one
-// gob value of 10,000 pages would be buffered whole, about as large as
-// the file).
+// The file is laid out for a cheap read (docs/performance.md, session 15):
+//
+//	checksum  8 bytes: contentHash of everything after it
+//	metaLen   8 bytes, little-endian
+//	meta      gob: mdCacheHeader, then one mdCacheEntry per page, its
+//	          Result without its three long texts (HTML, Text, Lead)
+//	texts     the entries' HTML, Text and Lead, one after the other
+//
+// Decoding 10,000 pages' HTML and text from gob (130 MB) took a third of a
+// CPU-second, most of it copying strings one by one; here the texts are
+// one read, and each page's are slices of it. The checksum (two CRC-32 in
+// hardware) makes a file damaged anywhere, in a text too, unused as a
+// whole: gob would read a changed byte inside a text as another text.
 type mdCacheHeader struct {
 	Format  int
 	Key     string
@@ -60,8 +75,9 @@ type mdCacheHeader struct {
 }
 
 type mdCacheEntry struct {
-	Key    string
-	Result *markdown.Result
+	Key              string
+	Result           *markdown.Result
+	HTML, Text, Lead int // lengths of the texts, in the texts part
 }
 
 // mdCachePath is the cache file of a site.
@@ -129,25 +145,58 @@ func mdCacheKey(fsys fs.FS, o Options, r *render.Renderer) string {
 // loadMarkdownCache returns the cache of the last build when its key is
 // key, else an empty one.
 func loadMarkdownCache(source, key string) *site.Cache {
-	f, err := os.Open(mdCachePath(source))
-	if err != nil {
+	b, err := os.ReadFile(mdCachePath(source))
+	if err != nil || len(b) < 16 || binary.LittleEndian.Uint64(b[:8]) != checksum(b[8:]) {
 		return site.NewCache()
 	}
-	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<16))
+	metaLen := binary.LittleEndian.Uint64(b[8:16])
+	if metaLen > uint64(len(b)-16) {
+		return site.NewCache()
+	}
+	meta, texts := b[16:16+metaLen], b[16+metaLen:]
+	// The texts are never written to again: the pages' strings share
+	// them rather than each being copied out of the file.
+	all := ""
+	if len(texts) > 0 {
+		all = unsafe.String(&texts[0], len(texts))
+	}
+	dec := gob.NewDecoder(bytes.NewReader(meta))
 	var h mdCacheHeader
 	if err := dec.Decode(&h); err != nil || h.Format != mdCacheFormat || h.Key != key || h.Entries < 0 {
 		return site.NewCache()
 	}
 	m := make(map[string]*markdown.Result, min(h.Entries, 1<<20))
+	off := 0
+	text := func(n int) (string, bool) {
+		if n < 0 || n > len(all)-off {
+			return "", false
+		}
+		off += n
+		return all[off-n : off], true
+	}
 	for range h.Entries {
 		var e mdCacheEntry
 		if err := dec.Decode(&e); err != nil || e.Result == nil {
-			return site.NewCache() // cut short or damaged: none of it
+			return site.NewCache() // damaged: none of it
+		}
+		var ok1, ok2, ok3 bool
+		e.Result.HTML, ok1 = text(e.HTML)
+		e.Result.Text, ok2 = text(e.Text)
+		e.Result.Lead, ok3 = text(e.Lead)
+		if !ok1 || !ok2 || !ok3 {
+			return site.NewCache()
 		}
 		m[e.Key] = e.Result
 	}
+	if off != len(all) {
+		return site.NewCache()
+	}
 	return site.NewCacheOf(m)
+}
+
+// checksum is what the cache file's first 8 bytes hold for the rest.
+func checksum(b []byte) uint64 {
+	return uint64(crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)))<<32 | uint64(crc32.ChecksumIEEE(b))
 }
 
 // saveMarkdownCache keeps the results of this build's pages for the next,
@@ -156,13 +205,29 @@ func loadMarkdownCache(source, key string) *site.Cache {
 // reader sees a whole file; a failure only costs the next build the reuse.
 func saveMarkdownCache(source, key string, c *site.Cache) (reused int) {
 	used, found := c.Used()
-	keep := make(map[string]*markdown.Result, len(used))
+	keys := make([]string, 0, len(used))
 	for k, r := range used {
 		if r != nil && len(r.Diags) == 0 {
-			keep[k] = r
+			keys = append(keys, k)
 		}
 	}
-	if found == len(used) && found == len(keep) {
+	if found == len(used) && found == len(keys) {
+		return found
+	}
+	sort.Strings(keys)
+	var meta bytes.Buffer
+	enc := gob.NewEncoder(&meta)
+	err := enc.Encode(mdCacheHeader{Format: mdCacheFormat, Key: key, Entries: len(keys)})
+	for _, k := range keys {
+		if err != nil {
+			break
+		}
+		r := *used[k]
+		e := mdCacheEntry{Key: k, Result: &r, HTML: len(r.HTML), Text: len(r.Text), Lead: len(r.Lead)}
+		r.HTML, r.Text, r.Lead = "", "", ""
+		err = enc.Encode(e)
+	}
+	if err != nil {
 		return found
 	}
 	file := mdCachePath(source)
@@ -173,17 +238,33 @@ func saveMarkdownCache(source, key string, c *site.Cache) (reused int) {
 	if err != nil {
 		return found
 	}
-	w := bufio.NewWriterSize(tmp, 1<<16)
-	enc := gob.NewEncoder(w)
-	err = enc.Encode(mdCacheHeader{Format: mdCacheFormat, Key: key, Entries: len(keep)})
-	for k, r := range keep {
+	// The checksum goes first, once the rest is written: two CRC-32 of
+	// the parts as they are written.
+	castagnoli, ieee := crc32.New(crc32.MakeTable(crc32.Castagnoli)), crc32.NewIEEE()
+	w := bufio.NewWriterSize(io.MultiWriter(tmp, castagnoli, ieee), 1<<16)
+	if _, err = tmp.Write(make([]byte, 8)); err == nil {
+		_, err = w.Write(binary.LittleEndian.AppendUint64(nil, uint64(meta.Len())))
+	}
+	if err == nil {
+		_, err = w.Write(meta.Bytes())
+	}
+	for _, k := range keys {
 		if err != nil {
 			break
 		}
-		err = enc.Encode(mdCacheEntry{Key: k, Result: r})
+		r := used[k]
+		for _, s := range []string{r.HTML, r.Text, r.Lead} {
+			if _, err = w.WriteString(s); err != nil {
+				break
+			}
+		}
 	}
 	if err == nil {
 		err = w.Flush()
+	}
+	if err == nil {
+		sum := uint64(castagnoli.Sum32())<<32 | uint64(ieee.Sum32())
+		_, err = tmp.WriteAt(binary.LittleEndian.AppendUint64(nil, sum), 0)
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr

@@ -147,3 +147,43 @@ func TestMarkdownCacheKey(t *testing.T) {
 		t.Errorf("after the corrupt cache was replaced: %v, %d reused", err, res.Stats.MarkdownReused)
 	}
 }
+
+// A cache file with one byte changed, in a page's HTML or in the entries,
+// is not used at all (gob alone would read a changed byte in a text as
+// another text), and the output is a clean build's.
+func TestMarkdownCacheDamagedByte(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if err := corpus.Generate(site, corpus.Options{Pages: 20, Seed: 3}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	opts := Options{Source: site, NoHistory: true, Now: now}
+	if _, err := Build(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	whole, err := os.ReadFile(mdCachePath(site))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), opts)
+	if err != nil || res.Stats.MarkdownReused == 0 {
+		t.Fatalf("the whole file: %v, %d reused", err, res.Stats.MarkdownReused)
+	}
+	html := bytes.LastIndex(whole, []byte("</p>"))
+	for what, at := range map[string]int{"in a page's HTML": html + 1, "in the entries": 40, "in the checksum": 3} {
+		damaged := bytes.Clone(whole)
+		damaged[at] ^= 0x20
+		if err := os.WriteFile(mdCachePath(site), damaged, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := Build(context.Background(), opts)
+		if err != nil || res.Stats.MarkdownReused != 0 {
+			t.Errorf("%s: %v, %d reused", what, err, res.Stats.MarkdownReused)
+		}
+		clean := testsite.Copy(t, site)
+		if _, err := Build(context.Background(), Options{Source: clean, NoHistory: true, Now: now}); err != nil {
+			t.Fatal(err)
+		}
+		sameOutput(t, what, filepath.Join(site, "public"), filepath.Join(clean, "public"))
+	}
+}
