@@ -36,6 +36,11 @@ func initPackFiles(dir string, files []initFile, arg, ref string) ([]initFile, e
 		if ref != "" {
 			return nil, fmt.Errorf("%s is a folder, not a git repository, so it has no ref to pin", arg)
 		}
+		if _, err := os.Stat(arg); err != nil {
+			// The usual slip: a path written from the new site's folder.
+			wd, _ := os.Getwd()
+			return nil, fmt.Errorf("there is no folder or git repository %s (the path is relative to the folder varde runs in, %s)", arg, wd)
+		}
 		st, err := os.Stat(filepath.Join(arg, "content"))
 		if err != nil || !st.IsDir() {
 			return nil, fmt.Errorf("%s has no content/ folder; a pack is laid out like a site", arg)
