@@ -361,7 +361,8 @@ func (ps *packSite) addLocal(p *content.Page, locals map[string]bool, diags *dia
 		return false
 	}
 	locals[local] = true
-	if ps.fs.Origin(p.File) == nil {
+	pk := ps.fs.Origin(p.File)
+	if pk == nil {
 		diags.Warnf(local, 0, "%s is the site's own page, so the local addition is not used: write the text into the page itself", p.File)
 		return false
 	}
@@ -372,7 +373,7 @@ func (ps *packSite) addLocal(p *content.Page, locals map[string]bool, diags *dia
 	}
 	body, at, n, marked := pack.Splice(p.Body, add)
 	if !marked {
-		diags.Warnf(local, 0, "the pack page %s marks no place for a local addition (a line <!-- lokalt -->), so it goes at the end of the page", p.File)
+		diags.Warnf(local, 0, "the pack page %s marks no place for a local addition (a line <!-- lokalt -->), so it goes at the end of the page", pk.File(p.File))
 	}
 	p.Body = body
 	ps.spliced[p.File] = splice{local: local, bodyLine: p.BodyLine, at: at, n: n, added: strings.Count(strings.TrimRight(string(add), "\n\r\t "), "\n") + 1}
