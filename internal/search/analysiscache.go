@@ -201,22 +201,28 @@ func decodeAnalysisCache(data []byte, key string) (analysisCache, error) {
 	return c, nil
 }
 
-// fromCache fills dt from a cached analysis, interning its words into the
-// language's lexicon. trans maps the file's surface numbers to lexicon
-// ids (+1; 0 for not yet interned). Only the words of the pages taken
-// from the file are interned: a word in the lexicon is a word the
-// decompounder may split others into, so a word of a page that is gone
+// internCached interns the cache's words that a page taken from it uses
+// (used, by the file's surface number) and returns their lexicon ids by
+// that number. Only those: a word in the lexicon is a word the
+// decompounder may split others into, so the word of a page that is gone
 // must not be there.
-func (lc *langCorpus) fromCache(dt *docTerms, cd *cachedDoc, cl *cachedLang, trans []uint32) {
+func (lc *langCorpus) internCached(cl *cachedLang, used []bool) []uint32 {
+	trans := make([]uint32, len(cl.surf))
+	for c, u := range used {
+		if u {
+			trans[c] = lc.lex.intern(term{Surface: cl.surf[c], Stem: cl.stem[c]})
+		}
+	}
+	return trans
+}
+
+// fromCache fills dt from a cached analysis, trans mapping the file's
+// surface numbers to lexicon ids (internCached).
+func fromCache(dt *docTerms, cd *cachedDoc, trans []uint32) {
 	for f, cids := range cd.fields {
 		ids := make([]uint32, len(cids))
 		for j, c := range cids {
-			t := trans[c]
-			if t == 0 {
-				t = lc.lex.intern(term{Surface: cl.surf[c], Stem: cl.stem[c]}) + 1
-				trans[c] = t
-			}
-			ids[j] = t - 1
+			ids[j] = trans[c]
 		}
 		dt.fields[f] = ids
 	}

@@ -299,17 +299,28 @@ func analyzeLang(lang string, ds []*Document, co compoundOptions, feat features,
 	if cl != nil {
 		keys := make([]docKey, len(ds))
 		parallel(len(ds), func(i int) { keys[i] = analysisKey(lang, ds[i]) })
-		trans := make([]uint32, len(cl.surf))
+		hits := make([]*cachedDoc, len(ds))
+		used := make([]bool, len(cl.surf))
 		for i, d := range ds {
-			dt := &docTerms{doc: d, key: keys[i]}
-			lc.docs[i] = dt
+			lc.docs[i] = &docTerms{doc: d, key: keys[i]}
 			if cd := cl.docs[keys[i]]; cd != nil {
-				lc.fromCache(dt, cd, cl, trans)
+				hits[i] = cd
+				for _, ids := range cd.fields {
+					for _, c := range ids {
+						used[c] = true
+					}
+				}
 				reused++
 			} else {
 				todo = append(todo, i)
 			}
 		}
+		trans := lc.internCached(cl, used)
+		parallel(len(ds), func(i int) {
+			if hits[i] != nil {
+				fromCache(lc.docs[i], hits[i], trans)
+			}
+		})
 	} else {
 		todo = make([]int, len(ds))
 		for i := range todo {
