@@ -5,8 +5,10 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"sort"
@@ -62,8 +64,15 @@ func (lc *langCorpus) printTable(prints []string) printTable {
 // language and page number.
 func (c *Corpus) docPrints(co compoundOptions) [][]string {
 	out := make([][]string, len(c.langs))
+	stemHashes := make([][]uint64, len(c.langs))
 	for i, lc := range c.langs {
 		out[i] = make([]string, len(lc.docs))
+		stemHashes[i] = make([]uint64, len(lc.lex.stems))
+		for s, st := range lc.lex.stems {
+			h := fnv.New64a()
+			io.WriteString(h, st)
+			stemHashes[i][s] = h.Sum64()
+		}
 	}
 	type job struct{ lang, from, to int }
 	var jobs []job
@@ -77,7 +86,7 @@ func (c *Corpus) docPrints(co compoundOptions) [][]string {
 		lc := c.langs[j.lang]
 		var buf []byte
 		for n := j.from; n < j.to; n++ {
-			buf = lc.appendEntry(buf[:0], lc.bleveDoc(lc.docs[n], co))
+			buf = appendEntry(buf[:0], lc.bleveDoc(lc.docs[n], co), stemHashes[j.lang])
 			sum := sha256.Sum256(buf)
 			out[j.lang][n] = hex.EncodeToString(sum[:16])
 		}
@@ -85,8 +94,12 @@ func (c *Corpus) docPrints(co compoundOptions) [][]string {
 	return out
 }
 
-// appendEntry appends an encoding of everything bd puts into bleve.
-func (lc *langCorpus) appendEntry(buf []byte, bd *bleveDoc) []byte {
+// appendEntry appends an encoding of everything bd puts into bleve: its
+// plain fields as they are, and each analyzed field's length and two
+// 64-bit hashes of its terms in order, made from each term's hash
+// (stemHash), which is much cheaper than hashing the terms' text: a page
+// has a thousand terms or more.
+func appendEntry(buf []byte, bd *bleveDoc, stemHash []uint64) []byte {
 	str := func(s string) {
 		buf = binary.AppendUvarint(buf, uint64(len(s)))
 		buf = append(buf, s...)
@@ -115,9 +128,14 @@ func (lc *langCorpus) appendEntry(buf []byte, bd *bleveDoc) []byte {
 	for _, f := range bd.fields {
 		str(f.name)
 		buf = binary.AppendUvarint(buf, uint64(len(f.terms)))
+		a, b := uint64(0xcbf29ce484222325), uint64(len(f.terms))
 		for _, s := range f.terms {
-			str(lc.lex.stems[s])
+			x := stemHash[s]
+			a = (a ^ x) * 0x100000001b3
+			b = bits.RotateLeft64(b, 27)*0x9e3779b97f4a7c15 + x
 		}
+		buf = binary.LittleEndian.AppendUint64(buf, a)
+		buf = binary.LittleEndian.AppendUint64(buf, b)
 	}
 	return buf
 }

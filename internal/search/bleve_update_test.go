@@ -234,7 +234,9 @@ func TestUpdateDamagedIndex(t *testing.T) {
 		name string
 		do   func(gen string) error
 	}{
-		{"prints", func(gen string) error { return os.WriteFile(filepath.Join(gen, "nb.prints"), []byte(`{"ids":["x"`), 0o644) }},
+		{"prints", func(gen string) error {
+			return os.WriteFile(filepath.Join(gen, "nb.prints"), []byte(`{"ids":["x"`), 0o644)
+		}},
 		{"prints of other pages", func(gen string) error {
 			return os.WriteFile(filepath.Join(gen, "nb.prints"), []byte(`{"ids":["x","y"],"prints":["a","b"]}`), 0o644)
 		}},

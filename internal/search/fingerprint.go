@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -19,7 +20,7 @@ import (
 // `varde build` of an unchanged site skips the longest stage of the build.
 func (c *Corpus) fingerprint(co compoundOptions) string {
 	h := sha256.New()
-	field, list := hashFields(h)
+	field, list, flush := hashFields(h)
 	field(c.baseFingerprint(co))
 	for _, lc := range c.langs {
 		field(lc.lang)
@@ -32,9 +33,10 @@ func (c *Corpus) fingerprint(co compoundOptions) string {
 			list(d.Headings)
 			list(d.Audience)
 			list(d.Topics)
-			field(fmt.Sprint(d.prior()))
+			field(strconv.FormatFloat(d.prior(), 'g', -1, 64))
 		}
 	}
+	flush()
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -48,7 +50,7 @@ func (c *Corpus) baseFingerprint(co compoundOptions) string {
 		return ""
 	}
 	h := sha256.New()
-	field, list := hashFields(h)
+	field, list, flush := hashFields(h)
 	field(fmt.Sprintf("v%d %+v", indexVersion, co))
 	field(exe)
 	// The site's synonym groups go into the index's vocab (the shipped
@@ -64,24 +66,34 @@ func (c *Corpus) baseFingerprint(co compoundOptions) string {
 			}
 		}
 	}
+	flush()
 	return hex.EncodeToString(h.Sum(nil))
 }
 
 // hashFields returns functions that write a string and a list of strings
-// to h, each with its length, so that no two sequences hash alike.
-func hashFields(h io.Writer) (field func(string), list func([]string)) {
+// to h, each with its length, so that no two sequences hash alike. They
+// write through a buffer, which the returned flush empties into h (hashing
+// string by string would copy each to a new byte slice).
+func hashFields(h io.Writer) (field func(string), list func([]string), flush func()) {
+	var buf []byte
+	flush = func() {
+		h.Write(buf)
+		buf = buf[:0]
+	}
 	field = func(s string) {
-		var n [binary.MaxVarintLen64]byte
-		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
-		io.WriteString(h, s)
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = append(buf, s...)
+		if len(buf) >= 64<<10 {
+			flush()
+		}
 	}
 	list = func(xs []string) {
-		field(fmt.Sprint(len(xs)))
+		field(strconv.Itoa(len(xs)))
 		for _, x := range xs {
 			field(x)
 		}
 	}
-	return field, list
+	return field, list, flush
 }
 
 var (
