@@ -223,7 +223,7 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 			MinTermLen: minTermLen, MaxTermLen: maxTermLen,
 			Thesaurus: boostThesaurus, Compound: boostCompound, PartMin: queryPartMin,
 			GraceMin: graceMin, MaxPhrase: maxPhraseWords, MaxPieceSyn: maxPieceSynonyms,
-			EdgeMin: queryEdgeMin, Piece: boostPiece,
+			EdgeMin: queryEdgeMin, Piece: boostPiece, KnownPrefix: knownPrefixMin,
 		},
 		DocsShard: docsPerShard, PassShard: passagesPerShard,
 	}

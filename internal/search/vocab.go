@@ -434,13 +434,21 @@ func (v *vocab) wordClause(an *analyzer, w queryWord, last bool) clause {
 				c.alts = append(c.alts, alt{[]string{v.Terms[t]}, boostPrefix})
 			}
 		}
-		ps := v.splitQuery(an, w.Surface)
-		if len(ps) < 2 {
-			ps = v.splitShortPrefix(an, w.Surface)
+		// A word being typed (it has completions) is not split either:
+		// its completions are the compounds it begins, and a split
+		// would only fetch dictionary shards on every keystroke.
+		var ps []string
+		if len(completions) == 0 {
+			ps = v.splitQuery(an, w.Surface)
+			if len(ps) < 2 {
+				ps = v.splitShortPrefix(an, w.Surface)
+			}
 		}
 		if len(ps) >= 2 {
 			c.alts = v.addPieces(c.alts, ps)
 			pieces = ps
+		} else if len(c.alts) == 0 && len(w.parts) == 0 && !inThes {
+			c.alts = v.addKnownPrefix(an, c.alts, w.Surface)
 		}
 	}
 	switch {

@@ -680,10 +680,13 @@
       });
     } else {
       head = this.expand(w, last, inThes).then(function (alts) {
-        return self.splitQuery(w.surface).then(function (ps) {
+        // A word being typed (alts.typed: it has completions) is not
+        // split (vocab.wordClause).
+        var split = alts.typed ? Promise.resolve(null) : self.splitQuery(w.surface).then(function (ps) {
           if (ps && ps.length >= 2) return ps.map(function (p) { return { term: p, known: true }; });
           return self.splitShortPrefix(w.surface);
-        }).then(function (ps) {
+        });
+        return split.then(function (ps) {
           if (!ps) {
             if (alts.length || w.parts.length || inThes) return alts;
             return self.addKnownPrefix(alts, w.surface);
@@ -812,7 +815,9 @@
     var sc = this.sc, self = this, fl = runeLen(w.surface);
     var completions = last && fl >= sc.prefixMinLen ?
       this.range("t", w.surface).then(function (es) { return top(es, sc.maxPrefix); }) : Promise.resolve([]);
-    return completions.then(function (pre) { return self.expandWith(w, pre, inThes); });
+    return completions.then(function (pre) {
+      return self.expandWith(w, pre, inThes).then(function (alts) { alts.typed = pre.length > 0; return alts; });
+    });
   };
   LangIndex.prototype.expandWith = function (w, completions, inThes) {
     var sc = this.sc, stem = w.stem, sl = runeLen(stem), fl = runeLen(w.surface);
