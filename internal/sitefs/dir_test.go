@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path"
+	"strings"
 	"testing"
 )
 
@@ -50,5 +51,27 @@ func TestFolderSwappedForALink(t *testing.T) {
 	defer d.Close()
 	if b, err := d.ReadFile("leak.md"); err == nil || string(b) == secret {
 		t.Fatalf("read %q through a link out of the site", b)
+	}
+}
+
+// Files of any size read whole, an empty one as empty, and a name that is
+// a folder is an error as from ReadFile.
+func TestFolderSizes(t *testing.T) {
+	site := t.TempDir()
+	big := strings.Repeat("æøå 0123456789\n", 50000)
+	write(t, site+"/content/tom.md", "")
+	write(t, site+"/content/stor.md", big)
+	write(t, site+"/content/under/x.md", "x")
+	f := open(t, site)
+	d := f.OpenFolder("content")
+	defer d.Close()
+	if b, err := d.ReadFile("tom.md"); err != nil || len(b) != 0 {
+		t.Errorf("empty: %q, %v", b, err)
+	}
+	if b, err := d.ReadFile("stor.md"); err != nil || string(b) != big {
+		t.Errorf("large: %d bytes, %v", len(b), err)
+	}
+	if _, err := d.ReadFile("under"); err == nil {
+		t.Error("a folder read as a file")
 	}
 }

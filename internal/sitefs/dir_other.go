@@ -1,0 +1,21 @@
+//go:build !unix
+
+package sitefs
+
+import "os"
+
+// folderFD reads through an os.Root of the folder where there is no
+// openat to call directly.
+type folderFD struct{ r *os.Root }
+
+func openFolderFD(r *os.Root, dir string) (*folderFD, error) {
+	sub, err := r.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &folderFD{r: sub}, nil
+}
+
+func (d *folderFD) readFile(name string) ([]byte, error) { return d.r.ReadFile(name) }
+
+func (d *folderFD) Close() error { return d.r.Close() }
