@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -45,6 +46,11 @@ func TestCSPAtIsCSPOffset(t *testing.T) {
 		"<head",
 		"<script><head></script><head>",
 		"<html><HEAD><head>",
+		"<!DOCTYPE html>\n<html lang=\"nb\" data-x=\"a>b\">\n<head>",
+		"<!DOCTYPE html><html lang=\"nb\"><head>",
+		"<!DOCTYPE html><html lang=\"nb\"><body><head>",
+		"  <html\tlang=\"en\" >\n\n<head>",
+		"<!DOCTYPE html>\n<!-- x --><html lang=\"nb\">\n<head>",
 		"",
 	} {
 		if got, want := cspAt([]byte(page)), cspOffset([]byte(page)); got != want {
@@ -56,9 +62,21 @@ func TestCSPAtIsCSPOffset(t *testing.T) {
 func FuzzCSPAt(f *testing.F) {
 	f.Add("<!-- <head> --><html><head class=x>")
 	f.Add("<html data-x=\"<head>\"><head><title>x</title>")
+	f.Add("<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">")
 	f.Fuzz(func(t *testing.T, page string) {
 		if got, want := cspAt([]byte(page)), cspOffset([]byte(page)); got != want {
 			t.Errorf("cspAt(%q) = %d, cspOffset %d", page, got, want)
 		}
 	})
+}
+
+func BenchmarkInsertCSP(b *testing.B) {
+	page := []byte("<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">\n" + strings.Repeat("<p>Tekst i avsnitt.</p>\n", 400))
+	tag := []byte(`<meta http-equiv="Content-Security-Policy" content="default-src 'self'">`)
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		buf.Write(page)
+		insertCSP(&buf, tag)
+	}
 }
