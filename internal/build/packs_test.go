@@ -198,7 +198,7 @@ func TestPackBadInput(t *testing.T) {
 		{"missing folder", strings.Replace(packConfig, `path = "../ks"`, `path = "../finnes-ikke"`, 1), nil, `config.toml:6: error: pack "ks" (../finnes-ikke): the folder`},
 		{"newer varde", packConfig, map[string]string{"pack.toml": "title = \"KS\"\nvarde = \"9.0\"\n"}, `../ks/pack.toml:2: error: pack "ks" needs Varde 9.0 or newer`},
 		{"no content", strings.Replace(packConfig, `path = "../ks"`, `path = "../ks/content/kurs"`, 1), nil, "no content/ folder"},
-		{"two packs", packConfig + "[[packs]]\nname = \"ks2\"\npath = \"../ks\"\n", nil, `packs "ks" and "ks2" both provide content/veiledere/avvik.md`},
+		{"two packs", packConfig + "[[packs]]\nname = \"ks2\"\npath = \"../ks\"\n", nil, `../ks/content/_index.md: error: packs "ks" and "ks2" both provide 4 files (content/_index.md, content/veiledere/_index.md, content/veiledere/avvik.md and 1 more)`},
 		{"unused exclude", strings.Replace(packConfig, `exclude = ["kurs"]`, `exclude = ["kurs", "finnes/ikke.md"]`, 1), nil, `exclude "finnes/ikke.md" leaves out no page`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -41,6 +41,12 @@ type FS struct {
 func newFS(site fs.FS, packs []*Pack) (*FS, []diag.Diagnostic) {
 	var diags diag.List
 	l := &FS{site: site, Packs: packs, files: map[string]*Pack{}, dirs: map[string]map[string]fs.DirEntry{}}
+	// Clashes are reported once per pair of packs: two packs that both
+	// hold a whole portal clash on every file, and one message per file
+	// would bury the one fix.
+	type pair struct{ first, second *Pack }
+	var clashOrder []pair
+	clashes := map[pair][]string{}
 	for _, p := range packs {
 		used := make([]bool, len(p.Spec.Exclude))
 		for _, top := range Parts {
@@ -62,7 +68,11 @@ func newFS(site fs.FS, packs []*Pack) (*FS, []diag.Diagnostic) {
 				}
 				if q := l.files[name]; q != nil {
 					if _, err := fs.Stat(site, name); err != nil {
-						diags.Errorf(p.File(name), 0, "packs %q and %q both provide %s: leave it out of one of them (exclude in config.toml) or put the site's own %s in its place", q.Spec.Name, p.Spec.Name, name, name)
+						k := pair{q, p}
+						if clashes[k] == nil {
+							clashOrder = append(clashOrder, k)
+						}
+						clashes[k] = append(clashes[k], name)
 					}
 					return nil
 				}
@@ -79,6 +89,19 @@ func newFS(site fs.FS, packs []*Pack) (*FS, []diag.Diagnostic) {
 				diags.Warnf(config.File, 0, "pack %q: exclude %q leaves out no page of the pack; check the path (it is inside content/, e.g. \"veiledere/dpia.md\" or \"kurs/*\")", p.Spec.Name, p.Spec.Exclude[i])
 			}
 		}
+	}
+	for _, k := range clashOrder {
+		names := clashes[k]
+		name := names[0]
+		if len(names) == 1 {
+			diags.Errorf(k.second.File(name), 0, "packs %q and %q both provide %s: leave it out of one of them (exclude in config.toml) or put the site's own %s in its place", k.first.Spec.Name, k.second.Spec.Name, name, name)
+			continue
+		}
+		list := strings.Join(names[:min(3, len(names))], ", ")
+		if len(names) > 3 {
+			list += fmt.Sprintf(" and %d more", len(names)-3)
+		}
+		diags.Errorf(k.second.File(name), 0, "packs %q and %q both provide %d files (%s): leave them out of one pack (exclude in config.toml), put the site's own files in their place, or drop one of the packs", k.first.Spec.Name, k.second.Spec.Name, len(names), list)
 	}
 	return l, diags.Items()
 }
