@@ -74,7 +74,7 @@ func TestPackAddressChanged(t *testing.T) {
 	if err == nil {
 		t.Fatal("built from the clone of the old address")
 	}
-	if all := diagText(res.Diags); !strings.Contains(all, `pack "ks" (`+gone+`@2026.2): cannot fetch the repository`) {
+	if all := diagText(res.Diags); !strings.Contains(all, `pack "ks" (`+gone+`@2026.2): cannot fetch the repository, which config.toml now names in place of`) {
 		t.Errorf("no message naming the pack and its new address:\n%s", all)
 	}
 }

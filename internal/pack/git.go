@@ -86,6 +86,16 @@ func clonedFrom(dir, url string) bool {
 	return err != nil || strings.TrimSpace(string(b)) == url
 }
 
+// clonedURL is the address the clone in dir was made from; "" when there
+// is no clone or it does not say.
+func clonedURL(dir string) string {
+	if !cloned(dir) {
+		return ""
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, urlFile))
+	return strings.TrimSpace(string(b))
+}
+
 // refspecs fetch every branch and tag of the pack as they are upstream:
 // the newest ref is looked for among them by `varde pack status`.
 var refspecs = []string{"+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"}

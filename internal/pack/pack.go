@@ -219,7 +219,11 @@ func (p *Pack) openGit(ctx context.Context, o Options) error {
 		if o.NoFetch {
 			return fmt.Errorf("ref %q is not in the cache %s, and fetching is off", p.Spec.Ref, dir)
 		}
+		old := clonedURL(dir)
 		if err := fetch(ctx, dir, p.Spec.Git); err != nil {
+			if old != "" && old != p.Spec.Git {
+				return &fieldError{"git", fmt.Errorf("cannot fetch the repository, which config.toml now names in place of %s (the copy in %s is of that one, so it is not used): %v", old, dir, err)}
+			}
 			return &fieldError{"git", fmt.Errorf("cannot fetch the repository (a first build needs it; later builds read the copy in %s): %v", dir, err)}
 		}
 		var err error
