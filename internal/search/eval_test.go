@@ -72,11 +72,12 @@ func TestEvalDev(t *testing.T) {
 	// The floors sit below the achieved figures so that CI catches a
 	// regression, with room for the bundled content, which editors keep
 	// changing (condensing three guides to print on one A4 page moved
-	// multiword from 1.0 to 0.86 with no change to the engine).
+	// multiword from 1.0 to 0.86 with no change to the engine). Compound
+	// (81 queries since session 15) gave 0.94.
 	runEval(t, "testdata/eval_dev.txt", evalFloors{
 		recall: 0.88, mrr: 0.8, agreement: 0.95,
 		kinds: map[string]float64{
-			"synonym": 0.85, "compound": 0.75, "generated": 0.85, "multiword": 0.8,
+			"synonym": 0.85, "compound": 0.85, "generated": 0.85, "multiword": 0.8,
 			"plain": 0.9, "inflection": 0.85, "typo": 0.9, "question": 0.8,
 		},
 	}, true)
