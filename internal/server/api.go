@@ -31,6 +31,7 @@ type searchIndex struct {
 	again  *build.Loaded  // a newer build that arrived while one was indexing
 	// onStatic receives the static search files made for a build.
 	onStatic func(l *build.Loaded, files map[string][]byte)
+	mem      *memTuner // nil in tests that make a searchIndex alone
 }
 
 // refresh schedules a rebuild of the index for l once builds have been
@@ -67,8 +68,14 @@ func (si *searchIndex) start(l *build.Loaded) {
 	si.busy = true
 	si.idle.Add(1)
 	si.mu.Unlock()
+	if si.mem != nil {
+		si.mem.begin()
+	}
 	go func() {
 		defer si.idle.Done()
+		if si.mem != nil {
+			defer si.mem.end()
+		}
 		for {
 			static, corpus, err := build.SearchOutputs(l)
 			if err == nil && si.onStatic != nil {

@@ -61,6 +61,7 @@ type Server struct {
 	hub    *hub
 	search *searchIndex
 	api    *apiLimiter
+	mem    *memTuner // GOGC and returning memory while idle (memory.go)
 	// Rebuilt receives one value after every rebuild, for tests and benchmarks.
 	Rebuilt chan RebuildInfo
 }
@@ -87,6 +88,8 @@ func New(o Options) *Server {
 	}
 	s := &Server{opts: o, cache: site.NewCache(), parsed: content.NewCache(), hub: newHub(), search: &searchIndex{source: o.Source, delay: 2 * time.Second}, Rebuilt: make(chan RebuildInfo, 16)}
 	s.search.onStatic = s.putStatic
+	s.mem = newMemTuner()
+	s.search.mem = s.mem
 	queue := o.SearchQueue
 	if queue == 0 {
 		workers := o.SearchWorkers
@@ -162,6 +165,8 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 // served when the build fails.
 func (s *Server) rebuild(ctx context.Context, paths []string) error {
 	start := time.Now()
+	s.mem.begin()
+	defer s.mem.end()
 	l, err := build.Load(ctx, build.Options{Source: s.opts.Source, Drafts: s.opts.Drafts, Dev: true, Cache: s.cache, ContentCache: s.parsed, Minify: boolPtr(false)})
 	info := RebuildInfo{Paths: paths}
 	if err == nil {

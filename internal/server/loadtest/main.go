@@ -46,6 +46,7 @@ var (
 	profile    string
 	acceptGzip bool
 	only       string
+	memProfile string
 )
 
 // queries are typical searches on a municipality's privacy portal.
@@ -61,6 +62,7 @@ func main() {
 	clients := flag.Int("c", 32, "concurrent clients")
 	dur := flag.Duration("d", 10*time.Second, "duration of each scenario")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the load scenarios to `file`")
+	flag.StringVar(&memProfile, "memprofile", "", "write a heap profile after the load scenarios to `file`")
 	serveOnly := flag.Bool("serve-only", false, "build the site (with the huge page when -huge > 0), print the address and serve until interrupted")
 	flag.BoolVar(&acceptGzip, "gzip", false, "clients accept gzip (and unzip in this process)")
 	flag.StringVar(&only, "only", "", "run only the scenarios whose name contains `text` (e.g. uncached)")
@@ -133,6 +135,16 @@ func round(pages, hugeMB, clients int, dur time.Duration, serveOnly bool) error 
 	fmt.Printf("built and indexed in %.1f s; peak RSS so far %d MB\n", time.Since(start).Seconds(), hwmMB())
 	if serveOnly {
 		fmt.Printf("serving at %s (Ctrl-C to stop); e.g. wrk -t2 -c32 -d10s '%s/api/search?q=personvern'\n", addr, addr)
+		if profile != "" { // the server's CPU under an outside load (wrk)
+			f, err := os.Create(profile)
+			if err != nil {
+				return err
+			}
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return err
+			}
+			defer func() { pprof.StopCPUProfile(); f.Close() }()
+		}
 		// Until interrupted, then clean up the generated site.
 		sig := make(chan os.Signal, 1)
 		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
@@ -192,6 +204,18 @@ func round(pages, hugeMB, clients int, dur time.Duration, serveOnly bool) error 
 		fmt.Printf("%-18s %9.0f %8.2f %8.2f %8.2f %8d %6d %6d %8d %10d\n", sc.name, r.rps, ms(r.p50), ms(r.p99), ms(r.max), r.n, r.busy, r.other, r.rssMB, r.cpuPerReq.Microseconds())
 	}
 	fmt.Printf("peak RSS of the process, build included: %d MB\n", hwmMB())
+	if memProfile != "" {
+		f, err := os.Create(fmt.Sprintf("%s.%dmb", memProfile, hugeMB))
+		if err != nil {
+			return err
+		}
+		runtime.GC()
+		err = pprof.WriteHeapProfile(f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+	}
 	cancel()
 	<-done
 	return nil
