@@ -88,7 +88,7 @@ func TestEvalFrozen(t *testing.T) {
 	runEval(t, "testdata/eval_test_frozen.txt", evalFloors{
 		recall: 0.88, mrr: 0.8, agreement: 0.95,
 		kinds: map[string]float64{
-			"synonym": 0.8, "compound": 0.65, "generated": 0.85, "multiword": 0.9,
+			"synonym": 0.8, "compound": 0.8, "generated": 0.85, "multiword": 0.9,
 			"plain": 0.85, "inflection": 0.85, "typo": 0.9, "question": 0.85,
 		},
 	}, false)
@@ -99,7 +99,10 @@ func TestEvalFrozen(t *testing.T) {
 // on: like the frozen set, it prints only its figures. Its kinds are the
 // ways a compound is built (closed, linking, hyphen, synpart, threepart).
 func TestEvalCompoundHeldout(t *testing.T) {
+	// Before session 15's compound rules the set gave recall@5 0.725 and
+	// MRR 0.628 in both engines, after them 0.923 and 0.784
+	// (docs/performance.md); the floors leave room for content edits.
 	runEvalMin(t, "testdata/eval_compound_heldout.txt", 60, evalFloors{
-		recall: 0, mrr: 0, agreement: 0.9,
+		recall: 0.85, mrr: 0.7, agreement: 0.95,
 	}, false)
 }
