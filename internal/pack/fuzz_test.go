@@ -299,8 +299,9 @@ func TestPackTOMLLines(t *testing.T) {
 		"title = \"KS\"\n\n[!\xa1\n":                "../felles/pack.toml:3: error: the file is not UTF-8 text",
 		// The decoder matches keys without regard to case and named no
 		// line for these (FuzzPackTOML: vArde.0 = "").
-		"vArde.0=\"\"":                       "../felles/pack.toml:1: error: vArde must be text, not a table",
-		"title = \"KS\"\n\n[VARDE]\nx = 1\n": "../felles/pack.toml:3: error: VARDE must be text, not a table",
+		"vArde.0=\"\"": "../felles/pack.toml:1: error: vArde must be text, not a table",
+		"title = \"KS\"\nVarde = \"\"\"9.1\n2\"\"\"\n": "../felles/pack.toml:2: error: pack \"ks\" needs Varde 9.1 2 or newer",
+		"title = \"KS\"\n\n[VARDE]\nx = 1\n":           "../felles/pack.toml:3: error: VARDE must be text, not a table",
 	} {
 		p := &Pack{Spec: config.Pack{Name: "ks", Path: "../felles"}, Title: "ks", fsys: fstest.MapFS{"pack.toml": {Data: []byte(text)}}}
 		ds := p.readConfig(&config.Config{}, 0)

@@ -349,7 +349,10 @@ func (p *Pack) readConfig(cfg *config.Config, i int) []diag.Diagnostic {
 		p.Version = pc.Version
 	}
 	if pc.Varde != "" && newer(pc.Varde, VardeVersion) {
-		return []diag.Diagnostic{diag.Errorf(p.File(name), lineOf(data, "varde"), "pack %q needs Varde %s or newer, and this is Varde %s: update Varde, or pin the pack to an older ref (packs[%d] in config.toml)", p.Spec.Name, pc.Varde, VardeVersion, i)}
+		// On one line: a multi-line string ("""A\n1""") would break the
+		// message in two (FuzzPackTOML).
+		want := strings.Join(strings.Fields(pc.Varde), " ")
+		return []diag.Diagnostic{diag.Errorf(p.File(name), lineOf(data, "varde"), "pack %q needs Varde %s or newer, and this is Varde %s: update Varde, or pin the pack to an older ref (packs[%d] in config.toml)", p.Spec.Name, want, VardeVersion, i)}
 	}
 	if cfg.Scales == nil && len(pc.Scales) > 0 {
 		cfg.Scales = map[string]any{}
@@ -371,7 +374,8 @@ func lineOf(data []byte, key string) int {
 	for i, line := range bytes.Split(data, []byte("\n")) {
 		f := strings.TrimSpace(string(line))
 		if k, _, ok := strings.Cut(f, "="); ok {
-			if k = strings.TrimSpace(k); k == key || k == `"`+key+`"` || k == "'"+key+"'" {
+			// Without regard to case, as the decoder matches keys.
+			if k = strings.ToLower(strings.TrimSpace(k)); k == key || k == `"`+key+`"` || k == "'"+key+"'" {
 				return i + 1
 			}
 		}
