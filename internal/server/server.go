@@ -298,7 +298,17 @@ func (s *Server) Handler() http.Handler {
 		_, _ = io.WriteString(w, reloadCSS)
 	})
 	mux.HandleFunc("/", s.serveFile)
-	return securityHeaders(mux)
+	return securityHeaders(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// A page served before, asked for by its canonical path, skips the
+		// mux (the API and /__varde/ paths are never among them).
+		if p := r.URL.Path; p != "/api/search" && !strings.HasPrefix(p, "/__varde/") {
+			if f := s.fastFile(r); f != nil {
+				f.send(w, r, http.StatusOK)
+				return
+			}
+		}
+		mux.ServeHTTP(w, r)
+	}))
 }
 
 // securityHeaders sets the headers every response carries.
@@ -390,7 +400,10 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, c := range candidates {
 		if data, ok := files.Get(c); ok {
-			s.filesFor(files).get(c, data).send(w, r, http.StatusOK)
+			fc := s.filesFor(files)
+			f := fc.get(c, data)
+			fc.remember(r.URL.Path, name, c, f)
+			f.send(w, r, http.StatusOK)
 			return
 		}
 	}

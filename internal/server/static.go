@@ -37,6 +37,46 @@ type servedFile struct {
 type fileCache struct {
 	files *output.Memory
 	m     sync.Map // name → *servedFile
+	// paths maps the canonical request path of each file served with 200
+	// ("/a/b/" for a/b/index.html, "/css/x.css") to it, so that a request
+	// for it needs neither the mux, nor cleaning the path, nor a lookup in
+	// the output: a served output never changes (a rebuild or new static
+	// search files make a new one, and a new fileCache). At most two paths
+	// a file: other spellings of a path take the long way.
+	paths sync.Map // path → *servedFile
+}
+
+// fastFile returns the prepared file for a GET or HEAD of a canonical path
+// served before, or nil.
+func (s *Server) fastFile(r *http.Request) *servedFile {
+	if r.URL.RawPath != "" || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
+		return nil
+	}
+	s.mu.RLock()
+	files := s.files
+	s.mu.RUnlock()
+	if files == nil {
+		return nil
+	}
+	c := s.fcache.Load()
+	if c == nil || c.files != files {
+		return nil
+	}
+	if v, ok := c.paths.Load(r.URL.Path); ok {
+		return v.(*servedFile)
+	}
+	return nil
+}
+
+// remember records that the request path p, which cleanPath turned into
+// name, is answered with f (file, in the output), when p is the path's
+// canonical spelling.
+func (c *fileCache) remember(p, name, file string, f *servedFile) {
+	switch {
+	case p == "/"+file, // a file by its name
+		file == path.Join(name, "index.html") && (p == "/"+name+"/" || name == "" && p == "/"): // a folder
+		c.paths.Store(p, f)
+	}
 }
 
 // Header values shared by every file response.

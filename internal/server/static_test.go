@@ -161,3 +161,30 @@ func TestPrepareGzipBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestRememberCanonicalPaths: only a file's own spellings of its path are
+// kept for the fast path (two a file at most), so that requests for other
+// spellings cannot grow the map without end.
+func TestRememberCanonicalPaths(t *testing.T) {
+	for _, tc := range []struct {
+		path, name, file string
+		kept             bool
+	}{
+		{"/", "", "index.html", true},
+		{"/veiledere/a/", "veiledere/a", "veiledere/a/index.html", true},
+		{"/veiledere/a/index.html", "veiledere/a/index.html", "veiledere/a/index.html", true},
+		{"/css/site.css", "css/site.css", "css/site.css", true},
+		{"//veiledere/a/", "veiledere/a", "veiledere/a/index.html", false},
+		{"/veiledere//a/", "veiledere/a", "veiledere/a/index.html", false},
+		{"/veiledere/./a/", "veiledere/a", "veiledere/a/index.html", false},
+		{"/css//site.css", "css/site.css", "css/site.css", false},
+	} {
+		c := &fileCache{}
+		f := &servedFile{}
+		c.remember(tc.path, tc.name, tc.file, f)
+		_, kept := c.paths.Load(tc.path)
+		if kept != tc.kept {
+			t.Errorf("%q → %s: kept %v, want %v", tc.path, tc.file, kept, tc.kept)
+		}
+	}
+}
