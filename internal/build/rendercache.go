@@ -498,7 +498,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // pointers followed. A page met inside is hashed as its path and, for an
 // own hash, noted in deps: its label is hashed apart.
 type valueHasher struct {
-	h    hash.Hash
+	h    *bufHash
 	own  bool
 	deps map[*site.Page]bool
 	path map[uintptr]bool // pointers being hashed, against cycles
@@ -507,7 +507,21 @@ type valueHasher struct {
 }
 
 func newValueHasher(own bool) *valueHasher {
-	return &valueHasher{h: sha256.New(), own: own, deps: map[*site.Page]bool{}, path: map[uintptr]bool{}}
+	return &valueHasher{h: &bufHash{}, own: own, deps: map[*site.Page]bool{}, path: map[uintptr]bool{}}
+}
+
+// bufHash gathers the bytes and hashes them once: a page is hashed in
+// hundreds of small writes, each of which cost SHA-256 a call of its own.
+type bufHash struct{ b []byte }
+
+func (b *bufHash) Write(p []byte) (int, error) {
+	b.b = append(b.b, p...)
+	return len(p), nil
+}
+
+func (b *bufHash) Sum(in []byte) []byte {
+	s := sha256.Sum256(b.b)
+	return append(in, s[:]...)
 }
 
 func (h *valueHasher) sum() sum {
@@ -518,7 +532,7 @@ func (h *valueHasher) sum() sum {
 
 func (h *valueHasher) str(s string) {
 	h.int(int64(len(s)))
-	h.h.Write([]byte(s))
+	h.h.b = append(h.h.b, s...)
 }
 
 func (h *valueHasher) int(n int64) {
@@ -531,6 +545,7 @@ var (
 	siteType    = reflect.TypeOf((*site.Site)(nil))
 	timeType    = reflect.TypeOf(time.Time{})
 	contentType = reflect.TypeOf(content.Page{})
+	metaType    = reflect.TypeOf(content.Meta{})
 )
 
 // view hashes what a page's templates get as ".", the site aside (its
@@ -717,7 +732,11 @@ func (h *valueHasher) value(v reflect.Value, depth int) {
 		keys := v.MapKeys()
 		names := make([]string, len(keys))
 		for i, k := range keys {
-			names[i] = fmt.Sprint(k.Interface())
+			if k.Kind() == reflect.String {
+				names[i] = k.String() // most maps: no fmt, which was a tenth of the hashing
+			} else {
+				names[i] = fmt.Sprint(k.Interface())
+			}
 		}
 		idx := make([]int, len(keys))
 		for i := range idx {
@@ -766,6 +785,12 @@ func (h *valueHasher) value(v reflect.Value, depth int) {
 			}
 			if t == contentType && f.Name == "Body" {
 				continue // the Markdown text: the page's Body is hashed
+			}
+			if t == metaType && f.Name == "Lines" {
+				// Where each front matter field was, for messages: no
+				// layout shows it, and a map is the slowest value to
+				// hash (its keys sorted on every page).
+				continue
 			}
 			h.value(v.Field(i), depth+1)
 		}
