@@ -29,12 +29,16 @@ func buildWith(t *testing.T, cfgText string, files map[string]string, opt conten
 	set, ds := content.Load(fsys, cfg, opt)
 	s, ds2 := New(cfg, set, Options{})
 	ds = append(ds, ds2...)
+	// Made up front: Convert asks from its workers at once.
 	convs := map[string]*markdown.Converter{}
+	for _, lang := range cfg.LanguageOrder {
+		convs[lang] = markdown.New(markdown.Options{Lang: lang})
+	}
 	ds = append(ds, s.Convert(func(lang string) *markdown.Converter {
-		if convs[lang] == nil {
-			convs[lang] = markdown.New(markdown.Options{Lang: lang})
+		if c := convs[lang]; c != nil {
+			return c
 		}
-		return convs[lang]
+		return convs[cfg.DefaultLanguage]
 	})...)
 	return s, ds
 }
