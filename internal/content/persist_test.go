@@ -57,7 +57,7 @@ func TestCacheFileGivesThePagesParsed(t *testing.T) {
 	cfg = fuzzConfig(t)
 	fsys := fstest.MapFS{
 		fuzzFile:                          {Data: []byte("---\ntitle: A\nupdated: 2025-03-01\nreview: 2026-03-01T10:00:00Z\nfarge: blå\nantall: 3\nstor: 12345678901\nandel: 0.5\nja: true\nliste: [a, 1, 2.5]\ntabell: {a: 1, b: [x], c: {d: 2024-01-02}}\nnår: 2024-05-06\nparams: {ikon: skjold}\n---\nTekst\n")},
-		"content/veiledere/uten-slutt.md": {Data: []byte("+++\ntitle = \"B\"\nweight = 3\ntider = [1979-05-27T07:32:00Z]\n[params]\nx = [\"y\"]\n+++")},
+		"content/veiledere/uten-slutt.md": {Data: []byte("+++\ntitle = \"B\"\nweight = 3\ntider = [1979-05-27T07:32:00Z]\n[params]\nx = [\"y\", 7]\nn = 5\nf = 1.5\n+++")},
 		"content/_index.md":               {Data: []byte("---\ntitle: Hjem\n---\n")},
 	}
 	want, wantDiags = content.Load(fsys, cfg, content.Options{})
