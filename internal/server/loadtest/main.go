@@ -178,8 +178,8 @@ func round(pages, hugeMB, clients int, dur time.Duration, serveOnly bool) error 
 	for _, p := range []string{"/", "/veiledere/", "/sok/", "/css/", "/robots.txt", "/sitemap.xml"} {
 		static = append(static, addr+p)
 	}
-	for i := 1; i <= 20; i++ {
-		static = append(static, fmt.Sprintf("%s/veiledere/side-%05d/", addr, i))
+	for i := 1; i <= 20; i++ { // content pages of every section (internal/corpus names them so)
+		static = append(static, fmt.Sprintf("%s/%s/side-%05d/", addr, corpus.Sections[i%len(corpus.Sections)], i))
 	}
 	static = reachable(static)
 	fmt.Printf("%-18s %9s %8s %8s %8s %8s %6s %6s %8s %10s\n", "scenario", "req/s", "p50 ms", "p99 ms", "max ms", "requests", "503", "other", "RSS MB", "CPU µs/req")
