@@ -50,7 +50,6 @@ type Renderer struct {
 	js        map[string]string // language → URL of the JS bundle every page loads
 	modules   map[string]string // module name → URL of a script only some pages load
 	fragments sync.Map          // View.Cached: name and keys → rendered HTML
-	minParts  partsMemo         // View.Cached key → the part minified (segmin.go)
 
 	deps *depsLog // RecordDeps: what each page's templates read (deps.go)
 }
@@ -289,7 +288,7 @@ func (r *Renderer) page(s *site.Site, p *site.Page, bufs *buffers) ([]byte, erro
 	insertCSP(&bufs.tmpl, cspMeta(s))
 	if r.opts.Minify && !r.opts.Dev {
 		bufs.min.Reset()
-		if err := r.minifyPage(&bufs.min, &bufs.tmpl, v.frags); err != nil {
+		if err := r.min.into(&bufs.min, "text/html", &bufs.tmpl); err != nil {
 			return nil, err
 		}
 		return bufs.min.Bytes(), nil

@@ -29,9 +29,6 @@ type View struct {
 	r   *Renderer
 	set *template.Template // the template set rendering this page
 
-	frags     []fragUse // the Cached parts in the page, in order, when minifying (segmin.go)
-	partDepth int       // Cached parts being rendered around the current template
-
 	deps *Deps // what the templates read, for the rendered-page cache (deps.go); nil when off
 }
 
@@ -54,21 +51,16 @@ func (v *View) Cached(name string, keys ...any) (template.HTML, error) {
 	}
 	if h, ok := v.r.fragments.Load(key); ok {
 		v.reuseFragment(key) // deps.go
-		v.usedPart(key, h.(template.HTML))
 		return h.(template.HTML), nil
 	}
 	outer := v.beginFragment() // deps.go
 	var b strings.Builder
-	v.partDepth++
-	err := v.set.ExecuteTemplate(&b, name, v)
-	v.partDepth--
-	if err != nil {
+	if err := v.set.ExecuteTemplate(&b, name, v); err != nil {
 		return "", err
 	}
 	v.endFragment(key, outer) // deps.go: before the HTML is shared
 	h := template.HTML(b.String())
 	v.r.fragments.Store(key, h)
-	v.usedPart(key, h)
 	return h, nil
 }
 
