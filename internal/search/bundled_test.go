@@ -93,3 +93,14 @@ func TestBundledGuideBeforeAudiencePage(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectEqualsSearchersBundled: on the bundled content, every query of
+// the development and relevance sets gets the same results (hits, order,
+// scores, snippets, totals, facets) from direct scoring as from bleve's
+// searchers (issue 15).
+func TestDirectEqualsSearchersBundled(t *testing.T) {
+	docs := bundledDocs(t)
+	for _, path := range []string{"testdata/eval_dev.txt", "testdata/bundled_relevance.txt"} {
+		search.CompareDirect(t, docs, search.LoadRelevanceFile(t, path))
+	}
+}

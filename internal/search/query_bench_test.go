@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -24,10 +25,25 @@ import (
 //
 //	go test -run '^$' -bench QueryCPU -benchtime 5x -cpuprofile cpu.prof ./internal/search
 //	go tool pprof -focus 'Index..Search' cpu.prof
+//
+// The sub-benchmarks named cold keep nothing between searches (no decoded
+// postings, no snippet text): every term is read from bleve as if no
+// earlier query had used it.
 func BenchmarkQueryCPU(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+	for _, name := range []string{"pages=1000", "pages=10000", "pages=1000/cold", "pages=10000/cold"} {
+		var n int
+		cold := strings.HasSuffix(name, "/cold")
+		fmt.Sscanf(name, "pages=%d", &n)
+		b.Run(name, func(b *testing.B) {
 			ix := benchIndex(b, n)
+			for _, li := range ix.langs {
+				if cold && li.direct != nil {
+					li.direct.maxBytes = 0
+				}
+				if cold {
+					li.texts.maxBytes = 0
+				}
+			}
 			queries := append(benchQueries(b), loadQueries...)
 			ctx := context.Background()
 			var took []time.Duration
