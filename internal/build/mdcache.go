@@ -230,50 +230,37 @@ func saveMarkdownCache(source, key string, c *site.Cache) (reused int) {
 	if err != nil {
 		return found
 	}
-	file := mdCachePath(source)
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return found
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), "markdown-*.tmp")
-	if err != nil {
-		return found
-	}
-	// The checksum goes first, once the rest is written: two CRC-32 of
-	// the parts as they are written.
-	castagnoli, ieee := crc32.New(crc32.MakeTable(crc32.Castagnoli)), crc32.NewIEEE()
-	w := bufio.NewWriterSize(io.MultiWriter(tmp, castagnoli, ieee), 1<<16)
-	if _, err = tmp.Write(make([]byte, 8)); err == nil {
-		_, err = w.Write(binary.LittleEndian.AppendUint64(nil, uint64(meta.Len())))
-	}
-	if err == nil {
-		_, err = w.Write(meta.Bytes())
-	}
-	for _, k := range keys {
-		if err != nil {
-			break
+	_ = replaceFile(mdCachePath(source), "markdown-*.tmp", func(tmp *os.File) error {
+		var err error
+		// The checksum goes first, once the rest is written: two CRC-32 of
+		// the parts as they are written.
+		castagnoli, ieee := crc32.New(crc32.MakeTable(crc32.Castagnoli)), crc32.NewIEEE()
+		w := bufio.NewWriterSize(io.MultiWriter(tmp, castagnoli, ieee), 1<<16)
+		if _, err = tmp.Write(make([]byte, 8)); err == nil {
+			_, err = w.Write(binary.LittleEndian.AppendUint64(nil, uint64(meta.Len())))
 		}
-		r := used[k]
-		for _, s := range []string{r.HTML, r.Text, r.Lead} {
-			if _, err = w.WriteString(s); err != nil {
+		if err == nil {
+			_, err = w.Write(meta.Bytes())
+		}
+		for _, k := range keys {
+			if err != nil {
 				break
 			}
+			r := used[k]
+			for _, s := range []string{r.HTML, r.Text, r.Lead} {
+				if _, err = w.WriteString(s); err != nil {
+					break
+				}
+			}
 		}
-	}
-	if err == nil {
-		err = w.Flush()
-	}
-	if err == nil {
-		sum := uint64(castagnoli.Sum32())<<32 | uint64(ieee.Sum32())
-		_, err = tmp.WriteAt(binary.LittleEndian.AppendUint64(nil, sum), 0)
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), file)
-	}
-	if err != nil {
-		_ = os.Remove(tmp.Name())
-	}
+		if err == nil {
+			err = w.Flush()
+		}
+		if err == nil {
+			sum := uint64(castagnoli.Sum32())<<32 | uint64(ieee.Sum32())
+			_, err = tmp.WriteAt(binary.LittleEndian.AppendUint64(nil, sum), 0)
+		}
+		return err
+	})
 	return found
 }

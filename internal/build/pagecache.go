@@ -58,22 +58,7 @@ func savePageCache(source, key string, c *content.Cache) {
 	if !c.Changed() {
 		return
 	}
-	file := pageCachePath(source)
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), "pages-*.tmp")
-	if err != nil {
-		return
-	}
-	err = c.WriteTo(tmp, key)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), file)
-	}
-	if err != nil {
-		_ = os.Remove(tmp.Name())
-	}
+	_ = replaceFile(pageCachePath(source), "pages-*.tmp", func(tmp *os.File) error {
+		return c.WriteTo(tmp, key)
+	})
 }

@@ -199,23 +199,10 @@ func (c *renderCache) save() {
 	if err := gob.NewEncoder(&buf).Encode(renderCacheFile{Format: renderCacheFormat, Key: c.key, Dest: c.dest, Structure: c.structure, Pages: c.next}); err != nil {
 		return
 	}
-	if err := os.MkdirAll(filepath.Dir(c.file), 0o755); err != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(c.file), "render-*.tmp")
-	if err != nil {
-		return
-	}
-	_, err = tmp.Write(buf.Bytes())
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), c.file)
-	}
-	if err != nil {
-		_ = os.Remove(tmp.Name())
-	}
+	_ = replaceFile(c.file, "render-*.tmp", func(tmp *os.File) error {
+		_, err := tmp.Write(buf.Bytes())
+		return err
+	})
 }
 
 // forget removes the cache file: called when a build is about to replace
