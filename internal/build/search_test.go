@@ -235,7 +235,7 @@ func nodeSearch(t *testing.T, dir string, queries []map[string]any) [][]string {
 		}
 		t.Skip("node not found")
 	}
-	req, _ := json.Marshal(map[string]any{"script": "../../themes/default/assets/js/search.js", "dir": dir, "queries": queries})
+	req, _ := json.Marshal(map[string]any{"script": "../../themes/default/assets/js/modules/search.js", "dir": dir, "queries": queries})
 	cmd := exec.Command(bin, "../search/testdata/node/harness.js")
 	cmd.Stdin = bytes.NewReader(req)
 	var out, stderr bytes.Buffer

@@ -402,7 +402,9 @@ func TestSearchBadInputBrowser(t *testing.T) {
 	for _, q := range []string{`<img src=x onerror="window.__pwned=1">`, `"*:~^`, "og i på"} {
 		p.Navigate(s.Base.Path)
 		p.Type("#site-search", q)
-		p.WaitFor(`(document.querySelector('header form.search [role="status"]') || {}).textContent !== ""`)
+		// The status line comes with search.js, which the box loads on
+		// first use.
+		p.WaitFor(`(() => { const s = document.querySelector('header form.search [role="status"]'); return !!s && s.textContent !== ""; })()`)
 		if !browsertest.Eval[bool](p, pwned) {
 			t.Errorf("header box %q: the query put markup into the page", q)
 		}

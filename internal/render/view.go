@@ -197,6 +197,17 @@ func (v *View) uses(mod string) bool {
 	return p.Type == mod || p.Layout == mod || (p.Source != nil && p.Source.Meta.Layout == mod)
 }
 
+// ScriptModule returns the URL of the script module mod
+// (assets/js/modules/<mod>.js), for markup that loads it on first use
+// (the search boxes' data-script), or "" when the theme has none. It is
+// the same on every page, so cached parts may hold it.
+func (v *View) ScriptModule(mod string) string {
+	if v.r == nil {
+		return ""
+	}
+	return v.r.modules[mod]
+}
+
 // SiteTitle is the site title in the page's language.
 func (v *View) SiteTitle() string { return v.Site.Config.LangTitle(v.Lang) }
 

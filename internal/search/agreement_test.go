@@ -18,7 +18,7 @@ import (
 // search.js, the same candidates, the same scores. These tests run
 // search.js in Node against the exported files and compare.
 
-const searchJS = "../../themes/default/assets/js/search.js"
+const searchJS = "../../themes/default/assets/js/modules/search.js"
 
 // node returns the node binary, skipping the test when there is none
 // outside CI (in CI a missing node is a failure).

@@ -27,6 +27,23 @@
     key: function (rest) { return "varde:" + site + ":" + rest; }
   };
 
+  // Search boxes: the search engine (modules/search.js) is loaded when
+  // the reader first focuses or types in one, from the form's data-script
+  // (the search page loads it itself and has no data-script).
+  var lazySearch = document.querySelectorAll('form.search[role="search"][data-script] input[name="q"]');
+  var searchLoaded = false;
+  var loadSearch = function (e) {
+    if (searchLoaded || window.VardeSearch) return;
+    searchLoaded = true;
+    var s = document.createElement("script");
+    s.src = e.target.form.getAttribute("data-script");
+    document.head.appendChild(s);
+  };
+  Array.prototype.forEach.call(lazySearch, function (input) {
+    input.addEventListener("focus", loadSearch);
+    input.addEventListener("input", loadSearch);
+  });
+
   var buttons = document.querySelectorAll("[data-print]");
   buttons.forEach(function (b) {
     var holder = b.closest("[hidden]");

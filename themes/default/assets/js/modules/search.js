@@ -6,6 +6,11 @@
  * Markup this file enhances (all of it works without JavaScript: the forms
  * submit to the search page, which needs JavaScript to show results):
  *
+ *   This file is a script module (assets/js/modules/): the search page
+ *   loads it; on other pages 00-base.js loads it from a search form's
+ *   data-script when the reader first focuses or types in the box, so a
+ *   page read without searching does not carry the search engine.
+ *
  *   Header search box, on every page:
  *     <form class="search" role="search" action="<search page URL>"
  *           data-index="<base URL>/search/">
@@ -37,6 +42,12 @@
  */
 (function () {
   "use strict";
+  // Loaded once: a page may ask for it both ways (its own script tag and a
+  // search box's data-script).
+  if (typeof window !== "undefined") {
+    if (window.VardeSearch) return;
+    window.VardeSearch = true;
+  }
 
   // ---------------------------------------------------------------------
   // Analysis: the same steps as internal/search/analyzer.go.
@@ -1279,6 +1290,10 @@
     }
     input.addEventListener("focus", function () { warm(engine, pageLang); });
     input.addEventListener("input", run);
+    // On most pages this file is loaded when the reader first focuses or
+    // types in the box (00-base.js): what was typed before it arrived is
+    // searched now.
+    if (input.value && document.activeElement === input) { warm(engine, pageLang); run(); }
     input.addEventListener("keydown", function (e) {
       var n = list.children.length;
       if (e.key === "ArrowDown" && n) {
