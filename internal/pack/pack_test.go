@@ -114,6 +114,21 @@ func TestBase(t *testing.T) {
 	if !strings.Contains(toml, "pack_base = \"ks@2026.1:") {
 		t.Errorf("TOML front matter:\n%s", toml)
 	}
+	// A byte-order mark and CRLF line ends (Windows editors): one front
+	// matter, the mark still first, the text after it untouched.
+	for _, c := range []struct{ page, want string }{
+		{"\ufeff---\ntitle: DPIA\n---\n\nTekst.\n", "\ufeff---\ntitle: DPIA\npack_base: \"" + b.String() + "\"\n---\n\nTekst.\n"},
+		{"---\r\ntitle: DPIA\r\n---\r\n\r\nTekst.\r\n", "---\r\ntitle: DPIA\r\npack_base: \"" + b.String() + "\"\r\n---\r\n\r\nTekst.\r\n"},
+		{"\ufeffTekst.\n", "\ufeff---\npack_base: \"" + b.String() + "\"\n---\n\nTekst.\n"},
+	} {
+		got := withBase([]byte(c.page), b)
+		if string(got) != c.want {
+			t.Errorf("withBase(%q) =\n%q, want\n%q", c.page, got, c.want)
+		}
+		if rb, ok := readBase(got); !ok || rb != b {
+			t.Errorf("readBase(%q) = %+v %v", got, rb, ok)
+		}
+	}
 	bare := string(withBase([]byte("Tekst.\n"), b))
 	if !strings.HasPrefix(bare, "---\npack_base: ") {
 		t.Errorf("no front matter:\n%s", bare)

@@ -71,15 +71,36 @@ func readBase(data []byte) (Base, bool) {
 
 // frontMatter returns a page's front matter block, or nil.
 func frontMatter(data []byte) []byte {
+	fm, _, _ := frontMatterAt(data)
+	return fm
+}
+
+// frontMatterAt returns a page's front matter block (the lines between the
+// delimiters, each with its line end), the offset in data where it starts
+// and its delimiter, "---" or "+++"; fm is nil when the page has none. A
+// byte-order mark before the first delimiter (Windows editors write one)
+// and CRLF line ends are allowed, as the content loader allows them.
+func frontMatterAt(data []byte) (fm []byte, start int, delim string) {
+	off := 0
+	if bytes.HasPrefix(data, []byte("\ufeff")) {
+		off = len("\ufeff")
+	}
 	for _, d := range []string{"---", "+++"} {
-		if bytes.HasPrefix(data, []byte(d+"\n")) || bytes.HasPrefix(data, []byte(d+"\r\n")) {
-			rest := data[len(d)+1:]
-			if i := bytes.Index(rest, []byte("\n"+d)); i >= 0 {
-				return rest[:i+1]
+		for _, nl := range []string{"\n", "\r\n"} {
+			if !bytes.HasPrefix(data[off:], []byte(d+nl)) {
+				continue
+			}
+			s := off + len(d) + len(nl)
+			if i := bytes.Index(data[s:], []byte("\n"+d)); i >= 0 {
+				return data[s : s+i+1], s, d
+			}
+			// The opening line ends in CRLF: an empty block is "---\r\n---".
+			if bytes.HasPrefix(data[s:], []byte(d)) {
+				return data[s:s], s, d
 			}
 		}
 	}
-	return nil
+	return nil, 0, ""
 }
 
 // Report is what `varde pack status` says about one pack.
@@ -703,22 +724,28 @@ func MakeOverride(ctx context.Context, siteDir string, cfg *config.Config, name 
 // withBase sets pack_base in a page's front matter (YAML or TOML), adding
 // front matter when the page has none.
 func withBase(data []byte, b Base) []byte {
-	fm := frontMatter(data)
+	fm, start, delim := frontMatterAt(data)
 	if fm == nil {
-		return append([]byte("---\npack_base: \""+b.String()+"\"\n---\n\n"), data...)
+		bom := []byte{}
+		if bytes.HasPrefix(data, []byte("\ufeff")) {
+			bom, data = data[:len("\ufeff")], data[len("\ufeff"):]
+		}
+		return append(append(append([]byte{}, bom...), []byte("---\npack_base: \""+b.String()+"\"\n---\n\n")...), data...)
 	}
-	toml := bytes.HasPrefix(data, []byte("+++"))
 	line := "pack_base: \"" + b.String() + "\""
-	if toml {
+	if delim == "+++" {
 		line = "pack_base = \"" + b.String() + "\""
 	}
-	start := bytes.IndexByte(data, '\n') + 1
 	end := start + len(fm)
 	var body []byte
 	if baseLine.Match(fm) {
 		body = baseLine.ReplaceAll(fm, []byte(line))
 	} else {
-		body = append(append([]byte{}, fm...), []byte(line+"\n")...)
+		nl := "\n"
+		if bytes.HasSuffix(fm, []byte("\r\n")) {
+			nl = "\r\n" // the page's own line ends
+		}
+		body = append(append([]byte{}, fm...), []byte(line+nl)...)
 	}
 	out := append([]byte{}, data[:start]...)
 	out = append(out, body...)
