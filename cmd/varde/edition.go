@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +14,8 @@ import (
 	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/diag"
 	"github.com/varde-portal/varde/internal/edition"
+	"github.com/varde-portal/varde/internal/pack"
+	"github.com/varde-portal/varde/internal/sitefs"
 )
 
 const editionSynopsis = "edition snapshot NAME [-s DIR]   (freezes content/ into editions/NAME/content and adds the edition to config.toml)"
@@ -63,7 +67,7 @@ func runEdition(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	warnUncommitted(*src, stderr)
-	if err := edition.CopyContent(*src, filepath.Join(target, "content")); err != nil {
+	if err := copyEditionContent(*src, filepath.Join(target, "content")); err != nil {
 		// CopyTree made editions/NAME for its temporary copy: take it (and
 		// editions/, if it was new) away again, but only when empty.
 		_ = os.Remove(target)
@@ -80,6 +84,73 @@ func runEdition(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "Froze %s into %s and added edition %q to %s.\nThe next build publishes it under /%s/, with a banner linking each page to its current version.\n",
 		content, filepath.Join(target, "content"), name, cfgPath, name)
 	return exitOK
+}
+
+// copyEditionContent freezes the content a site builds from into dst. On a
+// site with packs that is the packs' content under the site's own (the
+// site's files winning, exclusions applied), each pack page with the
+// site's local addition (lokalt/) in its place: the edition keeps the
+// national text of the day, which a later pack update must not change.
+// Values ({{name}}) stay as written and take config.toml's values when the
+// edition is built, as in the site's own pages.
+func copyEditionContent(src, dst string) error {
+	site, err := sitefs.Open(src)
+	if err != nil {
+		return fmt.Errorf("edition: %w", err)
+	}
+	defer site.Close()
+	cfg, _ := config.Load(site)
+	if cfg == nil || len(cfg.Packs) == 0 {
+		return edition.CopyContent(src, dst)
+	}
+	if refused := site.Check("content"); len(refused) > 0 {
+		return edition.CopyContent(src, dst) // names the links
+	}
+	abs, err := filepath.Abs(src)
+	if err != nil {
+		return fmt.Errorf("edition: %w", err)
+	}
+	layered, ds := pack.Open(context.Background(), site, cfg, pack.Options{Site: abs})
+	if layered == nil {
+		for _, d := range ds {
+			if d.Severity == diag.Error {
+				return fmt.Errorf("edition: %s", d)
+			}
+		}
+		return errors.New("edition: the site's packs cannot be read")
+	}
+	content, err := fs.Sub(layered, "content")
+	if err != nil {
+		return fmt.Errorf("edition: %w", err)
+	}
+	if err := edition.CopyTree(content, dst); err != nil {
+		return err
+	}
+	err = fs.WalkDir(site, pack.LocalDir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.EqualFold(filepath.Ext(name), ".md") {
+			return err
+		}
+		rel := strings.TrimPrefix(name, pack.LocalDir+"/")
+		if layered.Origin("content/"+rel) == nil {
+			return nil // the site's own page: the build warns, as it does for the site
+		}
+		add, err := fs.ReadFile(site, name)
+		if err != nil {
+			return err
+		}
+		file := filepath.Join(dst, filepath.FromSlash(rel))
+		page, err := os.ReadFile(file)
+		if err != nil {
+			return err
+		}
+		out, _, _, _ := pack.Splice(page, add)
+		return os.WriteFile(file, out, 0o644)
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		_ = os.RemoveAll(dst)
+		return fmt.Errorf("edition: local additions: %w", err)
+	}
+	return nil
 }
 
 // editionNameFree loads the site and refuses a name under whose address

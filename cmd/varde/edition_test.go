@@ -172,3 +172,57 @@ func TestEditionSnapshotWarnsUncommitted(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errs)
 	}
 }
+
+// Issue 20: a snapshot edition of a site on a pack holds the pack's pages
+// as they were (with the site's local additions in place), not only the
+// site's own content/, and a later change upstream leaves it as it was.
+func TestEditionSnapshotOfPackSite(t *testing.T) {
+	parent := t.TempDir()
+	site, felles := filepath.Join(parent, "site"), filepath.Join(parent, "felles")
+	for name, text := range map[string]string{
+		filepath.Join(site, "config.toml"):                        "title = \"Test\"\n[values]\nkommune = \"Nordfjella\"\n[[packs]]\nname = \"felles\"\npath = \"../felles\"\n",
+		filepath.Join(site, "content", "_index.md"):               "---\ntitle: Hjem\n---\n",
+		filepath.Join(site, "content", "lokalt-om-oss.md"):        "---\ntitle: Om oss\n---\n\nVår egen side.\n",
+		filepath.Join(site, "lokalt", "veiledere", "avvik.md"):    "Ring servicetorget i {{kommune}}.\n",
+		filepath.Join(felles, "content", "veiledere", "avvik.md"): "---\ntitle: Avvik\n---\n\nMeld avvik innen tre dager.\n\n<!-- lokalt -->\n\nSlutt.\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, _, errs := runCLI("edition", "snapshot", "2025", "-s", site); code != exitOK {
+		t.Fatalf("snapshot: exit %d: %s", code, errs)
+	}
+	frozen, err := os.ReadFile(filepath.Join(site, "editions", "2025", "content", "veiledere", "avvik.md"))
+	if err != nil {
+		t.Fatalf("the pack's page is not in the edition: %v", err)
+	}
+	if want := "---\ntitle: Avvik\n---\n\nMeld avvik innen tre dager.\n\n<!-- lokalt -->\nRing servicetorget i {{kommune}}.\n\nSlutt.\n"; !strings.Contains(string(frozen), "Ring servicetorget i {{kommune}}.") || !strings.Contains(string(frozen), "tre dager") {
+		t.Errorf("frozen pack page:\n%s\nwant the national text with the local addition, like\n%s", frozen, want)
+	}
+	if _, err := os.Stat(filepath.Join(site, "editions", "2025", "content", "lokalt-om-oss.md")); err != nil {
+		t.Errorf("the site's own page is not in the edition: %v", err)
+	}
+	// Upstream changes; the edition keeps the old text, the site shows the new.
+	if err := os.WriteFile(filepath.Join(felles, "content", "veiledere", "avvik.md"), []byte("---\ntitle: Avvik\n---\n\nMeld avvik innen 72 timer.\n\n<!-- lokalt -->\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if code, _, errs := runCLI("build", "--quiet", "-s", site, "-d", dest); code != exitOK {
+		t.Fatalf("build: exit %d: %s", code, errs)
+	}
+	old, err := os.ReadFile(filepath.Join(dest, "2025", "veiledere", "avvik", "index.html"))
+	if err != nil {
+		t.Fatalf("the edition's pack page: %v", err)
+	}
+	if s := string(old); !strings.Contains(s, "tre dager") || strings.Contains(s, "72 timer") || !strings.Contains(s, "Ring servicetorget i Nordfjella.") {
+		t.Errorf("the edition's page does not keep the frozen text with the value filled in")
+	}
+	cur, _ := os.ReadFile(filepath.Join(dest, "veiledere", "avvik", "index.html"))
+	if !strings.Contains(string(cur), "72 timer") {
+		t.Error("the current page does not show the pack's new text")
+	}
+}
