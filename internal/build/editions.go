@@ -11,6 +11,7 @@ import (
 
 	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/edition"
 	"github.com/varde-portal/varde/internal/history"
 	"github.com/varde-portal/varde/internal/pack"
 	"github.com/varde-portal/varde/internal/render"
@@ -104,21 +105,14 @@ func loadEditions(ctx context.Context, o Options, l *Loaded, diags *diag.List) [
 	return eds
 }
 
-// checkFree reports an error when the current site already has a page or
-// file under the edition's folder, which the edition would overwrite.
+// checkFree reports an error when the current site already publishes
+// something under the edition's folder (a page, an alias, a file, a folder
+// every build writes), which the edition would overwrite; the same rule
+// as `varde edition snapshot` applies before it adds an edition.
 func (e *editionSite) checkFree(s *site.Site, diags *diag.List) bool {
-	dir := "/" + e.prefix
-	for _, p := range s.Pages {
-		if strings.HasPrefix(p.Path, dir) {
-			diags.Errorf(config.File, 0, "edition %q is published under %s, where the current site has %s; rename the edition or that folder", e.cfg.Name, dir, p.Describe())
-			return false
-		}
-	}
-	for _, r := range s.Resources {
-		if strings.HasPrefix("/"+r.Rel, dir) {
-			diags.Errorf(config.File, 0, "edition %q is published under %s, where the current site has %s; rename the edition or that folder", e.cfg.Name, dir, r.File)
-			return false
-		}
+	if who := edition.Occupant(e.cfg.Name, s); who != "" {
+		diags.Errorf(config.File, 0, "edition %q is published under /%s, where the current site has %s; rename the edition or that folder", e.cfg.Name, e.prefix, who)
+		return false
 	}
 	return true
 }

@@ -508,6 +508,10 @@ func TestEditionErrors(t *testing.T) {
 			"editions/2023/content/_index.md": page("title: Gammel\n", "Tekst.\n"),
 			"content/2023/rapport.md":         page("title: Rapport\n", "Tekst.\n"),
 		}, `config.toml: error: edition "2023" is published under /2023/, where the current site has content/2023`},
+		{"a folder every build writes", map[string]string{
+			"config.toml":                    "title = \"Testportal\"\n[[editions]]\nname = \"css\"\ndir = \"editions/css\"\n",
+			"editions/css/content/_index.md": page("title: Gammel\n", "Tekst.\n"),
+		}, `config.toml: error: edition "css" is published under /css/, where the current site has the folder /css/ that every build writes`},
 		{"unknown ref", map[string]string{
 			"config.toml": "title = \"Testportal\"\n[[editions]]\nname = \"2022\"\nref = \"finnes-ikke\"\n",
 		}, `config.toml: error: edition "2022": history:`},
