@@ -211,7 +211,7 @@ func changelogPages(s *site.Site, lang string) []edition.Page {
 		if p.Lang != lang {
 			continue
 		}
-		ep := edition.Page{ID: p.ID, Lang: p.Lang, Title: p.Title, URL: p.URL, Path: p.Path, Text: paragraphText(p.Text)}
+		ep := edition.Page{ID: p.ID, Lang: p.Lang, Title: p.Title, URL: p.URL, Path: p.Path, Text: paragraphText(p.Text), HTML: string(p.Body)}
 		for _, q := range p.Questions {
 			ep.Questions = append(ep.Questions, edition.Question{ID: q.ID, Text: q.Text})
 		}

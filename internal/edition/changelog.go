@@ -22,6 +22,10 @@ type Page struct {
 	// move. When either page has none, URLs are compared instead.
 	Path string
 	Text string // plain text of the body; paragraphs separated by blank lines
+	// HTML is the converted body, when known: the changed words are then
+	// counted on the same tree diff the compare view marks (worddiff.Tree),
+	// so the changelog's count and the marks a reader sees agree.
+	HTML string
 	// Questions are the control questions written on this page, not those
 	// a checklist page gathers from others (each question is counted once,
 	// on the page that owns it).
@@ -122,7 +126,11 @@ func Compare(old, cur []Page) *Changelog {
 			Moved:        moved(o, &p),
 		}
 		if ch.TextChanged {
-			ch.Words = worddiff.CountBlocks(worddiff.Blocks(o.Text, p.Text))
+			if o.HTML != "" && p.HTML != "" {
+				ch.Words = worddiff.CountTree(worddiff.Tree(o.HTML, p.HTML))
+			} else {
+				ch.Words = worddiff.CountBlocks(worddiff.Blocks(o.Text, p.Text))
+			}
 		}
 		if ch.TitleChanged || ch.TextChanged || ch.Moved {
 			c.Changed = append(c.Changed, ch)

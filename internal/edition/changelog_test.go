@@ -185,3 +185,26 @@ func TestCompareEdgeCases(t *testing.T) {
 		t.Errorf("questions of a new page: %+v, want one added", q)
 	}
 }
+
+// With the pages' HTML known, the changelog counts changed words on the
+// tree diff the compare view marks, so the two never disagree; without it,
+// on the paragraphs of the text.
+func TestCompareCountsWhatTheCompareViewMarks(t *testing.T) {
+	oldHTML := "<h2>Frister</h2><ul><li>Meld avvik innen tre dager.</li><li>Ring personvernombudet.</li></ul>"
+	newHTML := "<h2>Frister</h2><ul><li>Meld avvik innen 72 timer.</li><li>Ring personvernombudet.</li></ul>"
+	old := Page{ID: "avvik", Lang: "nb", Title: "Avvik", Text: "Frister\n\nMeld avvik innen tre dager.\nRing personvernombudet.", HTML: oldHTML}
+	cur := old
+	cur.Text, cur.HTML = "Frister\n\nMeld avvik innen 72 timer.\nRing personvernombudet.", newHTML
+	c := Compare([]Page{old}, []Page{cur})
+	if len(c.Changed) != 1 {
+		t.Fatalf("changed = %v", c.Changed)
+	}
+	if want := worddiff.CountTree(worddiff.Tree(oldHTML, newHTML)); c.Changed[0].Words != want || !want.Changed() {
+		t.Errorf("words = %+v, want the compare view's %+v", c.Changed[0].Words, want)
+	}
+	old.HTML, cur.HTML = "", ""
+	c = Compare([]Page{old}, []Page{cur})
+	if want := worddiff.CountBlocks(worddiff.Blocks(old.Text, cur.Text)); c.Changed[0].Words != want {
+		t.Errorf("without HTML: words = %+v, want %+v", c.Changed[0].Words, want)
+	}
+}
