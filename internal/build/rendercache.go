@@ -50,11 +50,12 @@ package build
 // are reused; assets, aliases, resources, sitemap, feeds, survey files,
 // editions and robots.txt are written on every build as before.
 //
-// The labels are what the bundled theme reads of other pages; a site's own
-// layouts that read more of another page (its body, or its Data beyond the
-// scalar entries) than its label, or a page the graph does not link it to
-// through Site.ByID or Site.ByPath, would not be rendered again when only
-// that changed. docs/architecture.md says so for theme authors.
+// The labels are what the bundled theme reads of other pages. Layouts of
+// the site's own (or a pack's, or a theme folder's) could read more of
+// another page (its body, or its Data beyond the scalar entries) than its
+// label, and would not be rendered again when only that changed; so the
+// cache is used only when every layout is the bundled theme's
+// (renderCacheKey), and a site with layouts of its own renders every page.
 
 import (
 	"bufio"
@@ -72,6 +73,7 @@ import (
 	"reflect"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -153,8 +155,15 @@ func renderCacheKey(l *Loaded, o Options) string {
 	}
 	for _, dir := range []string{"layouts", "assets", "static", "i18n", "data"} {
 		for _, f := range th.Files(dir) {
-			b, _, err := th.ReadFile(dir + "/" + f)
+			b, origin, err := th.ReadFile(dir + "/" + f)
 			if err != nil {
+				return ""
+			}
+			if dir == "layouts" && !strings.HasPrefix(origin, "bundled ") {
+				// A layout of the site's, a pack's or a theme folder's
+				// may read more of other pages than their labels, which
+				// the recording does not see: such a site renders every
+				// page, as without the cache, rather than risk a stale one.
 				return ""
 			}
 			fmt.Fprintf(h, "%s/%s\x00%d\x00", dir, f, len(b))

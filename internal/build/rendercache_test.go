@@ -176,6 +176,14 @@ func TestRenderCacheBundledSite(t *testing.T) {
 		{what: "i18n string", edit: write(map[string]string{"i18n/nb/base.toml": strings.Replace(themeFile(t, "i18n/nb/base.toml"), `skip_to_content = "Hopp til hovedinnholdet"`, `skip_to_content = "Gå til innholdet"`, 1)})},
 		{what: "template", edit: write(map[string]string{"layouts/partials/footer.html": strings.Replace(themeFile(t, "layouts/partials/footer.html"), "<footer class=\"site-footer\">", "<footer class=\"site-footer\"><!-- egen -->", 1)})},
 		{what: "data file", edit: write(map[string]string{"data/synonymer.txt": "Visma = lønnssystem\n"})},
+		// A layout of the site's own turns the cache off (it may read more
+		// of other pages than the recording sees); without it again, the
+		// cache is used once more.
+		{what: "site layout removed", edit: func(t *testing.T, site string) {
+			if err := os.Remove(filepath.Join(site, "layouts", "partials", "footer.html")); err != nil {
+				t.Fatal(err)
+			}
+		}},
 		{what: "nothing changed at the end", edit: func(*testing.T, string) {}, allReused: true},
 	})
 }
@@ -327,5 +335,33 @@ func writeGob(t *testing.T, file string, v any) {
 	}
 	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A site's own layout may read anything of other pages (here every
+// page's body on each page), which the recording cannot see: with a
+// layout that is not the bundled theme's, every page is rendered, and a
+// change to one page's body shows on the others.
+func TestRenderCacheOffWithSiteLayouts(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if err := corpus.Generate(site, corpus.Options{Pages: 12, Seed: 9}); err != nil {
+		t.Fatal(err)
+	}
+	single, err := os.ReadFile(filepath.Join("..", "..", "themes", "default", "layouts", "_default", "single.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	testsite.Write(t, site, map[string]string{
+		"layouts/_default/single.html": string(single) + `{{ define "site-extra" }}{{ range .Site.Pages }}{{ .Body }}{{ end }}{{ end }}`,
+	})
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	for i := 0; i < 2; i++ {
+		res, err := Build(context.Background(), Options{Source: site, NoHistory: true, Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Stats.PagesReused != 0 {
+			t.Fatalf("build %d reused %d pages of a site with its own layouts", i+1, res.Stats.PagesReused)
+		}
 	}
 }
