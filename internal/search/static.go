@@ -599,39 +599,12 @@ func (e *encoder) term(prev, t string) {
 	e.buf = append(e.buf, t[p:]...)
 }
 
-// postings writes the documents where weight is non-zero: count, then the
-// list's maximum weight (float32) and per document the gap from the
-// previous document number and the weight byte.
-func (e *encoder) postings(st *langStats, ts *termStats, weight func(*termStats, posting) float64) {
-	ws := make([]float64, len(ts.postings))
-	n := 0
-	var max float64
-	for i, p := range ts.postings {
-		ws[i] = weight(ts, p)
-		if ws[i] > 0 {
-			n++
-			max = math.Max(max, ws[i])
-		}
-	}
-	e.uvarint(uint64(n))
-	if n == 0 {
-		return
-	}
-	m32 := float32(max)
-	e.float32(m32)
-	last := uint32(0)
-	for i, p := range ts.postings {
-		if ws[i] == 0 {
-			continue
-		}
-		e.uvarint(uint64(p.doc - last))
-		last = p.doc
-		e.buf = append(e.buf, quantize(ws[i], float64(m32)))
-	}
-}
-
-// postingsWeighed is postings with a weigher's function: it writes the
-// same bytes (TestWeigherAsScore), reusing ws for the weights.
+// postingsWeighed writes the documents where the term's weight is
+// non-zero: count, then the list's maximum weight (float32) and per
+// document the gap from the previous document number and the weight byte.
+// weightOf gives the weight function of a term (a weigher's, with the
+// field norms and boost·idf² computed once: TestWeigherAsScore); ws is
+// reused for the weights.
 func (e *encoder) postingsWeighed(ws []float64, ts *termStats, weightOf func(*termStats) func(posting) float64) []float64 {
 	weight := weightOf(ts)
 	ws = ws[:0]
