@@ -67,11 +67,13 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -485,19 +487,19 @@ func siteStructure(s *site.Site) sum {
 			path(t)
 		}
 	}
-	for _, lang := range sortedKeys(s.Home) {
+	for _, lang := range slices.Sorted(maps.Keys(s.Home)) {
 		h.str(lang)
 		path(s.Home[lang])
 	}
-	for _, lang := range sortedKeys(s.Menu) {
+	for _, lang := range slices.Sorted(maps.Keys(s.Menu)) {
 		h.str(lang)
 		h.int(int64(len(s.Menu[lang])))
 		for _, p := range s.Menu[lang] {
 			path(p)
 		}
 	}
-	for _, lang := range sortedKeys(s.Taxonomy) {
-		for _, field := range sortedKeys(s.Taxonomy[lang]) {
+	for _, lang := range slices.Sorted(maps.Keys(s.Taxonomy)) {
+		for _, field := range slices.Sorted(maps.Keys(s.Taxonomy[lang])) {
 			h.str(lang + "/" + field)
 			path(s.Taxonomy[lang][field])
 		}
@@ -507,15 +509,6 @@ func siteStructure(s *site.Site) sum {
 		h.str(res.Rel)
 	}
 	return h.sum()
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // valueHasher hashes template data by reflection: what a template can
@@ -659,7 +652,7 @@ func (h *valueHasher) pageSet(ps []*site.Page) {
 
 // scalars hashes the entries of a page's Data that are plain values.
 func (h *valueHasher) scalars(m map[string]any) {
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		switch x := m[k].(type) {
 		case string, bool, int, int64, float64, time.Time:
 			h.str(k)

@@ -7,9 +7,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"maps"
 	"path"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -235,7 +236,7 @@ func (r *Renderer) View(s *site.Site, p *site.Page) *View {
 	if v.Edition == nil {
 		v.Edition = &EditionInfo{}
 	}
-	for _, mod := range sortedKeys(r.modules) {
+	for _, mod := range slices.Sorted(maps.Keys(r.modules)) {
 		if v.uses(mod) {
 			v.Scripts = append(v.Scripts, r.modules[mod])
 		}
@@ -356,13 +357,3 @@ var aliasTemplate = template.Must(template.New("alias").Parse(`<!DOCTYPE html>
 <meta http-equiv="refresh" content="0; url={{.URL}}"></head>
 <body><p><a href="{{.URL}}">{{.Title}}</a></p></body></html>
 `))
-
-// sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}

@@ -3,6 +3,8 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -110,7 +112,7 @@ func (v *View) MenuKey() string {
 // audiences and topics depends on (a key for Cached).
 func (v *View) TermsKey() string {
 	var b strings.Builder
-	for _, field := range sortedKeys(v.Page.Terms) {
+	for _, field := range slices.Sorted(maps.Keys(v.Page.Terms)) {
 		b.WriteString(field)
 		for _, t := range v.Page.Terms[field] {
 			b.WriteByte(0)
