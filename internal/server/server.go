@@ -124,7 +124,7 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 	}
 	addr := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(s.opts.Log, "Serving %s at %s (Ctrl-C to stop)\n", s.opts.Source, addr)
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ConnContext: withConn}
 	go func() {
 		for {
 			select {
@@ -141,7 +141,7 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 		ready <- addr
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.Serve(coalescingListener{ln}) }()
 	select {
 	case <-ctx.Done():
 		s.hub.closeAll()

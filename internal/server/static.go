@@ -229,6 +229,6 @@ func (f *servedFile) send(w http.ResponseWriter, r *http.Request, code int) {
 	}
 	w.WriteHeader(code)
 	if r.Method != http.MethodHead {
-		_, _ = w.Write(body)
+		writeCoalesced(w, r, body)
 	}
 }
