@@ -82,13 +82,14 @@ import (
 
 	"github.com/varde-portal/varde/internal/content"
 	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/output"
 	"github.com/varde-portal/varde/internal/render"
 	"github.com/varde-portal/varde/internal/site"
 )
 
 // renderCacheFormat changes whenever what the file holds, or how a hash is
 // made, changes meaning: an older file is ignored.
-const renderCacheFormat = 1
+const renderCacheFormat = 2 // 2: the bytes' hash is the output manifest's (Out)
 
 type sum [16]byte
 
@@ -98,8 +99,11 @@ type renderEntry struct {
 	All     bool // it read every content page of its language
 	AllSum  sum  // the labels of those pages then
 	Overdue []render.OverdueCheck
-	Out     sum // the bytes written
-	Size    int64
+	// Out is the hash of the bytes written, the one the output folder's
+	// manifest keeps (output.ContentHash), so that an unchanged page is
+	// linked from the previous output without reading it (output.Dir.Keep).
+	Out  uint64
+	Size int64
 }
 
 type renderCacheFile struct {
@@ -236,12 +240,31 @@ func (c *renderCache) renderPages(l *Loaded, pages []*site.Page, out render.Sink
 	var todo []*site.Page
 	var todoMu sync.Mutex
 	var diags diag.List
+	keeper, _ := out.(interface {
+		Keep(name string, hash uint64, size int64) (bool, error)
+	})
 	parallel(pages, func(p *site.Page) {
 		if e, ok := c.reusable(p, r.Now); ok {
+			if keeper != nil {
+				// The previous output's file, as its manifest records it,
+				// linked without reading it.
+				kept, err := keeper.Keep(p.OutFile, e.Out, e.Size)
+				if err != nil {
+					diags.Errorf(p.Describe(), 0, "%v", err)
+					return
+				}
+				if kept {
+					c.mu.Lock()
+					c.next[p.OutFile] = e
+					c.mu.Unlock()
+					c.reused.Add(1)
+					return
+				}
+			}
 			buf := readBuffers.Get().(*[]byte)
 			defer readBuffers.Put(buf)
 			b, ok := readPrevious(filepath.Join(c.dest, filepath.FromSlash(p.OutFile)), e.Size, buf)
-			if ok && sha(b) == e.Out {
+			if ok && output.ContentHash(b) == e.Out {
 				if err := out.Write(p.OutFile, b); err != nil {
 					diags.Errorf(p.Describe(), 0, "%v", err)
 					return
@@ -336,18 +359,11 @@ func (h *hashingSink) Write(name string, data []byte) error {
 	if err := h.out.Write(name, data); err != nil {
 		return err
 	}
-	e := renderEntry{Out: sha(data), Size: int64(len(data))}
+	e := renderEntry{Out: output.ContentHash(data), Size: int64(len(data))}
 	h.c.mu.Lock()
 	h.c.out[name] = e
 	h.c.mu.Unlock()
 	return nil
-}
-
-func sha(b []byte) sum {
-	full := sha256.Sum256(b)
-	var s sum
-	copy(s[:], full[:])
-	return s
 }
 
 // parallel calls f for every page, on every core.

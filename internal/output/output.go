@@ -159,6 +159,43 @@ func (d *Dir) Write(name string, data []byte) error {
 	return nil
 }
 
+// Keep puts at name the live output's file of that name without its bytes
+// being handed over, when the live output's manifest records it with
+// content hash hash (ContentHash) and size and the file is still as
+// recorded: what Write does for bytes of that hash and size, without the
+// caller reading them first. False when it cannot be done (no previous
+// output reused, the file changed or gone, no hard links): the caller then
+// writes the bytes. The rendered-page cache uses it for pages it did not
+// render again (internal/build/rendercache.go).
+func (d *Dir) Keep(name string, hash uint64, size int64) (bool, error) {
+	if d.reuse == nil {
+		return false, nil
+	}
+	clean := filepath.Clean(filepath.FromSlash(strings.TrimPrefix(name, "/")))
+	if clean == "." || strings.HasPrefix(clean, "..") || filepath.IsAbs(clean) || clean == Marker {
+		return false, nil // Write reports it
+	}
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	if d.done {
+		return false, ErrStopped
+	}
+	full := filepath.Join(d.staging, clean)
+	if err := d.mkdir(filepath.Dir(full)); err != nil {
+		return false, err
+	}
+	ok, err := d.reuse.keepLive(full, filepath.ToSlash(clean), hash, size)
+	if ok {
+		d.files.Add(1)
+		d.bytes.Add(size)
+	}
+	return ok, err
+}
+
+// ContentHash is the hash the output's manifest keeps of a file's bytes,
+// for Keep.
+func ContentHash(b []byte) uint64 { return contentHash(b) }
+
 // mkdir makes a folder (and its parents) once; writers in different
 // folders create theirs in parallel.
 func (d *Dir) mkdir(dir string) error {

@@ -328,3 +328,77 @@ func TestReuseWriteTwice(t *testing.T) {
 		diffTrees(t, "written twice", readTree(t, dest), map[string]string{"a/": "", "a/index.html": "andre, lengre tekst"})
 	}
 }
+
+// Keep (the rendered-page cache's way to reuse a page it did not render
+// again) gives what Write of the same bytes gives: the live file's inode
+// when the manifest vouches for it, and false, leaving the write to the
+// caller, when the hash or size differ, the file was edited or there is
+// no previous output.
+func TestReuseKeep(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	state := filepath.Join(root, "state")
+	files := map[string]string{"index.html": "forside", "a/index.html": "a", "b/c/index.html": "c"}
+	// First build: nothing to keep yet.
+	d, err := NewDirReusing(dest, state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := d.Keep("a/index.html", ContentHash([]byte("a")), 1); ok || err != nil {
+		t.Fatalf("Keep with no previous output: %v, %v", ok, err)
+	}
+	d.Abort()
+	reuseBuild(t, dest, state, files, nil)
+	keepAll := func(what string, want map[string]bool) {
+		t.Helper()
+		d, err := NewDirReusing(dest, state)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range slices.Sorted(maps.Keys(files)) {
+			data := []byte(files[name])
+			ok, err := d.Keep(name, ContentHash(data), int64(len(data)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ok != want[name] {
+				t.Errorf("%s: Keep(%s) = %v", what, name, ok)
+			}
+			if !ok {
+				if err := d.Write(name, data); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		// A wrong hash or size is never kept.
+		if ok, _ := d.Keep("index.html", ContentHash([]byte("annet")), 7); ok {
+			t.Errorf("%s: kept with another hash", what)
+		}
+		if ok, _ := d.Keep("index.html", ContentHash([]byte("forside")), 8); ok {
+			t.Errorf("%s: kept with another size", what)
+		}
+		if files, _ := d.Stats(); files != 3 {
+			t.Errorf("%s: %d files counted, want 3", what, files)
+		}
+		if err := d.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		diffTrees(t, what, readTree(t, dest), plain(t, files))
+	}
+	all := map[string]bool{"index.html": true, "a/index.html": true, "b/c/index.html": true}
+	keepAll("second build", all)
+	keepAll("third build", all)
+	if runtime.GOOS != "windows" {
+		spare := filepath.Join(state, stateKey(dest)+".spare")
+		if !sameInode(t, filepath.Join(dest, "a", "index.html"), filepath.Join(spare, "a", "index.html")) {
+			t.Error("a kept file is not the previous output's")
+		}
+	}
+	// Edited in the output (same size): not the file the manifest
+	// vouches for, so not kept, and written again.
+	if err := os.WriteFile(filepath.Join(dest, "a", "index.html"), []byte("X"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	keepAll("after an edit", map[string]bool{"index.html": true, "b/c/index.html": true})
+	keepAll("after that", all)
+}
