@@ -31,9 +31,14 @@ import (
 //	                     (docTable, JSON), for results and facets
 //	dir/g…/<lang>.prints a fingerprint of each page's bleve entry (JSON),
 //	                     to update the index page by page
+//	dir/g…/<lang>.fields each page's length of each analysed field and the
+//	                     terms that spill (fieldTable, JSON; fields.go)
 const (
-	currentFile  = "CURRENT"
-	indexVersion = 4 // 3: pieces and thesaurus in the vocab; 4: stored body text capped (snippetSource)
+	currentFile = "CURRENT"
+	// 3: pieces and thesaurus in the vocab; 4: stored body text capped
+	// (snippetSource); 5: the ten analysed fields packed into one
+	// (fields.go), keywords and the date stored, not indexed.
+	indexVersion = 5
 	// preAnalyzed is the bleve analyzer for fields that hold terms already
 	// analyzed by this package, joined by spaces: bleve only splits them.
 	preAnalyzed = "varde_terms"
@@ -43,6 +48,9 @@ type indexMeta struct {
 	Version int      `json:"version"`
 	Langs   []string `json:"langs"`
 	Grams   bool     `json:"grams,omitempty"` // n-gram variant (measurement only)
+	// Separate: the analysed fields are ten bleve fields, not packed into
+	// one (fields.go); the tests' reference, and the n-gram variant.
+	Separate bool `json:"separate,omitempty"`
 	// Fingerprint of the documents and the program the index was built
 	// from (fingerprint.go): a build with the same one keeps the index.
 	Fingerprint string `json:"fingerprint,omitempty"`
@@ -99,19 +107,25 @@ func (c *Corpus) buildIndex(dir string, co compoundOptions) error {
 	if err := c.writeBleveIndexes(tmp, co); err != nil {
 		return err
 	}
-	if err := c.writeTables(tmp, prints); err != nil {
+	if err := c.writeTables(tmp, prints, co); err != nil {
 		return err
 	}
-	meta := indexMeta{Version: indexVersion, Langs: langs, Grams: co.ngrams, Fingerprint: fp, Base: c.baseFingerprint(co)}
+	meta := indexMeta{Version: indexVersion, Langs: langs, Grams: co.ngrams, Separate: !co.packed(), Fingerprint: fp, Base: c.baseFingerprint(co)}
 	return commitGeneration(dir, tmp, meta)
 }
 
 // writeTables writes each language's page table, dictionary and page
 // fingerprints beside its bleve index in dir.
-func (c *Corpus) writeTables(dir string, prints [][]string) error {
+func (c *Corpus) writeTables(dir string, prints [][]string, co compoundOptions) error {
 	errs := make([]error, len(c.langs))
 	parallel(len(c.langs), func(i int) {
 		lc := c.langs[i]
+		if co.packed() {
+			if err := writeJSON(filepath.Join(dir, lc.lang+".fields"), lc.fieldTable()); err != nil {
+				errs[i] = err
+				return
+			}
+		}
 		if err := writeJSON(filepath.Join(dir, lc.lang+".docs"), lc.docTable()); err != nil {
 			errs[i] = err
 			return
@@ -170,8 +184,13 @@ type bleveDoc struct {
 // fieldTerms is one analyzed field of a page.
 type fieldTerms struct {
 	name  string
+	stat  int      // its place in the statistics: a text field, or nFields+f for its parts
 	terms []uint32 // stem ids
 }
+
+// packed reports whether the index packs the analysed fields into one
+// (fields.go); the n-gram variant keeps them apart.
+func (co compoundOptions) packed() bool { return !co.separate && !co.ngrams }
 
 func (lc *langCorpus) bleveDoc(dt *docTerms, co compoundOptions) *bleveDoc {
 	d := dt.doc
@@ -199,10 +218,10 @@ func (lc *langCorpus) bleveDoc(dt *docTerms, co compoundOptions) *bleveDoc {
 		for i, id := range ids {
 			stems[i] = lc.lex.stemOf[id]
 		}
-		bd.fields = append(bd.fields, fieldTerms{fieldNames[f], stems})
+		bd.fields = append(bd.fields, fieldTerms{fieldNames[f], f, stems})
 	}
 	for f, ids := range dt.parts {
-		bd.fields = append(bd.fields, fieldTerms{partsFieldNames[f], ids})
+		bd.fields = append(bd.fields, fieldTerms{partsFieldNames[f], nFields + f, ids})
 	}
 	return bd
 }
@@ -214,8 +233,9 @@ func (lc *langCorpus) bleveDoc(dt *docTerms, co compoundOptions) *bleveDoc {
 // count them again.
 type preMapping struct {
 	*mapping.IndexMappingImpl
-	stems [][]byte // stem id → term
-	keys  []string // the same as strings
+	stems  [][]byte // stem id → term
+	keys   []string // the same as strings
+	packed bool     // the analysed fields go into termsField (fields.go)
 }
 
 func (m preMapping) MapDocument(doc *document.Document, data interface{}) error {
@@ -225,6 +245,10 @@ func (m preMapping) MapDocument(doc *document.Document, data interface{}) error 
 	}
 	if err := m.IndexMappingImpl.MapDocument(doc, bd.plain); err != nil {
 		return err
+	}
+	if m.packed {
+		m.packedTerms(doc, bd, nil)
+		return nil
 	}
 	for _, f := range bd.fields {
 		doc.AddField(&preField{name: f.name, terms: f.terms, stems: m.stems, keys: m.keys})
@@ -255,12 +279,13 @@ func indexMapping() *mapping.IndexMappingImpl {
 		fm.Index, fm.Store, fm.IncludeTermVectors, fm.IncludeInAll, fm.DocValues = false, true, false, false, false
 		return fm
 	}
-	// Keywords are stored for tools that read the index; filters and facets
-	// come from the page table (collect.go), so they need no doc values.
+	// Keywords and the date are stored for tools that read the index, not
+	// indexed: filters and facets come from the page table (collect.go), and
+	// no query asks for them (the date alone was 16 entries a page).
 	kw := func() *mapping.FieldMapping {
 		fm := bleve.NewKeywordFieldMapping()
 		fm.Analyzer = keyword.Name
-		fm.Store, fm.IncludeTermVectors, fm.IncludeInAll, fm.DocValues = true, false, false, false
+		fm.Index, fm.Store, fm.IncludeTermVectors, fm.IncludeInAll, fm.DocValues = false, true, false, false, false
 		return fm
 	}
 	for _, f := range fieldNames {
@@ -269,6 +294,7 @@ func indexMapping() *mapping.IndexMappingImpl {
 	for _, f := range partsFieldNames {
 		dm.AddFieldMappingsAt(f, terms())
 	}
+	dm.AddFieldMappingsAt(termsField, terms())
 	dm.AddFieldMappingsAt(gramsField, terms())
 	dm.AddFieldMappingsAt("s_desc", stored())
 	dm.AddFieldMappingsAt("s_body", stored())
@@ -276,7 +302,7 @@ func indexMapping() *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt("type", kw())
 	dm.AddFieldMappingsAt("audience", kw())
 	upd := bleve.NewDateTimeFieldMapping()
-	upd.IncludeInAll = false
+	upd.Index, upd.Store, upd.IncludeTermVectors, upd.IncludeInAll, upd.DocValues = false, true, false, false, false
 	dm.AddFieldMappingsAt("updated", upd)
 	// No composite _all field: every field is searched by name, and bleve
 	// would otherwise visit every token again to compose it.

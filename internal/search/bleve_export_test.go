@@ -59,15 +59,15 @@ func CurrentGeneration(t testing.TB, dir string) string {
 
 // BuildIndexReference writes the corpus's index as Varde did before the
 // parallel build: every language through bleve's offline builder, the
-// analyzed fields as bleve text fields with an analyzer that returns their
-// tokens. It is the reference the parallel build is compared with.
+// analyzed fields as ten bleve text fields (not packed, fields.go) with an
+// analyzer that returns their tokens. It is the reference the parallel build is compared with.
 func (c *Corpus) BuildIndexReference(dir string) error {
 	tmp, err := os.MkdirTemp(dir, "building-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	co := compoundOptions{}
+	co := compoundOptions{separate: true} // the analysed fields apart, as bleve's own text fields
 	for _, lc := range c.langs {
 		stems := make([][]byte, len(lc.lex.stems))
 		for i, st := range lc.lex.stems {
@@ -87,14 +87,14 @@ func (c *Corpus) BuildIndexReference(dir string) error {
 			return err
 		}
 	}
-	if err := c.writeTables(tmp, c.docPrints(co)); err != nil {
+	if err := c.writeTables(tmp, c.docPrints(co), co); err != nil {
 		return err
 	}
 	var langs []string
 	for _, lc := range c.langs {
 		langs = append(langs, lc.lang)
 	}
-	return commitGeneration(dir, tmp, indexMeta{Version: indexVersion, Langs: langs, Fingerprint: c.fingerprint(co), Base: c.baseFingerprint(co)})
+	return commitGeneration(dir, tmp, indexMeta{Version: indexVersion, Langs: langs, Separate: true, Fingerprint: c.fingerprint(co), Base: c.baseFingerprint(co)})
 }
 
 // tokenMapping is the mapping of the reference build.

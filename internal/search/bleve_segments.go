@@ -93,7 +93,7 @@ func (c *Corpus) writeBleveIndexes(dir string, co compoundOptions) error {
 
 // writeSegment encodes the pages docs as one zap segment at path.
 func (lc *langCorpus) writeSegment(path string, docs []*docTerms, co compoundOptions) error {
-	im := lc.preMapping()
+	im := lc.preMapping(co)
 	sc := newFreqScratch(len(lc.lex.stems))
 	results := make([]index.Document, len(docs))
 	for i, dt := range docs {
@@ -120,11 +120,20 @@ func (lc *langCorpus) writeSegment(path string, docs []*docTerms, co compoundOpt
 // index wants it.
 func (m preMapping) document(bd *bleveDoc, id string, sc *freqScratch) (*document.Document, error) {
 	doc := document.NewDocument(id)
-	if err := m.MapDocument(doc, bd); err != nil {
-		return nil, err
-	}
 	if sc == nil {
-		return doc, nil // for a bleve batch, which adds _id and analyzes
+		// For a bleve batch, which adds _id and analyzes.
+		if err := m.MapDocument(doc, bd); err != nil {
+			return nil, err
+		}
+		return doc, nil
+	}
+	if m.packed {
+		if err := m.IndexMappingImpl.MapDocument(doc, bd.plain); err != nil {
+			return nil, err
+		}
+		m.packedTerms(doc, bd, sc)
+	} else if err := m.MapDocument(doc, bd); err != nil {
+		return nil, err
 	}
 	// Fields in the order bleve's builder has them: the page's, then _id.
 	doc.AddIDField()
@@ -205,12 +214,12 @@ func finishBleve(path, tmp string, parts []string) error {
 
 // preMapping returns the mapping that hands this language's analyzed
 // fields to bleve.
-func (lc *langCorpus) preMapping() preMapping {
+func (lc *langCorpus) preMapping(co compoundOptions) preMapping {
 	stems := make([][]byte, len(lc.lex.stems))
 	for i, st := range lc.lex.stems {
 		stems[i] = []byte(st)
 	}
-	return preMapping{indexMapping(), stems, lc.lex.stems}
+	return preMapping{indexMapping(), stems, lc.lex.stems, co.packed()}
 }
 
 // preField is an analyzed field of a page as bleve indexes it: its

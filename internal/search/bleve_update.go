@@ -165,7 +165,7 @@ func (c *Corpus) updateIndex(dir, fp string, co compoundOptions, prints [][]stri
 	old := filepath.Join(dir, name)
 	var meta indexMeta
 	if readJSON(filepath.Join(old, "meta.json"), &meta) != nil || meta.Version != indexVersion || meta.Base != base ||
-		meta.Grams != co.ngrams || meta.Updates >= maxUpdates || len(meta.Langs) != len(c.langs) {
+		meta.Grams != co.ngrams || meta.Separate != !co.packed() || meta.Updates >= maxUpdates || len(meta.Langs) != len(c.langs) {
 		return false
 	}
 	changes := make([]indexChange, len(c.langs))
@@ -200,7 +200,7 @@ func (c *Corpus) updateIndex(dir, fp string, co compoundOptions, prints [][]stri
 			return false
 		}
 	}
-	if c.writeTables(tmp, prints) != nil {
+	if c.writeTables(tmp, prints, co) != nil {
 		return false
 	}
 	meta.Fingerprint = fp
@@ -276,7 +276,7 @@ func (lc *langCorpus) applyChanges(path string, ch indexChange, co compoundOptio
 	if err != nil {
 		return err
 	}
-	im := lc.preMapping()
+	im := lc.preMapping(co)
 	b := index.NewBatch()
 	for _, n := range ch.put {
 		dt := lc.docs[n]

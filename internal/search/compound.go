@@ -27,6 +27,7 @@ type compoundOptions struct {
 	disabled bool // no compound parts at all (measurement baseline)
 	ngrams   bool // index character n-grams instead of parts (measurement)
 	minPart  int  // shortest piece, in letters; default 4
+	separate bool // bleve index in ten fields, not packed (fields.go): the tests' reference
 }
 
 func (o compoundOptions) min() int {

@@ -125,6 +125,30 @@ type directScorer struct {
 	bytes int64
 	// maxBytes bounds the cache: postingsCacheBytes (tests set less).
 	maxBytes int64
+
+	// packed: the index holds the analysed fields as one (fields.go), and
+	// norms holds each page's length norm of each field (by page number),
+	// spill the terms that some page keeps in the separate fields.
+	packed bool
+	norms  [][nStatFields]float64
+	spill  map[string]bool
+}
+
+// pack sets the scorer up for the packed layout with the field table t.
+func (ds *directScorer) pack(t *fieldTable) {
+	ds.packed = true
+	ds.norms = make([][nStatFields]float64, len(t.Lens))
+	for num, l := range t.Lens {
+		for f, n := range l {
+			if n > 0 {
+				ds.norms[num][f] = fieldNorm(int(n))
+			}
+		}
+	}
+	ds.spill = make(map[string]bool, len(t.Spill))
+	for _, term := range t.Spill {
+		ds.spill[term] = true
+	}
 }
 
 // newDirectScorer maps bleve's internal ids to page numbers by document
@@ -358,11 +382,10 @@ func (ds *directScorer) postings(ctx context.Context, r index.IndexReader, f int
 	if p != nil {
 		return p, nil
 	}
-	field := fieldNames[f%nFields]
-	if f >= nFields {
-		field = partsFieldNames[f-nFields]
+	if ds.packed {
+		return ds.packedPostings(ctx, r, f, t, docTotal)
 	}
-	tfr, err := r.TermFieldReader(ctx, []byte(t), field, true, true, false)
+	tfr, err := r.TermFieldReader(ctx, []byte(t), statFieldName(f), true, true, false)
 	if err != nil {
 		return nil, err
 	}
@@ -393,14 +416,20 @@ func (ds *directScorer) postings(ctx context.Context, r index.IndexReader, f int
 		// The order of bleve's product: √tf·norm, then ·idf.
 		p.base = append(p.base, math.Sqrt(float64(m.Freq))*m.Norm*idf)
 	}
+	return ds.keep(key, p), nil
+}
+
+// keep puts p in the cache under key, unless another search did so
+// meanwhile, and returns what the cache holds.
+func (ds *directScorer) keep(key postingsKey, p *postings) *postings {
 	ds.mu.Lock()
 	defer ds.mu.Unlock()
 	if old := ds.cache[key]; old != nil {
-		return old, nil // another search read it meanwhile
+		return old // another search read it meanwhile
 	}
-	size := p.size() + int64(len(t))
+	size := p.size() + int64(len(key.term))
 	if size > ds.maxBytes/8 {
-		return p, nil // too large to keep
+		return p // too large to keep
 	}
 	for k, old := range ds.cache { // random eviction: map order is random
 		if ds.bytes+size <= ds.maxBytes {
@@ -411,5 +440,122 @@ func (ds *directScorer) postings(ctx context.Context, r index.IndexReader, f int
 	}
 	ds.cache[key] = p
 	ds.bytes += size
-	return p, nil
+	return p
+}
+
+// packedPostings reads the postings of term t in the packed field (and, for
+// a term that spills, in the separate fields), splits them into each
+// field's, caches those and returns field f's. Each field's count, idf and
+// √tf·norm·idf are what bleve's postings of the field gave in the separate
+// layout: the same pages, counts and length norms (fields.go).
+func (ds *directScorer) packedPostings(ctx context.Context, r index.IndexReader, f int, t string, docTotal uint64) (*postings, error) {
+	var docs, tfs [nStatFields][]uint32
+	read := func(field string, packed bool) error {
+		tfr, err := r.TermFieldReader(ctx, []byte(t), field, true, false, false)
+		if err != nil {
+			return err
+		}
+		defer tfr.Close()
+		var tfd index.TermFieldDoc
+		var tf [nStatFields]uint32
+		for k := 0; ; k++ {
+			if k&1023 == 1023 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			m, err := tfr.Next(&tfd)
+			if err != nil {
+				return err
+			}
+			if m == nil {
+				return nil
+			}
+			d := binary.BigEndian.Uint64(m.ID)
+			if d >= uint64(len(ds.byDoc)) {
+				continue // not a page of the table (cannot happen in an index BuildIndex wrote)
+			}
+			if !packed {
+				sf := statField(field)
+				docs[sf] = append(docs[sf], uint32(d))
+				tfs[sf] = append(tfs[sf], uint32(m.Freq))
+				continue
+			}
+			if !unpackTF(m.Freq, &tf) {
+				return fmt.Errorf("%q: bad packed frequency %d", t, m.Freq)
+			}
+			for g, c := range tf {
+				if c > 0 {
+					docs[g] = append(docs[g], uint32(d))
+					tfs[g] = append(tfs[g], c)
+				}
+			}
+		}
+	}
+	if err := read(termsField, true); err != nil {
+		return nil, err
+	}
+	if ds.spill[t] {
+		// A page's spilled term is in the separate fields only, so each
+		// field's postings are the two lists merged in page order.
+		packedDocs, packedTFs := docs, tfs
+		docs, tfs = [nStatFields][]uint32{}, [nStatFields][]uint32{}
+		for g := 0; g < nStatFields; g++ {
+			if err := read(statFieldName(g), false); err != nil {
+				return nil, err
+			}
+		}
+		for g := range docs {
+			docs[g], tfs[g] = mergeByDoc(packedDocs[g], packedTFs[g], docs[g], tfs[g])
+		}
+	}
+	var want *postings
+	for g := range docs {
+		p := &postings{docs: docs[g], base: make([]float64, len(docs[g])), count: uint64(len(docs[g]))}
+		idf := 1.0 + math.Log(float64(docTotal)/float64(p.count+1.0))
+		for i, d := range p.docs {
+			var norm float64
+			if num := ds.byDoc[d]; num >= 0 && int(num) < len(ds.norms) {
+				norm = ds.norms[num][g]
+			}
+			// The order of bleve's product: √tf·norm, then ·idf.
+			p.base[i] = math.Sqrt(float64(tfs[g][i])) * norm * idf
+		}
+		if g == f || p.count > 0 {
+			p = ds.keep(postingsKey{g, t}, p)
+		}
+		if g == f {
+			want = p
+		}
+	}
+	return want, nil
+}
+
+// statField is the statistics field of a separate bleve field's name.
+func statField(name string) int {
+	for f := 0; f < nStatFields; f++ {
+		if statFieldName(f) == name {
+			return f
+		}
+	}
+	return -1
+}
+
+// mergeByDoc merges two postings lists in page order.
+func mergeByDoc(ad, at, bd, bt []uint32) ([]uint32, []uint32) {
+	if len(bd) == 0 {
+		return ad, at
+	}
+	docs, tfs := make([]uint32, 0, len(ad)+len(bd)), make([]uint32, 0, len(ad)+len(bd))
+	i, j := 0, 0
+	for i < len(ad) || j < len(bd) {
+		if j == len(bd) || i < len(ad) && ad[i] < bd[j] {
+			docs, tfs = append(docs, ad[i]), append(tfs, at[i])
+			i++
+		} else {
+			docs, tfs = append(docs, bd[j]), append(tfs, bt[j])
+			j++
+		}
+	}
+	return docs, tfs
 }

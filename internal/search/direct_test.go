@@ -8,8 +8,9 @@ import (
 	"testing"
 )
 
-// TestDirectScoresEqualBleve: direct scoring (direct.go) gives the hits,
-// order, scores, totals and facets that bleve's searchers give, on every
+// TestDirectScoresEqualBleve: direct scoring (direct.go) on the packed
+// index (fields.go) gives the hits, order, scores, totals and facets that
+// bleve's searchers give on the same pages in ten separate fields, on every
 // query of the relevance sets and the agreement test, with and without
 // filters, on the test corpus and on generated pages.
 func TestDirectScoresEqualBleve(t *testing.T) {
@@ -31,7 +32,10 @@ func TestDirectScoresEqualBleve(t *testing.T) {
 	}
 	corpora["test corpus, small postings cache"] = corpora["test corpus"]
 	for name, docs := range corpora {
-		ix := buildTestIndex(t, docs)
+		ix, refIx := buildTestIndex(t, docs), buildRefIndex(t, docs)
+		for _, li := range refIx.langs {
+			li.viaSearchers = true
+		}
 		for _, li := range ix.langs {
 			if li.direct == nil {
 				t.Fatalf("%s: %s: no direct scoring", name, li.lang)
@@ -43,13 +47,7 @@ func TestDirectScoresEqualBleve(t *testing.T) {
 		worst := 0.0
 		for _, q := range queries {
 			direct := search(t, ix, q)
-			for _, li := range ix.langs {
-				li.viaSearchers = true
-			}
-			ref := search(t, ix, q)
-			for _, li := range ix.langs {
-				li.viaSearchers = false
-			}
+			ref := search(t, refIx, q)
 			if direct.Total != ref.Total || !reflect.DeepEqual(direct.Facets, ref.Facets) {
 				t.Errorf("%s: %+v: total %d, facets %v; bleve's searchers: %d, %v", name, q, direct.Total, direct.Facets, ref.Total, ref.Facets)
 			}
@@ -140,7 +138,9 @@ func spans(s string, m [][2]int) []string {
 
 // TestVocabCountsEqualBleve: the dictionary's count of pages per field,
 // by which direct scoring skips the fields a term is not in, is bleve's
-// count of postings for every term and field.
+// count of postings for every term and field in the separate layout, and
+// the count of each field's postings direct scoring unpacks from the packed
+// one.
 func TestVocabCountsEqualBleve(t *testing.T) {
 	ix := buildTestIndex(t, loadCorpus(t))
 	for _, li := range ix.langs {
@@ -148,12 +148,29 @@ func TestVocabCountsEqualBleve(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		docTotal, _ := r.DocCount()
 		for i, term := range li.voc.Terms {
 			for f := 0; f < nStatFields; f++ {
-				name := fieldNames[f%nFields]
-				if f >= nFields {
-					name = partsFieldNames[f-nFields]
+				p, err := li.direct.postings(context.Background(), r, f, term, docTotal)
+				if err != nil {
+					t.Fatal(err)
 				}
+				if p.count != uint64(li.voc.DF[i][f]) || len(p.docs) != int(p.count) {
+					t.Errorf("%s %q in %s: dictionary %d pages, packed postings %d", li.lang, term, statFieldName(f), li.voc.DF[i][f], p.count)
+				}
+			}
+		}
+		r.Close()
+	}
+	ix = buildRefIndex(t, loadCorpus(t))
+	for _, li := range ix.langs {
+		r, err := li.adv.Reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, term := range li.voc.Terms {
+			for f := 0; f < nStatFields; f++ {
+				name := statFieldName(f)
 				tfr, err := r.TermFieldReader(context.Background(), []byte(term), name, false, false, false)
 				if err != nil {
 					t.Fatal(err)

@@ -114,7 +114,7 @@ func Open(dir string) (*Index, error) {
 	}
 	ix := &Index{}
 	for _, lang := range meta.Langs {
-		li, err := openLang(gen, lang)
+		li, err := openLang(gen, lang, !meta.Separate && !meta.Grams)
 		if err != nil {
 			ix.Close()
 			return nil, err
@@ -128,7 +128,9 @@ func Open(dir string) (*Index, error) {
 	return ix, nil
 }
 
-func openLang(gen, lang string) (*langIndex, error) {
+// openLang opens the index of one language; packed: its analysed fields
+// are packed into one (fields.go).
+func openLang(gen, lang string, packed bool) (*langIndex, error) {
 	if _, ok := langKey(lang); !ok {
 		return nil, fmt.Errorf("search index %s: bad language %q", gen, lang)
 	}
@@ -169,6 +171,18 @@ func openLang(gen, lang string) (*langIndex, error) {
 		return fail(err)
 	}
 	li.direct = newDirectScorer(li.num)
+	if packed {
+		// Only direct scoring reads the packed field.
+		if li.direct == nil {
+			return fail(fmt.Errorf("bleve's ids are not page numbers"))
+		}
+		ft, err := readFieldTable(gen, lang, len(t.IDs))
+		if err != nil {
+			bi.Close()
+			return nil, err
+		}
+		li.direct.pack(ft)
+	}
 	li.texts = newTextCache(len(t.IDs), textCacheBytes)
 	return li, nil
 }
