@@ -436,11 +436,13 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	var searchDiags diag.List
 	var searchWG sync.WaitGroup
 	if l.Config.SearchEnabled() {
-		c, err := analyzeSearchCached(l, o.Source)
-		clock.mark("search analysis")
-		if err != nil {
-			searchDiags.Errorf("search", 0, "%v", err)
-		} else {
+		runSearch := func() {
+			c, err := analyzeSearchCached(l, o.Source)
+			clock.mark("search analysis")
+			if err != nil {
+				searchDiags.Errorf("search", 0, "%v", err)
+				return
+			}
 			searchWG.Add(2)
 			go func() {
 				defer searchWG.Done()
@@ -456,6 +458,20 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 				}
 				clock.mark("bleve index")
 			}()
+		}
+		if l.rendered.warm() {
+			// A rebuild that takes most pages from the previous output:
+			// rendering is then mostly linking files and waiting on the
+			// file system, and the analysis (mostly reused from
+			// .varde/cache, its bleve index updated rather than built)
+			// runs beside it instead of before it.
+			searchWG.Add(1)
+			go func() {
+				defer searchWG.Done()
+				runSearch()
+			}()
+		} else {
+			runSearch()
 		}
 	}
 	diags.Add(Render(l, out)...)

@@ -202,6 +202,10 @@ func openRenderCache(l *Loaded, o Options) *renderCache {
 	return c
 }
 
+// warm reports whether the previous build's pages may be reused: a cache
+// of the same key and site structure was read.
+func (c *renderCache) warm() bool { return c != nil && c.prev != nil }
+
 // save writes the cache after the build's output is in place. Written
 // beside and renamed, so a reader sees a whole file; a failure only costs
 // the next build the reuse. A build that is not saved leaves the previous
