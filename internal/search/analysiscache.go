@@ -29,7 +29,7 @@ import (
 // written again (atomically) whenever a page was analyzed anew or left.
 
 // analysisCacheFormat changes when what the file holds changes meaning.
-const analysisCacheFormat = 1
+const analysisCacheFormat = 2 // 2: the passages
 
 const analysisCacheMagic = "varde-search-analysis\n"
 
@@ -60,8 +60,11 @@ type cachedLang struct {
 }
 
 type cachedDoc struct {
-	fields [nFields][]uint32 // the file's surface numbers
-	bodyAt []uint32
+	fields  [nFields][]uint32 // the file's surface numbers
+	bodyAt  []uint32
+	pass    [][2]int // docTerms.pass, when hasPass
+	passSig uint64
+	hasPass bool
 }
 
 // analysisCache is a cache file as read: languages by key.
@@ -188,6 +191,19 @@ func decodeAnalysisCache(data []byte, key string) (analysisCache, error) {
 					cd.bodyAt[j] = uint32(at)
 				}
 			}
+			// The passages: 0 for none known, else 1 + their count, the
+			// signature, and each as start and length.
+			if np := d.count(); np > 0 {
+				cd.hasPass, cd.passSig = true, d.uvarint()
+				cd.pass = make([][2]int, np-1)
+				for j := range cd.pass {
+					start, n := d.uvarint(), d.uvarint()
+					if start > 1<<31 || n > 1<<20 {
+						return nil, errors.New("passage out of range")
+					}
+					cd.pass[j] = [2]int{int(start), int(start + n)}
+				}
+			}
 			cl.docs[k] = cd
 		}
 		c[lang] = cl
@@ -229,6 +245,7 @@ func fromCache(dt *docTerms, cd *cachedDoc, trans []uint32) {
 	if len(cd.bodyAt) > 0 {
 		dt.bodyAt = append([]uint32(nil), cd.bodyAt...)
 	}
+	dt.pass, dt.passSig, dt.hasPass = cd.pass, cd.passSig, cd.hasPass
 }
 
 // saveAnalysis writes the corpus's analysis to its cache file, unless
@@ -236,7 +253,7 @@ func fromCache(dt *docTerms, cd *cachedDoc, trans []uint32) {
 // caller's to report or ignore: a cache that cannot be written only makes
 // the next build slower.
 func (c *Corpus) saveAnalysis() error {
-	if c.cacheFile == "" || !c.cacheDirty {
+	if c.cacheFile == "" || !c.cacheDirty && !c.passagesDirty() {
 		return nil
 	}
 	key := programKey()
@@ -273,6 +290,16 @@ func (c *Corpus) saveAnalysis() error {
 			for _, at := range dt.bodyAt {
 				e.uvarint(uint64(at))
 			}
+			if !dt.hasPass {
+				e.uvarint(0)
+				continue
+			}
+			e.uvarint(uint64(1 + len(dt.pass)))
+			e.uvarint(dt.passSig)
+			for _, sp := range dt.pass {
+				e.uvarint(uint64(sp[0]))
+				e.uvarint(uint64(sp[1] - sp[0]))
+			}
 		}
 	}
 	return writeCacheFile(c.cacheFile, e.buf)
@@ -289,9 +316,21 @@ func writeCacheFile(path string, data []byte) error {
 
 // SaveAnalysis keeps the corpus's per-page analysis for the next build in
 // the file AnalyzeOptions.Cache named (nothing without one), when a page
-// was analyzed anew or one is gone. Safe to call while BuildIndex and
-// ExportStatic run: it only reads what analysis made.
+// was analyzed anew or one is gone, with the passages ExportStatic chose
+// (call it after ExportStatic; passages not chosen yet are chosen by the
+// next build). Safe to call while BuildIndex runs.
 func (c *Corpus) SaveAnalysis() error { return c.saveAnalysis() }
 
 // AnalysisReused is how many pages' analysis came from the cache file.
 func (c *Corpus) AnalysisReused() int { return c.cacheReused }
+
+// passagesDirty reports whether passages were chosen anew since the cache
+// file was read (ExportStatic): the file is then written again.
+func (c *Corpus) passagesDirty() bool {
+	for _, lc := range c.langs {
+		if lc.passDirty.Load() {
+			return true
+		}
+	}
+	return false
+}

@@ -89,13 +89,24 @@ func TestAnalysisCache(t *testing.T) {
 		t.Fatalf("no cache file: %v", err)
 	}
 	c := run("unchanged", base, len(base))
-	if c.cacheDirty {
+	if c.cacheDirty || c.passagesDirty() {
 		t.Error("nothing changed, yet the cache is to be written again")
+	}
+	if n := passagesReused(c); n < len(base)/2 {
+		t.Errorf("nothing changed, yet only %d pages' passages came from the cache", n)
 	}
 
 	changed := append([]Document{}, base...)
 	changed[3].Body += " Et nytt avsnitt om tofaktorautentisering."
-	run("one page changed", changed, len(base)-1)
+	c = run("one page changed", changed, len(base)-1)
+	if !c.passagesDirty() {
+		t.Error("a page changed, yet no passages were chosen anew")
+	}
+	// A word of the changed page on other pages now, in their passages'
+	// reach: their passages are weighed by its document frequency.
+	changed[4].Body = "Tofaktorautentisering og personvern. " + changed[4].Body
+	changed[5].Body = "Personvern og tofaktorautentisering. " + changed[5].Body
+	run("a word's document frequency changed", changed, len(changed)-2)
 
 	var gone []Document
 	for _, d := range changed {
@@ -130,4 +141,14 @@ func TestAnalysisCache(t *testing.T) {
 	if _, err := decodeAnalysisCache(data, "another program"); err == nil {
 		t.Error("a cache of another program was read")
 	}
+}
+
+// passagesReused counts the pages whose passages the last ExportStatic of
+// c took from the cache file.
+func passagesReused(c *Corpus) int {
+	n := 0
+	for _, lc := range c.langs {
+		n += int(lc.passReused.Load())
+	}
+	return n
 }

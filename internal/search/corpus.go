@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // The text fields every page is indexed under, in the order their
@@ -86,6 +87,11 @@ type langCorpus struct {
 	// that a known query word also finds its pieces apart (vocab.plan).
 	pieces map[string][]string
 
+	// passDirty: passages were chosen anew, so the cache file is out of
+	// date; passReused counts the pages whose passages it gave.
+	passDirty  atomic.Bool
+	passReused atomic.Int64
+
 	statsOnce  sync.Once
 	statsCache *langStats
 	vocabOnce  sync.Once
@@ -105,6 +111,13 @@ type docTerms struct {
 	bodyAt []uint32
 	// key is the page's analysis key, for the cache (analysiscache.go).
 	key docKey
+	// pass holds the byte spans of the body chosen as the page's passages
+	// (passages.go) and passSig what else they were chosen by, the
+	// document frequencies of its words; hasPass: known, from the cache
+	// file or this build.
+	pass    [][2]int
+	passSig uint64
+	hasPass bool
 }
 
 // lexicon interns the folded words (surfaces) and stems of a language.

@@ -167,9 +167,11 @@ func grow[T any](s []T, n int) []T {
 func (lc *langCorpus) passages() [][]string {
 	st := lc.stats()
 	idfOf := make([]float64, len(lc.lex.stems))
+	cdfOf := make([]uint32, len(lc.lex.stems))
 	for s, t := range lc.lex.stems {
 		if ts := st.byTerm[t]; ts != nil {
 			idfOf[s] = idf(st.n, ts.cdf)
+			cdfOf[s] = uint32(ts.cdf)
 		}
 	}
 	out := make([][]string, len(lc.docs))
@@ -187,21 +189,59 @@ func (lc *langCorpus) passages() [][]string {
 		}
 		sc := pool.Get().(*passageScratch)
 		defer pool.Put(sc)
-		desc := dt.fields[fDescription]
-		for _, id := range desc {
-			sc.inDesc[lc.lex.stemOf[id]] = true
-		}
 		stems := make([]uint32, len(dt.bodyAt))
 		for k, id := range dt.fields[fBody][:len(dt.bodyAt)] {
 			stems[k] = lc.lex.stemOf[id]
 		}
-		spans := choosePassages(body, dt.bodyAt, stems, func(s uint32) float64 { return idfOf[s] }, func(s uint32) bool { return sc.inDesc[s] }, sc)
-		for _, id := range desc {
-			sc.inDesc[lc.lex.stemOf[id]] = false
+		// The passages of a page whose indexed text is as in the last
+		// build (the analysis cache) and whose words are on as many pages
+		// are those the last build chose: nothing else goes into the
+		// choice. A page changed elsewhere changes only the document
+		// frequencies of its own words.
+		sig := passageSig(st.n, stems, cdfOf)
+		spans := dt.pass
+		if dt.hasPass && dt.passSig == sig && spansFit(spans, len(body)) {
+			lc.passReused.Add(1)
+		} else {
+			desc := dt.fields[fDescription]
+			for _, id := range desc {
+				sc.inDesc[lc.lex.stemOf[id]] = true
+			}
+			spans = choosePassages(body, dt.bodyAt, stems, func(s uint32) float64 { return idfOf[s] }, func(s uint32) bool { return sc.inDesc[s] }, sc)
+			for _, id := range desc {
+				sc.inDesc[lc.lex.stemOf[id]] = false
+			}
+			dt.pass, dt.passSig, dt.hasPass = spans, sig, true
+			lc.passDirty.Store(true)
 		}
 		for _, sp := range spans {
 			out[i] = append(out[i], strings.TrimSpace(collapse(body[sp[0]:sp[1]])))
 		}
 	})
 	return out
+}
+
+// passageSig is what a page's passages depend on besides its analysis:
+// the number of pages and the document frequency of each of its first
+// body terms (the idf that weighs them), in order.
+func passageSig(n int, stems []uint32, cdfOf []uint32) uint64 {
+	const prime = 1099511628211 // FNV-1a's, a word at a time
+	h := uint64(14695981039346656037)
+	h = (h ^ uint64(n)) * prime
+	h = (h ^ uint64(len(stems))) * prime
+	for _, s := range stems {
+		h = (h ^ uint64(cdfOf[s])) * prime
+	}
+	return h
+}
+
+// spansFit reports whether spans are ordered byte ranges within a body of
+// n bytes (a cache file is checked, not trusted).
+func spansFit(spans [][2]int, n int) bool {
+	for _, sp := range spans {
+		if sp[0] < 0 || sp[0] > sp[1] || sp[1] > n {
+			return false
+		}
+	}
+	return true
 }
