@@ -19,7 +19,10 @@ import (
 // minifier wraps tdewolff/minify with the settings Varde's output needs:
 // document and end tags are kept so the HTML stays easy to inspect and
 // valid for every checker.
-type minifier struct{ m *minify.M }
+type minifier struct {
+	m    *minify.M
+	tags tagMemo // fastHTML's start tags that are not written unchanged
+}
 
 func newMinifier() *minifier {
 	m := minify.New()
@@ -48,8 +51,21 @@ func (mi *minifier) bytes(mediatype string, b []byte) ([]byte, error) {
 // whole first.
 func (mi *minifier) into(out *bytes.Buffer, mediatype string, in *bytes.Buffer) error {
 	out.Grow(in.Len())
+	if mediatype == "text/html" && !noFastMinify {
+		// Most pages take the fast path (fastmin.go), which gives the
+		// same bytes; what it does not read goes to tdewolff whole.
+		n := out.Len()
+		if mi.fastHTML(out, in.Bytes()) {
+			return nil
+		}
+		out.Truncate(n)
+	}
 	return mi.m.Minify(mediatype, out, in)
 }
+
+// noFastMinify sends every page to tdewolff's minifier: set by tests that
+// compare the fast path with it.
+var noFastMinify bool
 
 // Minify minifies data of a media type (e.g. "image/svg+xml", "application/json").
 func (r *Renderer) Minify(mediatype string, b []byte) ([]byte, error) {
