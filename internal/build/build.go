@@ -229,9 +229,10 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 			Limits: markdown.Limits{PageSize: cfg.Markup.MaxPageSize.Bytes, Nesting: cfg.Markup.MaxNesting}})
 	}
 	cache, mdKey := o.Cache, ""
+	var mdRead *mdBase
 	if cache == nil && o.persistMarkdown && o.edition == nil {
 		if mdKey = mdCacheKey(fsys, o, r); mdKey != "" {
-			cache = loadMarkdownCache(o.Source, mdKey)
+			cache, mdRead = loadMarkdownCache(o.Source, mdKey)
 		}
 	}
 	diags.Add(s.ConvertWith(func(lang string) *markdown.Converter {
@@ -259,7 +260,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		// Saved beside rendering, once nothing in Load changes the
 		// results any more (checklist questions get their page's NSM).
 		l.mdSaved = make(chan int, 1)
-		go func() { l.mdSaved <- saveMarkdownCache(o.Source, mdKey, cache) }()
+		go func() { l.mdSaved <- saveMarkdownCache(o.Source, mdKey, cache, mdRead) }()
 	}
 	replaceDiags(&diags, packs.fix(diags.Items()))
 	l.Diags = diags.Items()

@@ -38,6 +38,7 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -53,7 +54,7 @@ import (
 // mdCacheFormat changes whenever what the file holds changes meaning
 // (markdown.Result's fields, the entry key, the layout below): an older
 // file is ignored.
-const mdCacheFormat = 3
+const mdCacheFormat = 4 // 4: the delta file (mdCacheHeader.Base)
 
 // The file is laid out for a cheap read (docs/performance.md, session 15):
 //
@@ -72,6 +73,32 @@ type mdCacheHeader struct {
 	Format  int
 	Key     string
 	Entries int
+	// Base is, in the delta file, the checksum of the markdown.gob it adds
+	// to; 0 in markdown.gob itself.
+	Base uint64
+}
+
+// A build that converted a few pages does not write the whole file again
+// (130 MB at 10,000 pages): it writes their results to markdown-delta.gob,
+// which names the markdown.gob it adds to by its checksum and is read on
+// top of it. markdown.gob keeps the entries of the pages changed since, now
+// unused (their keys hold the old texts' hashes). The whole file is written
+// again, and the delta removed, once the delta would hold more than a
+// twentieth of the pages or a tenth of markdown.gob's entries are unused.
+const (
+	mdDeltaMaxPart = 20 // delta entries at most 1/mdDeltaMaxPart of the pages
+	mdStaleMaxPart = 10 // unused entries of markdown.gob at most 1/mdStaleMaxPart
+)
+
+// mdBase is what a build read of markdown.gob, for writing a delta.
+type mdBase struct {
+	sum  uint64          // its checksum; 0: none usable
+	keys map[string]bool // its entries
+}
+
+// mdDeltaPath is the delta file of a site (see mdCacheHeader.Base).
+func mdDeltaPath(source string) string {
+	return filepath.Join(source, ".varde", "cache", "markdown-delta.gob")
 }
 
 type mdCacheEntry struct {
@@ -143,15 +170,34 @@ func mdCacheKey(fsys fs.FS, o Options, r *render.Renderer) string {
 }
 
 // loadMarkdownCache returns the cache of the last build when its key is
-// key, else an empty one.
-func loadMarkdownCache(source, key string) *site.Cache {
-	b, err := os.ReadFile(mdCachePath(source))
-	if err != nil || len(b) < 16 || binary.LittleEndian.Uint64(b[:8]) != checksum(b[8:]) {
-		return site.NewCache()
+// key, else an empty one, and what it read of markdown.gob.
+func loadMarkdownCache(source, key string) (*site.Cache, *mdBase) {
+	m, sum, _ := readMDFile(mdCachePath(source), key)
+	if m == nil {
+		return site.NewCache(), &mdBase{}
 	}
+	base := &mdBase{sum: sum, keys: make(map[string]bool, len(m))}
+	for k := range m {
+		base.keys[k] = true
+	}
+	if d, _, on := readMDFile(mdDeltaPath(source), key); d != nil && on == sum {
+		maps.Copy(m, d)
+	}
+	return site.NewCacheOf(m), base
+}
+
+// readMDFile reads a cache file (markdown.gob or the delta) of key: its
+// entries (nil when it is missing, damaged, of another format or key), its
+// checksum and the checksum of the file it adds to (mdCacheHeader.Base).
+func readMDFile(path, key string) (map[string]*markdown.Result, uint64, uint64) {
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) < 16 || binary.LittleEndian.Uint64(b[:8]) != checksum(b[8:]) {
+		return nil, 0, 0
+	}
+	sum := binary.LittleEndian.Uint64(b[:8])
 	metaLen := binary.LittleEndian.Uint64(b[8:16])
 	if metaLen > uint64(len(b)-16) {
-		return site.NewCache()
+		return nil, 0, 0
 	}
 	meta, texts := b[16:16+metaLen], b[16+metaLen:]
 	// The texts are never written to again: the pages' strings share
@@ -163,7 +209,7 @@ func loadMarkdownCache(source, key string) *site.Cache {
 	dec := gob.NewDecoder(bytes.NewReader(meta))
 	var h mdCacheHeader
 	if err := dec.Decode(&h); err != nil || h.Format != mdCacheFormat || h.Key != key || h.Entries < 0 {
-		return site.NewCache()
+		return nil, 0, 0
 	}
 	m := make(map[string]*markdown.Result, min(h.Entries, 1<<20))
 	off := 0
@@ -177,21 +223,21 @@ func loadMarkdownCache(source, key string) *site.Cache {
 	for range h.Entries {
 		var e mdCacheEntry
 		if err := dec.Decode(&e); err != nil || e.Result == nil {
-			return site.NewCache() // damaged: none of it
+			return nil, 0, 0 // damaged: none of it
 		}
 		var ok1, ok2, ok3 bool
 		e.Result.HTML, ok1 = text(e.HTML)
 		e.Result.Text, ok2 = text(e.Text)
 		e.Result.Lead, ok3 = text(e.Lead)
 		if !ok1 || !ok2 || !ok3 {
-			return site.NewCache()
+			return nil, 0, 0
 		}
 		m[e.Key] = e.Result
 	}
 	if off != len(all) {
-		return site.NewCache()
+		return nil, 0, 0
 	}
-	return site.NewCacheOf(m)
+	return m, sum, h.Base
 }
 
 // checksum is what the cache file's first 8 bytes hold for the rest.
@@ -201,9 +247,10 @@ func checksum(b []byte) uint64 {
 
 // saveMarkdownCache keeps the results of this build's pages for the next,
 // when any was converted anew (the file of a build that converted nothing
-// holds the same entries already). Written beside and renamed, so a
+// holds the same entries already): in the delta file when few were
+// (mdDeltaMaxPart), else in markdown.gob. Written beside and renamed, so a
 // reader sees a whole file; a failure only costs the next build the reuse.
-func saveMarkdownCache(source, key string, c *site.Cache) (reused int) {
+func saveMarkdownCache(source, key string, c *site.Cache, base *mdBase) (reused int) {
 	used, found := c.Used()
 	keys := make([]string, 0, len(used))
 	for k, r := range used {
@@ -215,9 +262,33 @@ func saveMarkdownCache(source, key string, c *site.Cache) (reused int) {
 		return found
 	}
 	sort.Strings(keys)
+	if base != nil && base.sum != 0 {
+		var fresh []string
+		for _, k := range keys {
+			if !base.keys[k] {
+				fresh = append(fresh, k)
+			}
+		}
+		stale := len(base.keys) - (len(keys) - len(fresh))
+		if len(fresh)*mdDeltaMaxPart <= len(keys) && stale*mdStaleMaxPart <= len(base.keys) {
+			writeMDFile(mdDeltaPath(source), "markdown-delta-*.tmp", mdCacheHeader{Format: mdCacheFormat, Key: key, Entries: len(fresh), Base: base.sum}, fresh, used)
+			return found
+		}
+	}
+	// The whole file, then the delta goes: a delta left beside names
+	// another checksum and is not read.
+	if writeMDFile(mdCachePath(source), "markdown-*.tmp", mdCacheHeader{Format: mdCacheFormat, Key: key, Entries: len(keys)}, keys, used) {
+		_ = os.Remove(mdDeltaPath(source))
+	}
+	return found
+}
+
+// writeMDFile writes a cache file holding the entries keys of used;
+// false when it could not.
+func writeMDFile(path, pattern string, h mdCacheHeader, keys []string, used map[string]*markdown.Result) bool {
 	var meta bytes.Buffer
 	enc := gob.NewEncoder(&meta)
-	err := enc.Encode(mdCacheHeader{Format: mdCacheFormat, Key: key, Entries: len(keys)})
+	err := enc.Encode(h)
 	for _, k := range keys {
 		if err != nil {
 			break
@@ -228,9 +299,9 @@ func saveMarkdownCache(source, key string, c *site.Cache) (reused int) {
 		err = enc.Encode(e)
 	}
 	if err != nil {
-		return found
+		return false
 	}
-	_ = replaceFile(mdCachePath(source), "markdown-*.tmp", func(tmp *os.File) error {
+	return replaceFile(path, pattern, func(tmp *os.File) error {
 		var err error
 		// The checksum goes first, once the rest is written: two CRC-32 of
 		// the parts as they are written.
@@ -261,6 +332,5 @@ func saveMarkdownCache(source, key string, c *site.Cache) (reused int) {
 			_, err = tmp.WriteAt(binary.LittleEndian.AppendUint64(nil, sum), 0)
 		}
 		return err
-	})
-	return found
+	}) == nil
 }

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"encoding/gob"
 	"os"
 	"path/filepath"
 	"strings"
@@ -186,4 +187,127 @@ func TestMarkdownCacheDamagedByte(t *testing.T) {
 		}
 		sameOutput(t, what, filepath.Join(site, "public"), filepath.Join(clean, "public"))
 	}
+}
+
+// A build that converted a few pages writes them to the delta file and
+// leaves markdown.gob as it was; the next build reads both. Many pages
+// changed write the whole file again and remove the delta; a delta that
+// is damaged or was written for another markdown.gob is not read. After
+// each step the output is a clean build's.
+func TestMarkdownCacheDelta(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if err := corpus.Generate(site, corpus.Options{Pages: 60, Seed: 13}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	build := func(src string) *Result {
+		t.Helper()
+		res, err := Build(context.Background(), Options{Source: src, NoHistory: true, Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	first := build(site)
+	pages := 0
+	for _, p := range first.Site.Pages {
+		if p.Source != nil && !p.Source.Auto {
+			pages++
+		}
+	}
+	read := func(p string) []byte {
+		b, err := os.ReadFile(p)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		return b
+	}
+	whole := read(mdCachePath(site))
+	if whole == nil {
+		t.Fatal("no cache written")
+	}
+	body := func(rel string) func() {
+		return func() {
+			editFile(t, site, rel, func(s string) string { return s + "\nEt nytt avsnitt.\n" })
+		}
+	}
+	var oldDelta []byte
+	steps := []struct {
+		what   string
+		edit   func()
+		reused int
+		delta  int  // entries the delta holds after the build; -1: no delta
+		same   bool // markdown.gob unchanged
+	}{
+		{"one body changed", body("content/rutiner/side-00001.md"), pages - 1, 1, true},
+		{"another body changed", body("content/maler/side-00002.md"), pages - 1, 2, true},
+		{"the first changed again", body("content/rutiner/side-00001.md"), pages - 1, 2, true},
+		{"nothing changed", func() {}, pages, 2, true},
+		{"a damaged delta", func() {
+			d := read(mdDeltaPath(site))
+			oldDelta = append([]byte{}, d...)
+			d[len(d)-3] ^= 0x20
+			if err := os.WriteFile(mdDeltaPath(site), d, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, pages - 2, 2, true},
+		{"many bodies changed", func() {
+			files, _ := filepath.Glob(filepath.Join(site, "content", "*", "side-*.md"))
+			if len(files) < 10 {
+				t.Fatalf("%d pages", len(files))
+			}
+			for _, f := range files[len(files)-4:] {
+				rel, _ := filepath.Rel(site, f)
+				body(filepath.ToSlash(rel))()
+			}
+		}, pages - 4, -1, false},
+		{"a delta of another markdown.gob", func() {
+			if err := os.WriteFile(mdDeltaPath(site), oldDelta, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, pages, -1, true},
+	}
+	for _, step := range steps {
+		before := read(mdCachePath(site))
+		step.edit()
+		res := build(site)
+		if res.Stats.MarkdownReused != step.reused {
+			t.Errorf("%s: %d of %d pages' Markdown reused, want %d", step.what, res.Stats.MarkdownReused, pages, step.reused)
+		}
+		if after := read(mdCachePath(site)); bytes.Equal(after, before) != step.same {
+			t.Errorf("%s: markdown.gob unchanged %v, want %v", step.what, !step.same, step.same)
+		}
+		if step.delta < 0 {
+			if read(mdDeltaPath(site)) != nil && step.what != "a delta of another markdown.gob" {
+				t.Errorf("%s: the delta was not removed", step.what)
+			}
+		} else {
+			key := mdKeyOf(t, mdCachePath(site))
+			m, _, base := readMDFile(mdDeltaPath(site), key)
+			_, sum, _ := readMDFile(mdCachePath(site), key)
+			if len(m) != step.delta || base != sum {
+				t.Errorf("%s: the delta holds %d entries for markdown.gob %x, want %d for %x", step.what, len(m), base, step.delta, sum)
+			}
+		}
+		clean := testsite.Copy(t, site)
+		build(clean)
+		sameOutput(t, step.what, filepath.Join(site, "public"), filepath.Join(clean, "public"))
+		if err := os.RemoveAll(clean); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// mdKeyOf reads the key a Markdown cache file was written with.
+func mdKeyOf(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) < 16 {
+		t.Fatalf("cannot read %s: %v", path, err)
+	}
+	var h mdCacheHeader
+	if err := gob.NewDecoder(bytes.NewReader(b[16:])).Decode(&h); err != nil {
+		t.Fatal(err)
+	}
+	return h.Key
 }

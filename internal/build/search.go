@@ -300,10 +300,17 @@ func writeStaticSearch(c *search.Corpus, r *render.Renderer, out render.Sink) er
 	if err != nil {
 		return err
 	}
-	// The analysis cache is written here, beside rendering, off the build's
-	// critical path (a no-op without one, or when nothing changed). Not
-	// being able to write it only makes the next build analyze every page.
-	_ = c.SaveAnalysis()
+	// The analysis cache is written here, beside rendering and the files'
+	// writes, off the build's critical path (a no-op without one, or when
+	// nothing changed), once ExportStatic has chosen the passages it keeps
+	// too. Not being able to write it only makes the next build analyze
+	// every page.
+	saved := make(chan struct{})
+	go func() {
+		_ = c.SaveAnalysis()
+		close(saved)
+	}()
+	defer func() { <-saved }()
 	for name, data := range files {
 		if data, err = r.MinifyFile(name, data); err != nil {
 			return err
