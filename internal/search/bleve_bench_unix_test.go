@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -20,8 +21,10 @@ import (
 //
 //	go test -run '^$' -bench 'Bleve' -benchtime 1x ./internal/search
 //
-// BenchmarkBleveCold/parallel is `varde build`'s cold build; /builder is
-// the same index through bleve's offline builder, as before session 15.
+// BenchmarkBleveCold/parallel is `varde build`'s cold build; /separate the
+// same in the ten separate fields of before session 16 (fields.go);
+// /builder the separate fields through bleve's offline builder, as before
+// session 15. BENCH_WAYS (e.g. "parallel,separate") picks some.
 // BenchmarkBleveUpdate is a build after one page changed, against an index
 // of the pages before.
 
@@ -54,7 +57,11 @@ func BenchmarkBleveCold(b *testing.B) {
 	}
 	for _, n := range benchBleveSizes {
 		c := benchCorpus(b, n)
-		for _, way := range []string{"parallel", "builder"} {
+		ways := []string{"parallel", "separate", "builder"}
+		if w := os.Getenv("BENCH_WAYS"); w != "" {
+			ways = strings.Split(w, ",")
+		}
+		for _, way := range ways {
 			b.Run(fmt.Sprintf("pages=%d/%s", n, way), func(b *testing.B) {
 				var clock cpuClock
 				b.ResetTimer()
@@ -65,9 +72,12 @@ func BenchmarkBleveCold(b *testing.B) {
 					b.StartTimer()
 					clock.start()
 					var err error
-					if way == "parallel" {
+					switch way {
+					case "parallel":
 						err = c.BuildIndex(dir)
-					} else {
+					case "separate":
+						err = c.buildIndex(dir, compoundOptions{separate: true})
+					default:
 						err = c.BuildIndexReference(dir)
 					}
 					clock.stop()

@@ -238,7 +238,8 @@ type preField struct {
 // freqScratch is one goroutine's counting space: for each stem id, its
 // place in the field's frequencies plus one.
 type freqScratch struct {
-	at []int32
+	at   []int32
+	list []packEntry // a page's terms, for packedTerms
 }
 
 func newFreqScratch(nStems int) *freqScratch { return &freqScratch{at: make([]int32, nStems)} }

@@ -169,16 +169,15 @@ func readFieldTable(gen, lang string, pages int) (*fieldTable, error) {
 // packedTerms adds a page's analysed fields to doc as termsField, and the
 // terms that spill as the separate fields; sc counts them (nil: a map).
 func (m preMapping) packedTerms(doc *document.Document, bd *bleveDoc, sc *freqScratch) {
-	type entry struct {
-		stem uint32
-		tf   [nStatFields]uint32
-	}
-	var list []entry
+	var list []packEntry
 	var at map[uint32]int32
 	if sc == nil || len(sc.at) < len(m.stems) {
 		at = map[uint32]int32{}
+	} else {
+		list = sc.list[:0]
+		defer func() { sc.list = list[:0] }()
 	}
-	slot := func(s uint32) *entry {
+	slot := func(s uint32) *packEntry {
 		var k int32
 		if at != nil {
 			k = at[s]
@@ -186,7 +185,7 @@ func (m preMapping) packedTerms(doc *document.Document, bd *bleveDoc, sc *freqSc
 			k = sc.at[s]
 		}
 		if k == 0 {
-			list = append(list, entry{stem: s})
+			list = append(list, packEntry{stem: s})
 			k = int32(len(list))
 			if at != nil {
 				at[s] = k
@@ -234,6 +233,12 @@ func (m preMapping) packedTerms(doc *document.Document, bd *bleveDoc, sc *freqSc
 			doc.AddField(f)
 		}
 	}
+}
+
+// packEntry is a term of a page and its count in each field.
+type packEntry struct {
+	stem uint32
+	tf   [nStatFields]uint32
 }
 
 // statFieldName is the bleve field of statistics field f: a text field,
