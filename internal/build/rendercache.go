@@ -545,12 +545,21 @@ type valueHasher struct {
 }
 
 func newValueHasher(own bool) *valueHasher {
-	return &valueHasher{h: &bufHash{}, own: own, deps: map[*site.Page]bool{}, path: map[uintptr]bool{}}
+	buf := hashBuffers.Get().(*[]byte)
+	return &valueHasher{h: &bufHash{b: (*buf)[:0], pool: buf}, own: own, deps: map[*site.Page]bool{}, path: map[uintptr]bool{}}
 }
+
+// hashBuffers hold the bytes a valueHasher gathers, from page to page:
+// grown afresh for every page (a page's View is its whole body and more),
+// they were more than half the hashing's CPU time.
+var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); return &b }}
 
 // bufHash gathers the bytes and hashes them once: a page is hashed in
 // hundreds of small writes, each of which cost SHA-256 a call of its own.
-type bufHash struct{ b []byte }
+type bufHash struct {
+	b    []byte
+	pool *[]byte // where b goes back to hashBuffers after the sum
+}
 
 func (b *bufHash) Write(p []byte) (int, error) {
 	b.b = append(b.b, p...)
@@ -562,9 +571,17 @@ func (b *bufHash) Sum(in []byte) []byte {
 	return append(in, s[:]...)
 }
 
+// sum returns the hash of what was written; the hasher is done with then.
 func (h *valueHasher) sum() sum {
 	var s sum
 	copy(s[:], h.h.Sum(nil))
+	if h.h.pool != nil {
+		if cap(h.h.b) <= 4<<20 { // a rare huge page's buffer is let go
+			*h.h.pool = h.h.b[:0]
+			hashBuffers.Put(h.h.pool)
+		}
+		h.h.b, h.h.pool = nil, nil
+	}
 	return s
 }
 
