@@ -1,6 +1,7 @@
 package server
 
 import (
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -8,32 +9,61 @@ import (
 )
 
 // Memory while serving (issue 15). A build of a site with one 20 MB page
-// peaks at about 0.75 GB and leaves about 150 MB live: the page's source,
-// its HTML and its plain text held for incremental rebuilds, and its
-// rendered file served from memory, about 20 MB each. Go's collector then
-// lets the heap grow to twice what is live before collecting (GOGC=100),
-// and returns what a build freed to the system only slowly, so the server
-// sat at 350 to 390 MB under load. memTuner does two things once the
-// server is idle after a build or a search index rebuild: it returns the
-// freed memory at once (debug.FreeOSMemory), and when twice the live heap
-// would pass memTarget, it lowers GOGC so that the heap's goal is
-// memTarget, trading more frequent collections (cheap here: the large
-// live objects are pages' bytes, which hold no pointers to scan) for
-// memory. A build runs with the default GOGC, so that it is not slowed
-// down; a GOGC or GOMEMLIMIT the user set is left alone.
+// peaks at about 0.65 GB and leaves about 150–170 MB live: the page's
+// source, its HTML and its plain text held for incremental rebuilds, and
+// its rendered file served from memory, about 20 MB each. Go's collector
+// then lets the heap grow to twice what is live before collecting
+// (GOGC=100), and returns what a build freed to the system only slowly, so
+// the server sat at 350 to 390 MB under load.
+//
+// memTuner acts once the server is idle after a build or a search index
+// rebuild. It returns the freed memory at once (debug.FreeOSMemory). Then,
+// when twice the live heap would pass memLimit, it sets a soft memory limit
+// (debug.SetMemoryLimit) of memLimit: the collector runs when the process's
+// Go memory reaches it, and the runtime returns freed pages to the system
+// to stay below it. A limit counts all of the runtime's memory, not only
+// the heap's objects, so it bounds the resident size where a lower GOGC
+// (tried first) did not: with the heap's goal at 209 MB, freed but not yet
+// returned pages kept the process at 300–317 MB under load. And it gives
+// the collector all the room up to the limit, where a lower GOGC made it
+// run every 40 MB of allocation, a mark phase of 50–90 ms each time on two
+// cores, which is what set the tail of the latency under load.
+//
+// The limit is only set while it leaves the heap room to grow (live at
+// most limitShare of it); a site whose live heap alone is larger gets a
+// lower GOGC as before (at least minGCPercent), as a limit it cannot keep
+// to would make the collector run without pause. A build runs without
+// either, so that it is not slowed down; a GOGC or GOMEMLIMIT the user set
+// is left alone.
 type memTuner struct {
 	mu   sync.Mutex
 	busy int  // builds and index rebuilds under way
 	off  bool // the user tunes the collector (GOGC or GOMEMLIMIT set)
 	// settled is called after each settle, for tests.
-	settled func(percent int)
+	settled func(t memTuning)
 }
 
-// memTarget is the heap the server aims at when idle.
-const memTarget = 240 << 20
+// memTuning is what the collector is set to while serving.
+type memTuning struct {
+	percent int   // GOGC
+	limit   int64 // soft memory limit; math.MaxInt64 for none
+}
 
-// minGCPercent bounds how often the collector runs to reach memTarget.
-const minGCPercent = 25
+// memLimit is the Go memory the server aims to stay within while idle or
+// serving: with the binary's pages and the search index's mapped files
+// (about 30 MB) the resident size stays under 300 MB.
+const memLimit = 256 << 20
+
+// limitShare is how much of memLimit the live heap may be for the limit
+// to be set (the rest is the room the heap grows into between collections).
+const limitShare = 0.75
+
+// memTarget is the heap's goal when the live heap is too large for the
+// limit, and minGCPercent bounds how often the collector runs to reach it.
+const (
+	memTarget    = 240 << 20
+	minGCPercent = 25
+)
 
 func newMemTuner() *memTuner {
 	return &memTuner{off: os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != ""}
@@ -46,6 +76,7 @@ func (m *memTuner) begin() {
 	m.busy++
 	if !m.off && m.busy == 1 {
 		debug.SetGCPercent(100)
+		debug.SetMemoryLimit(math.MaxInt64)
 	}
 }
 
@@ -69,20 +100,26 @@ func (m *memTuner) settle() {
 	if m.busy > 0 {
 		return // a new build started; its end settles again
 	}
-	p := gcPercentFor(ms.HeapAlloc)
-	debug.SetGCPercent(p)
+	t := tuningFor(ms.HeapAlloc)
+	debug.SetGCPercent(t.percent)
+	debug.SetMemoryLimit(t.limit)
 	if m.settled != nil {
-		m.settled(p)
+		m.settled(t)
 	}
 }
 
-// gcPercentFor is the GOGC that makes the heap's goal memTarget with live
-// bytes live: 100 when twice live is within it, at least minGCPercent, and
-// the default again when live alone passes the target (a large site needs
-// the memory, and no GOGC would keep to it).
-func gcPercentFor(live uint64) int {
-	if live == 0 || 2*live <= memTarget || live >= memTarget {
-		return 100
+// tuningFor is the collector's setting for live bytes live: the limit
+// while live is at most limitShare of it (for a small heap the default
+// GOGC's goal comes first and the limit only returns memory sooner); past
+// that a GOGC that makes the heap's goal memTarget (at least
+// minGCPercent), and the default again when live alone passes memTarget
+// (a large site needs the memory, and nothing would keep to it).
+func tuningFor(live uint64) memTuning {
+	switch {
+	case float64(live) <= limitShare*memLimit:
+		return memTuning{100, memLimit}
+	case live >= memTarget:
+		return memTuning{100, math.MaxInt64}
 	}
-	return max(int((memTarget-live)*100/live), minGCPercent)
+	return memTuning{max(int((memTarget-live)*100/live), minGCPercent), math.MaxInt64}
 }

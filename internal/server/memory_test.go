@@ -1,41 +1,49 @@
 package server
 
 import (
+	"math"
 	"runtime/debug"
 	"testing"
 	"time"
 )
 
-func TestGCPercentFor(t *testing.T) {
+func TestTuningFor(t *testing.T) {
+	none := int64(math.MaxInt64)
 	for _, tc := range []struct {
 		live uint64
-		want int
+		want memTuning
 	}{
-		{0, 100},
-		{80 << 20, 100},         // twice live fits the target
-		{memTarget / 2, 100},    // just fits
-		{150 << 20, 60},         // 150 MB live: the goal is the target
-		{memTarget - 1<<20, 25}, // at least minGCPercent
-		{memTarget, 100},        // live alone passes it: the default
-		{1 << 30, 100},
+		{0, memTuning{100, memLimit}},
+		{80 << 20, memTuning{100, memLimit}},  // the default's goal comes first
+		{150 << 20, memTuning{100, memLimit}}, // the limit leaves a quarter to grow into
+		{uint64(limitShare * memLimit), memTuning{100, memLimit}},
+		{200 << 20, memTuning{minGCPercent, none}}, // past the limit's share: GOGC (240-200)/200 = 20 → 25
+		{230 << 20, memTuning{minGCPercent, none}},
+		{memTarget, memTuning{100, none}}, // live alone passes the target: the default
+		{1 << 30, memTuning{100, none}},
 	} {
-		if got := gcPercentFor(tc.live); got != tc.want {
-			t.Errorf("gcPercentFor(%d MB) = %d, want %d", tc.live>>20, got, tc.want)
+		want := tc.want
+		if got := tuningFor(tc.live); got != want {
+			t.Errorf("tuningFor(%d MB) = %+v, want %+v", tc.live>>20, got, want)
 		}
 	}
 }
 
 // TestMemTuner: the last of overlapping builds to end settles the memory
-// once; a build runs with the default GOGC.
+// once; a build runs with the default GOGC and no memory limit.
 func TestMemTuner(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	m := &memTuner{}
-	settled := make(chan int, 4)
-	m.settled = func(p int) { settled <- p }
+	settled := make(chan memTuning, 4)
+	m.settled = func(p memTuning) { settled <- p }
 	m.begin()
 	m.begin()
 	if p := debug.SetGCPercent(100); p != 100 {
 		t.Errorf("GOGC %d during a build, want 100", p)
+	}
+	if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
+		t.Errorf("memory limit %d during a build, want none", l)
 	}
 	m.end()
 	select {
@@ -45,14 +53,23 @@ func TestMemTuner(t *testing.T) {
 	}
 	m.end()
 	select {
-	case p := <-settled:
-		if p < minGCPercent || p > 100 {
-			t.Errorf("GOGC %d", p)
+	case tu := <-settled:
+		// A test binary's heap is small: the limit is set, GOGC the default.
+		if tu.percent != 100 || tu.limit != memLimit {
+			t.Errorf("settled to %+v", tu)
+		}
+		if l := debug.SetMemoryLimit(-1); l != memLimit {
+			t.Errorf("memory limit %d after settling, want %d", l, memLimit)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("did not settle after the last build")
 	}
-	off := &memTuner{off: true, settled: func(int) { t.Error("settled with GOGC set by the user") }}
+	m.begin() // the next build lifts the limit again
+	if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
+		t.Errorf("memory limit %d during a later build, want none", l)
+	}
+	m.busy = 0
+	off := &memTuner{off: true, settled: func(memTuning) { t.Error("settled with GOGC set by the user") }}
 	off.begin()
 	off.end()
 	time.Sleep(50 * time.Millisecond)

@@ -145,10 +145,24 @@ func round(pages, hugeMB, clients int, dur time.Duration, serveOnly bool) error 
 			}
 			defer func() { pprof.StopCPUProfile(); f.Close() }()
 		}
-		// Until interrupted, then clean up the generated site.
+		// Until interrupted, then clean up the generated site. With
+		// -memprofile, each SIGUSR1 writes a heap profile (file.1, file.2,
+		// …): two of them, before and after a wrk run, give what the run
+		// allocated (go tool pprof -sample_index=alloc_space -base file.1
+		// file.2).
 		sig := make(chan os.Signal, 1)
-		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
-		<-sig
+		signal.Notify(sig, os.Interrupt, syscall.SIGTERM, syscall.SIGUSR1)
+		for n := 1; ; n++ {
+			if <-sig != syscall.SIGUSR1 {
+				break
+			}
+			if memProfile == "" {
+				continue
+			}
+			if err := writeHeapProfile(fmt.Sprintf("%s.%d", memProfile, n)); err != nil {
+				return err
+			}
+		}
 		cancel()
 		<-done
 		return nil
@@ -205,14 +219,7 @@ func round(pages, hugeMB, clients int, dur time.Duration, serveOnly bool) error 
 	}
 	fmt.Printf("peak RSS of the process, build included: %d MB\n", hwmMB())
 	if memProfile != "" {
-		f, err := os.Create(fmt.Sprintf("%s.%dmb", memProfile, hugeMB))
-		if err != nil {
-			return err
-		}
-		runtime.GC()
-		err = pprof.WriteHeapProfile(f)
-		f.Close()
-		if err != nil {
+		if err := writeHeapProfile(fmt.Sprintf("%s.%dmb", memProfile, hugeMB)); err != nil {
 			return err
 		}
 	}
@@ -391,4 +398,18 @@ func procStatus(key string) int {
 		}
 	}
 	return 0
+}
+
+// writeHeapProfile writes a heap profile after a collection.
+func writeHeapProfile(name string) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	err = pprof.WriteHeapProfile(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
