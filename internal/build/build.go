@@ -243,6 +243,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	}, cache)...)
 	o.clock.mark("Markdown converted")
 	diags.Add(s.Validate()...)
+	checkSearchText(s, cfg, &diags)
 	checkLayouts(s, r, &diags)
 	l := &Loaded{Config: cfg, Site: s, Renderer: r, indexDir: o.IndexDir, history: h, clock: o.clock, packs: packs}
 	l.refs = addReferencePages(s, r, &diags)

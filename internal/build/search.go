@@ -39,11 +39,15 @@ const (
 // search off (editions.go), so no edition page is ever a document here.
 func SearchDocs(s *site.Site) []search.Document {
 	var docs []search.Document
+	maxText := 0
+	if s.Config != nil {
+		maxText = s.Config.Search.MaxPageText.Bytes
+	}
 	for _, p := range s.Pages {
 		if p.Draft {
 			continue
 		}
-		if d, ok := searchDoc(p); ok {
+		if d, ok := searchDoc(p, maxText); ok {
 			docs = append(docs, d)
 		}
 	}
@@ -52,12 +56,12 @@ func SearchDocs(s *site.Site) []search.Document {
 
 // searchDoc returns the document of one page, false when the page is not
 // searched.
-func searchDoc(p *site.Page) (search.Document, bool) {
+func searchDoc(p *site.Page, maxText int) (search.Document, bool) {
 	d := search.Document{ID: p.ID, Lang: p.Lang, URL: p.URL, Title: p.Title, Description: p.Description, Updated: p.Updated}
 	switch {
 	case p.IsContent() && (p.Kind == site.KindPage || p.Kind == site.KindSection):
 		m := p.Source.Meta
-		d.Body, d.Type, d.Audience, d.Topics = p.Text, p.Type, m.Audience, m.Topics
+		d.Body, d.Type, d.Audience, d.Topics = indexedText(p.Text, maxText), p.Type, m.Audience, m.Topics
 		for _, h := range p.Headings {
 			d.Headings = append(d.Headings, h.Text)
 		}

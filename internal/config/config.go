@@ -83,6 +83,11 @@ type Edition struct {
 type Search struct {
 	Enabled *bool  `toml:"enabled"`
 	Dir     string `toml:"dir"` // where the bleve index goes, relative to the site; default .varde/search.bleve
+	// MaxPageText is how much of a page's text the search indexes (default
+	// 1 MB, about 150,000 words): the rest of a longer page is left out
+	// with a warning, so that one huge page cannot take the build's time
+	// and memory (indexing costs about 20 times the text's size).
+	MaxPageText ByteSize `toml:"maxPageText"`
 }
 
 // Markup configures Markdown rendering.
@@ -334,6 +339,7 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 		c.Feed.Limit = 20
 	}
 	c.Markup.fillLimits(bad)
+	c.Search.fillLimits(bad)
 	c.fillSurveys(bad)
 	c.fillPacks(bad)
 	c.SiteKey = siteKey(c)

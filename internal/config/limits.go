@@ -14,6 +14,10 @@ const (
 	DefaultMaxNesting  = 100
 )
 
+// DefaultMaxPageText is how much of a page's text the search indexes
+// unless [search] maxPageText says otherwise.
+const DefaultMaxPageText = 1 << 20
+
 // ByteSize is a size written as a number of bytes or as a string with a
 // unit: "5MB", "800 KB", "1.5MiB". The value is read as it stands and
 // checked in fill, so that a bad one is reported at its line.
@@ -83,4 +87,35 @@ func (m *Markup) fillLimits(bad func(key, format string, args ...any)) {
 		bad("markup.maxNesting", "%d must be a number of levels from 1 to 10000", m.MaxNesting)
 		m.MaxNesting = DefaultMaxNesting
 	}
+}
+
+// fillLimits checks [search] maxPageText and sets its default.
+func (s *Search) fillLimits(bad func(key, format string, args ...any)) {
+	s.MaxPageText.Bytes = DefaultMaxPageText
+	if s.MaxPageText.raw == nil {
+		return
+	}
+	if n, err := parseSize(s.MaxPageText.raw); err != nil {
+		bad("search.maxPageText", "%v", err)
+	} else {
+		s.MaxPageText.Bytes = n
+	}
+}
+
+// FormatSize writes a byte count as editors read it: 5 MB, 300 KB, 12 bytes.
+func FormatSize(n int) string {
+	switch {
+	case n >= 1<<20:
+		return trimZero(fmt.Sprintf("%.1f", float64(n)/(1<<20))) + " MB"
+	case n >= 1<<10:
+		return trimZero(fmt.Sprintf("%.1f", float64(n)/(1<<10))) + " KB"
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func trimZero(s string) string {
+	if len(s) > 2 && s[len(s)-2:] == ".0" {
+		return s[:len(s)-2]
+	}
+	return s
 }

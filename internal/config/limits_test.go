@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -39,6 +40,29 @@ func TestMarkupLimits(t *testing.T) {
 		_, ds := Parse([]byte("title = \"x\"\n[markup]\n" + src + "\n"))
 		if len(ds) != 1 || !strings.HasPrefix(ds[0].String(), want) {
 			t.Errorf("%s: %v, want %s…", src, ds, want)
+		}
+	}
+}
+
+// TestSearchMaxPageText: [search] maxPageText defaults to 1 MB, takes a
+// size, and a bad one is reported at its key.
+func TestSearchMaxPageText(t *testing.T) {
+	for _, tc := range []struct {
+		toml string
+		want int
+		bad  bool
+	}{
+		{"", DefaultMaxPageText, false},
+		{"[search]\nmaxPageText = \"200KB\"\n", 200 << 10, false},
+		{"[search]\nmaxPageText = 5000\n", 5000, false},
+		{"[search]\nmaxPageText = \"mye\"\n", DefaultMaxPageText, true},
+	} {
+		c, ds := Parse([]byte("title = \"T\"\n" + tc.toml))
+		if c.Search.MaxPageText.Bytes != tc.want {
+			t.Errorf("%q: %d, want %d", tc.toml, c.Search.MaxPageText.Bytes, tc.want)
+		}
+		if bad := strings.Contains(fmt.Sprint(ds), "search.maxPageText"); bad != tc.bad {
+			t.Errorf("%q: diagnostics %v", tc.toml, ds)
 		}
 	}
 }

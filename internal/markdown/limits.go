@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"fmt"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -10,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/diag"
 )
 
@@ -95,7 +95,7 @@ func checkLimits(src []byte, doc Doc, lim Limits) []diag.Diagnostic {
 	if max := lim.pageSize(); len(src) > max {
 		return []diag.Diagnostic{diag.Errorf(doc.File, doc.LineOffset+1,
 			"the page's text is %s, more than the %s a page may have; split it into several pages (or raise maxPageSize under [markup] in config.toml)",
-			sizeString(len(src)), sizeString(max))}
+			config.FormatSize(len(src)), config.FormatSize(max))}
 	}
 	maxNest := lim.nesting()
 	var (
@@ -311,24 +311,6 @@ func nestError(file string, line, depth, max int) diag.Diagnostic {
 func inlineError(file string, line int) diag.Diagnostic {
 	return diag.Errorf(file, line,
 		"this text holds too many brackets, '*', '_', '~', '`' or '<' for its length to be converted in reasonable time; break it into shorter paragraphs or escape the characters that are meant literally (\\*)")
-}
-
-// sizeString writes a byte count as editors read it: 5 MB, 300 KB.
-func sizeString(n int) string {
-	switch {
-	case n >= 1<<20:
-		return trimZero(fmt.Sprintf("%.1f", float64(n)/(1<<20))) + " MB"
-	case n >= 1<<10:
-		return trimZero(fmt.Sprintf("%.1f", float64(n)/(1<<10))) + " KB"
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
-
-func trimZero(s string) string {
-	if len(s) > 2 && s[len(s)-2:] == ".0" {
-		return s[:len(s)-2]
-	}
-	return s
 }
 
 // limitsExtension checks each paragraph as goldmark closes it, before any
