@@ -38,8 +38,12 @@ import (
 // dictionary of the words its pages share) but hold more postings in
 // memory while they are built, one per core: on 10,000 pages, segments of
 // 2,500 took the peak memory of the build from 0.64 GB to 1.0 GB for a few
-// per cent of CPU, segments of 1,000 to 0.75-0.85 GB.
-var segmentDocs = 1000
+// per cent of CPU, segments of 1,000 to 0.75-0.85 GB. With the packed
+// field (fields.go, session 16), BenchmarkBleveCold's peak was 0.58-0.64 GB
+// with segments of 500 against 0.69-0.77 GB with 1,000, and CPU within
+// the noise (4.9-6.3 s against 4.9-5.8 s); the whole cold build's peak
+// about 50 MB less.
+var segmentDocs = 500
 
 // zapPlugin is the segment format bleve's scorch index writes by default.
 var zapPlugin = &zap.ZapPlugin{}
