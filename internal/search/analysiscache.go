@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 )
 
 // The analysis cache (issue 22: one page changed, a fraction of a cold
@@ -29,7 +30,7 @@ import (
 // written again (atomically) whenever a page was analyzed anew or left.
 
 // analysisCacheFormat changes when what the file holds changes meaning.
-const analysisCacheFormat = 2 // 2: the passages
+const analysisCacheFormat = 3 // 2: the passages; 3: the compound splits
 
 const analysisCacheMagic = "varde-search-analysis\n"
 
@@ -57,6 +58,12 @@ func analysisKey(lang string, d *Document) docKey {
 type cachedLang struct {
 	surf, stem []string
 	docs       map[docKey]*cachedDoc
+	// lexSig is the dictionary's signature (lexiconSig) when the file
+	// holds the compound splits of its words: by surface number, each
+	// word's parts and top-level pieces, every stem given as the number of
+	// a surface of that stem.
+	lexSig      docKey
+	parts, tops [][]uint32
 }
 
 type cachedDoc struct {
@@ -155,6 +162,33 @@ func decodeAnalysisCache(data []byte, key string) (analysisCache, error) {
 		cl.surf, cl.stem = make([]string, ns), make([]string, ns)
 		for i := 0; i < ns && d.err == nil; i++ {
 			cl.surf[i], cl.stem[i] = d.str(), d.str()
+		}
+		if len(d.b) < len(docKey{}) {
+			return nil, errors.New("truncated")
+		}
+		copy(cl.lexSig[:], d.b)
+		d.b = d.b[len(docKey{}):]
+		if cl.lexSig != (docKey{}) {
+			refs := func() []uint32 {
+				n := d.count()
+				if n == 0 || d.err != nil {
+					return nil
+				}
+				out := make([]uint32, n)
+				for j := range out {
+					v := d.uvarint()
+					if v >= uint64(ns) {
+						d.err = errors.New("stem out of range")
+						return nil
+					}
+					out[j] = uint32(v)
+				}
+				return out
+			}
+			cl.parts, cl.tops = make([][]uint32, ns), make([][]uint32, ns)
+			for i := 0; i < ns && d.err == nil; i++ {
+				cl.parts[i], cl.tops[i] = refs(), refs()
+			}
 		}
 		nd := d.count()
 		for i := 0; i < nd && d.err == nil; i++ {
@@ -275,6 +309,29 @@ func (c *Corpus) saveAnalysis() error {
 			str(s)
 			str(lc.lex.stems[lc.lex.stemOf[i]])
 		}
+		if lc.partsOf != nil && lc.lexSig == (docKey{}) {
+			lc.lexSig = lexiconSig(lc.lex, lc.co)
+		}
+		if lc.partsOf == nil || len(lc.partsOf) != len(lc.lex.surf) {
+			e.buf = append(e.buf, make([]byte, len(docKey{}))...)
+		} else {
+			e.buf = append(e.buf, lc.lexSig[:]...)
+			// A stem by the number of a surface of it.
+			ref := make([]uint32, len(lc.lex.stems))
+			for i := range lc.lex.surf {
+				ref[lc.lex.stemOf[i]] = uint32(i)
+			}
+			for i := range lc.lex.surf {
+				e.uvarint(uint64(len(lc.partsOf[i])))
+				for _, s := range lc.partsOf[i] {
+					e.uvarint(uint64(ref[s]))
+				}
+				e.uvarint(uint64(len(lc.tops[i])))
+				for _, p := range lc.tops[i] {
+					e.uvarint(uint64(ref[p.stem]))
+				}
+			}
+		}
 		e.uvarint(uint64(len(lc.docs)))
 		for _, dt := range lc.docs {
 			e.buf = append(e.buf, dt.key[:]...)
@@ -333,4 +390,68 @@ func (c *Corpus) passagesDirty() bool {
 		}
 	}
 	return false
+}
+
+// lexiconSig identifies a dictionary as a set of words with their stems
+// (surface ids depend on the order the analysis met them), and the
+// compound options that split it.
+func lexiconSig(lex *lexicon, co compoundOptions) docKey {
+	words := make([]string, len(lex.surf))
+	for i, s := range lex.surf {
+		words[i] = s + "\x00" + lex.stems[lex.stemOf[i]]
+	}
+	sort.Strings(words)
+	h := sha256.New()
+	fmt.Fprintf(h, "%d %t %t %d\n", co.min(), co.disabled, co.ngrams, len(words))
+	for _, w := range words {
+		io.WriteString(h, w)
+		h.Write([]byte{0xff})
+	}
+	var k docKey
+	copy(k[:], h.Sum(nil))
+	return k
+}
+
+// cachedSplits returns the compound splits of lc's words, by surface id,
+// from the cache file when its dictionary is lc's (lexiconSig); nil when
+// they must be computed.
+func (lc *langCorpus) cachedSplits(cl *cachedLang) ([][]uint32, [][]piece) {
+	if cl == nil || cl.parts == nil || len(cl.surf) != len(lc.lex.surf) {
+		return nil, nil // no splits, or another dictionary: not worth a signature
+	}
+	if lc.lexSig = lexiconSig(lc.lex, lc.co); cl.lexSig != lc.lexSig {
+		return nil, nil
+	}
+	partsOf := make([][]uint32, len(lc.lex.surf))
+	tops := make([][]piece, len(lc.lex.surf))
+	stem := func(c uint32) (uint32, bool) {
+		id, ok := lc.lex.stemIDs[cl.stem[c]]
+		return id, ok
+	}
+	for c, w := range cl.surf {
+		i, ok := lc.lex.surfIDs[w]
+		if !ok {
+			return nil, nil
+		}
+		if ps := cl.parts[c]; len(ps) > 0 {
+			partsOf[i] = make([]uint32, len(ps))
+			for j, r := range ps {
+				if partsOf[i][j], ok = stem(r); !ok {
+					return nil, nil
+				}
+			}
+		}
+		if ts := cl.tops[c]; len(ts) > 0 {
+			tops[i] = make([]piece, len(ts))
+			for j, r := range ts {
+				if tops[i][j].stem, ok = stem(r); !ok {
+					return nil, nil
+				}
+				// The piece's text is not kept: only its stem is used
+				// after the split (analyzeLang).
+			}
+		}
+	}
+	lc.splitsReused = true
+	return partsOf, tops
 }

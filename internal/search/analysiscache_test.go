@@ -95,10 +95,27 @@ func TestAnalysisCache(t *testing.T) {
 	if n := passagesReused(c); n < len(base)/2 {
 		t.Errorf("nothing changed, yet only %d pages' passages came from the cache", n)
 	}
+	if !splitsReused(c) {
+		t.Error("nothing changed, yet the compound splits were made anew")
+	}
+	// A page rewritten in words the site has elsewhere: the dictionary is
+	// the same, and so are its splits, though the words' ids may not be.
+	same := append([]Document{}, base...)
+	var nb []int
+	for i, d := range base {
+		if d.Lang == "nb" && d.Body != "" && i != 3 {
+			nb = append(nb, i)
+		}
+	}
+	same[nb[0]].Body = base[nb[0]].Body + " " + base[nb[1]].Title
+	c = run("a page in the site's own words", same, len(base)-1)
+	if !splitsReused(c) {
+		t.Error("the dictionary is the same, yet the compound splits were made anew")
+	}
 
 	changed := append([]Document{}, base...)
 	changed[3].Body += " Et nytt avsnitt om tofaktorautentisering."
-	c = run("one page changed", changed, len(base)-1)
+	c = run("one page changed", changed, len(base)-2) // and the page of the step before
 	if !c.passagesDirty() {
 		t.Error("a page changed, yet no passages were chosen anew")
 	}
@@ -117,6 +134,9 @@ func TestAnalysisCache(t *testing.T) {
 	c = run("one page removed", gone, len(gone))
 	if !c.cacheDirty {
 		t.Error("a page left, yet the cache is not to be written again")
+	}
+	if splitsReused(c) {
+		t.Error("a word left the dictionary, yet the compound splits came from the cache")
 	}
 	run("one page added back", changed, len(changed)-1)
 
@@ -151,4 +171,15 @@ func passagesReused(c *Corpus) int {
 		n += int(lc.passReused.Load())
 	}
 	return n
+}
+
+// splitsReused reports whether the Bokmål pages of c took their compound
+// splits from the cache file.
+func splitsReused(c *Corpus) bool {
+	for _, lc := range c.langs {
+		if lc.lang == "nb" {
+			return lc.splitsReused
+		}
+	}
+	return false
 }

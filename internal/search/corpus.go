@@ -87,6 +87,14 @@ type langCorpus struct {
 	// that a known query word also finds its pieces apart (vocab.plan).
 	pieces map[string][]string
 
+	// lexSig identifies the dictionary (lexiconSig; zero until needed)
+	// and partsOf and tops are the compound splits of its words, by
+	// surface id, for the cache file; nil when compounds are not split.
+	co           compoundOptions
+	lexSig       docKey
+	partsOf      [][]uint32
+	tops         [][]piece
+	splitsReused bool // the splits came from the cache file
 	// passDirty: passages were chosen anew, so the cache file is out of
 	// date; passReused counts the pages whose passages it gave.
 	passDirty  atomic.Bool
@@ -383,12 +391,19 @@ func analyzeLang(lang string, ds []*Document, co compoundOptions, feat features,
 		lc.docs[i] = dt
 	})
 	if lc.an.nordic && lc.an.kind != "plain" && !co.disabled {
-		dc := newDecompounder(lc.an, lc.lex, co)
-		partsOf := make([][]uint32, len(lc.lex.surf))
-		tops := make([][]piece, len(lc.lex.surf))
-		parallel(len(lc.lex.surf), func(i int) {
-			partsOf[i], tops[i] = dc.partsAndPieces(lc.lex.surf[i], lc.lex.stemOf[i])
-		})
+		// The splits depend on the dictionary alone: when it holds the
+		// same words as the cache file's, they are the file's.
+		lc.co = co
+		partsOf, tops := lc.cachedSplits(cl)
+		if partsOf == nil {
+			dc := newDecompounder(lc.an, lc.lex, co)
+			partsOf = make([][]uint32, len(lc.lex.surf))
+			tops = make([][]piece, len(lc.lex.surf))
+			parallel(len(lc.lex.surf), func(i int) {
+				partsOf[i], tops[i] = dc.partsAndPieces(lc.lex.surf[i], lc.lex.stemOf[i])
+			})
+		}
+		lc.partsOf, lc.tops = partsOf, tops
 		// Surface ids depend on the order the workers met the words; the
 		// smallest surface makes the choice the same from build to build.
 		from := map[uint32]int{}
