@@ -241,6 +241,8 @@ func (r *Renderer) View(s *site.Site, p *site.Page) *View {
 			v.Scripts = append(v.Scripts, r.modules[mod])
 		}
 	}
+	v.MenuKey, v.LanguagesKey, v.TermsKey = menuKey(v), languagesKey(v), termsKey(v)
+	v.RelatedKey, v.UpdatedKey = relatedKey(v), updatedKey(v)
 	return v
 }
 

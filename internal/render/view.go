@@ -28,6 +28,18 @@ type View struct {
 	Edition *EditionInfo
 	Extra   map[string]any // data that later stages attach (history, references)
 
+	// Keys for Cached, each naming what a part of the page shows besides
+	// the site and the language (the functions of the same names below
+	// say what). They are fields, set with the View, rather than methods:
+	// in html/template a method call as an argument costs several times a
+	// field (the method is looked up by name and its type built on every
+	// call), and every page passes five of them (issue 22).
+	MenuKey      string
+	LanguagesKey string
+	TermsKey     string
+	RelatedKey   string
+	UpdatedKey   string
+
 	r   *Renderer
 	set *template.Template // the template set rendering this page
 
@@ -42,10 +54,30 @@ type View struct {
 // must name everything the partial's output depends on besides the site;
 // the cache lives as long as the renderer, which is one build.
 func (v *View) Cached(name string, keys ...any) (template.HTML, error) {
+	return v.cached(name, fragmentKey(name, keys))
+}
+
+// cachedPart is the layouts' "cached VIEW NAME KEY": Cached(NAME,
+// VIEW.Lang, KEY), the same part under the same cache key. A template
+// function of fixed arity rather than the method: html/template calls a
+// method with variadic arguments through reflection at several times the
+// cost of a function, and a page has about ten such parts (issue 22).
+func cachedPart(v *View, name, key string) (template.HTML, error) {
+	var b strings.Builder
+	b.Grow(len(name) + len(v.Lang) + len(key) + 8)
+	b.WriteString(name)
+	for _, s := range [2]string{v.Lang, key} {
+		b.WriteString(strconv.Itoa(len(s)))
+		b.WriteByte(':')
+		b.WriteString(s)
+	}
+	return v.cached(name, b.String())
+}
+
+func (v *View) cached(name, key string) (template.HTML, error) {
 	if v.set == nil {
 		return "", fmt.Errorf("Cached %q: no template set (the page is not being rendered)", name)
 	}
-	key := fragmentKey(name, keys)
 	if noFragmentReuse {
 		var b strings.Builder
 		err := v.set.ExecuteTemplate(&b, name, v)
@@ -90,10 +122,10 @@ func fragmentKey(name string, keys []any) string {
 	return b.String()
 }
 
-// MenuKey names the main-menu entries the page is, or is below, and
+// menuKey (View.MenuKey) names the main-menu entries the page is, or is below, and
 // whether it is each entry itself: together with the language, everything
 // the main menu's markup depends on (a key for Cached).
-func (v *View) MenuKey() string {
+func menuKey(v *View) string {
 	var key []string
 	for _, m := range v.Menu() {
 		if v.InSection(m) {
@@ -107,10 +139,10 @@ func (v *View) MenuKey() string {
 	return strings.Join(key, "\x00")
 }
 
-// TermsKey names the page's taxonomy terms (each term's page, by taxonomy
+// termsKey (View.TermsKey) names the page's taxonomy terms (each term's page, by taxonomy
 // in name order): with the language, everything the list of a page's
 // audiences and topics depends on (a key for Cached).
-func (v *View) TermsKey() string {
+func termsKey(v *View) string {
 	var b strings.Builder
 	for _, field := range slices.Sorted(maps.Keys(v.Page.Terms)) {
 		b.WriteString(field)
@@ -404,6 +436,7 @@ func funcs() template.FuncMap {
 	return template.FuncMap{
 		"safeHTML": func(s string) template.HTML { return template.HTML(s) },
 		"slug":     slug.Make,
+		"cached":   cachedPart,
 		// hyphenate LANG TEXT puts soft hyphens into TEXT's long words
 		// (internal/hyphen). Only for text shown as a heading: never in an
 		// attribute, <title>, a meta tag or anything a script reads.

@@ -47,12 +47,12 @@ func (v *View) Alternates() []Alternate {
 	return out
 }
 
-// LanguagesKey names what the language switcher shows besides the site's
+// languagesKey (View.LanguagesKey) names what the language switcher shows besides the site's
 // language names: the page's language and, for every other language, the
 // link it gets (the page's translation or that language's home page). With
 // the language, a key for Cached: every page without translations in a
 // language shares one switcher.
-func (v *View) LanguagesKey() string {
+func languagesKey(v *View) string {
 	var b strings.Builder
 	for _, l := range v.Languages() {
 		b.WriteString(l.Lang)
@@ -65,11 +65,11 @@ func (v *View) LanguagesKey() string {
 	return b.String()
 }
 
-// RelatedKey names the page's related pages (their paths, in order): with
+// relatedKey (View.RelatedKey) names the page's related pages (their paths, in order): with
 // the language, everything the related-pages box depends on besides the
 // site (a key for Cached). Pages of one type and set of topics share their
 // related pages, so a site renders a few hundred boxes, not one a page.
-func (v *View) RelatedKey() string {
+func relatedKey(v *View) string {
 	var b strings.Builder
 	for _, p := range v.Page.Related {
 		b.WriteString(p.Path)
@@ -133,10 +133,10 @@ func (v *View) DataPass() int {
 	return 0
 }
 
-// UpdatedKey is the day the page was last updated, "" for none: with the
+// updatedKey (View.UpdatedKey) is the day the page was last updated, "" for none: with the
 // language, everything a date line depends on (a key for Cached; Date and
 // ISODate show the day only).
-func (v *View) UpdatedKey() string {
+func updatedKey(v *View) string {
 	if v.Page.Updated.IsZero() {
 		return ""
 	}
