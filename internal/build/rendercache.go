@@ -79,6 +79,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/varde-portal/varde/internal/content"
 	"github.com/varde-portal/varde/internal/diag"
@@ -559,14 +560,47 @@ var hashBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 32<<10); retu
 type bufHash struct {
 	b    []byte
 	pool *[]byte // where b goes back to hashBuffers after the sum
+	// d hashes long texts (a page's body) as they come, after what b
+	// gathered before them, rather than copying them into b: the same
+	// bytes in the same order, so the same sum.
+	d hash.Hash
 }
 
+// bigWrite is the length from which a text goes to the digest directly.
+const bigWrite = 4 << 10
+
 func (b *bufHash) Write(p []byte) (int, error) {
+	if len(p) >= bigWrite {
+		b.direct(p)
+		return len(p), nil
+	}
 	b.b = append(b.b, p...)
 	return len(p), nil
 }
 
+func (b *bufHash) writeString(s string) {
+	if len(s) >= bigWrite {
+		// Read in place by the digest, which keeps nothing of it.
+		b.direct(unsafe.Slice(unsafe.StringData(s), len(s)))
+		return
+	}
+	b.b = append(b.b, s...)
+}
+
+func (b *bufHash) direct(p []byte) {
+	if b.d == nil {
+		b.d = sha256.New()
+	}
+	b.d.Write(b.b)
+	b.b = b.b[:0]
+	b.d.Write(p)
+}
+
 func (b *bufHash) Sum(in []byte) []byte {
+	if b.d != nil {
+		b.d.Write(b.b)
+		return b.d.Sum(in)
+	}
 	s := sha256.Sum256(b.b)
 	return append(in, s[:]...)
 }
@@ -587,7 +621,7 @@ func (h *valueHasher) sum() sum {
 
 func (h *valueHasher) str(s string) {
 	h.int(int64(len(s)))
-	h.h.b = append(h.h.b, s...)
+	h.h.writeString(s)
 }
 
 func (h *valueHasher) int(n int64) {

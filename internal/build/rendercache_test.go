@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/gob"
 	"os"
 	"os/exec"
@@ -363,5 +364,25 @@ func TestRenderCacheOffWithSiteLayouts(t *testing.T) {
 		if res.Stats.PagesReused != 0 {
 			t.Fatalf("build %d reused %d pages of a site with its own layouts", i+1, res.Stats.PagesReused)
 		}
+	}
+}
+
+// The hasher's sum is SHA-256 of everything written, in order, whether a
+// write was gathered or (a long text) hashed in place.
+func TestBufHashAsOneSum(t *testing.T) {
+	var all []byte
+	b := &bufHash{}
+	for i, n := range []int{3, 0, bigWrite, 17, bigWrite - 1, 3 * bigWrite, 1, bigWrite + 5, 2} {
+		p := bytes.Repeat([]byte{byte('a' + i)}, n)
+		all = append(all, p...)
+		if i%2 == 0 {
+			b.Write(p)
+		} else {
+			b.writeString(string(p))
+		}
+	}
+	want := sha256.Sum256(all)
+	if got := b.Sum(nil); !bytes.Equal(got, want[:]) {
+		t.Errorf("sum %x, want %x", got, want)
 	}
 }
