@@ -243,6 +243,9 @@ func (r *Renderer) View(s *site.Site, p *site.Page) *View {
 	}
 	v.MenuKey, v.LanguagesKey, v.TermsKey = menuKey(v), languagesKey(v), termsKey(v)
 	v.RelatedKey, v.UpdatedKey = relatedKey(v), updatedKey(v)
+	v.ScriptsKey = strings.Join(v.Scripts, "\x00")
+	v.HeadTitle, v.NoIndex, v.DataPass = headTitle(v), noIndex(v), dataPass(v)
+	v.TermRefs, v.EditionSwitch, v.SiteKey = termRefs(v), editionSwitch(v), s.Config.SiteKey
 	return v
 }
 

@@ -39,6 +39,16 @@ type View struct {
 	TermsKey     string
 	RelatedKey   string
 	UpdatedKey   string
+	ScriptsKey   string // the Scripts, joined
+
+	// What every page's layouts ask of the View, set with it for the
+	// same reason (viewfast.go has what each is).
+	HeadTitle     string
+	NoIndex       bool
+	DataPass      int
+	TermRefs      bool
+	EditionSwitch bool
+	SiteKey       string // identifies the site in browser storage (same for all languages)
 
 	r   *Renderer
 	set *template.Template // the template set rendering this page
@@ -263,8 +273,6 @@ func ShortName(title string) string {
 	return strings.TrimSpace(title[:cut])
 }
 
-// SiteKey identifies the site in browser storage (same for all languages).
-func (v *View) SiteKey() string { return v.Site.Config.SiteKey }
 
 // Home is the home page in the page's language.
 func (v *View) Home() *site.Page { return v.Site.Home[v.Lang] }

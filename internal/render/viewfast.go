@@ -14,18 +14,18 @@ import (
 // of several builtins is one call here, and the keys let View.Cached
 // reuse HTML that many pages share. docs/performance.md, issue 22.
 
-// HeadTitle is the text of the page's <title>: the site title on the home
+// headTitle (View.HeadTitle) is the text of the page's <title>: the site title on the home
 // page, else the page's title, a dash and the site title.
-func (v *View) HeadTitle() string {
+func headTitle(v *View) string {
 	if v.Page.Kind == site.KindHome {
 		return v.SiteTitle()
 	}
 	return v.Page.Title + " – " + v.SiteTitle()
 }
 
-// NoIndex reports whether the page asks search engines to leave it out: an
+// noIndex (View.NoIndex) reports whether the page asks search engines to leave it out: an
 // edition's pages, the 404 page and the search page.
-func (v *View) NoIndex() bool {
+func noIndex(v *View) bool {
 	return v.Edition.Name != "" || v.Page.Kind == site.KindNotFound || v.Page.Kind == site.KindSearch
 }
 
@@ -118,9 +118,9 @@ func (v *View) TermGroups(types ...string) []TermGroup {
 	return out
 }
 
-// DataPass is the pass mark a page's body carries for course.js: the
+// dataPass (View.DataPass) is the pass mark a page's body carries for course.js: the
 // front matter's pass, else 80 for a course, else 0 (no attribute).
-func (v *View) DataPass() int {
+func dataPass(v *View) int {
 	src := v.Page.Source
 	switch {
 	case src == nil:
@@ -143,10 +143,10 @@ func updatedKey(v *View) string {
 	return v.Page.Updated.Format("2006-01-02 -0700 MST")
 }
 
-// TermRefs reports whether the page's list of terms also lists the legal
+// termRefs (View.TermRefs) reports whether the page's list of terms also lists the legal
 // references and NSM principles it cites: every type but the one-pager
 // (whose fact box has them), when it cites any.
-func (v *View) TermRefs() bool {
+func termRefs(v *View) bool {
 	if v.Page.Type == "onepager" {
 		return false
 	}
@@ -158,5 +158,5 @@ func (v *View) TermRefs() bool {
 	return false
 }
 
-// EditionSwitch reports whether the menu offers the page's other editions.
-func (v *View) EditionSwitch() bool { return v.Edition != nil && len(v.Edition.List) > 1 }
+// editionSwitch (View.EditionSwitch) reports whether the menu offers the page's other editions.
+func editionSwitch(v *View) bool { return v.Edition != nil && len(v.Edition.List) > 1 }
