@@ -6,8 +6,10 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/diag"
@@ -315,15 +317,39 @@ func writeStaticSearch(c *search.Corpus, r *render.Renderer, out render.Sink) er
 		close(saved)
 	}()
 	defer func() { <-saved }()
-	for name, data := range files {
-		if data, err = r.MinifyFile(name, data); err != nil {
-			return err
-		}
-		if err := out.Write("search/"+name, data); err != nil {
-			return err
-		}
+	// Thousands of small files, written on every core: on a rebuild most
+	// are the previous output's (a hash and two lstat calls each), and
+	// the static index is then the last stage to end.
+	names := make(chan string, len(files))
+	for name := range files {
+		names <- name
 	}
-	return nil
+	close(names)
+	var wg sync.WaitGroup
+	var first error
+	var mu sync.Mutex
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for name := range names {
+				data, err := r.MinifyFile(name, files[name])
+				if err == nil {
+					err = out.Write("search/"+name, data)
+				}
+				if err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return first
 }
 
 // RenderSearch writes the static search index of a loaded site to out (the
