@@ -131,6 +131,7 @@ func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
 	sc := fastScratchPool.Get().(*fastScratch)
 	defer fastScratchPool.Put(sc)
 	out.Grow(len(in))
+	w := runWriter{out: out, in: in}
 	omitSpace, inPre := true, false
 	var raw []byte // the next text is raw up to </raw
 	verbatim := false
@@ -153,19 +154,24 @@ func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
 			text, i = in[i:j], j
 		}
 		if text != nil {
+			start := i - len(text)
 			if inPre || verbatim {
 				verbatim = false
-				out.Write(text)
+				w.keep(start, i)
 				continue
 			}
-			d := text
-			if !plainText(text) {
+			// d is the text as the minifier makes it; while plain, it is
+			// in[from:to].
+			d, plain := text, plainText(text)
+			if !plain {
 				sc.text.Reset()
 				sc.text.Write(text) // it writes in place: a copy
 				d = parse.ReplaceMultipleWhitespaceAndEntities(sc.text.Bytes(), htmlmin.EntitiesMap, htmlmin.TextRevEntitiesMap)
 			}
+			from, to := start, i
 			if omitSpace && parse.IsWhitespace(d[0]) {
 				d = d[1:]
+				from++
 			}
 			omitSpace = false
 			if len(d) == 0 {
@@ -177,11 +183,16 @@ func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
 				}
 				if trim {
 					d = d[:len(d)-1]
+					to--
 				} else {
 					omitSpace = true
 				}
 			}
-			out.Write(d)
+			if plain {
+				w.keep(from, to)
+			} else {
+				w.write(d)
+			}
 			continue
 		}
 
@@ -201,7 +212,7 @@ func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
 			if t.pre {
 				inPre = false
 			}
-			out.Write(in[i:end])
+			w.keep(i, end)
 			i = end
 			if t.skipAfter {
 				i = skipText(in, i)
@@ -211,7 +222,7 @@ func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
 			if !ok {
 				return false
 			}
-			out.WriteString("<!doctype html>")
+			w.write([]byte("<!doctype html>"))
 			i = end
 		case isLetter(c1):
 			st, ok := startTag(in, i)
@@ -219,6 +230,7 @@ func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
 				return false
 			}
 			if st.svg {
+				w.flush()
 				if err := mi.m.MinifyMimetype(svgMime, out, buffer.NewReader(in[i:st.end]), inlineParams); err != nil {
 					if err != minify.ErrNotExist {
 						return false
@@ -239,9 +251,12 @@ func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
 				inPre = true
 			}
 			if st.simple {
-				out.Write(in[i:st.end])
-			} else if !mi.tagAlone(out, in[i:st.end], sc) {
-				return false
+				w.keep(i, st.end)
+			} else {
+				w.flush()
+				if !mi.tagAlone(out, in[i:st.end], sc) {
+					return false
+				}
 			}
 			i = st.end
 			switch {
@@ -268,7 +283,40 @@ func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
 			return false
 		}
 	}
+	w.flush()
 	return true
+}
+
+// runWriter writes the output mostly as stretches of the input: what the
+// minifier leaves as it is (most of a page) is kept as one run of input
+// bytes and copied when something else is written, rather than token by
+// token.
+type runWriter struct {
+	out  *bytes.Buffer
+	in   []byte
+	s, e int // the run not yet written, in[s:e]
+}
+
+// keep adds in[from:to] to the output.
+func (w *runWriter) keep(from, to int) {
+	if from != w.e {
+		w.flush()
+		w.s = from
+	}
+	w.e = to
+}
+
+func (w *runWriter) flush() {
+	if w.e > w.s {
+		w.out.Write(w.in[w.s:w.e])
+	}
+	w.s, w.e = -1, -1
+}
+
+// write adds b, which is not a stretch of the input, to the output.
+func (w *runWriter) write(b []byte) {
+	w.flush()
+	w.out.Write(b)
 }
 
 // textClass sorts bytes for plainText: 1 for the whitespace a text may
@@ -492,7 +540,7 @@ func startTag(in []byte, i int) (st startTagInfo, ok bool) {
 		st.attrs = true
 		k++
 		a := k
-		for k < len(in) && ('a' <= in[k] && in[k] <= 'z' || '0' <= in[k] && in[k] <= '9' || in[k] == '-' || in[k] == '_' || in[k] == ':' || in[k] == '.') {
+		for k < len(in) && attrNameByte[in[k]] {
 			k++
 		}
 		if k == a || k >= len(in) {
@@ -555,6 +603,28 @@ func startTag(in []byte, i int) (st startTagInfo, ok bool) {
 	return st, true
 }
 
+// attrNameByte: the bytes of an attribute name the fast path reads.
+var attrNameByte = func() (t [256]bool) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = true
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	t['-'], t['_'], t[':'], t['.'] = true, true, true, true
+	return t
+}()
+
+// attrValByte sorts the bytes of an attribute value for simpleAttr: 1 a
+// space (single ones are kept), 2 what the minifier may change.
+var attrValByte = func() (t [256]uint8) {
+	t[' '] = 1
+	for _, c := range []byte{'&', '\t', '\n', '\r', '\f', '"'} {
+		t[c] = 2
+	}
+	return t
+}()
+
 // booleanAttr reports whether tdewolff writes the attribute without its
 // value (booleanAttr in its attrMap).
 func booleanAttr(name string) bool {
@@ -601,13 +671,14 @@ func simpleAttr(name string, val []byte, hasVal bool, tag string) bool {
 		return false
 	}
 	for k, c := range val {
-		switch c {
-		case '&', '\t', '\n', '\r', '\f', '"':
-			return false
-		case ' ':
+		switch attrValByte[c] {
+		case 0:
+		case 1:
 			if val[k+1] == ' ' {
 				return false
 			}
+		default:
+			return false
 		}
 	}
 	if len(val) > 5 {
