@@ -403,15 +403,9 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 		}
 		defer indexLock.Release()
 	}
-	if o.Cache == nil {
-		// A one-shot build never converts the pages again: let the Markdown
-		// sources go before rendering, which keeps peak memory down.
-		for _, p := range l.Site.Pages {
-			if p.Source != nil {
-				p.Source.Body = nil
-			}
-		}
-	}
+	// Let the Markdown sources go before rendering, which keeps peak memory
+	// down: nothing after Load reads them.
+	ReleaseSources(l)
 	out, err := stop.newDir(o.Dest, filepath.Join(o.Source, ".varde", "output"))
 	if err != nil {
 		return res, err
@@ -581,6 +575,19 @@ func checkLayouts(s *site.Site, r *render.Renderer, diags *diag.List) {
 		}
 		if _, _, err := r.Templates.For(p); err != nil {
 			diags.Errorf(p.Source.File, p.Source.Meta.Lines["layout"], "layout %q: %v", p.Source.Meta.Layout, err)
+		}
+	}
+}
+
+// ReleaseSources drops the Markdown source of every page of l: Load
+// converts the pages, and nothing after it reads their sources (a later
+// Load reads the files again, and the content cache cuts the bodies from
+// what it reads), so a long-running caller need not hold a copy of every
+// page's source. Nothing may use l while it runs.
+func ReleaseSources(l *Loaded) {
+	for _, p := range l.Site.Pages {
+		if p.Source != nil {
+			p.Source.Body = nil
 		}
 	}
 }

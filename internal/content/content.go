@@ -94,11 +94,12 @@ type Cache struct {
 
 type cached struct {
 	sum   [32]byte
-	page  *Page
+	page  *Page // without its Body: each use gets a copy with the body cut from the file at bodyOff
 	diags []diag.Diagnostic
-	// stored: the entry came from a cache file, and its page has no Body
-	// yet: each use gets a copy with the body cut from the file at bodyOff.
-	stored  bool
+	// The body is not kept: a Load reads every file anyway (to compare its
+	// sum), so the body is cut from what it read, and a page's source is
+	// held only as long as the site that uses it (a 20 MB page stayed in
+	// memory for as long as `varde serve` ran).
 	bodyOff int
 	bodyNil bool
 }
@@ -319,8 +320,8 @@ func readCached(read func() ([]byte, error), file, dir string, cfg *config.Confi
 	cache.mu.Unlock()
 	if ok && c.sum == sum {
 		diags.Add(c.diags...)
-		if !c.stored || c.page == nil {
-			return c.page
+		if c.page == nil {
+			return nil
 		}
 		p := *c.page
 		if !c.bodyNil && c.bodyOff <= len(src) {
@@ -332,9 +333,12 @@ func readCached(read func() ([]byte, error), file, dir string, cfg *config.Confi
 	p := readPage(src, file, dir, cfg, &local)
 	ds := local.Items()
 	diags.Add(ds...)
-	e := cached{sum: sum, page: p, diags: ds}
+	e := cached{sum: sum, diags: ds}
 	if p != nil {
 		e.bodyOff, e.bodyNil = len(src)-len(p.Body), p.Body == nil
+		kept := *p
+		kept.Body = nil
+		e.page = &kept
 	}
 	cache.mu.Lock()
 	cache.m[file] = e

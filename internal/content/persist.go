@@ -91,7 +91,7 @@ func ReadCache(r io.Reader, key string) *Cache {
 		if p.Meta.Lines == nil {
 			p.Meta.Lines = map[string]int{}
 		}
-		m[e.File] = cached{sum: e.Sum, page: &p, stored: true, bodyOff: e.BodyOff, bodyNil: e.BodyNil}
+		m[e.File] = cached{sum: e.Sum, page: &p, bodyOff: e.BodyOff, bodyNil: e.BodyNil}
 	}
 	c.m = m
 	return c
@@ -107,9 +107,7 @@ func (c *Cache) WriteTo(w io.Writer, key string) error {
 		if !ok || !e.keep() {
 			continue
 		}
-		p := *e.page
-		p.Body = nil
-		keep = append(keep, cacheEntry{File: file, Sum: e.sum, Page: p, BodyOff: e.bodyOff, BodyNil: e.bodyNil})
+		keep = append(keep, cacheEntry{File: file, Sum: e.sum, Page: *e.page, BodyOff: e.bodyOff, BodyNil: e.bodyNil})
 	}
 	c.mu.Unlock()
 	var buf bytes.Buffer

@@ -146,3 +146,38 @@ func TestCacheFileDamaged(t *testing.T) {
 		t.Error("no cache file")
 	}
 }
+
+// The in-memory cache holds no page's body: a later Load cuts it from the
+// file it reads, so a caller that drops the bodies of the pages it got
+// (build.ReleaseSources, as `varde serve` does) changes nothing for the
+// next Load, and the pages equal a parse field for field.
+func TestCacheHitsCutBodiesFromTheFileRead(t *testing.T) {
+	site := os.DirFS("../..")
+	cfg, ds := config.Load(site)
+	if cfg == nil || len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	want, _ := content.Load(site, cfg, content.Options{Drafts: true})
+	c := content.NewCache()
+	first, _ := content.Load(site, cfg, content.Options{Drafts: true, Cache: c})
+	for _, p := range first.Pages {
+		p.Body = nil // what ReleaseSources does once the site is converted
+	}
+	for round := 0; round < 2; round++ {
+		got, _ := content.Load(site, cfg, content.Options{Drafts: true, Cache: c})
+		if c.Reused() < len(want.Pages)*9/10 { // generated section pages have no file
+			t.Fatalf("round %d: %d of %d pages reused", round, c.Reused(), len(want.Pages))
+		}
+		if !reflect.DeepEqual(got, want) {
+			for i := range want.Pages {
+				if i < len(got.Pages) && !reflect.DeepEqual(got.Pages[i], want.Pages[i]) {
+					t.Fatalf("round %d, %s: body %d bytes, want %d", round, want.Pages[i].File, len(got.Pages[i].Body), len(want.Pages[i].Body))
+				}
+			}
+			t.Fatalf("round %d: pages from the cache differ from those parsed", round)
+		}
+		for _, p := range got.Pages {
+			p.Body = nil
+		}
+	}
+}

@@ -170,6 +170,7 @@ func (s *Server) rebuild(ctx context.Context, paths []string) error {
 	l, err := build.Load(ctx, build.Options{Source: s.opts.Source, Drafts: s.opts.Drafts, Dev: true, Cache: s.cache, ContentCache: s.parsed, Minify: boolPtr(false)})
 	info := RebuildInfo{Paths: paths}
 	if err == nil {
+		build.ReleaseSources(l)
 		s.mu.RLock()
 		prev, prevFiles := s.loaded, s.files
 		s.mu.RUnlock()
