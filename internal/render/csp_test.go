@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -68,6 +69,41 @@ func FuzzCSPAt(f *testing.F) {
 			t.Errorf("cspAt(%q) = %d, cspOffset %d", page, got, want)
 		}
 	})
+}
+
+// simpleTopRE is what simpleTop matches.
+var simpleTopRE = regexp.MustCompile(`^[ \t\r\n]*(?:<!DOCTYPE html>[ \t\r\n]*)?<html(?:[ \t\r\n]+[a-z-]+="[^"<>&]*")*[ \t\r\n]*>[ \t\r\n]*<head>`)
+
+func checkSimpleTop(t *testing.T, page string) {
+	t.Helper()
+	want := -1
+	if loc := simpleTopRE.FindStringIndex(page); loc != nil {
+		want = loc[1]
+	}
+	if got := simpleTop([]byte(page)); got != want {
+		t.Errorf("simpleTop(%q) = %d, the expression %d", page, got, want)
+	}
+}
+
+func TestSimpleTopIsTheExpression(t *testing.T) {
+	for _, page := range []string{
+		"<!DOCTYPE html>\n<html lang=\"nb\">\n<head>\n<meta charset=\"utf-8\">",
+		"<html><head>", "<html ><head>", "<html\t\n><head>", " \n<html lang=\"\"><head>",
+		"<html lang=\"nb\"data-x=\"y\"><head>", "<html lang=\"nb\" data-x=\"y\" ><head>",
+		"<html lang=\"a&b\"><head>", "<html lang=\"a>b\"><head>", "<html lang=nb><head>",
+		"<html lang=\"nb><head>", "<html LANG=\"nb\"><head>", "<html lang =\"nb\"><head>",
+		"<!DOCTYPE html><html><head>", "<!doctype html><html><head>", "<htmlx><head>",
+		"<html><head >", "<html><HEAD>", "<html>x<head>", "<html lang=\"nb\" ", "<html", "",
+		"<html -=\"\"><head>", "<!DOCTYPE html>  <html>  <head>",
+	} {
+		checkSimpleTop(t, page)
+	}
+}
+
+func FuzzSimpleTop(f *testing.F) {
+	f.Add("<!DOCTYPE html>\n<html lang=\"nb\">\n<head>")
+	f.Add("<html lang=\"nb\"data-x=\"y\"><head>")
+	f.Fuzz(func(t *testing.T, page string) { checkSimpleTop(t, page) })
 }
 
 func BenchmarkInsertCSP(b *testing.B) {

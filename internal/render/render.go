@@ -50,6 +50,7 @@ type Renderer struct {
 	css       string            // URL of the CSS bundle
 	js        map[string]string // language → URL of the JS bundle every page loads
 	modules   map[string]string // module name → URL of a script only some pages load
+	modNames  []string          // the modules' names in order (View goes through them for every page)
 	fragments sync.Map          // View.Cached: name and keys → rendered HTML
 
 	deps *depsLog // RecordDeps: what each page's templates read (deps.go)
@@ -163,6 +164,7 @@ func (r *Renderer) Assets(s *site.Site, out Sink) error {
 		}
 	}
 	r.modules = map[string]string{}
+	r.modNames = slices.Sorted(maps.Keys(modules))
 	for mod, files := range modules {
 		var b bytes.Buffer
 		for _, f := range files {
@@ -236,7 +238,7 @@ func (r *Renderer) View(s *site.Site, p *site.Page) *View {
 	if v.Edition == nil {
 		v.Edition = &EditionInfo{}
 	}
-	for _, mod := range slices.Sorted(maps.Keys(r.modules)) {
+	for _, mod := range r.modNames {
 		if v.uses(mod) {
 			v.Scripts = append(v.Scripts, r.modules[mod])
 		}
