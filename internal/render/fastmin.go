@@ -218,11 +218,15 @@ func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
 				i = skipText(in, i)
 			}
 		case c1 == '!':
-			end, ok := doctype(in, i)
+			end, comment, ok := markup(in, i)
 			if !ok {
 				return false
 			}
-			w.write([]byte("<!doctype html>"))
+			if comment {
+				w.flush() // the minifier drops comments
+			} else {
+				w.write([]byte("<!doctype html>"))
+			}
 			i = end
 		case isLetter(c1):
 			st, ok := startTag(in, i)
@@ -484,18 +488,34 @@ func endTag(in []byte, i int) (t fastTag, end int, ok bool) {
 	return t, e + 1, true
 }
 
-// doctype reads "<!doctype …>" (any case) at i, which the minifier writes
-// as "<!doctype html>" whatever it says.
-func doctype(in []byte, i int) (end int, ok bool) {
+// markup reads what starts with "<!" at i: a comment "<!--…-->" (or
+// "--!>"), which the minifier drops, or "<!doctype …>" (any case), which
+// it writes as "<!doctype html>" whatever it says. Anything else (CDATA,
+// a bogus comment) and a comment or doctype the page ends in are left to
+// tdewolff.
+func markup(in []byte, i int) (end int, comment, ok bool) {
+	if bytes.HasPrefix(in[i+2:], []byte("--")) {
+		for k := i + 4; k+2 < len(in); k++ {
+			if in[k] == '-' && in[k+1] == '-' {
+				if in[k+2] == '>' {
+					return k + 3, true, true
+				}
+				if k+3 < len(in) && in[k+2] == '!' && in[k+3] == '>' {
+					return k + 4, true, true
+				}
+			}
+		}
+		return 0, false, false
+	}
 	const d = "doctype"
 	if len(in)-i < 2+len(d) || !parse.EqualFold(in[i+2:i+2+len(d)], []byte(d)) {
-		return 0, false
+		return 0, false, false
 	}
 	k := bytes.IndexByte(in[i+2+len(d):], '>')
 	if k < 0 {
-		return 0, false
+		return 0, false, false
 	}
-	return i + 2 + len(d) + k + 1, true
+	return i + 2 + len(d) + k + 1, false, true
 }
 
 // startTagInfo is a start tag the fast path read.
@@ -768,8 +788,8 @@ func trailingSpaceGoes(in []byte, i int) (trim, ok bool) {
 				return true, true
 			}
 			i = end
-		case c1 == '!':
-			end, ok := doctype(in, i)
+		case c1 == '!': // a comment or doctype: the look-ahead goes on
+			end, _, ok := markup(in, i)
 			if !ok {
 				return false, false
 			}

@@ -69,7 +69,9 @@ func TestFastMinifyCases(t *testing.T) {
 		{`<input type="checkbox" checked="" disabled="">`, true},
 		{`<a href="HTTP://x.example/">x</a>`, true},
 		{"a < b and </> c", true},
-		{"<p>x</p><!-- c --><p>y</p>", false},
+		{"<p>x</p> <!-- c --> <p>y</p>", true},
+		{"<p>x <!-- a -- b --!> </p><!--", false},
+		{"<![CDATA[x]]>", false},
 		{"<script>var x = 1;</script>", false},
 		{"<select> x <option value=\"a\">A</option> y </select>", true},
 		{"<textarea rows=\"2\">  a  &amp; </textarea> b", true},
@@ -122,7 +124,7 @@ var (
 		"<svg", "<p", "</", "<script></script>", `<script src="/a.js" defer></script>`,
 		`<script src="/a.js" charset="utf-8"></script>`, `<script src="/a.js">x()</script>`,
 		"<title>a <b> &amp;  c </title>", "<title></title>", "<title>x</TITLE>", "<title>x",
-		"<![CDATA[x]]>", "</1>", "<a id=\"x\" name=\"x\">", "</unknown>", "<span></span>",
+		"<![CDATA[x]]>", "<!---->", "<!-->", "<!--x--!>", "<!-- -- -->", "<!--", "</1>", "<a id=\"x\" name=\"x\">", "</unknown>", "<span></span>",
 		"<span> </span>", "<em></em>", "<label></label>", "<textarea> a  b </textarea>",
 		"<textarea></textarea>", "<textarea>x</TEXTAREA >", "<textarea>x", "<optgroup></optgroup>"}
 )
