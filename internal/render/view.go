@@ -18,15 +18,11 @@ import (
 // View is what a layout sees as "." : the page, the site and helpers that
 // depend on the page's language.
 type View struct {
-	Page    *site.Page
-	Site    *site.Site
-	Lang    string
-	CSS     string   // URL of the stylesheet bundle
-	JS      string   // URL of the script bundle every page of this language loads
-	Scripts []string // JS first, then the modules this page uses
-	Dev     bool     // served by `varde serve`: adds the live-reload script
-	Edition *EditionInfo
-	Extra   map[string]any // data that later stages attach (history, references)
+	// The fields in the order the layouts use them most: html/template
+	// finds a field by comparing names from the first (issue 22).
+	Page  *site.Page
+	Lang  string
+	Extra map[string]any // data that later stages attach (history, references)
 
 	// Keys for Cached, each naming what a part of the page shows besides
 	// the site and the language (the functions of the same names below
@@ -49,6 +45,13 @@ type View struct {
 	TermRefs      bool
 	EditionSwitch bool
 	SiteKey       string // identifies the site in browser storage (same for all languages)
+
+	Site    *site.Site
+	CSS     string   // URL of the stylesheet bundle
+	JS      string   // URL of the script bundle every page of this language loads
+	Scripts []string // JS first, then the modules this page uses
+	Dev     bool     // served by `varde serve`: adds the live-reload script
+	Edition *EditionInfo
 
 	r   *Renderer
 	set *template.Template // the template set rendering this page
@@ -272,7 +275,6 @@ func ShortName(title string) string {
 	}
 	return strings.TrimSpace(title[:cut])
 }
-
 
 // Home is the home page in the page's language.
 func (v *View) Home() *site.Page { return v.Site.Home[v.Lang] }
