@@ -185,36 +185,35 @@ func (li *langIndex) tree(ctx context.Context, r index.IndexReader, c clause, do
 	// coordination and weight as bleve's empty term searcher does): most
 	// terms are in few of the ten fields, and reading postings looks the
 	// term up in the field's dictionary.
-	leaf := func(parent *qnode, f int, t string, known bool, boost float64) error {
+	leaf := func(parent *qnode, p *postings, boost float64) {
 		n := &qnode{boost: boost}
-		if known {
-			p, err := li.direct.postings(ctx, r, f, t, docTotal)
-			if err != nil {
-				return err
-			}
+		if p != nil {
 			n.post, n.count = p, p.count
 		}
 		n.idf = 1.0 + math.Log(float64(docTotal)/float64(n.count+1.0))
 		parent.kids = append(parent.kids, n)
-		return nil
 	}
 	// termNode is termClause: the term in the five fields and in the five
 	// parts fields.
 	termNode := func(parent *qnode, t string, boost float64) error {
 		df, inVocab := li.fieldDF(t)
+		var want [nStatFields]bool
+		for f := range want {
+			want[f] = !inVocab || df[f] > 0
+		}
+		ps, err := li.direct.termPostings(ctx, r, t, &want, docTotal)
+		if err != nil {
+			return err
+		}
 		w := &qnode{kids: make([]*qnode, 0, 2)}
 		parent.kids = append(parent.kids, w)
 		fields, parts := &qnode{kids: make([]*qnode, 0, nFields)}, &qnode{kids: make([]*qnode, 0, nFields)}
 		w.kids = append(w.kids, fields, parts)
 		for f := range fieldNames {
-			if err := leaf(fields, f, t, !inVocab || df[f] > 0, boost*fieldBoost[f]); err != nil {
-				return err
-			}
+			leaf(fields, ps[f], boost*fieldBoost[f])
 		}
 		for f := range partsFieldNames {
-			if err := leaf(parts, nFields+f, t, !inVocab || df[nFields+f] > 0, boost*boostParts*fieldBoost[f]); err != nil {
-				return err
-			}
+			leaf(parts, ps[nFields+f], boost*boostParts*fieldBoost[f])
 		}
 		return nil
 	}
@@ -372,6 +371,38 @@ type postingsKey struct {
 // term's postings decoded once are a loop over two arrays afterwards.
 const postingsCacheBytes = 16 << 20
 
+// termPostings returns the postings of term t in each field f for which
+// want[f] (nil for the others), decoded from r or from the cache. In the
+// packed layout one read of the term gives every field's.
+func (ds *directScorer) termPostings(ctx context.Context, r index.IndexReader, t string, want *[nStatFields]bool, docTotal uint64) ([nStatFields]*postings, error) {
+	var out [nStatFields]*postings
+	if ds.packed {
+		all := true
+		ds.mu.Lock()
+		for f, w := range want {
+			if w {
+				out[f] = ds.cache[postingsKey{f, t}]
+				all = all && out[f] != nil
+			}
+		}
+		ds.mu.Unlock()
+		if all {
+			return out, nil
+		}
+		return ds.packedPostings(ctx, r, t, want, docTotal)
+	}
+	for f, w := range want {
+		if w {
+			p, err := ds.postings(ctx, r, f, t, docTotal)
+			if err != nil {
+				return out, err
+			}
+			out[f] = p
+		}
+	}
+	return out, nil
+}
+
 // postings returns the postings of term t in field f (see postingsKey),
 // decoded from r or from the cache.
 func (ds *directScorer) postings(ctx context.Context, r index.IndexReader, f int, t string, docTotal uint64) (*postings, error) {
@@ -383,7 +414,10 @@ func (ds *directScorer) postings(ctx context.Context, r index.IndexReader, f int
 		return p, nil
 	}
 	if ds.packed {
-		return ds.packedPostings(ctx, r, f, t, docTotal)
+		var want [nStatFields]bool
+		want[f] = true
+		ps, err := ds.packedPostings(ctx, r, t, &want, docTotal)
+		return ps[f], err
 	}
 	tfr, err := r.TermFieldReader(ctx, []byte(t), statFieldName(f), true, true, false)
 	if err != nil {
@@ -445,73 +479,80 @@ func (ds *directScorer) keep(key postingsKey, p *postings) *postings {
 
 // packedPostings reads the postings of term t in the packed field (and, for
 // a term that spills, in the separate fields), splits them into each
-// field's, caches those and returns field f's. Each field's count, idf and
-// √tf·norm·idf are what bleve's postings of the field gave in the separate
-// layout: the same pages, counts and length norms (fields.go).
-func (ds *directScorer) packedPostings(ctx context.Context, r index.IndexReader, f int, t string, docTotal uint64) (*postings, error) {
-	var docs, tfs [nStatFields][]uint32
-	read := func(field string, packed bool) error {
+// field's, and caches and returns those of the fields in want. Each
+// field's count, idf and √tf·norm·idf are what bleve's postings of the
+// field gave in the separate layout: the same pages, counts and length
+// norms (fields.go).
+func (ds *directScorer) packedPostings(ctx context.Context, r index.IndexReader, t string, want *[nStatFields]bool, docTotal uint64) ([nStatFields]*postings, error) {
+	var out [nStatFields]*postings
+	// read appends the term's postings in field to rows.
+	read := func(field string, rows []row) ([]row, error) {
 		tfr, err := r.TermFieldReader(ctx, []byte(t), field, true, false, false)
 		if err != nil {
-			return err
+			return rows, err
 		}
 		defer tfr.Close()
+		if n := int(tfr.Count()); cap(rows)-len(rows) < n {
+			rows = append(make([]row, 0, len(rows)+n), rows...)
+		}
 		var tfd index.TermFieldDoc
-		var tf [nStatFields]uint32
 		for k := 0; ; k++ {
 			if k&1023 == 1023 {
 				if err := ctx.Err(); err != nil {
-					return err
+					return rows, err
 				}
 			}
 			m, err := tfr.Next(&tfd)
 			if err != nil {
-				return err
+				return rows, err
 			}
 			if m == nil {
-				return nil
+				return rows, nil
 			}
 			d := binary.BigEndian.Uint64(m.ID)
 			if d >= uint64(len(ds.byDoc)) {
 				continue // not a page of the table (cannot happen in an index BuildIndex wrote)
 			}
-			if !packed {
-				sf := statField(field)
-				docs[sf] = append(docs[sf], uint32(d))
-				tfs[sf] = append(tfs[sf], uint32(m.Freq))
-				continue
-			}
-			if !unpackTF(m.Freq, &tf) {
-				return fmt.Errorf("%q: bad packed frequency %d", t, m.Freq)
-			}
-			for g, c := range tf {
-				if c > 0 {
-					docs[g] = append(docs[g], uint32(d))
-					tfs[g] = append(tfs[g], c)
-				}
-			}
+			rows = append(rows, row{uint32(d), m.Freq})
 		}
 	}
-	if err := read(termsField, true); err != nil {
-		return nil, err
+	sp := splitPool.Get().(*split)
+	defer splitPool.Put(sp)
+	sp.reset()
+	rows, err := read(termsField, sp.rows)
+	sp.rows = rows[:0]
+	if err != nil {
+		return out, err
+	}
+	// Each field's postings: docs and counts, in page order, split in
+	// scratch lists and copied out at their size.
+	for _, rw := range rows {
+		if !sp.add(rw.doc, rw.v) {
+			return out, fmt.Errorf("%q: bad packed frequency %d", t, rw.v)
+		}
 	}
 	if ds.spill[t] {
 		// A page's spilled term is in the separate fields only, so each
-		// field's postings are the two lists merged in page order.
-		packedDocs, packedTFs := docs, tfs
-		docs, tfs = [nStatFields][]uint32{}, [nStatFields][]uint32{}
-		for g := 0; g < nStatFields; g++ {
-			if err := read(statFieldName(g), false); err != nil {
-				return nil, err
+		// field's postings are the packed ones and the separate field's
+		// merged in page order.
+		for g := range sp.docs {
+			sep, err := read(statFieldName(g), []row{})
+			if err != nil {
+				return out, err
 			}
-		}
-		for g := range docs {
-			docs[g], tfs[g] = mergeByDoc(packedDocs[g], packedTFs[g], docs[g], tfs[g])
+			var sd, st []uint32
+			for _, rw := range sep {
+				sd, st = append(sd, rw.doc), append(st, uint32(rw.v))
+			}
+			sp.docs[g], sp.tfs[g] = mergeByDoc(sp.docs[g], sp.tfs[g], sd, st)
 		}
 	}
-	var want *postings
+	docs, tfs := &sp.docs, &sp.tfs
 	for g := range docs {
-		p := &postings{docs: docs[g], base: make([]float64, len(docs[g])), count: uint64(len(docs[g]))}
+		if !want[g] {
+			continue
+		}
+		p := &postings{docs: append([]uint32(nil), docs[g]...), base: make([]float64, len(docs[g])), count: uint64(len(docs[g]))}
 		idf := 1.0 + math.Log(float64(docTotal)/float64(p.count+1.0))
 		for i, d := range p.docs {
 			var norm float64
@@ -521,24 +562,62 @@ func (ds *directScorer) packedPostings(ctx context.Context, r index.IndexReader,
 			// The order of bleve's product: √tf·norm, then ·idf.
 			p.base[i] = math.Sqrt(float64(tfs[g][i])) * norm * idf
 		}
-		if g == f || p.count > 0 {
-			p = ds.keep(postingsKey{g, t}, p)
-		}
-		if g == f {
-			want = p
-		}
+		out[g] = ds.keep(postingsKey{g, t}, p)
 	}
-	return want, nil
+	return out, nil
 }
 
-// statField is the statistics field of a separate bleve field's name.
-func statField(name string) int {
-	for f := 0; f < nStatFields; f++ {
-		if statFieldName(f) == name {
-			return f
-		}
+// split is the scratch space of packedPostings: the term's postings as
+// read, and each field's docs and counts.
+type split struct {
+	rows      []row
+	docs, tfs [nStatFields][]uint32
+}
+
+// row is a posting as read: a page and its packed counts (a separate
+// field's own count).
+type row struct {
+	doc uint32
+	v   uint64
+}
+
+var splitPool = sync.Pool{New: func() any { return &split{} }}
+
+func (sp *split) reset() {
+	sp.rows = sp.rows[:0]
+	for g := range sp.docs {
+		sp.docs[g], sp.tfs[g] = sp.docs[g][:0], sp.tfs[g][:0]
 	}
-	return -1
+}
+
+// add adds a page's packed counts to each field's list: unpackTF, walking
+// only the fields the value holds; false for a value packTF does not make.
+func (sp *split) add(doc uint32, v uint64) bool {
+	switch v {
+	case 0, 3:
+		return false
+	case 1:
+		v = 3
+	}
+	for _, g := range packOrder {
+		if v == 0 {
+			return true
+		}
+		present := v & 1
+		v >>= 1
+		if present == 0 {
+			continue
+		}
+		n := bits.TrailingZeros64(v)
+		if n >= 32 {
+			return false
+		}
+		v >>= n + 1
+		sp.docs[g] = append(sp.docs[g], doc)
+		sp.tfs[g] = append(sp.tfs[g], 1<<n|uint32(v&(1<<n-1)))
+		v >>= n
+	}
+	return v == 0
 }
 
 // mergeByDoc merges two postings lists in page order.

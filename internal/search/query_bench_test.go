@@ -87,7 +87,17 @@ func benchIndex(b *testing.B, n int) *Index {
 	if keep := os.Getenv("VARDE_BENCH_INDEX"); keep != "" {
 		dir = filepath.Join(keep, fmt.Sprint(n))
 	}
-	if err := BuildIndex(dir, synthCorpus(b, n)); err != nil {
+	// BENCH_SEPARATE=1: the ten separate fields of before session 16
+	// (fields.go), for a side-by-side run.
+	co := compoundOptions{separate: os.Getenv("BENCH_SEPARATE") == "1"}
+	if co.separate {
+		dir += "-separate"
+	}
+	c, err := Analyze(synthCorpus(b, n))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := c.buildIndex(dir, co); err != nil {
 		b.Fatal(err)
 	}
 	ix, err := Open(dir)
