@@ -36,3 +36,7 @@ func NewHTMLMinifier() func([]byte) ([]byte, error) {
 		return out.Bytes(), err
 	}
 }
+
+// PartsUsed is how many cached parts the fast minifier has written from
+// memory so far.
+func PartsUsed() int64 { return partsUsed.Load() }

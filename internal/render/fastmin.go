@@ -125,24 +125,71 @@ var fastScratchPool = sync.Pool{New: func() any { return new(fastScratch) }}
 // fastHTML minifies in into out and reports whether it could; on false,
 // out holds garbage and in is unchanged.
 func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
+	_, _, ok := mi.fast(out, in, fastState{omitSpace: true}, nil, false)
+	return ok
+}
+
+// fastState is the minifier's state between two tokens that a cached part
+// depends on and changes: whether a leading space goes, and <pre>.
+type fastState struct{ omitSpace, inPre bool }
+
+// Hint says that a cached part (View.Cached) was written at At in the
+// page: the fast path minifies such a part once for each state it meets
+// it in and writes the remembered bytes (parts.go).
+type Hint struct {
+	At   int
+	Part string
+}
+
+// fast is fastHTML from state st, with hints. With part, in is a cached
+// part minified alone, and fast also fails where the bytes it writes could
+// depend on what follows the part in a page (a trailing space whose fate
+// the next token decides, a text dropped after </option>, an empty
+// <span></span> split by the end), so that the bytes it writes are the
+// part's in any page. tagEnd: the last token was not text, so what
+// follows in a page starts a token of its own.
+func (mi *minifier) fast(out *bytes.Buffer, in []byte, st fastState, hints []Hint, part bool) (exit fastState, tagEnd, ok bool) {
+	fail := fastState{}
 	if bytes.IndexByte(in, 0) >= 0 {
-		return false // the lexer treats NUL apart
+		return fail, false, false // the lexer treats NUL apart
+	}
+	if part && (bytes.HasSuffix(in, []byte("<")) || bytes.HasSuffix(in, []byte("</"))) {
+		return fail, false, false // a '<' the next bytes could make a tag
 	}
 	sc := fastScratchPool.Get().(*fastScratch)
 	defer fastScratchPool.Put(sc)
 	out.Grow(len(in))
 	w := runWriter{out: out, in: in}
-	omitSpace, inPre := true, false
+	omitSpace, inPre := st.omitSpace, st.inPre
 	var raw []byte // the next text is raw up to </raw
 	verbatim := false
+	tagEnd = false
 	n := len(in)
 	for i := 0; i < n; {
+		if len(hints) > 0 && raw == nil && !verbatim {
+			for len(hints) > 0 && hints[0].At < i {
+				hints = hints[1:]
+			}
+			if len(hints) > 0 && hints[0].At == i {
+				h := hints[0]
+				hints = hints[1:]
+				if end := i + len(h.Part); end <= n && string(in[i:end]) == h.Part {
+					if pb, pexit, ptag, pok := mi.partBytes(h.Part, fastState{omitSpace, inPre}); pok && (ptag || end == n || tokenAt(in, end)) {
+						partsUsed.Add(1)
+						w.write(pb)
+						omitSpace, inPre, tagEnd = pexit.omitSpace, pexit.inPre, ptag
+						i = end
+						continue
+					}
+				}
+			}
+		}
 		var text []byte
 		if raw != nil {
 			j := rawEnd(in, i, raw)
 			raw = nil
 			if j < 0 {
-				return false
+				return fail, false, false
 			}
 			text, i = in[i:j], j
 			if len(text) == 0 {
@@ -154,6 +201,7 @@ func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
 			text, i = in[i:j], j
 		}
 		if text != nil {
+			tagEnd = false
 			start := i - len(text)
 			if inPre || verbatim {
 				verbatim = false
@@ -177,9 +225,9 @@ func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
 			if len(d) == 0 {
 				omitSpace = true
 			} else if parse.IsWhitespace(d[len(d)-1]) {
-				trim, ok := trailingSpaceGoes(in, i)
-				if !ok {
-					return false
+				trim, ok, atEnd := trailingSpaceGoes(in, i)
+				if !ok || part && atEnd {
+					return fail, false, false // alone, the part's end decided it
 				}
 				if trim {
 					d = d[:len(d)-1]
@@ -197,12 +245,13 @@ func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
 		}
 
 		// A token starting with '<' at i.
+		tagEnd = true
 		c1 := in[i+1] // tokenAt: there is a byte after '<'
 		switch {
 		case c1 == '/': // tokenAt: an end tag, '>' or a letter follows "</"
 			t, end, ok := endTag(in, i)
 			if !ok {
-				return false
+				return fail, false, false
 			}
 			if t.object {
 				omitSpace = false
@@ -215,12 +264,15 @@ func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
 			w.keep(i, end)
 			i = end
 			if t.skipAfter {
-				i = skipText(in, i)
+				// The text it drops may go on past a part's end.
+				if i = skipText(in, i); part && i == n {
+					return fail, false, false
+				}
 			}
 		case c1 == '!':
 			end, comment, ok := markup(in, i)
 			if !ok {
-				return false
+				return fail, false, false
 			}
 			if comment {
 				w.flush() // the minifier drops comments
@@ -231,13 +283,13 @@ func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
 		case isLetter(c1):
 			st, ok := startTag(in, i)
 			if !ok {
-				return false
+				return fail, false, false
 			}
 			if st.svg {
 				w.flush()
 				if err := mi.m.MinifyMimetype(svgMime, out, buffer.NewReader(in[i:st.end]), inlineParams); err != nil {
 					if err != minify.ErrNotExist {
-						return false
+						return fail, false, false
 					}
 					out.Write(in[i:st.end])
 				}
@@ -259,7 +311,7 @@ func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
 			} else {
 				w.flush()
 				if !mi.tagAlone(out, in[i:st.end], sc) {
-					return false
+					return fail, false, false
 				}
 			}
 			i = st.end
@@ -268,15 +320,20 @@ func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
 				// Raw text up to </script; only an empty script is taken,
 				// and the end tag must follow as the fast path reads it.
 				if !st.attrs || !bytes.HasPrefix(in[i:], []byte("</script>")) {
-					return false
+					return fail, false, false
 				}
 			case t.raw:
 				raw, verbatim = st.name, t.rawVerbatim
 			}
 			if t.skipText {
-				i = skipText(in, i)
+				if i = skipText(in, i); part && i == n {
+					return fail, false, false
+				}
 			}
 			if t.normal {
+				if part && len(in)-i < len(st.name)+3 {
+					return fail, false, false
+				}
 				// "keep space after phrasing tags": an empty <span></span>.
 				if len(in)-i >= len(st.name)+3 && in[i] == '<' && in[i+1] == '/' &&
 					bytes.Equal(in[i+2:i+2+len(st.name)], st.name) && in[i+2+len(st.name)] == '>' {
@@ -284,11 +341,14 @@ func (mi *minifier) fastHTML(out *bytes.Buffer, in []byte) bool {
 				}
 			}
 		default: // '<?' and anything else the lexer reads as a comment
-			return false
+			return fail, false, false
 		}
 	}
+	if raw != nil || verbatim {
+		return fail, false, false
+	}
 	w.flush()
-	return true
+	return fastState{omitSpace, inPre}, tagEnd, true
 }
 
 // runWriter writes the output mostly as stretches of the input: what the
@@ -764,16 +824,17 @@ func svgEnd(in []byte, k int) (int, bool) {
 // whitespace, from the token at i: the space goes (trim) when the page
 // ends or a block tag comes before any other text or start tag. ok is
 // false where the look-ahead meets what the fast path does not read, or
-// runs long (tdewolff stops after 100 tokens).
-func trailingSpaceGoes(in []byte, i int) (trim, ok bool) {
+// runs long (tdewolff stops after 100 tokens). atEnd: the end of in
+// decided it.
+func trailingSpaceGoes(in []byte, i int) (trim, ok, atEnd bool) {
 	for count := 0; count < 90; count++ {
 		if i >= len(in) {
-			return true, true
+			return true, true, true
 		}
 		if !tokenAt(in, i) {
 			j := textEnd(in, i)
 			if !parse.IsAllWhitespace(in[i:j]) {
-				return false, true
+				return false, true, false
 			}
 			i = j
 			continue
@@ -782,16 +843,16 @@ func trailingSpaceGoes(in []byte, i int) (trim, ok bool) {
 		case c1 == '/':
 			t, end, ok := endTag(in, i)
 			if !ok {
-				return false, false
+				return false, false, false
 			}
 			if t.block {
-				return true, true
+				return true, true, false
 			}
 			i = end
 		case c1 == '!': // a comment or doctype: the look-ahead goes on
 			end, _, ok := markup(in, i)
 			if !ok {
-				return false, false
+				return false, false, false
 			}
 			i = end
 		case isLetter(c1):
@@ -800,20 +861,20 @@ func trailingSpaceGoes(in []byte, i int) (trim, ok bool) {
 				j++
 			}
 			if j >= len(in) || in[j] != ' ' && in[j] != '>' {
-				return false, false
+				return false, false, false
 			}
 			name := in[i+1 : j]
 			if string(name) == "svg" {
-				return false, true
+				return false, true, false
 			}
 			t, known := lookupTag(name)
 			if !known {
-				return false, false
+				return false, false, false
 			}
-			return t.block, true
+			return t.block, true, false
 		default:
-			return false, false
+			return false, false, false
 		}
 	}
-	return false, false
+	return false, false, false
 }

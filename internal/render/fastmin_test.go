@@ -237,3 +237,62 @@ func TestPlainText(t *testing.T) {
 		}
 	}
 }
+
+// TestFastMinifyParts cuts generated HTML at random places and tells the
+// fast path that the stretch between two of them is a cached part: where
+// it takes the document, the bytes must be tdewolff's, whether it wrote
+// the part from memory or read it.
+func TestFastMinifyParts(t *testing.T) {
+	mi := newMinifier()
+	r := rand.New(rand.NewPCG(16, 22))
+	n := 100000
+	if testing.Short() {
+		n = 10000
+	}
+	used0 := partsUsed.Load()
+	for i := 0; i < n; i++ {
+		doc := genHTML(r, i%4 == 0)
+		if len(doc) < 2 {
+			continue
+		}
+		// Cut where a tag starts, mostly, as the layouts' parts do.
+		cut := func() int {
+			p := r.IntN(len(doc) + 1)
+			if r.IntN(4) > 0 {
+				if k := strings.Index(doc[p:], "<"); k >= 0 {
+					return p + k
+				}
+			}
+			return p
+		}
+		a, b := cut(), cut()
+		if a > b {
+			a, b = b, a
+		}
+		hints := []Hint{{At: a, Part: doc[a:b]}}
+		if r.IntN(3) == 0 && b < len(doc) { // a second part right after
+			c := b + r.IntN(len(doc)-b+1)
+			hints = append(hints, Hint{At: b, Part: doc[b:c]})
+		}
+		var out bytes.Buffer
+		in := []byte(doc)
+		if _, _, ok := mi.fast(&out, in, fastState{omitSpace: true}, hints, false); !ok {
+			continue
+		}
+		if string(in) != doc {
+			t.Fatalf("fast changed its input %q", doc)
+		}
+		want, err := tdewolffHTML(t, mi, doc)
+		if err != nil {
+			t.Fatalf("fast path took %q, tdewolff fails: %v", doc, err)
+		}
+		if out.String() != want {
+			t.Fatalf("fast path with parts %v differs from tdewolff\n input: %q\n fast:  %q\n tdewolff: %q", hints, doc, out.String(), want)
+		}
+	}
+	used := partsUsed.Load() - used0
+	t.Logf("%d parts written from memory", used)
+	if used < int64(n/20) {
+		t.Errorf("only %d parts were written from memory", used)
+	}
+}

@@ -20,8 +20,9 @@ import (
 // document and end tags are kept so the HTML stays easy to inspect and
 // valid for every checker.
 type minifier struct {
-	m    *minify.M
-	tags tagMemo // fastHTML's start tags that are not written unchanged
+	m     *minify.M
+	tags  tagMemo  // fastHTML's start tags that are not written unchanged
+	parts partMemo // cached parts minified alone (parts.go)
 }
 
 func newMinifier() *minifier {
@@ -61,6 +62,20 @@ func (mi *minifier) into(out *bytes.Buffer, mediatype string, in *bytes.Buffer) 
 		out.Truncate(n)
 	}
 	return mi.m.Minify(mediatype, out, in)
+}
+
+// page minifies a rendered page, told where its cached parts are.
+func (mi *minifier) page(out *bytes.Buffer, in *bytes.Buffer, hints []Hint) error {
+	if noFastMinify {
+		return mi.into(out, "text/html", in)
+	}
+	out.Grow(in.Len())
+	n := out.Len()
+	if _, _, ok := mi.fast(out, in.Bytes(), fastState{omitSpace: true}, hints, false); ok {
+		return nil
+	}
+	out.Truncate(n)
+	return mi.m.Minify("text/html", out, in)
 }
 
 // noFastMinify sends every page to tdewolff's minifier: set by tests that

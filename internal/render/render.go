@@ -265,7 +265,10 @@ func (r *Renderer) Page(s *site.Site, p *site.Page) ([]byte, error) {
 // buffers are the two buffers rendering a page needs: the template's output
 // and the minifier's. Pages reuses them from page to page; at 10,000 pages
 // allocating them afresh was a fifth of all the memory a build allocates.
-type buffers struct{ tmpl, min bytes.Buffer }
+type buffers struct {
+	tmpl, min bytes.Buffer
+	hints     []Hint // where cached parts are in tmpl
+}
 
 var bufferPool = sync.Pool{New: func() any { return new(buffers) }}
 
@@ -289,16 +292,27 @@ func (r *Renderer) page(s *site.Site, p *site.Page, bufs *buffers) ([]byte, erro
 	v := r.View(s, p)
 	v.set = set
 	v.deps = r.startDeps() // rendered-page cache (deps.go)
+	minify := r.opts.Minify && !r.opts.Dev
+	if minify {
+		v.out, v.hints = &bufs.tmpl, bufs.hints[:0]
+	}
 	if err := set.ExecuteTemplate(&bufs.tmpl, name, v); err != nil {
 		return nil, fmt.Errorf("layout error: %v", err)
 	}
 	r.endDeps(p, v.deps) // rendered-page cache (deps.go)
-	insertCSP(&bufs.tmpl, cspMeta(s))
-	if r.opts.Minify && !r.opts.Dev {
+	at, n := insertCSP(&bufs.tmpl, cspMeta(s))
+	if minify {
+		bufs.hints = v.hints
+		for i := range bufs.hints {
+			if bufs.hints[i].At >= at {
+				bufs.hints[i].At += n // the tag went in before
+			}
+		}
 		bufs.min.Reset()
-		if err := r.min.into(&bufs.min, "text/html", &bufs.tmpl); err != nil {
+		if err := r.min.page(&bufs.min, &bufs.tmpl, bufs.hints); err != nil {
 			return nil, err
 		}
+		clear(bufs.hints) // let the parts' strings go with the renderer
 		return bufs.min.Bytes(), nil
 	}
 	return bufs.tmpl.Bytes(), nil
