@@ -173,8 +173,18 @@ func (mi *minifier) fast(out *bytes.Buffer, in []byte, st fastState, hints []Hin
 			if len(hints) > 0 && hints[0].At == i {
 				h := hints[0]
 				hints = hints[1:]
-				if end := i + len(h.Part); end <= n && string(in[i:end]) == h.Part {
-					if pb, pexit, ptag, pok := mi.partBytes(h.Part, fastState{omitSpace, inPre}); pok && (ptag || end == n || tokenAt(in, end)) {
+				// White space after the part's last tag is read with the
+				// page: what becomes of it depends on what comes next.
+				p := h.Part
+				k := len(p)
+				for k > 0 && parse.IsWhitespace(p[k-1]) {
+					k--
+				}
+				if k < len(p) && k > 0 && p[k-1] == '>' {
+					p = p[:k]
+				}
+				if end := i + len(p); end <= n && string(in[i:end]) == p {
+					if pb, pexit, ptag, pok := mi.partBytes(p, fastState{omitSpace, inPre}); pok && (ptag || end == n || tokenAt(in, end)) {
 						partsUsed.Add(1)
 						w.write(pb)
 						omitSpace, inPre, tagEnd = pexit.omitSpace, pexit.inPre, ptag
