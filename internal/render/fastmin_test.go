@@ -296,3 +296,28 @@ func TestFastMinifyParts(t *testing.T) {
 		t.Errorf("only %d parts were written from memory", used)
 	}
 }
+
+// FuzzFastMinifyParts is TestFastMinifyParts with the fuzzer's documents
+// and cuts.
+func FuzzFastMinifyParts(f *testing.F) {
+	f.Add("<p>a <em>b</em> c </p>\n<div> d </div>", uint16(0), uint16(12))
+	f.Add("<ul><li>x</li></ul>\n\n<select><option>a</option> b</select>", uint16(20), uint16(45))
+	mi := newMinifier()
+	f.Fuzz(func(t *testing.T, doc string, a, b uint16) {
+		i, j := int(a)%(len(doc)+1), int(b)%(len(doc)+1)
+		if i > j {
+			i, j = j, i
+		}
+		var out bytes.Buffer
+		if _, _, ok := mi.fast(&out, []byte(doc), fastState{omitSpace: true}, []Hint{{At: i, Part: doc[i:j]}}, false); !ok {
+			return
+		}
+		want, err := tdewolffHTML(t, mi, doc)
+		if err != nil {
+			t.Fatalf("fast path took %q, tdewolff fails: %v", doc, err)
+		}
+		if out.String() != want {
+			t.Fatalf("fast path with part %q differs from tdewolff\n input: %q\n fast:  %q\n tdewolff: %q", doc[i:j], doc, out.String(), want)
+		}
+	})
+}
