@@ -42,7 +42,7 @@ type partMemo struct {
 
 const (
 	partMemoMax = 4096
-	partMaxLen  = 64 << 10
+	partMaxLen  = 16 << 10
 )
 
 // partBytes returns the part minified alone from state st, the state
