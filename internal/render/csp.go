@@ -123,17 +123,15 @@ func cspAt(page []byte) int {
 	return cspOffset(page)
 }
 
-// insertCSP puts tag into the page held in b at cspOffset, and returns
-// where and how many bytes it put in.
-func insertCSP(b *bytes.Buffer, tag []byte) (at, n int) {
+// insertCSP puts tag into the page held in b at cspOffset.
+func insertCSP(b *bytes.Buffer, tag []byte) {
 	if len(tag) == 0 {
-		return 0, 0
+		return
 	}
-	at = cspAt(b.Bytes())
-	end := b.Len()
+	at := cspAt(b.Bytes())
+	n := b.Len()
 	b.Write(tag) // room at the end, then the tail moves up in place
 	page := b.Bytes()
-	copy(page[at+len(tag):], page[at:end])
+	copy(page[at+len(tag):], page[at:n])
 	copy(page[at:], tag)
-	return at, len(tag)
 }

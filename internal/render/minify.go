@@ -19,11 +19,7 @@ import (
 // minifier wraps tdewolff/minify with the settings Varde's output needs:
 // document and end tags are kept so the HTML stays easy to inspect and
 // valid for every checker.
-type minifier struct {
-	m     *minify.M
-	tags  tagMemo  // fastHTML's start tags that are not written unchanged
-	parts partMemo // cached parts minified alone (parts.go)
-}
+type minifier struct{ m *minify.M }
 
 func newMinifier() *minifier {
 	m := minify.New()
@@ -52,35 +48,8 @@ func (mi *minifier) bytes(mediatype string, b []byte) ([]byte, error) {
 // whole first.
 func (mi *minifier) into(out *bytes.Buffer, mediatype string, in *bytes.Buffer) error {
 	out.Grow(in.Len())
-	if mediatype == "text/html" && !noFastMinify {
-		// Most pages take the fast path (fastmin.go), which gives the
-		// same bytes; what it does not read goes to tdewolff whole.
-		n := out.Len()
-		if mi.fastHTML(out, in.Bytes()) {
-			return nil
-		}
-		out.Truncate(n)
-	}
 	return mi.m.Minify(mediatype, out, in)
 }
-
-// page minifies a rendered page, told where its cached parts are.
-func (mi *minifier) page(out *bytes.Buffer, in *bytes.Buffer, hints []Hint) error {
-	if noFastMinify {
-		return mi.into(out, "text/html", in)
-	}
-	out.Grow(in.Len())
-	n := out.Len()
-	if _, _, ok := mi.fast(out, in.Bytes(), fastState{omitSpace: true}, hints, false); ok {
-		return nil
-	}
-	out.Truncate(n)
-	return mi.m.Minify("text/html", out, in)
-}
-
-// noFastMinify sends every page to tdewolff's minifier: set by tests that
-// compare the fast path with it.
-var noFastMinify bool
 
 // Minify minifies data of a media type (e.g. "image/svg+xml", "application/json").
 func (r *Renderer) Minify(mediatype string, b []byte) ([]byte, error) {

@@ -265,10 +265,7 @@ func (r *Renderer) Page(s *site.Site, p *site.Page) ([]byte, error) {
 // buffers are the two buffers rendering a page needs: the template's output
 // and the minifier's. Pages reuses them from page to page; at 10,000 pages
 // allocating them afresh was a fifth of all the memory a build allocates.
-type buffers struct {
-	tmpl, min bytes.Buffer
-	hints     []Hint // where cached parts are in tmpl
-}
+type buffers struct{ tmpl, min bytes.Buffer }
 
 var bufferPool = sync.Pool{New: func() any { return new(buffers) }}
 
@@ -292,27 +289,16 @@ func (r *Renderer) page(s *site.Site, p *site.Page, bufs *buffers) ([]byte, erro
 	v := r.View(s, p)
 	v.set = set
 	v.deps = r.startDeps() // rendered-page cache (deps.go)
-	minify := r.opts.Minify && !r.opts.Dev
-	if minify {
-		v.out, v.hints = &bufs.tmpl, bufs.hints[:0]
-	}
 	if err := set.ExecuteTemplate(&bufs.tmpl, name, v); err != nil {
 		return nil, fmt.Errorf("layout error: %v", err)
 	}
 	r.endDeps(p, v.deps) // rendered-page cache (deps.go)
-	at, n := insertCSP(&bufs.tmpl, cspMeta(s))
-	if minify {
-		bufs.hints = v.hints
-		for i := range bufs.hints {
-			if bufs.hints[i].At >= at {
-				bufs.hints[i].At += n // the tag went in before
-			}
-		}
+	insertCSP(&bufs.tmpl, cspMeta(s))
+	if r.opts.Minify && !r.opts.Dev {
 		bufs.min.Reset()
-		if err := r.min.page(&bufs.min, &bufs.tmpl, bufs.hints); err != nil {
+		if err := r.min.into(&bufs.min, "text/html", &bufs.tmpl); err != nil {
 			return nil, err
 		}
-		clear(bufs.hints) // let the parts' strings go with the renderer
 		return bufs.min.Bytes(), nil
 	}
 	return bufs.tmpl.Bytes(), nil

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"maps"
@@ -58,12 +57,6 @@ type View struct {
 	set *template.Template // the template set rendering this page
 
 	deps *Deps // what the templates read, for the rendered-page cache (deps.go); nil when off
-
-	// Where the page is written and the cached parts written to it, for
-	// the minifier (hint); depth counts the parts being rendered.
-	out   *bytes.Buffer
-	hints []Hint
-	depth int
 }
 
 // Cached renders the partial template name with this view once for each
@@ -105,32 +98,17 @@ func (v *View) cached(name, key string) (template.HTML, error) {
 	}
 	if h, ok := v.r.fragments.Load(key); ok {
 		v.reuseFragment(key) // deps.go
-		v.hint(h.(template.HTML))
 		return h.(template.HTML), nil
 	}
 	outer := v.beginFragment() // deps.go
 	var b strings.Builder
-	v.depth++
-	err := v.set.ExecuteTemplate(&b, name, v)
-	v.depth--
-	if err != nil {
+	if err := v.set.ExecuteTemplate(&b, name, v); err != nil {
 		return "", err
 	}
 	v.endFragment(key, outer) // deps.go: before the HTML is shared
 	h := template.HTML(b.String())
 	v.r.fragments.Store(key, h)
-	v.hint(h)
 	return h, nil
-}
-
-// hint notes, for the minifier, that the page is about to get the part h
-// where its output now ends (fastmin.go, parts.go): the layout prints a
-// part as it is, right after the call. Parts inside parts are written to
-// their part, not the page, and noted with it.
-func (v *View) hint(h template.HTML) {
-	if v.out != nil && v.depth == 0 && len(h) > 0 {
-		v.hints = append(v.hints, Hint{At: v.out.Len(), Part: string(h)})
-	}
 }
 
 // noFragmentReuse makes Cached render its partial every time, as if the
