@@ -158,7 +158,7 @@ type apiLimiter struct {
 
 func newAPILimiter(workers, queue int, maxWait time.Duration) *apiLimiter {
 	if workers <= 0 {
-		workers = 2 * runtime.GOMAXPROCS(0)
+		workers = defaultSearchWorkers()
 	}
 	if queue < 0 {
 		queue = 0
@@ -194,12 +194,21 @@ func (l *apiLimiter) acquire(ctx context.Context) bool {
 
 func (l *apiLimiter) release() { <-l.slots }
 
+// defaultSearchWorkers is one search at a time a core. A search is CPU work
+// of about a millisecond with nothing to wait for, so more at once gain no
+// throughput; they only make the scheduler share a core between searches
+// in 10 ms slices, which put a few of them behind others for tens of
+// milliseconds: at saturation with 2×GOMAXPROCS, p99 61-63 ms and max
+// 117-138 ms, with GOMAXPROCS 43-45 ms and 90-91 ms at 2 % less throughput
+// (wrk, uncached searches, docs/performance.md).
+func defaultSearchWorkers() int { return runtime.GOMAXPROCS(0) }
+
 // Defaults of the API's limits (Options.SearchWorkers and SearchQueue
 // override the first two). A search takes well under a millisecond, so
 // a request that waited maxSearchWait has met a server that is overloaded
 // and is better told to come back than kept waiting.
 const (
-	defaultQueuePerWorker = 16
+	defaultQueuePerWorker = 32
 	maxSearchWait         = 500 * time.Millisecond
 	maxSearchTime         = 2 * time.Second
 )

@@ -14,7 +14,6 @@ import (
 	"net/http"
 	"net/url"
 	"path"
-	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -37,9 +36,9 @@ type Options struct {
 	Log      io.Writer
 	Debounce time.Duration // default 30 ms
 	// SearchWorkers is how many /api/search requests run at once (default
-	// 2×GOMAXPROCS); SearchQueue how many more may wait for one (default
-	// 16 per worker; negative for none). Beyond that the API answers 503
-	// with Retry-After.
+	// GOMAXPROCS, see defaultSearchWorkers); SearchQueue how many more may
+	// wait for one (default 32 per worker; negative for none). Beyond that
+	// the API answers 503 with Retry-After.
 	SearchWorkers int
 	SearchQueue   int
 }
@@ -94,7 +93,7 @@ func New(o Options) *Server {
 	if queue == 0 {
 		workers := o.SearchWorkers
 		if workers <= 0 {
-			workers = 2 * runtime.GOMAXPROCS(0)
+			workers = defaultSearchWorkers()
 		}
 		queue = defaultQueuePerWorker * workers
 	}
