@@ -98,6 +98,14 @@ func writeCoalesced(w http.ResponseWriter, r *http.Request, body []byte) {
 	}
 	cc.holding = true
 	_, _ = w.Write(body)
+	if len(cc.held) > 0 {
+		// The rest of the response fitted net/http's buffer (a body of
+		// 4-8 KB): flush it now, while the first part is held, instead of
+		// when the handler returns, so both go out together.
+		if f, ok := w.(http.Flusher); ok {
+			f.Flush()
+		}
+	}
 	if err := cc.release(); err != nil {
 		// net/http took the held bytes as written: close the connection so
 		// that it is not kept alive with part of a response missing.
