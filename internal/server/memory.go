@@ -5,7 +5,9 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"sync"
+	"time"
 )
 
 // Memory while serving (issue 15). A build of a site with one 20 MB page
@@ -32,13 +34,14 @@ import (
 // The limit is only set while it leaves the heap room to grow (live at
 // most limitShare of it); a site whose live heap alone is larger gets a
 // lower GOGC as before (at least minGCPercent), as a limit it cannot keep
-// to would make the collector run without pause. A build runs without
-// either, so that it is not slowed down; a GOGC or GOMEMLIMIT the user set
-// is left alone.
+// to would make the collector run without pause. A build runs with the
+// default GOGC and keeps the limit only while its live heap leaves room
+// under it (see begin); a GOGC or GOMEMLIMIT the user set is left alone.
 type memTuner struct {
-	mu   sync.Mutex
-	busy int  // builds and index rebuilds under way
-	off  bool // the user tunes the collector (GOGC or GOMEMLIMIT set)
+	mu    sync.Mutex
+	busy  int  // builds and index rebuilds under way
+	build int  // counts the periods of building, for watchBuild
+	off   bool // the user tunes the collector (GOGC or GOMEMLIMIT set)
 	// settled is called after each settle, for tests.
 	settled func(t memTuning)
 }
@@ -76,7 +79,40 @@ func (m *memTuner) begin() {
 	m.busy++
 	if !m.off && m.busy == 1 {
 		debug.SetGCPercent(100)
-		debug.SetMemoryLimit(math.MaxInt64)
+		// The build keeps the limit while its live heap leaves it room: a
+		// small site's build (or one with a single huge page) then stays
+		// within memLimit too, where it peaked at about 1.3 times it. A
+		// larger site's build would make the collector run without pause
+		// under it, so the limit is lifted as soon as the live heap passes
+		// limitShare of it (checked every buildHeapCheck).
+		debug.SetMemoryLimit(memLimit)
+		m.build++
+		go m.watchBuild(m.build)
+	}
+}
+
+// buildHeapCheck is how often a build's live heap is compared with the
+// limit.
+const buildHeapCheck = 50 * time.Millisecond
+
+// watchBuild lifts the memory limit during build number n once its live
+// heap passes limitShare of memLimit; it stops when the build ends.
+func (m *memTuner) watchBuild(n int) {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	t := time.NewTicker(buildHeapCheck)
+	defer t.Stop()
+	for range t.C {
+		metrics.Read(sample)
+		big := sample[0].Value.Kind() == metrics.KindUint64 && float64(sample[0].Value.Uint64()) > limitShare*memLimit
+		m.mu.Lock()
+		running := m.busy > 0 && m.build == n
+		if running && big {
+			debug.SetMemoryLimit(math.MaxInt64)
+		}
+		m.mu.Unlock()
+		if !running || big {
+			return
+		}
 	}
 }
 

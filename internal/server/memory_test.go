@@ -2,6 +2,7 @@ package server
 
 import (
 	"math"
+	"runtime"
 	"runtime/debug"
 	"testing"
 	"time"
@@ -30,7 +31,8 @@ func TestTuningFor(t *testing.T) {
 }
 
 // TestMemTuner: the last of overlapping builds to end settles the memory
-// once; a build runs with the default GOGC and no memory limit.
+// once; a build runs with the default GOGC and keeps the memory limit
+// until its live heap passes limitShare of it.
 func TestMemTuner(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
@@ -42,8 +44,8 @@ func TestMemTuner(t *testing.T) {
 	if p := debug.SetGCPercent(100); p != 100 {
 		t.Errorf("GOGC %d during a build, want 100", p)
 	}
-	if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
-		t.Errorf("memory limit %d during a build, want none", l)
+	if l := debug.SetMemoryLimit(-1); l != memLimit {
+		t.Errorf("memory limit %d during a build of a small heap, want %d", l, memLimit)
 	}
 	m.end()
 	select {
@@ -64,11 +66,24 @@ func TestMemTuner(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("did not settle after the last build")
 	}
-	m.begin() // the next build lifts the limit again
-	if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
-		t.Errorf("memory limit %d during a later build, want none", l)
+	// A build whose live heap passes limitShare of the limit lifts it.
+	m.begin()
+	big := make([]byte, int(limitShare*memLimit)+16<<20)
+	for i := range big {
+		big[i] = 1
 	}
+	runtime.GC()
+	deadline := time.Now().Add(10 * time.Second)
+	for debug.SetMemoryLimit(-1) != math.MaxInt64 {
+		if time.Now().After(deadline) {
+			t.Fatal("the limit stayed during a build with a large live heap")
+		}
+		time.Sleep(buildHeapCheck)
+	}
+	runtime.KeepAlive(big)
+	m.mu.Lock()
 	m.busy = 0
+	m.mu.Unlock()
 	off := &memTuner{off: true, settled: func(memTuning) { t.Error("settled with GOGC set by the user") }}
 	off.begin()
 	off.end()
