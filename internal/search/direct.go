@@ -593,29 +593,22 @@ func (sp *split) reset() {
 // add adds a page's packed counts to each field's list: unpackTF, walking
 // only the fields the value holds; false for a value packTF does not make.
 func (sp *split) add(doc uint32, v uint64) bool {
-	switch v {
-	case 0, 3:
+	v, ok := packedStart(v)
+	if !ok {
 		return false
-	case 1:
-		v = 3
 	}
 	for _, g := range packOrder {
 		if v == 0 {
 			return true
 		}
-		present := v & 1
-		v >>= 1
-		if present == 0 {
-			continue
-		}
-		n := bits.TrailingZeros64(v)
-		if n >= 32 {
+		var tf uint32
+		if tf, v, ok = nextPacked(v); !ok {
 			return false
 		}
-		v >>= n + 1
-		sp.docs[g] = append(sp.docs[g], doc)
-		sp.tfs[g] = append(sp.tfs[g], 1<<n|uint32(v&(1<<n-1)))
-		v >>= n
+		if tf != 0 {
+			sp.docs[g] = append(sp.docs[g], doc)
+			sp.tfs[g] = append(sp.tfs[g], tf)
+		}
 	}
 	return v == 0
 }

@@ -90,30 +90,51 @@ func packTF(tf *[nStatFields]uint32) (uint64, bool) {
 // unpackTF is packTF's inverse; false for a value packTF does not make.
 func unpackTF(v uint64, tf *[nStatFields]uint32) bool {
 	*tf = [nStatFields]uint32{}
-	switch v {
-	case 0, 3:
+	v, ok := packedStart(v)
+	if !ok {
 		return false
-	case 1:
-		v = 3
 	}
 	for _, f := range packOrder {
 		if v == 0 {
 			return true
 		}
-		present := v & 1
-		v >>= 1
-		if present == 0 {
-			continue
-		}
-		n := bits.TrailingZeros64(v)
-		if n >= 32 {
+		var x uint32
+		if x, v, ok = nextPacked(v); !ok {
 			return false
 		}
-		v >>= n + 1
-		tf[f] = 1<<n | uint32(v&(1<<n-1))
-		v >>= n
+		tf[f] = x
 	}
 	return v == 0
+}
+
+// packedStart undoes the one rewrite packTF makes (3 is written as 1);
+// false for a value packTF does not make.
+func packedStart(v uint64) (uint64, bool) {
+	switch v {
+	case 0, 3:
+		return 0, false
+	case 1:
+		return 3, true
+	}
+	return v, true
+}
+
+// nextPacked reads the count of the next field in packOrder from the
+// packed vector v (0 for a field without the term) and returns it with
+// the rest of v; false for bits packTF does not write. unpackTF and the
+// query side's split share it.
+func nextPacked(v uint64) (tf uint32, rest uint64, ok bool) {
+	present := v & 1
+	v >>= 1
+	if present == 0 {
+		return 0, v, true
+	}
+	n := bits.TrailingZeros64(v)
+	if n >= 32 {
+		return 0, 0, false
+	}
+	v >>= n + 1
+	return 1<<n | uint32(v&(1<<n-1)), v >> n, true
 }
 
 // fieldTable is <lang>.fields: each page's length of each of the ten
