@@ -19,19 +19,7 @@ import (
 // build's (of a copy of the site without .varde/), and a changed title is
 // on every page that lists or links the page.
 func TestMarkdownCacheBetweenRuns(t *testing.T) {
-	site := filepath.Join(t.TempDir(), "site")
-	if err := corpus.Generate(site, corpus.Options{Pages: 80, Seed: 11}); err != nil {
-		t.Fatal(err)
-	}
-	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
-	build := func(src string) *Result {
-		t.Helper()
-		res, err := Build(context.Background(), Options{Source: src, NoHistory: true, Now: now})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
-	}
+	site, build := cacheTestSite(t, 80, 11)
 	pages := 0
 	first := build(site)
 	for _, p := range first.Site.Pages {
@@ -195,19 +183,7 @@ func TestMarkdownCacheDamagedByte(t *testing.T) {
 // is damaged or was written for another markdown.gob is not read. After
 // each step the output is a clean build's.
 func TestMarkdownCacheDelta(t *testing.T) {
-	site := filepath.Join(t.TempDir(), "site")
-	if err := corpus.Generate(site, corpus.Options{Pages: 60, Seed: 13}); err != nil {
-		t.Fatal(err)
-	}
-	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
-	build := func(src string) *Result {
-		t.Helper()
-		res, err := Build(context.Background(), Options{Source: src, NoHistory: true, Now: now})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return res
-	}
+	site, build := cacheTestSite(t, 60, 13)
 	first := build(site)
 	pages := 0
 	for _, p := range first.Site.Pages {
@@ -310,4 +286,23 @@ func mdKeyOf(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return h.Key
+}
+
+// cacheTestSite generates a corpus of pages pages and returns it with a
+// build function (no history, a fixed clock) that fails the test on error.
+func cacheTestSite(t *testing.T, pages int, seed int64) (string, func(src string) *Result) {
+	t.Helper()
+	site := filepath.Join(t.TempDir(), "site")
+	if err := corpus.Generate(site, corpus.Options{Pages: pages, Seed: seed}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	return site, func(src string) *Result {
+		t.Helper()
+		res, err := Build(context.Background(), Options{Source: src, NoHistory: true, Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
 }

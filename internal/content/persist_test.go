@@ -2,6 +2,7 @@ package content_test
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"reflect"
 	"testing"
@@ -11,6 +12,17 @@ import (
 	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/content"
 )
+
+// bundledSite is the repository's own site and its configuration.
+func bundledSite(t *testing.T) (fs.FS, *config.Config) {
+	t.Helper()
+	site := os.DirFS("../..")
+	cfg, ds := config.Load(site)
+	if cfg == nil || len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	return site, cfg
+}
 
 // roundTrip writes c under key and reads it back.
 func roundTrip(t *testing.T, c *content.Cache, key string) *content.Cache {
@@ -26,11 +38,7 @@ func roundTrip(t *testing.T, c *content.Cache, key string) *content.Cache {
 // field, body included: the bundled site's pages, and params of every
 // kind front matter holds.
 func TestCacheFileGivesThePagesParsed(t *testing.T) {
-	site := os.DirFS("../..")
-	cfg, ds := config.Load(site)
-	if cfg == nil || len(ds) > 0 {
-		t.Fatal(ds)
-	}
+	site, cfg := bundledSite(t)
 	want, wantDiags := content.Load(site, cfg, content.Options{Drafts: true})
 	c := content.NewCache()
 	content.Load(site, cfg, content.Options{Drafts: true, Cache: c})
@@ -152,11 +160,7 @@ func TestCacheFileDamaged(t *testing.T) {
 // (build.ReleaseSources, as `varde serve` does) changes nothing for the
 // next Load, and the pages equal a parse field for field.
 func TestCacheHitsCutBodiesFromTheFileRead(t *testing.T) {
-	site := os.DirFS("../..")
-	cfg, ds := config.Load(site)
-	if cfg == nil || len(ds) > 0 {
-		t.Fatal(ds)
-	}
+	site, cfg := bundledSite(t)
 	want, _ := content.Load(site, cfg, content.Options{Drafts: true})
 	c := content.NewCache()
 	first, _ := content.Load(site, cfg, content.Options{Drafts: true, Cache: c})
