@@ -20,12 +20,7 @@ func buildRefIndex(t testing.TB, docs []Document) *Index {
 	if err := c.buildIndex(dir, compoundOptions{separate: true}); err != nil {
 		t.Fatal(err)
 	}
-	ix, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ix.Close() })
-	return ix
+	return openTestIndex(t, dir)
 }
 
 // TestPackTF: packTF and unpackTF are inverses on the vectors that fit,

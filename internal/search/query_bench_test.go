@@ -100,12 +100,7 @@ func benchIndex(b *testing.B, n int) *Index {
 	if err := c.buildIndex(dir, co); err != nil {
 		b.Fatal(err)
 	}
-	ix, err := Open(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { ix.Close() })
-	return ix
+	return openTestIndex(b, dir)
 }
 
 // cpuTime is the process's user + system CPU time so far.

@@ -141,6 +141,12 @@ func buildTestIndex(t testing.TB, docs []Document) *Index {
 	if err := BuildIndex(dir, docs); err != nil {
 		t.Fatal(err)
 	}
+	return openTestIndex(t, dir)
+}
+
+// openTestIndex opens the index in dir and closes it when the test ends.
+func openTestIndex(t testing.TB, dir string) *Index {
+	t.Helper()
 	ix, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
