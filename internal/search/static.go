@@ -599,20 +599,27 @@ func (e *encoder) term(prev, t string) {
 	e.buf = append(e.buf, t[p:]...)
 }
 
-// postingsWeighed writes the documents where the term's weight is
-// non-zero: count, then the list's maximum weight (float32) and per
-// document the gap from the previous document number and the weight byte.
-// weightOf gives the weight function of a term (a weigher's, with the
-// field norms and boost·idf² computed once: TestWeigherAsScore); ws is
-// reused for the weights.
+// postingsWeighed writes the term's postings with the weights weightOf
+// gives (see weighted). weightOf gives the weight function of a term (a
+// weigher's, with the field norms and boost·idf² computed once:
+// TestWeigherAsScore); ws is reused for the weights.
 func (e *encoder) postingsWeighed(ws []float64, ts *termStats, weightOf func(*termStats) func(posting) float64) []float64 {
 	weight := weightOf(ts)
 	ws = ws[:0]
+	for _, p := range ts.postings {
+		ws = append(ws, weight(p))
+	}
+	e.weighted(ts, ws)
+	return ws
+}
+
+// weighted writes the documents of ts whose weight in ws (one a posting)
+// is non-zero: count, then the list's maximum weight (float32) and per
+// document the gap from the previous document number and the weight byte.
+func (e *encoder) weighted(ts *termStats, ws []float64) {
 	n := 0
 	var max float64
-	for _, p := range ts.postings {
-		w := weight(p)
-		ws = append(ws, w)
+	for _, w := range ws {
 		if w > 0 {
 			n++
 			max = math.Max(max, w)
@@ -620,7 +627,7 @@ func (e *encoder) postingsWeighed(ws []float64, ts *termStats, weightOf func(*te
 	}
 	e.uvarint(uint64(n))
 	if n == 0 {
-		return ws
+		return
 	}
 	m32 := float32(max)
 	e.float32(m32)
@@ -633,7 +640,6 @@ func (e *encoder) postingsWeighed(ws []float64, ts *termStats, weightOf func(*te
 		last = p.doc
 		e.buf = append(e.buf, quantize(ws[i], float64(m32)))
 	}
-	return ws
 }
 
 // quantize maps w in (0, max] to a byte in 1..255 on the log scale of

