@@ -33,7 +33,7 @@ import (
 //
 // The limit is only set while it leaves the heap room to grow (live at
 // most limitShare of it); a site whose live heap alone is larger gets a
-// lower GOGC as before (at least minGCPercent), as a limit it cannot keep
+// lower GOGC (lowGCPercent), as a limit it cannot keep
 // to would make the collector run without pause. A build runs with the
 // default GOGC and keeps the limit only while its live heap leaves room
 // under it (see begin); a GOGC or GOMEMLIMIT the user set is left alone.
@@ -61,11 +61,12 @@ const memLimit = 256 << 20
 // to be set (the rest is the room the heap grows into between collections).
 const limitShare = 0.75
 
-// memTarget is the heap's goal when the live heap is too large for the
-// limit, and minGCPercent bounds how often the collector runs to reach it.
+// Past the limit's share, up to memTarget of live heap, the collector runs
+// at lowGCPercent: at 192 MB live (limitShare of memLimit) that puts the
+// heap's goal at memTarget, and above it a little past.
 const (
 	memTarget    = 240 << 20
-	minGCPercent = 25
+	lowGCPercent = 25
 )
 
 func newMemTuner() *memTuner {
@@ -147,9 +148,8 @@ func (m *memTuner) settle() {
 // tuningFor is the collector's setting for live bytes live: the limit
 // while live is at most limitShare of it (for a small heap the default
 // GOGC's goal comes first and the limit only returns memory sooner); past
-// that a GOGC that makes the heap's goal memTarget (at least
-// minGCPercent), and the default again when live alone passes memTarget
-// (a large site needs the memory, and nothing would keep to it).
+// that lowGCPercent, and the default again when live alone passes
+// memTarget (a large site needs the memory, and nothing would keep to it).
 func tuningFor(live uint64) memTuning {
 	switch {
 	case float64(live) <= limitShare*memLimit:
@@ -157,5 +157,5 @@ func tuningFor(live uint64) memTuning {
 	case live >= memTarget:
 		return memTuning{100, math.MaxInt64}
 	}
-	return memTuning{max(int((memTarget-live)*100/live), minGCPercent), math.MaxInt64}
+	return memTuning{lowGCPercent, math.MaxInt64}
 }

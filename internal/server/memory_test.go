@@ -18,8 +18,8 @@ func TestTuningFor(t *testing.T) {
 		{80 << 20, memTuning{100, memLimit}},  // the default's goal comes first
 		{150 << 20, memTuning{100, memLimit}}, // the limit leaves a quarter to grow into
 		{uint64(limitShare * memLimit), memTuning{100, memLimit}},
-		{200 << 20, memTuning{minGCPercent, none}}, // past the limit's share: GOGC (240-200)/200 = 20 → 25
-		{230 << 20, memTuning{minGCPercent, none}},
+		{200 << 20, memTuning{lowGCPercent, none}}, // past the limit's share
+		{230 << 20, memTuning{lowGCPercent, none}},
 		{memTarget, memTuning{100, none}}, // live alone passes the target: the default
 		{1 << 30, memTuning{100, none}},
 	} {
