@@ -85,7 +85,20 @@ func TestCoalescedResponsesOverTCP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Search answers take the same path (writeSearchAnswer): one per size,
+	// the answer's bytes wrapped in the query and the time taken.
+	answers := map[string][]byte{}
+	for _, n := range sizes {
+		name := fmt.Sprintf("/answer%d", n)
+		answer := []byte(`"results":"` + string(files[fmt.Sprintf("/f%d.txt", n)].data) + `"`)
+		answers[name] = answer
+		files[name] = &servedFile{data: []byte(`{"query":"q",` + string(answer) + `,"took_ms":0}` + "\n")}
+	}
 	srv := &http.Server{ConnContext: withConn, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if a, ok := answers[r.URL.Path]; ok {
+			writeSearchAnswer(w, r, "q", a, 0)
+			return
+		}
 		f := files[r.URL.Path]
 		if f == nil {
 			http.NotFound(w, r)
@@ -101,35 +114,36 @@ func TestCoalescedResponsesOverTCP(t *testing.T) {
 	for round := 0; round < 3; round++ {
 		for _, n := range sizes {
 			for _, method := range []string{http.MethodGet, http.MethodHead} {
-				name := fmt.Sprintf("/f%d.txt", n)
-				req, _ := http.NewRequest(method, "http://"+ln.Addr().String()+name, nil)
-				req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
-					GotConn: func(i httptrace.GotConnInfo) {
-						if i.Reused {
-							reused++
-						}
-					},
-				}))
-				resp, err := client.Do(req)
-				if err != nil {
-					t.Fatalf("%s %s: %v", method, name, err)
-				}
-				body, err := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				if err != nil {
-					t.Fatalf("%s %s: reading: %v", method, name, err)
-				}
-				want := files[name].data
-				if method == http.MethodHead {
-					want = nil
-				}
-				if !bytes.Equal(body, want) {
-					t.Fatalf("%s %s: got %d bytes, want %d (first difference in %q…)", method, name, len(body), len(want), strings.TrimSpace(string(body[:min(len(body), 40)])))
+				for _, name := range []string{fmt.Sprintf("/f%d.txt", n), fmt.Sprintf("/answer%d", n)} {
+					req, _ := http.NewRequest(method, "http://"+ln.Addr().String()+name, nil)
+					req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+						GotConn: func(i httptrace.GotConnInfo) {
+							if i.Reused {
+								reused++
+							}
+						},
+					}))
+					resp, err := client.Do(req)
+					if err != nil {
+						t.Fatalf("%s %s: %v", method, name, err)
+					}
+					body, err := io.ReadAll(resp.Body)
+					resp.Body.Close()
+					if err != nil {
+						t.Fatalf("%s %s: reading: %v", method, name, err)
+					}
+					want := files[name].data
+					if method == http.MethodHead {
+						want = nil
+					}
+					if !bytes.Equal(body, want) {
+						t.Fatalf("%s %s: got %d bytes, want %d (first difference in %q…)", method, name, len(body), len(want), strings.TrimSpace(string(body[:min(len(body), 40)])))
+					}
 				}
 			}
 		}
 	}
-	if total := 3 * 2 * len(sizes); reused < total-1 {
+	if total := 3 * 2 * 2 * len(sizes); reused < total-1 {
 		t.Errorf("connection reused for %d of %d requests", reused, total)
 	}
 }
