@@ -193,6 +193,23 @@ type fieldTerms struct {
 func (co compoundOptions) packed() bool { return !co.separate && !co.ngrams }
 
 func (lc *langCorpus) bleveDoc(dt *docTerms, co compoundOptions) *bleveDoc {
+	bd := &bleveDoc{plain: lc.plainFields(dt, co)}
+	for f, ids := range dt.fields {
+		stems := make([]uint32, len(ids))
+		for i, id := range ids {
+			stems[i] = lc.lex.stemOf[id]
+		}
+		bd.fields = append(bd.fields, fieldTerms{fieldNames[f], f, stems})
+	}
+	for f, ids := range dt.parts {
+		bd.fields = append(bd.fields, fieldTerms{partsFieldNames[f], nFields + f, ids})
+	}
+	return bd
+}
+
+// plainFields is what bleve stores of a page (and, in the n-gram variant,
+// its grams), for indexMapping.
+func (lc *langCorpus) plainFields(dt *docTerms, co compoundOptions) map[string]interface{} {
 	d := dt.doc
 	// The title is indexed as analyzed terms (fields) and kept as text in
 	// the page table (<lang>.docs), and each language has an index of its
@@ -212,18 +229,7 @@ func (lc *langCorpus) bleveDoc(dt *docTerms, co compoundOptions) *bleveDoc {
 	if co.ngrams {
 		m[gramsField] = lc.grams(dt)
 	}
-	bd := &bleveDoc{plain: m}
-	for f, ids := range dt.fields {
-		stems := make([]uint32, len(ids))
-		for i, id := range ids {
-			stems[i] = lc.lex.stemOf[id]
-		}
-		bd.fields = append(bd.fields, fieldTerms{fieldNames[f], f, stems})
-	}
-	for f, ids := range dt.parts {
-		bd.fields = append(bd.fields, fieldTerms{partsFieldNames[f], nFields + f, ids})
-	}
-	return bd
+	return m
 }
 
 // preMapping is the mapping a bleveDoc goes through: indexMapping for

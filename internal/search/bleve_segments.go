@@ -60,9 +60,26 @@ func (c *Corpus) writeBleveIndexes(dir string, co compoundOptions) error {
 		from, to int
 		path     string
 	}
+	// Each language's segment straight from its statistics (bleve_zap.go);
+	// the languages it does not write go through zap's encoder below.
+	direct := make([]bool, len(c.langs))
+	errs := make([]error, len(c.langs))
+	parallel(len(c.langs), func(i int) {
+		lc := c.langs[i]
+		direct[i], errs[i] = lc.writeZap(filepath.Join(dir, lc.lang+".bleve.zap"), co)
+	})
+	for i, err := range errs {
+		if err != nil {
+			return fmt.Errorf("search index %s: %w", c.langs[i].lang, err)
+		}
+	}
 	var chunks []chunk
 	byLang := make([][]string, len(c.langs))
 	for li, lc := range c.langs {
+		if direct[li] {
+			byLang[li] = []string{filepath.Join(dir, lc.lang+".bleve.zap")}
+			continue
+		}
 		for from := 0; from < len(lc.docs); from += segmentDocs {
 			to := min(from+segmentDocs, len(lc.docs))
 			p := filepath.Join(dir, fmt.Sprintf("%s-%d.zap", lc.lang, len(byLang[li])))
@@ -70,7 +87,7 @@ func (c *Corpus) writeBleveIndexes(dir string, co compoundOptions) error {
 			byLang[li] = append(byLang[li], p)
 		}
 	}
-	errs := make([]error, len(chunks))
+	errs = make([]error, len(chunks))
 	parallel(len(chunks), func(i int) {
 		ch := chunks[i]
 		errs[i] = ch.lc.writeSegment(ch.path, ch.lc.docs[ch.from:ch.to], co)
