@@ -45,6 +45,11 @@ import (
 // about 50 MB less.
 var segmentDocs = 500
 
+// zapDirect: write the segments of the packed layout straight from the
+// statistics (bleve_zap.go); BenchmarkBleveCold's /encoder turns it off to
+// measure zap's encoder on the same pages.
+var zapDirect = true
+
 // zapPlugin is the segment format bleve's scorch index writes by default.
 var zapPlugin = &zap.ZapPlugin{}
 
@@ -65,6 +70,9 @@ func (c *Corpus) writeBleveIndexes(dir string, co compoundOptions) error {
 	direct := make([]bool, len(c.langs))
 	errs := make([]error, len(c.langs))
 	parallel(len(c.langs), func(i int) {
+		if !zapDirect {
+			return
+		}
 		lc := c.langs[i]
 		direct[i], errs[i] = lc.writeZap(filepath.Join(dir, lc.lang+".bleve.zap"), co)
 	})
