@@ -92,6 +92,9 @@ type Stats struct {
 	// PagesReused counts the pages whose HTML came from the previous
 	// output, unrendered (rendercache.go).
 	PagesReused int
+	// SearchFilesKept counts the files of the static search index taken
+	// from the previous output, unmade (search.StaticCache).
+	SearchFilesKept int
 }
 
 // Result is what a build produced.
@@ -431,7 +434,9 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	// concurrent writers.
 	var searchDiags diag.List
 	var searchWG sync.WaitGroup
+	var staticCache *staticSearchCache
 	if l.Config.SearchEnabled() {
+		staticCache = openStaticSearchCache(l, o)
 		runSearch := func() {
 			c, err := analyzeSearchCached(l, o.Source)
 			clock.mark("search analysis")
@@ -442,10 +447,10 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 			searchWG.Add(2)
 			go func() {
 				defer searchWG.Done()
-				if err := writeStaticSearch(c, l.Renderer, out); err != nil {
+				if err := writeStaticSearchCached(c, l.Renderer, out, staticCache); err != nil {
 					searchDiags.Errorf("search", 0, "static search index: %v", err)
 				}
-				clock.mark("static search index")
+				clock.mark(staticCache.stage())
 			}()
 			go func() {
 				defer searchWG.Done()
@@ -481,14 +486,19 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	}
 	if err := out.Commit(); err != nil {
 		l.rendered.forget()
+		staticCache.forget()
 		return res, err
 	}
 	l.rendered.save()
+	staticCache.save()
 	clock.mark("committed")
 	res.Stats = stats(l.Site, start)
 	res.Stats.Files, res.Stats.Bytes = out.Stats()
 	if l.rendered != nil {
 		res.Stats.PagesReused = int(l.rendered.reused.Load())
+	}
+	if staticCache != nil && staticCache.next != nil {
+		_, res.Stats.SearchFilesKept = staticCache.next.Reused()
 	}
 	return res, nil
 }

@@ -28,6 +28,9 @@ type cacheStep struct {
 	minReused int
 	// allReused: every page must be reused (nothing changed).
 	allReused bool
+	// searchKept, when not zero, is how many files of the static search
+	// index at least the build must keep from the previous output.
+	searchKept int
 }
 
 // checkRenderCache builds site after each step into its public/ with the
@@ -64,6 +67,12 @@ func checkRenderCacheHistory(t *testing.T, site string, now time.Time, history b
 		t.Logf("%s: %d of %d pages reused", step.what, res.Stats.PagesReused, pages)
 		if step.allReused && res.Stats.PagesReused != pages {
 			t.Errorf("%s: %d of %d pages reused, want all", step.what, res.Stats.PagesReused, pages)
+		}
+		if res.Stats.SearchFilesKept < step.searchKept {
+			t.Errorf("%s: %d files of the static search index kept, want at least %d", step.what, res.Stats.SearchFilesKept, step.searchKept)
+		}
+		if cres.Stats.SearchFilesKept != 0 {
+			t.Errorf("%s: the clean build kept %d files of the static search index", step.what, cres.Stats.SearchFilesKept)
 		}
 		if step.minReused > 0 && res.Stats.PagesReused < step.minReused {
 			t.Errorf("%s: %d of %d pages reused, want at least %d", step.what, res.Stats.PagesReused, pages, step.minReused)
@@ -200,14 +209,14 @@ func TestRenderCacheCorpus(t *testing.T) {
 	page := "content/maler/side-00002.md"
 	checkRenderCache(t, site, now, []cacheStep{
 		{what: "first build", edit: func(*testing.T, string) {}},
-		{what: "body text", edit: edit(page, func(s string) string { return s + "\nEt nytt avsnitt.\n" }), minReused: 140},
-		{what: "title", edit: edit(page, func(s string) string { return strings.Replace(s, "title: \"", "title: \"Endret ", 1) }), minReused: 100},
+		{what: "body text", edit: edit(page, func(s string) string { return s + "\nEt nytt avsnitt.\n" }), minReused: 140, searchKept: 10},
+		{what: "title", edit: edit(page, func(s string) string { return strings.Replace(s, "title: \"", "title: \"Endret ", 1) }), minReused: 100, searchKept: 10},
 		{what: "description", edit: edit(page, func(s string) string { return strings.Replace(s, "description: \"", "description: \"Endret ", 1) }), minReused: 100},
 		{what: "new page", edit: write(map[string]string{"content/veiledere/ny-side.md": "---\ntitle: Ny side\ndescription: En ny side.\ntopics: [personvern]\n---\nNy tekst som lenker til [en side](side-00000.md).\n"})},
 		{what: "removed page", edit: remove("content/veiledere/ny-side.md")},
 		{what: "section title", edit: edit("content/maler/_index.md", func(s string) string { return strings.Replace(s, "title: Maler", "title: Malene", 1) })},
 		{what: "config", edit: edit("config.toml", func(s string) string { return strings.Replace(s, `title = "Korpus"`, `title = "Korpuset"`, 1) })},
-		{what: "nothing changed", edit: func(*testing.T, string) {}, allReused: true},
+		{what: "nothing changed", edit: func(*testing.T, string) {}, allReused: true, searchKept: 50},
 	})
 }
 

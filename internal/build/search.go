@@ -2,8 +2,12 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -302,7 +306,89 @@ func CheckSynonyms(l *Loaded) []diag.Diagnostic {
 // writeStaticSearch writes the static index the browser searches under
 // search/ in the output.
 func writeStaticSearch(c *search.Corpus, r *render.Renderer, out render.Sink) error {
-	files, err := c.ExportStatic()
+	return writeStaticSearchCached(c, r, out, nil)
+}
+
+// staticSearchCache is the static index's cache of a build into one
+// output folder (search.StaticCache): read before the export, and this
+// build's saved once its output is in place.
+type staticSearchCache struct {
+	path, key string
+	next      *search.StaticCache // this build's, once its files are written
+}
+
+// openStaticSearchCache names the static index's cache of builds into
+// o.Dest (read by writeStaticSearchCached, beside rendering). Its key holds what the written bytes depend on besides the
+// corpus and the program: the output folder and whether files are
+// minified.
+func openStaticSearchCache(l *Loaded, o Options) *staticSearchCache {
+	minify := l.Config.MinifyEnabled()
+	if o.Minify != nil {
+		minify = *o.Minify
+	}
+	h := sha256.Sum256([]byte(o.Dest))
+	sc := &staticSearchCache{
+		path: filepath.Join(o.Source, ".varde", "cache", "static-"+filepath.Base(o.Dest)+"-"+hex.EncodeToString(h[:6])+".bin"),
+		key:  fmt.Sprintf("%s\x00%t\x00%t", o.Dest, minify, o.Dev),
+	}
+	return sc
+}
+
+// stage names the static index's end for VARDE_TIMINGS, with what it took
+// from the previous build.
+func (sc *staticSearchCache) stage() string {
+	if sc == nil || sc.next == nil {
+		return "static search index"
+	}
+	terms, files := sc.next.Reused()
+	return fmt.Sprintf("static search index (%d files kept, postings of %d terms reused)", files, terms)
+}
+
+// save writes this build's cache; after the output is in place.
+func (sc *staticSearchCache) save() {
+	if sc != nil && sc.next != nil {
+		_ = sc.next.Save(sc.path)
+	}
+}
+
+// forget removes the cache file: the output is replaced without a cache
+// of its own.
+func (sc *staticSearchCache) forget() {
+	if sc != nil {
+		_ = os.Remove(sc.path)
+	}
+}
+
+// writeStaticSearchCached is writeStaticSearch for a build with the static
+// index's cache (nil: none): the files whose inputs did not change are
+// linked from the previous output (output.Dir.Keep) rather than made and
+// written again.
+func writeStaticSearchCached(c *search.Corpus, r *render.Renderer, out render.Sink, sc *staticSearchCache) error {
+	var files map[string][]byte
+	var err error
+	keeper, _ := out.(interface {
+		Keep(name string, hash uint64, size int64) (bool, error)
+	})
+	var next *search.StaticCache
+	if sc != nil && keeper != nil {
+		var keepErr error
+		var keepMu sync.Mutex
+		prev := search.LoadStaticCache(sc.path, sc.key)
+		files, next, err = c.ExportStaticReusing(prev, sc.key, func(name string, hash uint64, size int64) bool {
+			ok, err := keeper.Keep("search/"+name, hash, size)
+			if err != nil {
+				keepMu.Lock()
+				keepErr = err
+				keepMu.Unlock()
+			}
+			return ok
+		})
+		if err == nil {
+			err = keepErr
+		}
+	} else {
+		files, err = c.ExportStatic()
+	}
 	if err != nil {
 		return err
 	}
@@ -345,10 +431,14 @@ func writeStaticSearch(c *search.Corpus, r *render.Renderer, out render.Sink) er
 					mu.Unlock()
 					return
 				}
+				next.Written(name, output.ContentHash(data), int64(len(data)))
 			}
 		}()
 	}
 	wg.Wait()
+	if first == nil && sc != nil {
+		sc.next = next
+	}
 	return first
 }
 

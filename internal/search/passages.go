@@ -162,9 +162,14 @@ func grow[T any](s []T, n int) []T {
 	return make([]T, n)
 }
 
-// passages returns each document's passages as text (white space
-// collapsed, control characters dropped), by doc number.
-func (lc *langCorpus) passages() [][]string {
+// passageSpans chooses each document's passages (or takes those the
+// analysis cache kept, when still valid) and returns their byte spans in
+// its body, by doc number; nil for a document without passages.
+func (lc *langCorpus) passageSpans() [][][2]int {
+	out := make([][][2]int, len(lc.docs))
+	if lc.feat.noPassages {
+		return out
+	}
 	st := lc.stats()
 	idfOf := make([]float64, len(lc.lex.stems))
 	cdfOf := make([]uint32, len(lc.lex.stems))
@@ -173,10 +178,6 @@ func (lc *langCorpus) passages() [][]string {
 			idfOf[s] = idf(st.n, ts.cdf)
 			cdfOf[s] = uint32(ts.cdf)
 		}
-	}
-	out := make([][]string, len(lc.docs))
-	if lc.feat.noPassages {
-		return out
 	}
 	pool := sync.Pool{New: func() any {
 		return &passageScratch{local: make([]int32, len(lc.lex.stems)), inDesc: make([]bool, len(lc.lex.stems))}
@@ -214,8 +215,29 @@ func (lc *langCorpus) passages() [][]string {
 			dt.pass, dt.passSig, dt.hasPass = spans, sig, true
 			lc.passDirty.Store(true)
 		}
-		for _, sp := range spans {
-			out[i] = append(out[i], strings.TrimSpace(collapse(body[sp[0]:sp[1]])))
+		out[i] = spans
+	})
+	return out
+}
+
+// passageTexts returns the passages of document i at spans as text (white
+// space collapsed, control characters dropped); never nil.
+func (lc *langCorpus) passageTexts(i int, spans [][2]int) []string {
+	body := lc.docs[i].doc.Body
+	out := []string{}
+	for _, sp := range spans {
+		out = append(out, strings.TrimSpace(collapse(body[sp[0]:sp[1]])))
+	}
+	return out
+}
+
+// passages returns each document's passages as text, by doc number.
+func (lc *langCorpus) passages() [][]string {
+	spans := lc.passageSpans()
+	out := make([][]string, len(lc.docs))
+	parallel(len(lc.docs), func(i int) {
+		if len(spans[i]) > 0 {
+			out[i] = lc.passageTexts(i, spans[i])
 		}
 	})
 	return out

@@ -2,12 +2,15 @@ package search
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math"
 	"path"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -167,25 +170,83 @@ func ExportStatic(docs []Document) (map[string][]byte, error) {
 // function ExportStatic. The output depends only on the documents: the
 // same pages give the same bytes.
 func (c *Corpus) ExportStatic() (map[string][]byte, error) {
+	return c.exportWith(nil)
+}
+
+// ExportStaticReusing is ExportStatic for a build into an output folder
+// that may hold the previous build's static index (staticcache.go). Every
+// file whose inputs are those prev recorded for it is offered to keep,
+// with the hash (output.ContentHash) and size it was written with; when
+// keep puts the previous output's copy in place and says so, the file is
+// not made and not returned. The files returned are the others, the same
+// bytes ExportStatic gives for them. It also returns the cache for the
+// next build: record in it how each returned file was written
+// (StaticCache.Written) and save it once the output is in place. key names
+// what else the written bytes depend on (the output folder, minifying); a
+// prev of another key or program is not used. A corpus analyzed without
+// an analysis cache file (its pages have no keys) is exported in full and
+// gives no cache.
+func (c *Corpus) ExportStaticReusing(prev *StaticCache, key string, keep func(name string, out uint64, size int64) bool) (map[string][]byte, *StaticCache, error) {
+	pk := programKey()
+	if c.cacheFile == "" || pk == "" || keep == nil {
+		files, err := c.exportWith(nil)
+		return files, nil, err
+	}
+	key = pk + "\x00" + key
+	r := &staticReuse{next: newStaticCache(key), keep: keep, kept: map[string]staticEntry{}}
+	if prev != nil && prev.key == key {
+		r.prev = prev
+	}
+	files, err := c.exportWith(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	r.next.filesKept = len(r.kept)
+	return files, r.next, nil
+}
+
+func (c *Corpus) exportWith(r *staticReuse) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	var manifests []*staticManifest
 	for _, lc := range c.langs {
-		m, err := lc.exportStatic(files)
+		m, err := lc.exportStatic(files, r)
 		if err != nil {
 			return nil, err
 		}
 		manifests = append(manifests, m)
 	}
-	// The version is a hash of every shard; manifests carry it.
-	names := make([]string, 0, len(files))
-	for n := range files {
+	// The version is a hash of every shard (by its name, size and content
+	// hash, so that a file kept from the previous output needs no bytes
+	// for it); manifests carry it.
+	type shardSum struct {
+		size int64
+		hash uint64
+	}
+	sums := make(map[string]shardSum, len(files))
+	for n, b := range files {
+		sums[n] = shardSum{int64(len(b)), staticHash(b)}
+	}
+	if r != nil {
+		for n, e := range r.kept {
+			sums[n] = shardSum{e.size, e.hash}
+		}
+		r.next.mu.Lock()
+		for n, e := range r.next.files {
+			if s, ok := sums[n]; ok {
+				e.size, e.hash = s.size, s.hash
+				r.next.files[n] = e
+			}
+		}
+		r.next.mu.Unlock()
+	}
+	names := make([]string, 0, len(sums))
+	for n := range sums {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	h := sha256.New()
 	for _, n := range names {
-		fmt.Fprintf(h, "%s %d\n", n, len(files[n]))
-		h.Write(files[n])
+		fmt.Fprintf(h, "%s %d %016x\n", n, sums[n].size, sums[n].hash)
 	}
 	for _, m := range manifests {
 		spec, _ := json.Marshal(m)
@@ -210,7 +271,9 @@ func (c *Corpus) ExportStatic() (map[string][]byte, error) {
 	return files, nil
 }
 
-func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, error) {
+// exportStatic adds the files of one language to files, but those r keeps
+// from the previous output (r nil: none).
+func (lc *langCorpus) exportStatic(files map[string][]byte, r *staticReuse) (*staticManifest, error) {
 	st := lc.stats()
 	m := &staticManifest{
 		Version: staticVersion, Lang: lc.lang, Docs: st.n, Analysis: lc.an.spec(),
@@ -239,23 +302,53 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 		return nil, err
 	}
 
-	// Postings, in term order, cut into shards by size.
+	// Postings, in term order, cut into shards by size. With a cache, a
+	// term whose postings are made from what they were made from in the
+	// previous build takes that build's bytes, and a shard of such terms
+	// all, cut at the same places, is kept from the previous output.
+	var sigs []uint64
+	var prevTerms map[string]termPayload
+	if r != nil {
+		lenSig := docLenSigs(st)
+		sigs = make([]uint64, len(st.terms))
+		parallel(len(st.terms), func(i int) {
+			sigs[i] = termSig(st.n, st.terms[i], lenSig, voc.Pieces[st.terms[i].term])
+		})
+		prevTerms = r.prevTerms(lc.lang)
+	}
+	var cached func(i int) ([]byte, bool)
+	var reused atomic.Int64
+	if prevTerms != nil {
+		cached = func(i int) ([]byte, bool) {
+			p, ok := prevTerms[st.terms[i].term]
+			if ok && p.sig == sigs[i] {
+				reused.Add(1)
+				return p.data, true
+			}
+			return nil, false
+		}
+	}
 	var w encoder
 	var prev string
 	shard := 0
-	flush := func() {
-		files[fmt.Sprintf("%s/p/%d.bin", dir, shard)] = w.finish()
-		shard++
-	}
+	var shardSig uint64
 	count := 0
+	flush := func() {
+		name := fmt.Sprintf("%s/p/%d.bin", dir, shard)
+		shard++
+		if r.take(name, mix(shardSig, uint64(count))) {
+			return
+		}
+		files[name] = w.finish()
+	}
 	var body encoder
-	payload := lc.postingsPayloads(st, voc)
+	payload := lc.postingsPayloads(st, voc, cached)
 	for i, ts := range st.terms {
 		if count > 0 && body.len() >= postingsShardMax {
 			w.header(count)
 			w.append(body.bytes())
 			flush()
-			w, body, count, prev = encoder{}, encoder{}, 0, ""
+			w, body, count, prev, shardSig = encoder{}, encoder{}, 0, "", 0
 		}
 		if count == 0 {
 			m.Postings = append(m.Postings, ts.term)
@@ -263,6 +356,9 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 		body.term(prev, ts.term)
 		prev = ts.term
 		body.append(payload(i))
+		if r != nil {
+			shardSig = mix(shardSig, sigs[i])
+		}
 		count++
 	}
 	if count > 0 || len(m.Postings) == 0 {
@@ -272,6 +368,16 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 		w.header(count)
 		w.append(body.bytes())
 		flush()
+	}
+	if r != nil {
+		next := make(map[string]termPayload, len(st.terms))
+		for i, ts := range st.terms {
+			next[ts.term] = termPayload{sig: sigs[i], data: payload(i)}
+		}
+		r.next.mu.Lock()
+		r.next.terms[lc.lang] = next
+		r.next.termsReused += int(reused.Load())
+		r.next.mu.Unlock()
 	}
 
 	// The dictionaries and the thesaurus.
@@ -289,6 +395,19 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 	attrs.uvarint(uint64(len(lc.docs)))
 	for start := 0; start < len(lc.docs); start += docsPerShard {
 		end := min(start+docsPerShard, len(lc.docs))
+		name := fmt.Sprintf("%s/s/%d.json", dir, start/docsPerShard)
+		if r != nil {
+			// What the store shows of its pages.
+			sig := mix(uint64(staticVersion), uint64(end-start))
+			for _, dt := range lc.docs[start:end] {
+				d := dt.doc
+				sig = mixString(mixString(mixString(sig, d.ID), d.URL), d.Title)
+				sig = mixString(mixStrings(mixString(sig, d.Type), d.Audience), d.Description)
+			}
+			if r.take(name, sig) {
+				continue
+			}
+		}
 		rows := make([][]interface{}, 0, end-start)
 		for _, dt := range lc.docs[start:end] {
 			d := dt.doc
@@ -302,22 +421,51 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 		if err != nil {
 			return nil, err
 		}
-		files[fmt.Sprintf("%s/s/%d.json", dir, start/docsPerShard)] = data
+		files[name] = data
 	}
-	// The passages for snippets, fetched only for the results shown.
-	ps := lc.passages()
-	for start := 0; start < len(ps); start += passagesPerShard {
-		rows := ps[start:min(start+passagesPerShard, len(ps))]
-		for i := range rows {
-			if rows[i] == nil {
-				rows[i] = []string{}
+	// The passages for snippets, fetched only for the results shown: the
+	// text of a shard's passages only for the shards not kept.
+	spans := lc.passageSpans()
+	var make_ []int // first page of each shard to make
+	for start := 0; start < len(lc.docs); start += passagesPerShard {
+		end := min(start+passagesPerShard, len(lc.docs))
+		if r != nil {
+			sig := mix(uint64(staticVersion), uint64(end-start))
+			for i := start; i < end; i++ {
+				k := lc.docs[i].key
+				sig = mix(mix(sig, binary.LittleEndian.Uint64(k[:8])), binary.LittleEndian.Uint64(k[8:]))
+				sig = mix(sig, uint64(len(spans[i])))
+				for _, sp := range spans[i] {
+					sig = mix(mix(sig, uint64(sp[0])), uint64(sp[1]))
+				}
 			}
+			if r.take(fmt.Sprintf("%s/x/%d.json", dir, start/passagesPerShard), sig) {
+				continue
+			}
+		}
+		make_ = append(make_, start)
+	}
+	shards := make([][]byte, len(make_))
+	var shardErr error
+	var errOnce sync.Once
+	parallel(len(make_), func(k int) {
+		start := make_[k]
+		rows := make([][]string, 0, passagesPerShard)
+		for i := start; i < min(start+passagesPerShard, len(lc.docs)); i++ {
+			rows = append(rows, lc.passageTexts(i, spans[i]))
 		}
 		data, err := json.Marshal(rows)
 		if err != nil {
-			return nil, err
+			errOnce.Do(func() { shardErr = err })
+			return
 		}
-		files[fmt.Sprintf("%s/x/%d.json", dir, start/passagesPerShard)] = data
+		shards[k] = data
+	})
+	if shardErr != nil {
+		return nil, shardErr
+	}
+	for k, start := range make_ {
+		files[fmt.Sprintf("%s/x/%d.json", dir, start/passagesPerShard)] = shards[k]
 	}
 	for _, dt := range lc.docs {
 		if dt.doc.Type == "" {
@@ -346,8 +494,10 @@ func (lc *langCorpus) exportStatic(files map[string][]byte) (*staticManifest, er
 // its exact and compound-part postings and its pieces. Terms are encoded
 // in blocks on both cores (each term's bytes depend on the term alone);
 // the shards are then cut in term order. payload(i) is the bytes of
-// st.terms[i].
-func (lc *langCorpus) postingsPayloads(st *langStats, voc *vocab) (payload func(i int) []byte) {
+// st.terms[i]. cached, when not nil, gives the bytes of a term whose
+// postings the previous build encoded from the same inputs
+// (staticcache.go): they are taken as they are.
+func (lc *langCorpus) postingsPayloads(st *langStats, voc *vocab, cached func(i int) ([]byte, bool)) (payload func(i int) []byte) {
 	const block = 512
 	nb := (len(st.terms) + block - 1) / block
 	bufs := make([][]byte, nb)
@@ -358,7 +508,14 @@ func (lc *langCorpus) postingsPayloads(st *langStats, voc *vocab) (payload func(
 		ws := make([]float64, 0, 64)
 		lo, hi := b*block, min((b+1)*block, len(st.terms))
 		ends[b] = make([]int, 0, hi-lo)
-		for _, ts := range st.terms[lo:hi] {
+		for i, ts := range st.terms[lo:hi] {
+			if cached != nil {
+				if data, ok := cached(lo + i); ok {
+					e.buf = append(e.buf, data...)
+					ends[b] = append(ends[b], len(e.buf))
+					continue
+				}
+			}
 			ws = e.postingsWeighed(ws, ts, wt.exact)
 			ws = e.postingsWeighed(ws, ts, wt.part)
 			ps := voc.Pieces[ts.term]
