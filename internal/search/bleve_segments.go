@@ -58,8 +58,8 @@ var zapPlugin = &zap.ZapPlugin{}
 const placeholderID = "\x00varde-placeholder"
 
 // writeBleveIndexes writes the bleve index of every language under dir
-// (<lang>.bleve).
-func (c *Corpus) writeBleveIndexes(dir string, co compoundOptions) error {
+// (<lang>.bleve), and tells which languages' segments writeZap wrote.
+func (c *Corpus) writeBleveIndexes(dir string, co compoundOptions) ([]bool, error) {
 	type chunk struct {
 		lc       *langCorpus
 		from, to int
@@ -78,7 +78,7 @@ func (c *Corpus) writeBleveIndexes(dir string, co compoundOptions) error {
 	})
 	for i, err := range errs {
 		if err != nil {
-			return fmt.Errorf("search index %s: %w", c.langs[i].lang, err)
+			return nil, fmt.Errorf("search index %s: %w", c.langs[i].lang, err)
 		}
 	}
 	var chunks []chunk
@@ -102,7 +102,7 @@ func (c *Corpus) writeBleveIndexes(dir string, co compoundOptions) error {
 	})
 	for i, err := range errs {
 		if err != nil {
-			return fmt.Errorf("search index %s: %w", chunks[i].lc.lang, err)
+			return nil, fmt.Errorf("search index %s: %w", chunks[i].lc.lang, err)
 		}
 	}
 	errs = make([]error, len(c.langs))
@@ -114,10 +114,10 @@ func (c *Corpus) writeBleveIndexes(dir string, co compoundOptions) error {
 	})
 	for _, err := range errs {
 		if err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return direct, nil
 }
 
 // writeSegment encodes the pages docs as one zap segment at path.

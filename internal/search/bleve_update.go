@@ -86,7 +86,7 @@ func (c *Corpus) docPrints(co compoundOptions) [][]string {
 		lc := c.langs[j.lang]
 		var buf []byte
 		for n := j.from; n < j.to; n++ {
-			buf = appendEntry(buf[:0], lc.bleveDoc(lc.docs[n], co), stemHashes[j.lang])
+			buf = lc.appendPageEntry(buf[:0], lc.docs[n], co, stemHashes[j.lang])
 			sum := sha256.Sum256(buf)
 			out[j.lang][n] = hex.EncodeToString(sum[:16])
 		}
@@ -94,24 +94,66 @@ func (c *Corpus) docPrints(co compoundOptions) [][]string {
 	return out
 }
 
-// appendEntry appends an encoding of everything bd puts into bleve: its
+// appendEntry appends an encoding of everything bd puts into bleve (the
+// reference that appendPageEntry, which docPrints uses, is tested against): its
 // plain fields as they are, and each analyzed field's length and two
 // 64-bit hashes of its terms in order, made from each term's hash
 // (stemHash), which is much cheaper than hashing the terms' text: a page
 // has a thousand terms or more.
 func appendEntry(buf []byte, bd *bleveDoc, stemHash []uint64) []byte {
+	buf = appendPlain(buf, bd.plain)
+	for _, f := range bd.fields {
+		buf = appendTerms(buf, f.name, f.terms, nil, stemHash)
+	}
+	return buf
+}
+
+// appendPageEntry is appendEntry(buf, lc.bleveDoc(dt, co), stemHash),
+// without making the bleveDoc's lists of stems.
+func (lc *langCorpus) appendPageEntry(buf []byte, dt *docTerms, co compoundOptions, stemHash []uint64) []byte {
+	buf = appendPlain(buf, lc.plainFields(dt, co))
+	for f, ids := range dt.fields {
+		buf = appendTerms(buf, fieldNames[f], ids, lc.lex.stemOf, stemHash)
+	}
+	for f, ids := range dt.parts {
+		buf = appendTerms(buf, partsFieldNames[f], ids, nil, stemHash)
+	}
+	return buf
+}
+
+// appendTerms appends a field's name, length and two hashes of its terms
+// in order (ids, through stemOf when it is not nil).
+func appendTerms(buf []byte, name string, ids []uint32, stemOf []uint32, stemHash []uint64) []byte {
+	buf = binary.AppendUvarint(buf, uint64(len(name)))
+	buf = append(buf, name...)
+	buf = binary.AppendUvarint(buf, uint64(len(ids)))
+	a, b := uint64(0xcbf29ce484222325), uint64(len(ids))
+	for _, s := range ids {
+		if stemOf != nil {
+			s = stemOf[s]
+		}
+		x := stemHash[s]
+		a = (a ^ x) * 0x100000001b3
+		b = bits.RotateLeft64(b, 27)*0x9e3779b97f4a7c15 + x
+	}
+	buf = binary.LittleEndian.AppendUint64(buf, a)
+	return binary.LittleEndian.AppendUint64(buf, b)
+}
+
+// appendPlain appends the plain fields of a page, by name.
+func appendPlain(buf []byte, plain map[string]interface{}) []byte {
 	str := func(s string) {
 		buf = binary.AppendUvarint(buf, uint64(len(s)))
 		buf = append(buf, s...)
 	}
-	keys := make([]string, 0, len(bd.plain))
-	for k := range bd.plain {
+	keys := make([]string, 0, len(plain))
+	for k := range plain {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
 		str(k)
-		switch v := bd.plain[k].(type) {
+		switch v := plain[k].(type) {
 		case string:
 			str(v)
 		case []string:
@@ -124,18 +166,6 @@ func appendEntry(buf []byte, bd *bleveDoc, stemHash []uint64) []byte {
 		default:
 			str(fmt.Sprintf("%T %v", v, v))
 		}
-	}
-	for _, f := range bd.fields {
-		str(f.name)
-		buf = binary.AppendUvarint(buf, uint64(len(f.terms)))
-		a, b := uint64(0xcbf29ce484222325), uint64(len(f.terms))
-		for _, s := range f.terms {
-			x := stemHash[s]
-			a = (a ^ x) * 0x100000001b3
-			b = bits.RotateLeft64(b, 27)*0x9e3779b97f4a7c15 + x
-		}
-		buf = binary.LittleEndian.AppendUint64(buf, a)
-		buf = binary.LittleEndian.AppendUint64(buf, b)
 	}
 	return buf
 }
@@ -200,7 +230,7 @@ func (c *Corpus) updateIndex(dir, fp string, co compoundOptions, prints [][]stri
 			return false
 		}
 	}
-	if c.writeTables(tmp, prints, co) != nil {
+	if c.writeTables(tmp, prints, co, nil) != nil {
 		return false
 	}
 	meta.Fingerprint = fp
