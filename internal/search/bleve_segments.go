@@ -19,6 +19,11 @@ import (
 // other on one goroutine and then merges the batches on the same one: on
 // 10,000 pages that was the longest stage of `varde build`. Here
 //
+//   - each language's one segment is written straight from the corpus
+//     statistics (bleve_zap.go, session 17), and bleve's builder writes the
+//     index around it as below. The rest of this comment is the way of the
+//     languages writeZap leaves to zap's encoder (a term that spills, the
+//     reference layout, the n-gram variant):
 //   - the pages of every language are cut into chunks of segmentDocs, and
 //     the chunks are encoded as zap segments (the format bleve's scorch
 //     index reads) in parallel, all languages at once;
