@@ -435,6 +435,10 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	var searchDiags diag.List
 	var searchWG sync.WaitGroup
 	var staticCache *staticSearchCache
+	// The analysis cache is written beside the commit; the build ends
+	// when it is written.
+	var analysisSaving sync.WaitGroup
+	defer analysisSaving.Wait()
 	if l.Config.SearchEnabled() {
 		staticCache = openStaticSearchCache(l, o)
 		runSearch := func() {
@@ -447,7 +451,7 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 			searchWG.Add(2)
 			go func() {
 				defer searchWG.Done()
-				if err := writeStaticSearchCached(c, l.Renderer, out, staticCache); err != nil {
+				if err := writeStaticSearchCached(c, l.Renderer, out, staticCache, &analysisSaving); err != nil {
 					searchDiags.Errorf("search", 0, "static search index: %v", err)
 				}
 				clock.mark(staticCache.stage())

@@ -306,7 +306,7 @@ func CheckSynonyms(l *Loaded) []diag.Diagnostic {
 // writeStaticSearch writes the static index the browser searches under
 // search/ in the output.
 func writeStaticSearch(c *search.Corpus, r *render.Renderer, out render.Sink) error {
-	return writeStaticSearchCached(c, r, out, nil)
+	return writeStaticSearchCached(c, r, out, nil, nil)
 }
 
 // staticSearchCache is the static index's cache of a build into one
@@ -362,8 +362,10 @@ func (sc *staticSearchCache) forget() {
 // writeStaticSearchCached is writeStaticSearch for a build with the static
 // index's cache (nil: none): the files whose inputs did not change are
 // linked from the previous output (output.Dir.Keep) rather than made and
-// written again.
-func writeStaticSearchCached(c *search.Corpus, r *render.Renderer, out render.Sink, sc *staticSearchCache) error {
+// written again. With saving not nil, the analysis cache is saved beside
+// what the build does next (its commit) and saving waits for it; nil: it
+// is saved before this returns.
+func writeStaticSearchCached(c *search.Corpus, r *render.Renderer, out render.Sink, sc *staticSearchCache, saving *sync.WaitGroup) error {
 	var files map[string][]byte
 	var err error
 	keeper, _ := out.(interface {
@@ -397,12 +399,15 @@ func writeStaticSearchCached(c *search.Corpus, r *render.Renderer, out render.Si
 	// nothing changed), once ExportStatic has chosen the passages it keeps
 	// too. Not being able to write it only makes the next build analyze
 	// every page.
-	saved := make(chan struct{})
+	if saving == nil {
+		saving = new(sync.WaitGroup)
+		defer saving.Wait()
+	}
+	saving.Add(1)
 	go func() {
+		defer saving.Done()
 		_ = c.SaveAnalysis()
-		close(saved)
 	}()
-	defer func() { <-saved }()
 	// Thousands of small files, written on every core: on a rebuild most
 	// are the previous output's (a hash and two lstat calls each), and
 	// the static index is then the last stage to end.

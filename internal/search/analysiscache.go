@@ -303,6 +303,9 @@ func (c *Corpus) saveAnalysis() error {
 	str(key)
 	e.uvarint(uint64(len(c.langs)))
 	for _, lc := range c.langs {
+		// The pages, most of the bytes, are encoded beside the words.
+		docs := make(chan []byte, 1)
+		go func() { docs <- encodeCachedDocs(lc.docs) }()
 		str(lc.lang)
 		e.uvarint(uint64(len(lc.lex.surf)))
 		for i, s := range lc.lex.surf {
@@ -333,7 +336,21 @@ func (c *Corpus) saveAnalysis() error {
 			}
 		}
 		e.uvarint(uint64(len(lc.docs)))
-		for _, dt := range lc.docs {
+		e.buf = append(e.buf, <-docs...)
+	}
+	return writeCacheFile(c.cacheFile, e.buf)
+}
+
+// encodeCachedDocs encodes the pages of a language for the cache file, in
+// blocks on every core (the file is written at the end of a build, after
+// the static index's files, and this is most of its bytes), the blocks
+// then joined in page order: the same bytes as one pass.
+func encodeCachedDocs(docs []*docTerms) []byte {
+	const block = 256
+	parts := make([][]byte, (len(docs)+block-1)/block)
+	parallel(len(parts), func(k int) {
+		var e encoder
+		for _, dt := range docs[k*block : min((k+1)*block, len(docs))] {
 			e.buf = append(e.buf, dt.key[:]...)
 			for _, ids := range dt.fields {
 				e.uvarint(uint64(len(ids)))
@@ -358,8 +375,17 @@ func (c *Corpus) saveAnalysis() error {
 				e.uvarint(uint64(sp[1] - sp[0]))
 			}
 		}
+		parts[k] = e.buf
+	})
+	n := 0
+	for _, p := range parts {
+		n += len(p)
 	}
-	return writeCacheFile(c.cacheFile, e.buf)
+	out := make([]byte, 0, n)
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
 }
 
 // writeCacheFile writes data to path through a temporary file in the same
