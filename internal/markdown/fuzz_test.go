@@ -28,7 +28,7 @@ const fuzzOffset = 4
 // fuzzSeeds returns the Markdown the targets start from: the bodies of
 // the bundled pages (every extension in real use), the spec files' cases
 // (quizzes, control questions, their mistakes), and known-bad shapes.
-func fuzzSeeds(f *testing.F) []string {
+func fuzzSeeds(f testing.TB) []string {
 	var out []string
 	err := filepath.WalkDir("../../content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {

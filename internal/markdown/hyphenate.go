@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -61,11 +62,7 @@ func (r *headingTextRenderer) renderText(w util.BufWriter, source []byte, node a
 		return r.text(w, source, node, entering)
 	}
 	value := n.Segment.Value(source)
-	// An editor who wrote &shy; chose the breaks.
-	if bytes.Contains(value, []byte("&shy;")) {
-		return r.text(w, source, node, entering)
-	}
-	hy := r.h.Text(string(value))
+	hy := hyphenateWords(r.h, value)
 	if len(hy) == len(value) {
 		return r.text(w, source, node, entering)
 	}
@@ -76,6 +73,37 @@ func (r *headingTextRenderer) renderText(w util.BufWriter, source []byte, node a
 	t.SetHardLineBreak(n.HardLineBreak())
 	return r.text(w, []byte(hy), t, entering)
 }
+
+// hyphenateWords returns text with soft hyphens in its long words, but for
+// the words in which the editor wrote &shy; or a soft hyphen: there the
+// editor chose the breaks. Word by word, not node by node, so that the
+// result does not depend on where goldmark cut the heading's text into
+// Text nodes (which it does at every space only when autolinks are
+// parsed, linkify.go).
+func hyphenateWords(h *hyphen.Hyphenator, text []byte) string {
+	s := string(text)
+	if !bytes.Contains(text, shyEntity) && !strings.Contains(s, hyphen.SoftHyphen) {
+		return h.Text(s)
+	}
+	var b strings.Builder
+	for len(s) > 0 {
+		end := strings.IndexAny(s, " \t")
+		if end < 0 {
+			end = len(s)
+		} else {
+			end++ // the blank goes with the word before it
+		}
+		word := s[:end]
+		if !strings.Contains(word, "&shy;") && !strings.Contains(word, hyphen.SoftHyphen) {
+			word = h.Text(word)
+		}
+		b.WriteString(word)
+		s = s[end:]
+	}
+	return b.String()
+}
+
+var shyEntity = []byte("&shy;")
 
 // inHyphenatedHeading reports whether n is text of an h1–h3 heading, and
 // not inside code: a soft hyphen in code would be copied with it.

@@ -55,6 +55,23 @@ func TestHeadingHyphenation(t *testing.T) {
 	}
 }
 
+// An editor's &shy; (or soft hyphen) fixes the breaks of its word only:
+// the heading's other long words get theirs, whether goldmark's text node
+// holds the whole heading or part of it (linkify.go).
+func TestHeadingHyphenationEditorBreaks(t *testing.T) {
+	for _, src := range []string{
+		"## Manuell&shy;vurdering og informasjonssikkerhet i kommunen\n",
+		"## Manuell\u00advurdering og informasjonssikkerhet i kommunen\n",
+		"## Manuell&shy;vurdering og informasjonssikkerhet i kommunen, se post@kommune.no\n",
+	} {
+		html := convert(t, src).HTML
+		want := "Manuell" + shy + "vurdering og in" + shy + "for" + shy + "ma" + shy + "sjons" + shy + "sik" + shy + "ker" + shy + "het i kommunen"
+		if !strings.Contains(html, want) {
+			t.Errorf("%q: missing %q in\n%s", src, strings.ReplaceAll(want, shy, "-"), strings.ReplaceAll(html, shy, "-"))
+		}
+	}
+}
+
 // Languages without patterns render headings as written.
 func TestHeadingHyphenationEnglish(t *testing.T) {
 	c := New(Options{Lang: "en"})

@@ -41,8 +41,11 @@ type Options struct {
 
 // Converter turns Markdown into HTML. It is safe for concurrent use.
 type Converter struct {
-	md   goldmark.Markdown
-	opts Options
+	md goldmark.Markdown
+	// noLinkify is md without GFM's autolinks (linkify.go), for a page in
+	// which no autolink can start.
+	noLinkify goldmark.Markdown
+	opts      Options
 }
 
 // New returns a Converter with Varde's extensions.
@@ -50,13 +53,25 @@ func New(o Options) *Converter {
 	if o.T == nil {
 		o.T = func(k string) string { return k }
 	}
+	return &Converter{md: newGoldmark(o, true), noLinkify: newGoldmark(o, false), opts: o}
+}
+
+// newGoldmark makes the goldmark instance of a Converter: GitHub Flavored
+// Markdown (with or without its autolinks), footnotes, definition lists
+// and Varde's extensions.
+func newGoldmark(o Options, linkify bool) goldmark.Markdown {
 	var rendererOpts []renderer.Option
 	if o.Unsafe {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
-	md := goldmark.New(
+	gfm := []goldmark.Extender{extension.Table, extension.Strikethrough, extension.TaskList}
+	if linkify {
+		// extension.GFM, as goldmark composes it.
+		gfm = []goldmark.Extender{extension.Linkify, extension.Table, extension.Strikethrough, extension.TaskList}
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(gfm...),
 		goldmark.WithExtensions(
-			extension.GFM,
 			extension.Footnote,
 			extension.DefinitionList,
 			&quizExtension{opts: o},
@@ -71,13 +86,21 @@ func New(o Options) *Converter {
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Converter{md: md, opts: o}
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Convert renders src (the page body, without front matter).
 func (c *Converter) Convert(src []byte, doc Doc) *Result {
+	md := c.md
+	if !mayAutolink(src) {
+		md = c.noLinkify
+	}
+	return c.convert(md, src, doc)
+}
+
+// convert is Convert with the goldmark instance to use.
+func (c *Converter) convert(md goldmark.Markdown, src []byte, doc Doc) *Result {
 	if ds := checkLimits(src, doc, c.opts.Limits); ds != nil {
 		return &Result{Anchors: map[string]bool{}, Diags: ds}
 	}
@@ -86,10 +109,10 @@ func (c *Converter) Convert(src []byte, doc Doc) *Result {
 	st.raw = rawPolicy{unsafe: c.opts.Unsafe, allowScripts: c.opts.AllowScripts}
 	pc := parser.NewContext(parser.WithIDs(st.ids))
 	pc.Set(stateKey, st)
-	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
-	if err := c.md.Renderer().Render(directWriter{buf}, src, root); err != nil {
+	if err := md.Renderer().Render(directWriter{buf}, src, root); err != nil {
 		st.errorf(0, "could not render the page: %v", err)
 	}
 	st.res.HTML = buf.String()
