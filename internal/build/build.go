@@ -383,6 +383,10 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 		return res, errStopped
 	}
 	o.persistMarkdown = true
+	// The search analysis's cache file is read and decoded beside Load,
+	// which mostly keeps one core busy; the analysis runs beside rendering.
+	search.ReadAnalysisAhead(searchAnalysisPath(o.Source))
+	defer search.ForgetAnalysisAhead(searchAnalysisPath(o.Source))
 	l, err := Load(ctx, o)
 	clock.mark("loaded: content read, pages converted")
 	if l != nil {

@@ -314,11 +314,12 @@ func writeStaticSearch(c *search.Corpus, r *render.Renderer, out render.Sink) er
 // build's saved once its output is in place.
 type staticSearchCache struct {
 	path, key string
-	next      *search.StaticCache // this build's, once its files are written
+	prev      chan *search.StaticCache // the last build's, read beside rendering
+	next      *search.StaticCache      // this build's, once its files are written
 }
 
-// openStaticSearchCache names the static index's cache of builds into
-// o.Dest (read by writeStaticSearchCached, beside rendering). Its key holds what the written bytes depend on besides the
+// openStaticSearchCache starts reading the static index's cache of the
+// last build into o.Dest, beside rendering. Its key holds what the written bytes depend on besides the
 // corpus and the program: the output folder and whether files are
 // minified.
 func openStaticSearchCache(l *Loaded, o Options) *staticSearchCache {
@@ -330,7 +331,9 @@ func openStaticSearchCache(l *Loaded, o Options) *staticSearchCache {
 	sc := &staticSearchCache{
 		path: filepath.Join(o.Source, ".varde", "cache", "static-"+filepath.Base(o.Dest)+"-"+hex.EncodeToString(h[:6])+".bin"),
 		key:  fmt.Sprintf("%s\x00%t\x00%t", o.Dest, minify, o.Dev),
+		prev: make(chan *search.StaticCache, 1),
 	}
+	go func() { sc.prev <- search.LoadStaticCache(sc.path, sc.key) }()
 	return sc
 }
 
@@ -375,7 +378,7 @@ func writeStaticSearchCached(c *search.Corpus, r *render.Renderer, out render.Si
 	if sc != nil && keeper != nil {
 		var keepErr error
 		var keepMu sync.Mutex
-		prev := search.LoadStaticCache(sc.path, sc.key)
+		prev := <-sc.prev
 		files, next, err = c.ExportStaticReusing(prev, sc.key, func(name string, hash uint64, size int64) bool {
 			ok, err := keeper.Keep("search/"+name, hash, size)
 			if err != nil {

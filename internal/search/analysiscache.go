@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 )
 
 // The analysis cache (issue 22: one page changed, a fraction of a cold
@@ -88,8 +89,70 @@ func programKey() string {
 }
 
 // readAnalysisCache reads a cache file; nil when there is none or it is
-// of another program, truncated or corrupt.
+// of another program, truncated or corrupt. A read started ahead of it
+// (ReadAnalysisAhead) is taken instead of reading the file again.
 func readAnalysisCache(path string) analysisCache {
+	if r := takeAhead(path); r != nil {
+		<-r.done
+		return r.c
+	}
+	return readAnalysisFile(path)
+}
+
+// aheadReads are the cache files being read ahead of their analysis, by
+// path.
+var aheadReads struct {
+	sync.Mutex
+	m map[string]*aheadRead
+}
+
+type aheadRead struct {
+	done chan struct{}
+	c    analysisCache
+}
+
+// ReadAnalysisAhead starts reading and decoding the analysis cache file at
+// path on a goroutine of its own; the next analysis with that Cache file
+// (AnalyzeWith) takes what it read rather than reading the file itself.
+// varde build calls it at its start, where loading the site keeps one core
+// busy and the other mostly idle, and the analysis then runs beside
+// rendering, with both cores taken. Entries are keyed by their pages'
+// text, so a file another build rewrote since is as good as the new one.
+// Only the next analysis takes the read; an ahead read nobody took is
+// replaced by the next.
+func ReadAnalysisAhead(path string) {
+	if path == "" {
+		return
+	}
+	r := &aheadRead{done: make(chan struct{})}
+	aheadReads.Lock()
+	if aheadReads.m == nil {
+		aheadReads.m = map[string]*aheadRead{}
+	}
+	aheadReads.m[path] = r
+	aheadReads.Unlock()
+	go func() {
+		defer close(r.done)
+		r.c = readAnalysisFile(path)
+	}()
+}
+
+// ForgetAnalysisAhead drops an ahead read of path that no analysis took
+// (the build stopped before its analysis, or has no search), so that a
+// long-running process does not keep it.
+func ForgetAnalysisAhead(path string) { takeAhead(path) }
+
+// takeAhead removes and returns the ahead read of path, nil for none.
+func takeAhead(path string) *aheadRead {
+	aheadReads.Lock()
+	defer aheadReads.Unlock()
+	r := aheadReads.m[path]
+	delete(aheadReads.m, path)
+	return r
+}
+
+// readAnalysisFile reads a cache file; see readAnalysisCache.
+func readAnalysisFile(path string) analysisCache {
 	key := programKey()
 	if path == "" || key == "" {
 		return nil
