@@ -497,8 +497,11 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 		staticCache.forget()
 		return res, err
 	}
-	l.rendered.save()
-	staticCache.save()
+	// The two caches of what this output holds, written side by side.
+	var saves sync.WaitGroup
+	saves.Go(l.rendered.save)
+	saves.Go(staticCache.save)
+	saves.Wait()
 	clock.mark("committed")
 	res.Stats = stats(l.Site, start)
 	res.Stats.Files, res.Stats.Bytes = out.Stats()
