@@ -113,9 +113,9 @@ func checkLimits(src []byte, doc Doc, lim Limits) []diag.Diagnostic {
 		lineStart = 0
 	)
 	for lineStart < len(src) {
-		end := lineStart
-		for end < len(src) && src[end] != '\n' {
-			end++
+		end := len(src)
+		if i := bytes.IndexByte(src[lineStart:], '\n'); i >= 0 {
+			end = lineStart + i
 		}
 		line := src[lineStart:end]
 		lineStart = end + 1
@@ -291,16 +291,19 @@ func markerWidth(b []byte) int {
 // inlineOpeners counts the bytes of b that make goldmark's inline parser
 // look ahead: brackets, emphasis and strikethrough delimiters, code span
 // backticks and '<' (raw HTML and autolinks).
+//
+// A count per byte value, each at memory speed, rather than one loop
+// that switches on every byte: every page is scanned twice (checkLimits,
+// then a paragraph at a time), and the loop was a tenth of Markdown's time.
 func inlineOpeners(b []byte) int {
 	n := 0
-	for _, c := range b {
-		switch c {
-		case '[', ']', '<', '*', '_', '~', '`':
-			n++
-		}
+	for _, c := range inlineOpenerBytes {
+		n += bytes.Count(b, c)
 	}
 	return n
 }
+
+var inlineOpenerBytes = [][]byte{{'['}, {']'}, {'<'}, {'*'}, {'_'}, {'~'}, {'`'}}
 
 func nestError(file string, line, depth, max int) diag.Diagnostic {
 	return diag.Errorf(file, line,

@@ -98,11 +98,22 @@ func TestCodeAndGFM(t *testing.T) {
 }
 
 func TestCountWords(t *testing.T) {
-	for _, s := range []string{"", " ", "ord", " to  ord\n", "\x85x\u0085y", "a\x00b\x1cc", "æ ø\tå\u00a0x", "a\u2003b"} {
+	for _, s := range []string{"", " ", "ord", " to  ord\n", "\x85x\u0085y", "a\x00b\x1cc", "æ ø\tå\u00a0x", "a\u2003b",
+		"a\u1680b\u2028c\u2029d\u202fe\u205ff\u3000g\u200ah", "\xc2 \xe2\x80 \xe3", "§ – «» ‐"} {
 		if got, want := countWords(s), len(strings.Fields(s)); got != want {
 			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
 		}
 	}
+}
+
+// FuzzCountWords: countWords is len(strings.Fields(s)), valid UTF-8 or not.
+func FuzzCountWords(f *testing.F) {
+	f.Add("æ ø\tå\u00a0x\u3000y")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := countWords(s), len(strings.Fields(s)); got != want {
+			t.Fatalf("countWords(%q) = %d, want %d", s, got, want)
+		}
+	})
 }
 
 // TestLeadLeavesOutQuizzes: the text summaries are made from has no quiz
