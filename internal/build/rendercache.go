@@ -664,9 +664,9 @@ var nameFields = []string{"Kind", "Layout", "Lang", "ID", "Type", "Title", "Desc
 // page they all may show.
 func (h *valueHasher) name(p *site.Page) {
 	v := reflect.ValueOf(p).Elem()
-	for _, f := range nameFields {
+	for k, f := range nameFields {
 		h.str(f)
-		h.value(v.FieldByName(f), 1)
+		h.value(v.Field(nameFieldIndex[k]), 1)
 	}
 	h.pageSet(p.Pages)
 	h.pageSet(p.Sections)
@@ -680,24 +680,56 @@ func (h *valueHasher) name(p *site.Page) {
 // pages that list any page whose related pages it changed).
 var bodyFields = map[string]bool{"Body": true, "Headings": true, "Anchors": true, "Links": true, "Quizzes": true, "Questions": true, "Text": true, "Images": true, "Related": true}
 
-func (h *valueHasher) pageFields(p *site.Page, own bool) {
-	v := reflect.ValueOf(p).Elem()
-	t := v.Type()
+// nameFieldIndex is the field number of each of nameFields in site.Page.
+var nameFieldIndex = func() []int {
+	t := pageType.Elem()
+	out := make([]int, len(nameFields))
+	for k, name := range nameFields {
+		f, ok := t.FieldByName(name)
+		if !ok || len(f.Index) != 1 {
+			panic("site.Page has no field " + name)
+		}
+		out[k] = f.Index[0]
+	}
+	return out
+}()
+
+// pageField is an exported field of site.Page as pageFields hashes it.
+type pageField struct {
+	i    int
+	name string
+	body bool // in bodyFields
+}
+
+// pageFieldList is the exported fields of site.Page, Text left out, in
+// order: looked up once rather than by reflection for every page.
+var pageFieldList = func() []pageField {
+	t := pageType.Elem()
+	var out []pageField
 	for i := range t.NumField() {
 		f := t.Field(i)
-		if !f.IsExported() {
+		if !f.IsExported() || f.Name == "Text" {
 			continue
 		}
-		if f.Name == "Text" || (!own && bodyFields[f.Name]) {
+		out = append(out, pageField{i: i, name: f.Name, body: bodyFields[f.Name]})
+	}
+	return out
+}()
+
+func (h *valueHasher) pageFields(p *site.Page, own bool) {
+	v := reflect.ValueOf(p).Elem()
+	for _, f := range pageFieldList {
+		i := f.i
+		if !own && f.body {
 			continue
 		}
-		h.str(f.Name)
+		h.str(f.name)
 		switch {
 		case own:
-		case f.Name == "Data":
+		case f.name == "Data":
 			h.scalars(p.Data)
 			continue
-		case f.Name == "Pages" || f.Name == "Sections":
+		case f.name == "Pages" || f.name == "Sections":
 			// As a set: their order follows the titles of the pages
 			// listed, which only this page's own rendering shows (in its
 			// own hash), so a title does not change the label of every
@@ -730,6 +762,56 @@ func (h *valueHasher) scalars(m map[string]any) {
 			h.value(reflect.ValueOf(x), 1)
 		}
 	}
+}
+
+// structInfo is what value hashes of a struct type: its name and the
+// fields it reads, in order.
+type structInfo struct {
+	name   string
+	fields []structField
+}
+
+type structField struct {
+	i      int
+	hidden bool // unexported, read with hidden
+}
+
+// structInfos holds the structInfo of each struct type met, made once
+// (reflect's Field and NumMethod for every field of every page were a
+// fifth of the hashing).
+var structInfos sync.Map // reflect.Type → *structInfo
+
+func structInfoOf(t reflect.Type) *structInfo {
+	if si, ok := structInfos.Load(t); ok {
+		return si.(*structInfo)
+	}
+	si := &structInfo{name: t.String()}
+	methods := t.NumMethod() > 0 || reflect.PointerTo(t).NumMethod() > 0
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			// A template sees the exported fields and methods, and a
+			// method may read this field: a plain value or a nil is
+			// hashed; anything else cannot be, and the page is always
+			// rendered.
+			if methods {
+				si.fields = append(si.fields, structField{i: i, hidden: true})
+			}
+			continue
+		}
+		if t == contentType && f.Name == "Body" {
+			continue // the Markdown text: the page's Body is hashed
+		}
+		if t == metaType && f.Name == "Lines" {
+			// Where each front matter field was, for messages: no layout
+			// shows it, and a map is the slowest value to hash (its keys
+			// sorted on every page).
+			continue
+		}
+		si.fields = append(si.fields, structField{i: i})
+	}
+	structInfos.Store(t, si)
+	return si
 }
 
 // hidden hashes an unexported field, which reflection reads only as a
@@ -859,29 +941,14 @@ func (h *valueHasher) value(v reflect.Value, depth int) {
 		h.str(e.Type().String())
 		h.value(e, depth+1)
 	case reflect.Struct:
-		h.str(t.String())
-		for i := range t.NumField() {
-			f := t.Field(i)
-			if !f.IsExported() {
-				// A template sees the exported fields and methods, and a
-				// method may read this field: a plain value or a nil is
-				// hashed; anything else cannot be, and the page is
-				// always rendered.
-				if t.NumMethod() > 0 || reflect.PointerTo(t).NumMethod() > 0 {
-					h.hidden(v.Field(i))
-				}
-				continue
+		st := structInfoOf(t)
+		h.str(st.name)
+		for _, f := range st.fields {
+			if f.hidden {
+				h.hidden(v.Field(f.i))
+			} else {
+				h.value(v.Field(f.i), depth+1)
 			}
-			if t == contentType && f.Name == "Body" {
-				continue // the Markdown text: the page's Body is hashed
-			}
-			if t == metaType && f.Name == "Lines" {
-				// Where each front matter field was, for messages: no
-				// layout shows it, and a map is the slowest value to
-				// hash (its keys sorted on every page).
-				continue
-			}
-			h.value(v.Field(i), depth+1)
 		}
 	default: // func, chan, unsafe pointer: what a template would get is unknown
 		h.bad = true
