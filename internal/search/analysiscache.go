@@ -10,7 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -488,9 +491,14 @@ func (c *Corpus) passagesDirty() bool {
 // (surface ids depend on the order the analysis met them), and the
 // compound options that split it.
 func lexiconSig(lex *lexicon, co compoundOptions) docKey {
-	words := make([]string, len(lex.surf))
-	for i, s := range lex.surf {
-		words[i] = s + "\x00" + lex.stems[lex.stemOf[i]]
+	return wordsSig(lex.surf, func(i int) string { return lex.stems[lex.stemOf[i]] }, co)
+}
+
+// wordsSig is lexiconSig of the words surf with their stems.
+func wordsSig(surf []string, stemOf func(i int) string, co compoundOptions) docKey {
+	words := make([]string, len(surf))
+	for i, s := range surf {
+		words[i] = s + "\x00" + stemOf(i)
 	}
 	sort.Strings(words)
 	h := sha256.New()
@@ -505,45 +513,170 @@ func lexiconSig(lex *lexicon, co compoundOptions) docKey {
 }
 
 // cachedSplits returns the compound splits of lc's words, by surface id,
-// from the cache file when its dictionary is lc's (lexiconSig); nil when
-// they must be computed.
+// from the cache file: all of them when its dictionary is lc's
+// (lexiconSig), else those of the words that no change to the dictionary
+// can have split otherwise (updateSplits); nil when they must all be
+// computed.
 func (lc *langCorpus) cachedSplits(cl *cachedLang) ([][]uint32, [][]piece) {
-	if cl == nil || cl.parts == nil || len(cl.surf) != len(lc.lex.surf) {
-		return nil, nil // no splits, or another dictionary: not worth a signature
+	if cl == nil || cl.parts == nil {
+		return nil, nil
+	}
+	if len(cl.surf) != len(lc.lex.surf) {
+		return lc.updateSplits(cl) // another dictionary: not worth a signature
 	}
 	if lc.lexSig = lexiconSig(lc.lex, lc.co); cl.lexSig != lc.lexSig {
-		return nil, nil
+		return lc.updateSplits(cl)
 	}
 	partsOf := make([][]uint32, len(lc.lex.surf))
 	tops := make([][]piece, len(lc.lex.surf))
-	stem := func(c uint32) (uint32, bool) {
-		id, ok := lc.lex.stemIDs[cl.stem[c]]
-		return id, ok
-	}
+	tr := lc.splitTranslator(cl)
 	for c, w := range cl.surf {
 		i, ok := lc.lex.surfIDs[w]
 		if !ok {
 			return nil, nil
 		}
+		if partsOf[i], tops[i], ok = tr(c); !ok {
+			return nil, nil
+		}
+	}
+	lc.splitsReused = true
+	return partsOf, tops
+}
+
+// splitTranslator returns a function giving the split of the cache file's
+// word c in lc's stem ids; false when a stem of it is not lc's.
+func (lc *langCorpus) splitTranslator(cl *cachedLang) func(c int) ([]uint32, []piece, bool) {
+	stem := func(c uint32) (uint32, bool) {
+		id, ok := lc.lex.stemIDs[cl.stem[c]]
+		return id, ok
+	}
+	return func(c int) ([]uint32, []piece, bool) {
+		var parts []uint32
+		var top []piece
+		var ok bool
 		if ps := cl.parts[c]; len(ps) > 0 {
-			partsOf[i] = make([]uint32, len(ps))
+			parts = make([]uint32, len(ps))
 			for j, r := range ps {
-				if partsOf[i][j], ok = stem(r); !ok {
-					return nil, nil
+				if parts[j], ok = stem(r); !ok {
+					return nil, nil, false
 				}
 			}
 		}
 		if ts := cl.tops[c]; len(ts) > 0 {
-			tops[i] = make([]piece, len(ts))
+			top = make([]piece, len(ts))
 			for j, r := range ts {
-				if tops[i][j].stem, ok = stem(r); !ok {
-					return nil, nil
+				if top[j].stem, ok = stem(r); !ok {
+					return nil, nil, false
 				}
 				// The piece's text is not kept: only its stem is used
 				// after the split (analyzeLang).
 			}
 		}
+		return parts, top, true
 	}
-	lc.splitsReused = true
+}
+
+// maxChangedKeys bounds the changed dictionary keys updateSplits takes
+// on; past it every word is split again.
+const maxChangedKeys = 256
+
+// updateSplits returns the splits of lc's words when its dictionary is
+// not the cache file's (a page brought new words, or took words away),
+// splitting again only the words whose split can have changed. A word's
+// split (decompounder.split, and collect on its pieces) looks up only its
+// own substrings: among the decompounder's keys (words and stems of at
+// least minPart letters, each with its stem) and among the stems, by the
+// stem of a suffix, which the Norwegian stemmer makes by cutting (and at
+// most shortening "erte"/"ert" to "er"), so a prefix of that suffix and a
+// substring of the word too. So a word none of whose substrings is a key
+// or a stem that came, went or changed its stem splits as it did. The
+// changed keys and stems are found by comparing the file's dictionary with
+// lc's; a word new to the dictionary is split. nil when there are too many
+// changes to be worth it.
+func (lc *langCorpus) updateSplits(cl *cachedLang) ([][]uint32, [][]piece) {
+	if lc.an.kind != "nb" {
+		// The stemmer argument above is Bokmål's: Nynorsk's rules
+		// rewrite -heit to -het before it, which is no substring.
+		return nil, nil
+	}
+	if wordsSig(cl.surf, func(i int) string { return cl.stem[i] }, lc.co) != cl.lexSig {
+		return nil, nil // split with other options (or a damaged file)
+	}
+	minPart := lc.co.min()
+	keys := func(surf []string, stemOf func(i int) string) (map[string]string, map[string]bool) {
+		k := make(map[string]string, len(surf)+len(surf)/2)
+		st := map[string]bool{}
+		for i, s := range surf {
+			t := stemOf(i)
+			st[t] = true
+			if utf8.RuneCountInString(s) >= minPart {
+				k[s] = t
+			}
+		}
+		for t := range st {
+			if _, ok := k[t]; !ok && utf8.RuneCountInString(t) >= minPart {
+				k[t] = t
+			}
+		}
+		return k, st
+	}
+	prevKeys, prevStems := keys(cl.surf, func(i int) string { return cl.stem[i] })
+	curKeys, curStems := keys(lc.lex.surf, func(i int) string { return lc.lex.stems[lc.lex.stemOf[i]] })
+	var changed []string
+	add := func(s string) bool {
+		changed = append(changed, s)
+		return len(changed) <= maxChangedKeys
+	}
+	for k, t := range curKeys {
+		if pt, ok := prevKeys[k]; (!ok || pt != t) && !add(k) {
+			return nil, nil
+		}
+	}
+	for k := range prevKeys {
+		if _, ok := curKeys[k]; !ok && !add(k) {
+			return nil, nil
+		}
+	}
+	for t := range curStems {
+		if !prevStems[t] && !add(t) {
+			return nil, nil
+		}
+	}
+	for t := range prevStems {
+		if !curStems[t] && !add(t) {
+			return nil, nil
+		}
+	}
+	prevNum := make(map[string]int, len(cl.surf))
+	for c, w := range cl.surf {
+		prevNum[w] = c
+	}
+	tr := lc.splitTranslator(cl)
+	dc := newDecompounder(lc.an, lc.lex, lc.co)
+	partsOf := make([][]uint32, len(lc.lex.surf))
+	tops := make([][]piece, len(lc.lex.surf))
+	var redone atomic.Int64
+	parallel(len(lc.lex.surf), func(i int) {
+		w := lc.lex.surf[i]
+		if c, ok := prevNum[w]; ok && !containsAny(w, changed) {
+			if ps, ts, ok := tr(c); ok {
+				partsOf[i], tops[i] = ps, ts
+				return
+			}
+		}
+		partsOf[i], tops[i] = dc.partsAndPieces(w, lc.lex.stemOf[i])
+		redone.Add(1)
+	})
+	lc.splitsRedone = int(redone.Load())
 	return partsOf, tops
+}
+
+// containsAny reports whether any of subs is a substring of s.
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }

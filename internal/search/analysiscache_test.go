@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -119,6 +120,11 @@ func TestAnalysisCache(t *testing.T) {
 	if !c.passagesDirty() {
 		t.Error("a page changed, yet no passages were chosen anew")
 	}
+	// A new word: only the words that hold a changed key are split
+	// again, the others' splits come from the cache (updateSplits).
+	if n, words := splitsRedone(c); n == 0 || n > words/10 {
+		t.Errorf("a new word: %d of %d words split again", n, words)
+	}
 	// A word of the changed page on other pages now, in their passages'
 	// reach: their passages are weighed by its document frequency.
 	changed[4].Body = "Tofaktorautentisering og personvern. " + changed[4].Body
@@ -137,6 +143,9 @@ func TestAnalysisCache(t *testing.T) {
 	}
 	if splitsReused(c) {
 		t.Error("a word left the dictionary, yet the compound splits came from the cache")
+	}
+	if n, words := splitsRedone(c); n == 0 || n > words/10 {
+		t.Errorf("a word gone: %d of %d words split again", n, words)
 	}
 	run("one page added back", changed, len(changed)-1)
 
@@ -171,6 +180,45 @@ func passagesReused(c *Corpus) int {
 		n += int(lc.passReused.Load())
 	}
 	return n
+}
+
+// splitsRedone returns how many words of the Bokmål pages of c were split
+// again while the others' splits came from the cache file, and how many
+// words they have.
+func splitsRedone(c *Corpus) (int, int) {
+	for _, lc := range c.langs {
+		if lc.lang == "nb" {
+			return lc.splitsRedone, len(lc.lex.surf)
+		}
+	}
+	return 0, 0
+}
+
+// updateSplits rests on the Bokmål stemmer only cutting a word: the stem
+// of every ending of every word of the test corpus is a prefix of it.
+func TestBokmalStemIsPrefix(t *testing.T) {
+	an := analyzerFor("nb")
+	seen := map[string]bool{}
+	for _, d := range append(loadCorpus(t), synthCorpus(t, 50)...) {
+		for _, text := range fieldTexts(&d) {
+			for _, tm := range an.analyze(text, false) {
+				w := tm.Surface
+				for i := range w {
+					head := w[i:]
+					if seen[head] {
+						continue
+					}
+					seen[head] = true
+					if st := an.stemWord(head); !strings.HasPrefix(head, st) {
+						t.Fatalf("the stem of %q is %q, not a prefix", head, st)
+					}
+				}
+			}
+		}
+	}
+	if len(seen) < 1000 {
+		t.Fatalf("only %d endings checked", len(seen))
+	}
 }
 
 // splitsReused reports whether the Bokmål pages of c took their compound

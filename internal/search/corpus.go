@@ -95,6 +95,7 @@ type langCorpus struct {
 	partsOf      [][]uint32
 	tops         [][]piece
 	splitsReused bool // the splits came from the cache file
+	splitsRedone int  // words split again when the rest came from it (updateSplits)
 	// passDirty: passages were chosen anew, so the cache file is out of
 	// date; passReused counts the pages whose passages it gave.
 	passDirty  atomic.Bool
