@@ -182,6 +182,10 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		return &Loaded{Config: cfg, Diags: diags.Items()}, diags.Err()
 	}
 	hist := startHistory(ctx, o) // one git log, beside parsing the content
+	var mdFiles *mdAhead
+	if o.Cache == nil && o.persistMarkdown && o.edition == nil {
+		mdFiles = readMarkdownAhead(o.Source) // taken at the conversion
+	}
 	parsed, pagesKey := o.ContentCache, ""
 	if parsed == nil && o.persistMarkdown && o.edition == nil {
 		// Parsed pages of the last build (pagecache.go), saved beside the
@@ -235,7 +239,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	var mdRead *mdBase
 	if cache == nil && o.persistMarkdown && o.edition == nil {
 		if mdKey = mdCacheKey(fsys, o, r); mdKey != "" {
-			cache, mdRead = loadMarkdownCache(o.Source, mdKey)
+			cache, mdRead = mdFiles.take(mdKey)
 		}
 	}
 	diags.Add(s.ConvertWith(func(lang string) *markdown.Converter {

@@ -169,19 +169,45 @@ func mdCacheKey(fsys fs.FS, o Options, r *render.Renderer) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// loadMarkdownCache returns the cache of the last build when its key is
-// key, else an empty one, and what it read of markdown.gob.
-func loadMarkdownCache(source, key string) (*site.Cache, *mdBase) {
-	m, sum, _ := readMDFile(mdCachePath(source), key)
-	if m == nil {
+// mdAhead is the Markdown cache's files being read before the cache's key
+// is known (the key needs the theme): Load starts reading them beside
+// parsing the content and building the site graph, most of which keeps
+// one core busy, and takes them at the conversion.
+type mdAhead struct {
+	done      chan struct{}
+	m, d      map[string]*markdown.Result // markdown.gob's entries, the delta's
+	sum, on   uint64                      // markdown.gob's checksum, the one the delta adds to
+	key, dkey string                      // the keys they were written under
+}
+
+// readMarkdownAhead starts reading the Markdown cache files of a site.
+func readMarkdownAhead(source string) *mdAhead {
+	a := &mdAhead{done: make(chan struct{})}
+	go func() {
+		defer close(a.done)
+		a.m, a.sum, _, a.key = readMDFileAny(mdCachePath(source))
+		if a.m != nil {
+			a.d, _, a.on, a.dkey = readMDFileAny(mdDeltaPath(source))
+		}
+	}()
+	return a
+}
+
+// take waits for the files and returns the cache of the last build when
+// they were written under key, else an empty one, and what it read of
+// markdown.gob.
+func (a *mdAhead) take(key string) (*site.Cache, *mdBase) {
+	<-a.done
+	m := a.m
+	if m == nil || a.key != key {
 		return site.NewCache(), &mdBase{}
 	}
-	base := &mdBase{sum: sum, keys: make(map[string]bool, len(m))}
+	base := &mdBase{sum: a.sum, keys: make(map[string]bool, len(m))}
 	for k := range m {
 		base.keys[k] = true
 	}
-	if d, _, on := readMDFile(mdDeltaPath(source), key); d != nil && on == sum {
-		maps.Copy(m, d)
+	if a.d != nil && a.dkey == key && a.on == a.sum {
+		maps.Copy(m, a.d)
 	}
 	return site.NewCacheOf(m), base
 }
@@ -190,14 +216,24 @@ func loadMarkdownCache(source, key string) (*site.Cache, *mdBase) {
 // entries (nil when it is missing, damaged, of another format or key), its
 // checksum and the checksum of the file it adds to (mdCacheHeader.Base).
 func readMDFile(path, key string) (map[string]*markdown.Result, uint64, uint64) {
+	m, sum, base, k := readMDFileAny(path)
+	if m == nil || k != key {
+		return nil, 0, 0
+	}
+	return m, sum, base
+}
+
+// readMDFileAny is readMDFile for whatever key the file was written
+// under, which it returns.
+func readMDFileAny(path string) (map[string]*markdown.Result, uint64, uint64, string) {
 	b, err := os.ReadFile(path)
 	if err != nil || len(b) < 16 || binary.LittleEndian.Uint64(b[:8]) != checksum(b[8:]) {
-		return nil, 0, 0
+		return nil, 0, 0, ""
 	}
 	sum := binary.LittleEndian.Uint64(b[:8])
 	metaLen := binary.LittleEndian.Uint64(b[8:16])
 	if metaLen > uint64(len(b)-16) {
-		return nil, 0, 0
+		return nil, 0, 0, ""
 	}
 	meta, texts := b[16:16+metaLen], b[16+metaLen:]
 	// The texts are never written to again: the pages' strings share
@@ -208,8 +244,8 @@ func readMDFile(path, key string) (map[string]*markdown.Result, uint64, uint64) 
 	}
 	dec := gob.NewDecoder(bytes.NewReader(meta))
 	var h mdCacheHeader
-	if err := dec.Decode(&h); err != nil || h.Format != mdCacheFormat || h.Key != key || h.Entries < 0 {
-		return nil, 0, 0
+	if err := dec.Decode(&h); err != nil || h.Format != mdCacheFormat || h.Entries < 0 {
+		return nil, 0, 0, ""
 	}
 	m := make(map[string]*markdown.Result, min(h.Entries, 1<<20))
 	off := 0
@@ -223,21 +259,21 @@ func readMDFile(path, key string) (map[string]*markdown.Result, uint64, uint64) 
 	for range h.Entries {
 		var e mdCacheEntry
 		if err := dec.Decode(&e); err != nil || e.Result == nil {
-			return nil, 0, 0 // damaged: none of it
+			return nil, 0, 0, "" // damaged: none of it
 		}
 		var ok1, ok2, ok3 bool
 		e.Result.HTML, ok1 = text(e.HTML)
 		e.Result.Text, ok2 = text(e.Text)
 		e.Result.Lead, ok3 = text(e.Lead)
 		if !ok1 || !ok2 || !ok3 {
-			return nil, 0, 0
+			return nil, 0, 0, ""
 		}
 		m[e.Key] = e.Result
 	}
 	if off != len(all) {
-		return nil, 0, 0
+		return nil, 0, 0, ""
 	}
-	return m, sum, h.Base
+	return m, sum, h.Base, h.Key
 }
 
 // checksum is what the cache file's first 8 bytes hold for the rest.
