@@ -184,43 +184,10 @@ func parseFrontMatter(format string, fm []byte) (map[string]any, map[string]int,
 	lines := map[string]int{}
 	switch format {
 	case "yaml":
-		var doc yaml.Node
-		yl := newYAMLLines(fm)
-		if err := yaml.Unmarshal(fm, &doc); err != nil {
-			line, msg := explainYAML(fm, err, yl)
-			return nil, nil, &diag.Diagnostic{Line: max(line, 1) + 1, Msg: msg}
-		}
-		if len(doc.Content) == 0 {
+		if raw, lines, ok := simpleYAML(fm); ok {
 			return raw, lines, nil
 		}
-		m := doc.Content[0]
-		if m.Kind != yaml.MappingNode {
-			return nil, nil, &diag.Diagnostic{Line: yl.line(m.Line) + 1, Msg: "front matter must be a list of fields (name: value), each at the start of its line"}
-		}
-		if m.Column > 1 && len(m.Content) > 0 {
-			// YAML reads an indented first field as the start of an
-			// indented block and silently ends it at the next field at the
-			// margin: every field below would be lost.
-			k := m.Content[0]
-			return nil, nil, &diag.Diagnostic{Line: yl.line(k.Line) + 1, Msg: fmt.Sprintf(
-				"%s is indented by %d space(s): front matter fields start at the beginning of the line; remove the spaces before %s:", k.Value, m.Column-1, k.Value)}
-		}
-		if line, msg := aliasBomb(m); line > 0 {
-			return nil, nil, &diag.Diagnostic{Line: yl.line(line) + 1, Msg: msg}
-		}
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			lines[m.Content[i].Value] = yl.line(m.Content[i].Line) + 1
-		}
-		if err := m.Decode(&raw); err != nil {
-			d := yamlError(err, yl)
-			if d.Line == 0 {
-				// A tag the value does not fit (title: !!int x) comes
-				// without a line.
-				d.Line = undecodableField(m, yl)
-			}
-			return nil, nil, &d
-		}
-		keepNumbersAsWritten(m, raw)
+		return parseYAML(fm)
 	case "toml":
 		if _, err := toml.Decode(string(fm), &raw); err != nil {
 			line, msg := config.ExplainTOML(string(fm), err)
@@ -234,6 +201,52 @@ func parseFrontMatter(format string, fm []byte) (map[string]any, map[string]int,
 			}
 		}
 	}
+	return raw, lines, nil
+}
+
+// parseYAML reads YAML front matter with yaml.v3: any YAML, and the
+// errors, with their lines, for what it cannot read (simpleYAML reads the
+// common shape without it).
+func parseYAML(fm []byte) (map[string]any, map[string]int, *diag.Diagnostic) {
+	raw := map[string]any{}
+	lines := map[string]int{}
+	var doc yaml.Node
+	yl := newYAMLLines(fm)
+	if err := yaml.Unmarshal(fm, &doc); err != nil {
+		line, msg := explainYAML(fm, err, yl)
+		return nil, nil, &diag.Diagnostic{Line: max(line, 1) + 1, Msg: msg}
+	}
+	if len(doc.Content) == 0 {
+		return raw, lines, nil
+	}
+	m := doc.Content[0]
+	if m.Kind != yaml.MappingNode {
+		return nil, nil, &diag.Diagnostic{Line: yl.line(m.Line) + 1, Msg: "front matter must be a list of fields (name: value), each at the start of its line"}
+	}
+	if m.Column > 1 && len(m.Content) > 0 {
+		// YAML reads an indented first field as the start of an
+		// indented block and silently ends it at the next field at the
+		// margin: every field below would be lost.
+		k := m.Content[0]
+		return nil, nil, &diag.Diagnostic{Line: yl.line(k.Line) + 1, Msg: fmt.Sprintf(
+			"%s is indented by %d space(s): front matter fields start at the beginning of the line; remove the spaces before %s:", k.Value, m.Column-1, k.Value)}
+	}
+	if line, msg := aliasBomb(m); line > 0 {
+		return nil, nil, &diag.Diagnostic{Line: yl.line(line) + 1, Msg: msg}
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		lines[m.Content[i].Value] = yl.line(m.Content[i].Line) + 1
+	}
+	if err := m.Decode(&raw); err != nil {
+		d := yamlError(err, yl)
+		if d.Line == 0 {
+			// A tag the value does not fit (title: !!int x) comes
+			// without a line.
+			d.Line = undecodableField(m, yl)
+		}
+		return nil, nil, &d
+	}
+	keepNumbersAsWritten(m, raw)
 	return raw, lines, nil
 }
 
