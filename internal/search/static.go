@@ -393,23 +393,32 @@ func (lc *langCorpus) exportStatic(files map[string][]byte, r *staticReuse) (*st
 	m.Priors = lc.staticPriors()
 	var attrs encoder
 	attrs.uvarint(uint64(len(lc.docs)))
-	for start := 0; start < len(lc.docs); start += docsPerShard {
-		end := min(start+docsPerShard, len(lc.docs))
-		name := fmt.Sprintf("%s/s/%d.json", dir, start/docsPerShard)
-		if r != nil {
-			// What the store shows of its pages.
-			sig := mix(uint64(staticVersion), uint64(end-start))
-			for _, dt := range lc.docs[start:end] {
-				d := dt.doc
-				sig = mixString(mixString(mixString(sig, d.ID), d.URL), d.Title)
-				sig = mixString(mixStrings(mixString(sig, d.Type), d.Audience), d.Description)
-			}
-			if r.take(name, sig) {
-				continue
-			}
+	// The store and the passages are made on every core, but for the
+	// shards the previous output keeps (each a Keep's few system calls).
+	var shardErr error
+	var errOnce sync.Once
+	fail := func(err error) { errOnce.Do(func() { shardErr = err }) }
+	storeName := func(k int) string { return fmt.Sprintf("%s/s/%d.json", dir, k) }
+	nStore := (len(lc.docs) + docsPerShard - 1) / docsPerShard
+	storeKept := r.takeShards(nStore, storeName, func(k int) uint64 {
+		// What the store shows of its pages.
+		docs := lc.docs[k*docsPerShard : min((k+1)*docsPerShard, len(lc.docs))]
+		sig := mix(uint64(staticVersion), uint64(len(docs)))
+		for _, dt := range docs {
+			d := dt.doc
+			sig = mixString(mixString(mixString(sig, d.ID), d.URL), d.Title)
+			sig = mixString(mixStrings(mixString(sig, d.Type), d.Audience), d.Description)
 		}
-		rows := make([][]interface{}, 0, end-start)
-		for _, dt := range lc.docs[start:end] {
+		return sig
+	})
+	store := make([][]byte, nStore)
+	parallel(nStore, func(k int) {
+		if storeKept[k] {
+			return
+		}
+		docs := lc.docs[k*docsPerShard : min((k+1)*docsPerShard, len(lc.docs))]
+		rows := make([][]interface{}, 0, len(docs))
+		for _, dt := range docs {
 			d := dt.doc
 			aud := append([]string{}, d.Audience...)
 			if aud == nil {
@@ -419,53 +428,60 @@ func (lc *langCorpus) exportStatic(files map[string][]byte, r *staticReuse) (*st
 		}
 		data, err := json.Marshal(rows)
 		if err != nil {
-			return nil, err
-		}
-		files[name] = data
-	}
-	// The passages for snippets, fetched only for the results shown: the
-	// text of a shard's passages only for the shards not kept.
-	spans := lc.passageSpans()
-	var make_ []int // first page of each shard to make
-	for start := 0; start < len(lc.docs); start += passagesPerShard {
-		end := min(start+passagesPerShard, len(lc.docs))
-		if r != nil {
-			sig := mix(uint64(staticVersion), uint64(end-start))
-			for i := start; i < end; i++ {
-				k := lc.docs[i].key
-				sig = mix(mix(sig, binary.LittleEndian.Uint64(k[:8])), binary.LittleEndian.Uint64(k[8:]))
-				sig = mix(sig, uint64(len(spans[i])))
-				for _, sp := range spans[i] {
-					sig = mix(mix(sig, uint64(sp[0])), uint64(sp[1]))
-				}
-			}
-			if r.take(fmt.Sprintf("%s/x/%d.json", dir, start/passagesPerShard), sig) {
-				continue
-			}
-		}
-		make_ = append(make_, start)
-	}
-	shards := make([][]byte, len(make_))
-	var shardErr error
-	var errOnce sync.Once
-	parallel(len(make_), func(k int) {
-		start := make_[k]
-		rows := make([][]string, 0, passagesPerShard)
-		for i := start; i < min(start+passagesPerShard, len(lc.docs)); i++ {
-			rows = append(rows, lc.passageTexts(i, spans[i]))
-		}
-		data, err := json.Marshal(rows)
-		if err != nil {
-			errOnce.Do(func() { shardErr = err })
+			fail(err)
 			return
 		}
-		shards[k] = data
+		store[k] = data
 	})
 	if shardErr != nil {
 		return nil, shardErr
 	}
-	for k, start := range make_ {
-		files[fmt.Sprintf("%s/x/%d.json", dir, start/passagesPerShard)] = shards[k]
+	for k, data := range store {
+		if !storeKept[k] {
+			files[storeName(k)] = data
+		}
+	}
+	// The passages for snippets, fetched only for the results shown: the
+	// text of a shard's passages only for the shards not kept.
+	spans := lc.passageSpans()
+	passName := func(k int) string { return fmt.Sprintf("%s/x/%d.json", dir, k) }
+	nPass := (len(lc.docs) + passagesPerShard - 1) / passagesPerShard
+	passKept := r.takeShards(nPass, passName, func(k int) uint64 {
+		start, end := k*passagesPerShard, min((k+1)*passagesPerShard, len(lc.docs))
+		sig := mix(uint64(staticVersion), uint64(end-start))
+		for i := start; i < end; i++ {
+			key := lc.docs[i].key
+			sig = mix(mix(sig, binary.LittleEndian.Uint64(key[:8])), binary.LittleEndian.Uint64(key[8:]))
+			sig = mix(sig, uint64(len(spans[i])))
+			for _, sp := range spans[i] {
+				sig = mix(mix(sig, uint64(sp[0])), uint64(sp[1]))
+			}
+		}
+		return sig
+	})
+	pass := make([][]byte, nPass)
+	parallel(nPass, func(k int) {
+		if passKept[k] {
+			return
+		}
+		rows := make([][]string, 0, passagesPerShard)
+		for i := k * passagesPerShard; i < min((k+1)*passagesPerShard, len(lc.docs)); i++ {
+			rows = append(rows, lc.passageTexts(i, spans[i]))
+		}
+		data, err := json.Marshal(rows)
+		if err != nil {
+			fail(err)
+			return
+		}
+		pass[k] = data
+	})
+	if shardErr != nil {
+		return nil, shardErr
+	}
+	for k, data := range pass {
+		if !passKept[k] {
+			files[passName(k)] = data
+		}
 	}
 	for _, dt := range lc.docs {
 		if dt.doc.Type == "" {

@@ -170,6 +170,18 @@ func (r *staticReuse) take(name string, sig uint64) bool {
 	return false
 }
 
+// takeShards is take for count shards, on every core: which of them are
+// kept. name and sig give a shard's name and signature; neither is called
+// without a cache (r nil), and then none is kept.
+func (r *staticReuse) takeShards(count int, name func(k int) string, sig func(k int) uint64) []bool {
+	kept := make([]bool, count)
+	if r == nil {
+		return kept
+	}
+	parallel(count, func(k int) { kept[k] = r.take(name(k), sig(k)) })
+	return kept
+}
+
 // prevTerms is the previous build's postings of one language, nil for none.
 func (r *staticReuse) prevTerms(lang string) map[string]termPayload {
 	if r == nil || r.prev == nil {
