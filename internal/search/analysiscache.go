@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 	"unsafe"
 )
 
@@ -589,10 +588,11 @@ const maxChangedKeys = 256
 // stem of a suffix, which the Norwegian stemmer makes by cutting (and at
 // most shortening "erte"/"ert" to "er"), so a prefix of that suffix and a
 // substring of the word too. So a word none of whose substrings is a key
-// or a stem that came, went or changed its stem splits as it did. The
-// changed keys and stems are found by comparing the file's dictionary with
-// lc's; a word new to the dictionary is split. nil when there are too many
-// changes to be worth it.
+// or a stem that came, went or changed its stem splits as it did. The keys
+// and stems that can have changed are those of the words that came, went
+// or changed their stem between the file's dictionary and lc's; a word new
+// to the dictionary is split. nil when there are too many changes to be
+// worth it.
 func (lc *langCorpus) updateSplits(cl *cachedLang) ([][]uint32, [][]piece) {
 	if lc.an.kind != "nb" {
 		// The stemmer argument above is Bokmål's: Nynorsk's rules
@@ -602,54 +602,30 @@ func (lc *langCorpus) updateSplits(cl *cachedLang) ([][]uint32, [][]piece) {
 	if wordsSig(cl.surf, func(i int) string { return cl.stem[i] }, lc.co) != cl.lexSig {
 		return nil, nil // split with other options (or a damaged file)
 	}
-	minPart := lc.co.min()
-	keys := func(surf []string, stemOf func(i int) string) (map[string]string, map[string]bool) {
-		k := make(map[string]string, len(surf)+len(surf)/2)
-		st := map[string]bool{}
-		for i, s := range surf {
-			t := stemOf(i)
-			st[t] = true
-			if utf8.RuneCountInString(s) >= minPart {
-				k[s] = t
-			}
-		}
-		for t := range st {
-			if _, ok := k[t]; !ok && utf8.RuneCountInString(t) >= minPart {
-				k[t] = t
-			}
-		}
-		return k, st
-	}
-	prevKeys, prevStems := keys(cl.surf, func(i int) string { return cl.stem[i] })
-	curKeys, curStems := keys(lc.lex.surf, func(i int) string { return lc.lex.stems[lc.lex.stemOf[i]] })
-	var changed []string
-	add := func(s string) bool {
-		changed = append(changed, s)
-		return len(changed) <= maxChangedKeys
-	}
-	for k, t := range curKeys {
-		if pt, ok := prevKeys[k]; (!ok || pt != t) && !add(k) {
-			return nil, nil
-		}
-	}
-	for k := range prevKeys {
-		if _, ok := curKeys[k]; !ok && !add(k) {
-			return nil, nil
-		}
-	}
-	for t := range curStems {
-		if !prevStems[t] && !add(t) {
-			return nil, nil
-		}
-	}
-	for t := range prevStems {
-		if !curStems[t] && !add(t) {
-			return nil, nil
-		}
-	}
+	// A key or stem can only have come, gone or changed with a word that
+	// came, went or changed its stem: such words and their stems, old and
+	// new, are the changes (a few more than the keys that changed, which
+	// only splits a few more words again).
 	prevNum := make(map[string]int, len(cl.surf))
 	for c, w := range cl.surf {
 		prevNum[w] = c
+	}
+	var changed []string
+	add := func(s ...string) bool {
+		changed = append(changed, s...)
+		return len(changed) <= maxChangedKeys
+	}
+	for i, w := range lc.lex.surf {
+		st := lc.lex.stems[lc.lex.stemOf[i]]
+		c, ok := prevNum[w]
+		if !ok && !add(w, st) || ok && cl.stem[c] != st && !add(w, st, cl.stem[c]) {
+			return nil, nil
+		}
+	}
+	for c, w := range cl.surf {
+		if _, ok := lc.lex.surfIDs[w]; !ok && !add(w, cl.stem[c]) {
+			return nil, nil
+		}
 	}
 	tr := lc.splitTranslator(cl)
 	dc := newDecompounder(lc.an, lc.lex, lc.co)

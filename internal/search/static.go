@@ -178,7 +178,8 @@ func (c *Corpus) ExportStatic() (map[string][]byte, error) {
 // file whose inputs are those prev recorded for it is offered to keep,
 // with the hash (output.ContentHash) and size it was written with; when
 // keep puts the previous output's copy in place and says so, the file is
-// not made and not returned. The files returned are the others, the same
+// not made and not returned (keep is called from several goroutines at
+// once). The files returned are the others, the same
 // bytes ExportStatic gives for them. It also returns the cache for the
 // next build: record in it how each returned file was written
 // (StaticCache.Written) and save it once the output is in place. key names

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -19,12 +20,15 @@ type staticOutput map[string][]byte
 func exportReusing(t *testing.T, c *Corpus, prev *StaticCache, out staticOutput, keep bool) (staticOutput, *StaticCache) {
 	t.Helper()
 	next := staticOutput{}
+	var mu sync.Mutex // keep is called from every core
 	files, cache, err := c.ExportStaticReusing(prev, "folder", func(name string, hash uint64, size int64) bool {
 		b, ok := out[name]
 		if !keep || !ok || staticHash(b) != hash || int64(len(b)) != size {
 			return false
 		}
+		mu.Lock()
 		next[name] = b
+		mu.Unlock()
 		return true
 	})
 	if err != nil {
