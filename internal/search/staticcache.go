@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"os"
 	"sync"
+	"unsafe"
 )
 
 // The static index's cache (issue 22: one page changed, a fraction of a
@@ -249,7 +250,8 @@ func (c *StaticCache) Save(path string) error {
 		for t, p := range ts {
 			str(t)
 			u64(p.sig)
-			str(string(p.data))
+			e.uvarint(uint64(len(p.data)))
+			e.buf = append(e.buf, p.data...)
 		}
 	}
 	return writeCacheFile(path, e.buf)
@@ -275,9 +277,20 @@ func decodeStaticCache(data []byte, key string) (*StaticCache, error) {
 		d.b = d.b[8:]
 		return v
 	}
+	// Names, terms and postings are read in place: data is the file's,
+	// kept by the cache and never written to.
+	view := func() string {
+		n := d.count()
+		if d.err != nil {
+			return ""
+		}
+		s := unsafe.String(unsafe.SliceData(d.b), n)
+		d.b = d.b[n:]
+		return s
+	}
 	c := newStaticCache(key)
 	for n := d.count(); n > 0 && d.err == nil; n-- {
-		name := d.str()
+		name := view()
 		var f staticEntry
 		f.sig, f.hash = u64(), u64()
 		f.size = int64(d.uvarint())
@@ -290,9 +303,14 @@ func decodeStaticCache(data []byte, key string) (*StaticCache, error) {
 		nt := d.count()
 		ts := make(map[string]termPayload, nt)
 		for ; nt > 0 && d.err == nil; nt-- {
-			t := d.str()
+			t := view()
 			sig := u64()
-			ts[t] = termPayload{sig: sig, data: []byte(d.str())}
+			n := d.count()
+			if d.err != nil {
+				break
+			}
+			ts[t] = termPayload{sig: sig, data: d.b[:n:n]}
+			d.b = d.b[n:]
 		}
 		c.terms[lang] = ts
 	}
