@@ -21,10 +21,7 @@ import (
 //
 //	go test -run '^$' -bench 'Bleve' -benchtime 1x ./internal/search
 //
-// BenchmarkBleveCold/parallel is `varde build`'s cold build (the segment
-// written from the statistics, bleve_zap.go); /encoder the same pages
-// through zap's encoder in segments of 500 and its merge, as before
-// session 17; /separate the
+// BenchmarkBleveCold/parallel is `varde build`'s cold build; /separate the
 // same in the ten separate fields of before session 16 (fields.go);
 // /builder the separate fields through bleve's offline builder, as before
 // session 15. BENCH_WAYS (e.g. "parallel,separate") picks some.
@@ -60,7 +57,7 @@ func BenchmarkBleveCold(b *testing.B) {
 	}
 	for _, n := range benchBleveSizes {
 		c := benchCorpus(b, n)
-		ways := []string{"parallel", "encoder", "separate", "builder"}
+		ways := []string{"parallel", "separate", "builder"}
 		if w := os.Getenv("BENCH_WAYS"); w != "" {
 			ways = strings.Split(w, ",")
 		}
@@ -78,10 +75,6 @@ func BenchmarkBleveCold(b *testing.B) {
 					switch way {
 					case "parallel":
 						err = c.BuildIndex(dir)
-					case "encoder":
-						zapDirect = false
-						err = c.BuildIndex(dir)
-						zapDirect = true
 					case "separate":
 						err = c.buildIndex(dir, compoundOptions{separate: true})
 					default:

@@ -104,11 +104,10 @@ func (c *Corpus) buildIndex(dir string, co compoundOptions) error {
 		return fmt.Errorf("search index: %w", err)
 	}
 	defer os.RemoveAll(tmp) // gone after the rename below; cleans up a failed build
-	packed, err := c.writeBleveIndexes(tmp, co)
-	if err != nil {
+	if err := c.writeBleveIndexes(tmp, co); err != nil {
 		return err
 	}
-	if err := c.writeTables(tmp, prints, co, packed); err != nil {
+	if err := c.writeTables(tmp, prints, co); err != nil {
 		return err
 	}
 	meta := indexMeta{Version: indexVersion, Langs: langs, Grams: co.ngrams, Separate: !co.packed(), Fingerprint: fp, Base: c.baseFingerprint(co)}
@@ -116,19 +115,13 @@ func (c *Corpus) buildIndex(dir string, co compoundOptions) error {
 }
 
 // writeTables writes each language's page table, dictionary and page
-// fingerprints beside its bleve index in dir. packed (nil: none) tells the
-// languages whose pages all packed (writeZap wrote their segment), whose
-// field tables need no look for spilled terms.
-func (c *Corpus) writeTables(dir string, prints [][]string, co compoundOptions, packed []bool) error {
+// fingerprints beside its bleve index in dir.
+func (c *Corpus) writeTables(dir string, prints [][]string, co compoundOptions) error {
 	errs := make([]error, len(c.langs))
 	parallel(len(c.langs), func(i int) {
 		lc := c.langs[i]
 		if co.packed() {
-			t := lc.fieldLens()
-			if i >= len(packed) || !packed[i] {
-				t.Spill = lc.spilled()
-			}
-			if err := writeJSON(filepath.Join(dir, lc.lang+".fields"), t); err != nil {
+			if err := writeJSON(filepath.Join(dir, lc.lang+".fields"), lc.fieldTable()); err != nil {
 				errs[i] = err
 				return
 			}

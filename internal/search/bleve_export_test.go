@@ -87,7 +87,7 @@ func (c *Corpus) BuildIndexReference(dir string) error {
 			return err
 		}
 	}
-	if err := c.writeTables(tmp, c.docPrints(co), co, nil); err != nil {
+	if err := c.writeTables(tmp, c.docPrints(co), co); err != nil {
 		return err
 	}
 	var langs []string

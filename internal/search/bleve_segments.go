@@ -19,11 +19,6 @@ import (
 // other on one goroutine and then merges the batches on the same one: on
 // 10,000 pages that was the longest stage of `varde build`. Here
 //
-//   - each language's one segment is written straight from the corpus
-//     statistics (bleve_zap.go, session 17), and bleve's builder writes the
-//     index around it as below. The rest of this comment is the way of the
-//     languages writeZap leaves to zap's encoder (a term that spills, the
-//     reference layout, the n-gram variant):
 //   - the pages of every language are cut into chunks of segmentDocs, and
 //     the chunks are encoded as zap segments (the format bleve's scorch
 //     index reads) in parallel, all languages at once;
@@ -50,11 +45,6 @@ import (
 // about 50 MB less.
 var segmentDocs = 500
 
-// zapDirect: write the segments of the packed layout straight from the
-// statistics (bleve_zap.go); BenchmarkBleveCold's /encoder turns it off to
-// measure zap's encoder on the same pages.
-var zapDirect = true
-
 // zapPlugin is the segment format bleve's scorch index writes by default.
 var zapPlugin = &zap.ZapPlugin{}
 
@@ -63,36 +53,16 @@ var zapPlugin = &zap.ZapPlugin{}
 const placeholderID = "\x00varde-placeholder"
 
 // writeBleveIndexes writes the bleve index of every language under dir
-// (<lang>.bleve), and tells which languages' segments writeZap wrote.
-func (c *Corpus) writeBleveIndexes(dir string, co compoundOptions) ([]bool, error) {
+// (<lang>.bleve).
+func (c *Corpus) writeBleveIndexes(dir string, co compoundOptions) error {
 	type chunk struct {
 		lc       *langCorpus
 		from, to int
 		path     string
 	}
-	// Each language's segment straight from its statistics (bleve_zap.go);
-	// the languages it does not write go through zap's encoder below.
-	direct := make([]bool, len(c.langs))
-	errs := make([]error, len(c.langs))
-	parallel(len(c.langs), func(i int) {
-		if !zapDirect {
-			return
-		}
-		lc := c.langs[i]
-		direct[i], errs[i] = lc.writeZap(filepath.Join(dir, lc.lang+".bleve.zap"), co)
-	})
-	for i, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("search index %s: %w", c.langs[i].lang, err)
-		}
-	}
 	var chunks []chunk
 	byLang := make([][]string, len(c.langs))
 	for li, lc := range c.langs {
-		if direct[li] {
-			byLang[li] = []string{filepath.Join(dir, lc.lang+".bleve.zap")}
-			continue
-		}
 		for from := 0; from < len(lc.docs); from += segmentDocs {
 			to := min(from+segmentDocs, len(lc.docs))
 			p := filepath.Join(dir, fmt.Sprintf("%s-%d.zap", lc.lang, len(byLang[li])))
@@ -100,14 +70,14 @@ func (c *Corpus) writeBleveIndexes(dir string, co compoundOptions) ([]bool, erro
 			byLang[li] = append(byLang[li], p)
 		}
 	}
-	errs = make([]error, len(chunks))
+	errs := make([]error, len(chunks))
 	parallel(len(chunks), func(i int) {
 		ch := chunks[i]
 		errs[i] = ch.lc.writeSegment(ch.path, ch.lc.docs[ch.from:ch.to], co)
 	})
 	for i, err := range errs {
 		if err != nil {
-			return nil, fmt.Errorf("search index %s: %w", chunks[i].lc.lang, err)
+			return fmt.Errorf("search index %s: %w", chunks[i].lc.lang, err)
 		}
 	}
 	errs = make([]error, len(c.langs))
@@ -119,10 +89,10 @@ func (c *Corpus) writeBleveIndexes(dir string, co compoundOptions) ([]bool, erro
 	})
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return direct, nil
+	return nil
 }
 
 // writeSegment encodes the pages docs as one zap segment at path.

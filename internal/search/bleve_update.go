@@ -230,7 +230,7 @@ func (c *Corpus) updateIndex(dir, fp string, co compoundOptions, prints [][]stri
 			return false
 		}
 	}
-	if c.writeTables(tmp, prints, co, nil) != nil {
+	if c.writeTables(tmp, prints, co) != nil {
 		return false
 	}
 	meta.Fingerprint = fp

@@ -146,13 +146,6 @@ type fieldTable struct {
 
 // fieldTable makes the language's field table from its statistics.
 func (lc *langCorpus) fieldTable() *fieldTable {
-	t := lc.fieldLens()
-	t.Spill = lc.spilled()
-	return t
-}
-
-// fieldLens is the field table without the spilled terms.
-func (lc *langCorpus) fieldLens() *fieldTable {
 	st := lc.stats()
 	t := &fieldTable{Lens: make([][nStatFields]int32, len(st.length))}
 	for d, l := range st.length {
@@ -160,25 +153,19 @@ func (lc *langCorpus) fieldLens() *fieldTable {
 			t.Lens[d][f] = int32(n)
 		}
 	}
-	return t
-}
-
-// spilled returns the terms that some page's counts do not pack, sorted.
-func (lc *langCorpus) spilled() []string {
-	var spill []string
 	var tf [nStatFields]uint32
-	for _, ts := range lc.stats().terms { // sorted by term
+	for _, ts := range st.terms { // sorted by term
 		for _, p := range ts.postings {
 			for f, c := range p.tf {
 				tf[f] = uint32(c)
 			}
 			if _, ok := packTF(&tf); !ok {
-				spill = append(spill, ts.term)
+				t.Spill = append(t.Spill, ts.term)
 				break
 			}
 		}
 	}
-	return spill
+	return t
 }
 
 // readFieldTable reads the field table of lang in gen, for pages pages.

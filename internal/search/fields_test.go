@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"math/rand"
 	"path/filepath"
 	"reflect"
@@ -121,4 +122,28 @@ func TestPackedSpill(t *testing.T) {
 		}
 	}
 	t.Logf("%d terms spill, %d queries", spilled, len(queries))
+}
+
+// TestPageEntryAsBleveDoc: the page fingerprints hash what appendEntry
+// encodes of a page's bleveDoc, without making it.
+func TestPageEntryAsBleveDoc(t *testing.T) {
+	c, err := Analyze(append(loadCorpus(t), synthCorpus(t, 100)...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, co := range []compoundOptions{{}, {separate: true}} {
+		for _, lc := range c.langs {
+			hashes := make([]uint64, len(lc.lex.stems))
+			for i := range hashes {
+				hashes[i] = uint64(i)*0x9e3779b97f4a7c15 + 1
+			}
+			for _, dt := range lc.docs {
+				got := lc.appendPageEntry(nil, dt, co, hashes)
+				want := appendEntry(nil, lc.bleveDoc(dt, co), hashes)
+				if !bytes.Equal(got, want) {
+					t.Fatalf("%s %s: entries differ", lc.lang, dt.doc.ID)
+				}
+			}
+		}
+	}
 }
