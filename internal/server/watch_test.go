@@ -67,10 +67,13 @@ func TestWatchPacksAndLocal(t *testing.T) {
 	waitFor(t, s, addr+"/ny/side/", "Fellespakken 2")
 
 	// config.toml stops naming the pack: its folder is no longer watched.
+	// (Waiting for the rebuild of each file: on a loaded machine one edit
+	// can come as two events and two rebuilds, and a late one must not be
+	// taken for the next edit's.)
 	writeFile(t, filepath.Join(dir, "content/ny/side.md"), "---\ntitle: Ny\n---\nSidens egen.\n")
-	waitRebuild(t, s)
+	waitRebuildOf(t, s, "content/ny/side.md")
 	writeFile(t, filepath.Join(dir, "config.toml"), "title = \"Test\"\n")
-	info = waitRebuild(t, s)
+	info = waitRebuildOf(t, s, "config.toml")
 	if !info.OK {
 		t.Fatalf("site without the pack: %+v %v", info, s.Current())
 	}
@@ -78,10 +81,16 @@ func TestWatchPacksAndLocal(t *testing.T) {
 		t.Errorf("pack page served after the pack was removed: %d", code)
 	}
 	writeFile(t, filepath.Join(felles, "content/veiledere/avvik.md"), "---\ntitle: Avvik\n---\nIgjen.\n")
-	select {
-	case info := <-s.Rebuilt:
-		t.Errorf("a rebuild after an edit of a pack the site no longer has: %+v", info)
-	case <-time.After(300 * time.Millisecond):
+	for quiet := time.After(300 * time.Millisecond); ; {
+		select {
+		case info := <-s.Rebuilt:
+			if slices.ContainsFunc(info.Paths, func(p string) bool { return strings.Contains(p, "felles") }) {
+				t.Errorf("a rebuild after an edit of a pack the site no longer has: %+v", info)
+			}
+			continue // a late rebuild of the edits before
+		case <-quiet:
+		}
+		break
 	}
 
 	// And names it again: watched again.
