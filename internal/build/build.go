@@ -443,8 +443,8 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	var searchDiags diag.List
 	var searchWG sync.WaitGroup
 	var staticCache *staticSearchCache
-	// The analysis cache is written beside the commit; the build ends
-	// when it is written.
+	// The analysis cache and the static index's are written beside the
+	// commit; the build ends when they are written.
 	var analysisSaving sync.WaitGroup
 	defer analysisSaving.Wait()
 	if l.Config.SearchEnabled() {
@@ -498,14 +498,9 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	}
 	if err := out.Commit(); err != nil {
 		l.rendered.forget()
-		staticCache.forget()
 		return res, err
 	}
-	// The two caches of what this output holds, written side by side.
-	var saves sync.WaitGroup
-	saves.Go(l.rendered.save)
-	saves.Go(staticCache.save)
-	saves.Wait()
+	l.rendered.save()
 	clock.mark("committed")
 	res.Stats = stats(l.Site, start)
 	res.Stats.Files, res.Stats.Bytes = out.Stats()

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -347,18 +346,16 @@ func (sc *staticSearchCache) stage() string {
 	return fmt.Sprintf("static search index (%d files kept, postings of %d terms reused)", files, terms)
 }
 
-// save writes this build's cache; after the output is in place.
+// save writes this build's cache. It need not wait for the output to be
+// in place: an entry says which bytes a signature's inputs give (their
+// hash and size as written), true of any build of this program and key,
+// and a file is kept only when the live output's manifest has it with
+// those (output.Dir.Keep). A build that fails after saving leaves a cache
+// whose entries for the files it changed match no live file: those are
+// made again, as without a cache.
 func (sc *staticSearchCache) save() {
 	if sc != nil && sc.next != nil {
 		_ = sc.next.Save(sc.path)
-	}
-}
-
-// forget removes the cache file: the output is replaced without a cache
-// of its own.
-func (sc *staticSearchCache) forget() {
-	if sc != nil {
-		_ = os.Remove(sc.path)
 	}
 }
 
@@ -446,6 +443,12 @@ func writeStaticSearchCached(c *search.Corpus, r *render.Renderer, out render.Si
 	wg.Wait()
 	if first == nil && sc != nil {
 		sc.next = next
+		// Saved beside the rest of the build (see save).
+		saving.Add(1)
+		go func() {
+			defer saving.Done()
+			sc.save()
+		}()
 	}
 	return first
 }
