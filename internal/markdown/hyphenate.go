@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/renderer"
@@ -80,8 +81,17 @@ func (r *headingTextRenderer) renderText(w util.BufWriter, source []byte, node a
 // result does not depend on where goldmark cut the heading's text into
 // Text nodes (which it does at every space only when autolinks are
 // parsed, linkify.go).
+//
+// Text that is not UTF-8 is left as it is: hyphen.Text writes an invalid
+// byte as U+FFFD when the string it is given has a long word, so the result
+// would again depend on the cuts (found by FuzzLinkifyGate). A page file
+// that is not UTF-8 is an error before it is converted (content.readPage);
+// this only keeps the converter's output independent of goldmark's cuts.
 func hyphenateWords(h *hyphen.Hyphenator, text []byte) string {
 	s := string(text)
+	if !utf8.Valid(text) {
+		return s
+	}
 	if !bytes.Contains(text, shyEntity) && !strings.Contains(s, hyphen.SoftHyphen) {
 		return h.Text(s)
 	}

@@ -64,10 +64,15 @@ func TestLinkifyGate(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := New(Options{Lang: "nb", Scales: scales})
+	unsafe := New(Options{Lang: "nb", Scales: scales, Unsafe: true})
 	for _, s := range fuzzSeeds(t) {
 		sameWithoutLinkify(t, c, noAutolink([]byte(s)), fuzzDoc())
+		sameWithoutLinkify(t, unsafe, noAutolink([]byte(s)), fuzzDoc())
 	}
 	for _, s := range []string{
+		// Blanks inside table cells and closing heading marks, raw HTML.
+		"| a  | b |\n|---|---|\n| c   \t | d  |\n", "# Tittel   #\n## Tittel  \t ##\n",
+		"x <b>y</b> \nz", "Setext  x  \n===\n", "`code  ` a\n", "[^1]\n\n[^1]: note  x  \n",
 		// Text cut at every space with linkify, at line ends without: a
 		// heading's soft hyphens, emphasis, escapes and entities across
 		// the cuts.
@@ -79,6 +84,7 @@ func TestLinkifyGate(t *testing.T) {
 		"Term (a)\n: definisjon *b* (c)\n\n| a (b) | c *d* |\n|---|---|\n| e (f) | g |\n",
 	} {
 		sameWithoutLinkify(t, c, []byte(s), fuzzDoc())
+		sameWithoutLinkify(t, unsafe, []byte(s), fuzzDoc())
 	}
 	for _, s := range []string{"Se https://www.datatilsynet.no/ nå.", "Skriv til post@kommune.no.", "Se www.nsm.no."} {
 		if res := c.Convert([]byte(s), fuzzDoc()); !strings.Contains(res.HTML, "<a href=") {
@@ -101,8 +107,8 @@ func TestLinkifyGate(t *testing.T) {
 }
 
 // FuzzLinkifyGate: for any body, with what could start an autolink taken
-// out, the results with and without linkify are the same. The seed corpus
-// is FuzzConvert's.
+// out, the results with and without linkify are the same, with raw HTML
+// off and on. The seed corpus is FuzzConvert's.
 func FuzzLinkifyGate(f *testing.F) {
 	for _, s := range fuzzSeeds(f) {
 		f.Add([]byte(s))
@@ -112,10 +118,13 @@ func FuzzLinkifyGate(f *testing.F) {
 		f.Fatal(err)
 	}
 	c := New(Options{Lang: "nb", Scales: scales})
+	unsafe := New(Options{Lang: "nb", Scales: scales, Unsafe: true})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		if len(src) > maxFuzzBody {
 			return
 		}
-		sameWithoutLinkify(t, c, noAutolink(src), fuzzDoc())
+		src = noAutolink(src)
+		sameWithoutLinkify(t, c, src, fuzzDoc())
+		sameWithoutLinkify(t, unsafe, src, fuzzDoc())
 	})
 }
