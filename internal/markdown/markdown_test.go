@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"errors"
+	"math/rand"
 	"strings"
 	"testing"
 )
@@ -102,6 +103,24 @@ func TestCountWords(t *testing.T) {
 		"a\u1680b\u2028c\u2029d\u202fe\u205ff\u3000g\u200ah", "\xc2 \xe2\x80 \xe3", "§ – «» ‐"} {
 		if got, want := countWords(s), len(strings.Fields(s)); got != want {
 			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestCountWordsChunks: countWords reads eight ASCII bytes at a time;
+// random strings of spaces, letters and multi-byte runes (valid or not),
+// across the chunks' edges, count as strings.Fields has them.
+func TestCountWordsChunks(t *testing.T) {
+	parts := []string{"a", "Z", " ", "\t", "\n", "\v", "\f", "\r", "\x1f", "!", "å", "\u00a0", "\u0085", "\u3000", "\xe2", "\xc2", "\x85", "ord"}
+	r := rand.New(rand.NewSource(1))
+	for i := 0; i < 20000; i++ {
+		var b strings.Builder
+		for n := r.Intn(40); n > 0; n-- {
+			b.WriteString(parts[r.Intn(len(parts))])
+		}
+		s := b.String()
+		if got, want := countWords(s), len(strings.Fields(s)); got != want {
+			t.Fatalf("countWords(%q) = %d, want %d", s, got, want)
 		}
 	}
 }
