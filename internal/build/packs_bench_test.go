@@ -12,6 +12,7 @@ import (
 
 	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/corpus"
+	"github.com/varde-portal/varde/internal/cputime"
 	"github.com/varde-portal/varde/internal/pack"
 )
 
@@ -111,13 +112,13 @@ func BenchmarkPackBuild(b *testing.B) {
 	for _, c := range []struct{ name, src string }{{"plain", plain}, {"plain-git", plainGit}, {"pack", onPack}} {
 		b.Run(c.name, func(b *testing.B) {
 			dest := filepath.Join(b.TempDir(), "public")
-			cpu0 := cpuTime() + childCPUTime()
+			cpu0 := cputime.Self() + cputime.Children()
 			for i := 0; i < b.N; i++ {
 				if _, err := Build(context.Background(), Options{Source: c.src, Dest: dest}); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(cpuTime()+childCPUTime()-cpu0)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(cputime.Self()+cputime.Children()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/varde-portal/varde/internal/corpus"
+	"github.com/varde-portal/varde/internal/cputime"
 	"github.com/varde-portal/varde/internal/site"
 )
 
@@ -42,14 +43,14 @@ func BenchmarkRenderPage(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.ResetTimer()
-			cpu0 := cpuTime()
+			cpu0 := cputime.Self()
 			for i := 0; i < b.N; i++ {
 				p := pages[i%len(pages)]
 				if _, err := l.Renderer.Page(l.Site, p); err != nil {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(cputime.Self()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

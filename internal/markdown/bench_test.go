@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/varde-portal/varde/internal/corpus"
+	"github.com/varde-portal/varde/internal/cputime"
 )
 
 // BenchmarkConvertCorpus converts the bodies of a 1,000-page search corpus
@@ -55,7 +56,7 @@ func BenchmarkConvertCorpus(b *testing.B) {
 		b.Run(bench.name, func(b *testing.B) {
 			b.SetBytes(int64(size))
 			b.ReportAllocs()
-			cpu := cpuTime()
+			cpu := cputime.Self()
 			for i := 0; i < b.N; i++ {
 				for _, body := range bodies {
 					res := bench.convert(body, Doc{File: "content/x.md", LineOffset: 5, PageID: "x", ResolveLink: resolve})
@@ -65,7 +66,7 @@ func BenchmarkConvertCorpus(b *testing.B) {
 				}
 			}
 			// CPU time, not wall: the machine is shared.
-			b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/float64(b.N*len(bodies)), "cpu-µs/page")
+			b.ReportMetric(float64((cputime.Self()-cpu).Microseconds())/float64(b.N*len(bodies)), "cpu-µs/page")
 		})
 	}
 }

@@ -7,9 +7,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/varde-portal/varde/internal/cputime"
 )
 
 // BenchmarkQueryCPU is the cost of searches the server's answer cache has
@@ -47,7 +48,7 @@ func BenchmarkQueryCPU(b *testing.B) {
 			queries := append(benchQueries(b), loadQueries...)
 			ctx := context.Background()
 			var took []time.Duration
-			cpu0 := cpuTime()
+			cpu0 := cputime.Self()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				for _, q := range queries {
@@ -59,7 +60,7 @@ func BenchmarkQueryCPU(b *testing.B) {
 				}
 			}
 			b.StopTimer()
-			cpu := cpuTime() - cpu0
+			cpu := cputime.Self() - cpu0
 			sort.Slice(took, func(i, j int) bool { return took[i] < took[j] })
 			ms := func(p float64) float64 { return float64(took[int(p*float64(len(took)-1))].Microseconds()) / 1000 }
 			b.ReportMetric(float64(cpu.Microseconds())/float64(len(took)), "cpu-µs/search")
@@ -101,13 +102,4 @@ func benchIndex(b *testing.B, n int) *Index {
 		b.Fatal(err)
 	}
 	return openTestIndex(b, dir)
-}
-
-// cpuTime is the process's user + system CPU time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -39,6 +39,7 @@ import (
 	"time"
 
 	"github.com/varde-portal/varde/internal/corpus"
+	"github.com/varde-portal/varde/internal/cputime"
 	"github.com/varde-portal/varde/internal/server"
 )
 
@@ -285,15 +286,6 @@ type result struct {
 	cpuPerReq             time.Duration // CPU of the process (server and clients) per request
 }
 
-// cpuTime is the CPU time this process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // load runs clients goroutines, each requesting urls in turn over one
 // kept-alive connection, for d.
 func load(urls []string, clients int, d time.Duration) result {
@@ -327,7 +319,7 @@ func load(urls []string, clients int, d time.Duration) result {
 			}
 		}
 	}()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Self()
 	start := time.Now()
 	deadline := start.Add(d)
 	for c := 0; c < clients; c++ {
@@ -363,7 +355,7 @@ func load(urls []string, clients int, d time.Duration) result {
 	}
 	wg.Wait()
 	took := time.Since(start)
-	cpu := cpuTime() - cpu0
+	cpu := cputime.Self() - cpu0
 	close(stop)
 	slices.Sort(lat)
 	r := result{n: len(lat), busy: int(busy.Load()), other: int(other.Load()), rssMB: int(peak.Load())}
