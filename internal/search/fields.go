@@ -156,7 +156,7 @@ func (lc *langCorpus) fieldTable() *fieldTable {
 	var tf [nStatFields]uint32
 	for _, ts := range st.terms { // sorted by term
 		for _, p := range ts.postings {
-			for f, c := range p.tf {
+			for f, c := range st.tf(p) {
 				tf[f] = uint32(c)
 			}
 			if _, ok := packTF(&tf); !ok {

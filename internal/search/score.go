@@ -71,12 +71,13 @@ func fieldNorm(length int) float64 {
 func (st *langStats) exactWeight(ts *termStats, p posting) float64 {
 	var sum float64
 	matched := 0
+	tf := st.tf(p)
 	for f := 0; f < nFields; f++ {
-		if p.tf[f] == 0 {
+		if tf[f] == 0 {
 			continue
 		}
 		i := idf(st.n, ts.df[f])
-		sum += fieldBoost[f] * i * i * math.Sqrt(float64(p.tf[f])) * fieldNorm(st.length[p.doc][f])
+		sum += fieldBoost[f] * i * i * math.Sqrt(float64(tf[f])) * fieldNorm(st.length[p.doc][f])
 		matched++
 	}
 	return sum * float64(matched) / nFields
@@ -88,13 +89,14 @@ func (st *langStats) exactWeight(ts *termStats, p posting) float64 {
 func (st *langStats) partWeight(ts *termStats, p posting) float64 {
 	var sum float64
 	matched := 0
+	tf := st.tf(p)
 	for f := 0; f < nFields; f++ {
 		pf := nFields + f
-		if p.tf[pf] == 0 {
+		if tf[pf] == 0 {
 			continue
 		}
 		i := idf(st.n, ts.df[pf])
-		sum += boostParts * fieldBoost[f] * i * i * math.Sqrt(float64(p.tf[pf])) * fieldNorm(st.length[p.doc][pf])
+		sum += boostParts * fieldBoost[f] * i * i * math.Sqrt(float64(tf[pf])) * fieldNorm(st.length[p.doc][pf])
 		matched++
 	}
 	return sum * float64(matched) / nFields

@@ -313,7 +313,7 @@ func (lc *langCorpus) exportStatic(files map[string][]byte, r *staticReuse) (*st
 		lenSig := docLenSigs(st)
 		sigs = make([]uint64, len(st.terms))
 		parallel(len(st.terms), func(i int) {
-			sigs[i] = termSig(st.n, st.terms[i], lenSig, voc.Pieces[st.terms[i].term])
+			sigs[i] = termSig(st, st.terms[i], lenSig, voc.Pieces[st.terms[i].term])
 		})
 		prevTerms = r.prevTerms(lc.lang)
 	}
@@ -599,11 +599,12 @@ func (wt *weigher) exact(ts *termStats) func(p posting) float64 {
 		var sum float64
 		matched := 0
 		norm := &wt.norm[p.doc]
+		tf := wt.st.tf(p)
 		for f := 0; f < nFields; f++ {
-			if p.tf[f] == 0 {
+			if tf[f] == 0 {
 				continue
 			}
-			sum += pre[f] * wt.sqrt(p.tf[f]) * norm[f]
+			sum += pre[f] * wt.sqrt(tf[f]) * norm[f]
 			matched++
 		}
 		return sum * float64(matched) / nFields
@@ -623,12 +624,13 @@ func (wt *weigher) part(ts *termStats) func(p posting) float64 {
 		var sum float64
 		matched := 0
 		norm := &wt.norm[p.doc]
+		tf := wt.st.tf(p)
 		for f := 0; f < nFields; f++ {
 			pf := nFields + f
-			if p.tf[pf] == 0 {
+			if tf[pf] == 0 {
 				continue
 			}
-			sum += pre[f] * wt.sqrt(p.tf[pf]) * norm[pf]
+			sum += pre[f] * wt.sqrt(tf[pf]) * norm[pf]
 			matched++
 		}
 		return sum * float64(matched) / nFields

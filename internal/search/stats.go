@@ -13,12 +13,12 @@ const nStatFields = 2 * nFields
 
 // posting is one document's occurrences of one term, per field. The
 // counts are shared: 2.3 million postings of the 10,000-page corpus have
-// 14,000 distinct count vectors, so each posting points at its vector
-// (16 bytes a posting instead of 24; p.tf[f] and range p.tf read it as
-// before). Nothing may write through tf.
+// 14,000 distinct count vectors, so each posting holds the number of its
+// vector in langStats.vecs (8 bytes a posting; a pointer to the vector
+// made it 16, the vector itself 24). Read it with langStats.tf.
 type posting struct {
 	doc uint32
-	tf  *[nStatFields]uint16
+	vec uint32 // index into langStats.vecs
 }
 
 // termStats is one stem's postings and document frequencies.
@@ -35,7 +35,12 @@ type langStats struct {
 	length [][nStatFields]int    // per doc, tokens per field
 	terms  []*termStats          // sorted by term
 	byTerm map[string]*termStats //
+	vecs   [][nStatFields]uint16 // the postings' count vectors (posting.vec)
 }
+
+// tf returns the counts per field of posting p. Nothing may write through
+// it: the vector is shared by every posting with the same counts.
+func (st *langStats) tf(p posting) *[nStatFields]uint16 { return &st.vecs[p.vec] }
 
 // stats returns the corpus statistics, computed once: the bleve build (for
 // its dictionary) and the static export both need them, often at the same
@@ -58,21 +63,24 @@ func (lc *langCorpus) computeStats() *langStats {
 	}
 	type stemVec struct {
 		stem uint32
-		tf   *[nStatFields]uint16
+		vec  uint32 // in the worker's vecs, until the layout below
 	}
 	perDoc := make([][]stemVec, n)
+	byWorker := make([]int32, n) // the worker that counted each page
 	type scratch struct {
 		slot    []int32 // by stem: 1 + its place in the page's list, 0 when not on it
 		touched []stemTF
-		vecs    map[[nStatFields]uint16]*[nStatFields]uint16 // the worker's count vectors
+		ids     map[[nStatFields]uint16]uint32 // the worker's count vectors, by their place in vecs
+		vecs    [][nStatFields]uint16
 	}
 	scratches := make([]*scratch, runtime.GOMAXPROCS(0))
 	parallelWorkers(n, func(w, num int) {
 		sc := scratches[w]
 		if sc == nil {
-			sc = &scratch{slot: make([]int32, nStems), vecs: map[[nStatFields]uint16]*[nStatFields]uint16{}}
+			sc = &scratch{slot: make([]int32, nStems), ids: map[[nStatFields]uint16]uint32{}}
 			scratches[w] = sc
 		}
+		byWorker[num] = int32(w)
 		list := sc.touched[:0]
 		count := func(stem uint32, f int) {
 			k := sc.slot[stem] - 1
@@ -101,17 +109,26 @@ func (lc *langCorpus) computeStats() *langStats {
 		vl := make([]stemVec, len(list))
 		for i, e := range list {
 			sc.slot[e.stem] = 0
-			v := sc.vecs[e.tf]
-			if v == nil {
-				v = new([nStatFields]uint16)
-				*v = e.tf
-				sc.vecs[e.tf] = v
+			v, ok := sc.ids[e.tf]
+			if !ok {
+				v = uint32(len(sc.vecs))
+				sc.vecs = append(sc.vecs, e.tf)
+				sc.ids[e.tf] = v
 			}
 			vl[i] = stemVec{e.stem, v}
 		}
 		perDoc[num] = vl
 		sc.touched = list
 	})
+	// The workers' vectors one after the other (a vector two workers both
+	// met is in the table twice: a few thousand at most).
+	base := make([]uint32, len(scratches))
+	for w, sc := range scratches {
+		if sc != nil {
+			base[w] = uint32(len(st.vecs))
+			st.vecs = append(st.vecs, sc.vecs...)
+		}
+	}
 	// Postings per stem, then one array cut into each stem's share.
 	size := make([]int, nStems)
 	total := 0
@@ -144,9 +161,10 @@ func (lc *langCorpus) computeStats() *langStats {
 		st.terms = append(st.terms, ts)
 	}
 	for num, list := range perDoc {
+		b := base[byWorker[num]]
 		for _, e := range list {
 			ts := perStem[e.stem]
-			ts.postings = append(ts.postings, posting{doc: uint32(num), tf: e.tf})
+			ts.postings = append(ts.postings, posting{doc: uint32(num), vec: b + e.vec})
 		}
 		perDoc[num] = nil
 	}
@@ -154,7 +172,7 @@ func (lc *langCorpus) computeStats() *langStats {
 		ts := st.terms[i]
 		ts.cdf = len(ts.postings)
 		for _, p := range ts.postings {
-			for f, c := range p.tf {
+			for f, c := range st.tf(p) {
 				if c > 0 {
 					ts.df[f]++
 				}
