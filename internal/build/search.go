@@ -356,6 +356,7 @@ func (sc *staticSearchCache) stage() string {
 func (sc *staticSearchCache) save() {
 	if sc != nil && sc.next != nil {
 		_ = sc.next.Save(sc.path)
+		sc.next.Forget() // only its counts are read after this
 	}
 }
 

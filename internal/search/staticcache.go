@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"io"
 	"os"
 	"sync"
 	"unsafe"
@@ -218,43 +219,72 @@ func LoadStaticCache(path, key string) *StaticCache {
 	return c
 }
 
+// Forget lets go of the postings and file entries the cache holds, once
+// it is saved: a build keeps it to the end for the counts Reused gives,
+// and the postings bytes of every term are megabytes held while the bleve
+// index is still being built. A forgotten cache must not be saved.
+func (c *StaticCache) Forget() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.terms, c.files = nil, nil
+	c.mu.Unlock()
+}
+
 // Save writes the cache to path (atomically). Call it once the output it
 // describes is in place: it is what the next build keeps files from.
 func (c *StaticCache) Save(path string) error {
 	if c == nil || path == "" {
 		return nil
 	}
-	var e encoder
-	e.buf = append(e.buf, staticCacheMagic...)
-	str := func(s string) {
-		e.uvarint(uint64(len(s)))
-		e.buf = append(e.buf, s...)
-	}
-	u64 := func(v uint64) { e.buf = binary.LittleEndian.AppendUint64(e.buf, v) }
-	str(c.key)
-	c.mu.Lock()
-	e.uvarint(uint64(len(c.files)))
-	for name, f := range c.files {
-		str(name)
-		u64(f.sig)
-		u64(f.hash)
-		e.uvarint(uint64(f.size))
-		u64(f.out)
-		e.uvarint(uint64(f.outSize + 1))
-	}
-	c.mu.Unlock()
-	e.uvarint(uint64(len(c.terms)))
-	for lang, ts := range c.terms {
-		str(lang)
-		e.uvarint(uint64(len(ts)))
-		for t, p := range ts {
-			str(t)
-			u64(p.sig)
-			e.uvarint(uint64(len(p.data)))
-			e.buf = append(e.buf, p.data...)
+	// Written as it is encoded, 64 KB at a time: it is saved beside the
+	// bleve index, at the build's peak of memory, and the whole file (the
+	// postings bytes of every term) grew by appends to about twice its
+	// size there.
+	return writeCacheFileWith(path, func(w io.Writer) error {
+		var e encoder
+		var err error
+		flush := func(atLeast int) {
+			if err == nil && len(e.buf) >= atLeast {
+				_, err = w.Write(e.buf)
+				e.buf = e.buf[:0]
+			}
 		}
-	}
-	return writeCacheFile(path, e.buf)
+		e.buf = append(e.buf, staticCacheMagic...)
+		str := func(s string) {
+			e.uvarint(uint64(len(s)))
+			e.buf = append(e.buf, s...)
+		}
+		u64 := func(v uint64) { e.buf = binary.LittleEndian.AppendUint64(e.buf, v) }
+		str(c.key)
+		c.mu.Lock()
+		e.uvarint(uint64(len(c.files)))
+		for name, f := range c.files {
+			str(name)
+			u64(f.sig)
+			u64(f.hash)
+			e.uvarint(uint64(f.size))
+			u64(f.out)
+			e.uvarint(uint64(f.outSize + 1))
+			flush(1 << 16)
+		}
+		c.mu.Unlock()
+		e.uvarint(uint64(len(c.terms)))
+		for lang, ts := range c.terms {
+			str(lang)
+			e.uvarint(uint64(len(ts)))
+			for t, p := range ts {
+				str(t)
+				u64(p.sig)
+				e.uvarint(uint64(len(p.data)))
+				e.buf = append(e.buf, p.data...)
+				flush(1 << 16)
+			}
+		}
+		flush(0)
+		return err
+	})
 }
 
 func decodeStaticCache(data []byte, key string) (*StaticCache, error) {
@@ -341,15 +371,15 @@ func docLenSigs(st *langStats) []uint64 {
 // made from: the number of pages, the term, its postings (page numbers and
 // counts per field, from which its document frequencies follow), the
 // field lengths of those pages and its compound pieces.
-func termSig(n int, ts *termStats, lenSig []uint64, pieces []string) uint64 {
-	h := mix(uint64(staticVersion), uint64(n))
+func termSig(st *langStats, ts *termStats, lenSig []uint64, pieces []string) uint64 {
+	h := mix(uint64(staticVersion), uint64(st.n))
 	h = mixString(h, ts.term)
 	h = mix(h, uint64(len(ts.postings)))
 	for i := range ts.postings {
 		p := &ts.postings[i]
 		h = mix(h, uint64(p.doc))
 		var w uint64
-		for f, c := range p.tf {
+		for f, c := range st.tf(*p) {
 			w = w<<16 | uint64(c)
 			if f%4 == 3 {
 				h = mix(h, w)
