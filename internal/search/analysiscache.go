@@ -75,7 +75,7 @@ type cachedLang struct {
 
 type cachedDoc struct {
 	fields  [nFields][]uint32 // the file's surface numbers
-	bodyAt  []uint32
+	bodyAt  []uint16
 	pass    [][2]int // docTerms.pass, when hasPass
 	passSig uint64
 	hasPass bool
@@ -285,13 +285,13 @@ func decodeAnalysisCache(data []byte, key string) (analysisCache, error) {
 				return nil, errors.New("more offsets than body tokens")
 			}
 			if n > 0 {
-				cd.bodyAt = make([]uint32, n)
+				cd.bodyAt = make([]uint16, n)
 				for j := range cd.bodyAt {
 					at := d.uvarint()
 					if at >= maxSnippetSource {
 						return nil, errors.New("offset out of range")
 					}
-					cd.bodyAt[j] = uint32(at)
+					cd.bodyAt[j] = uint16(at)
 				}
 			}
 			// The passages: 0 for none known, else 1 + their count, the
@@ -346,7 +346,7 @@ func fromCache(dt *docTerms, cd *cachedDoc, trans []uint32) {
 		dt.fields[f] = ids
 	}
 	if len(cd.bodyAt) > 0 {
-		dt.bodyAt = append([]uint32(nil), cd.bodyAt...)
+		dt.bodyAt = append([]uint16(nil), cd.bodyAt...)
 	}
 	dt.pass, dt.passSig, dt.hasPass = cd.pass, cd.passSig, cd.hasPass
 }

@@ -34,12 +34,12 @@ func TestIndexWordsAsAnalyze(t *testing.T) {
 					n++
 				}
 				if f == fBody {
-					var at []uint32
+					var at []uint16
 					for _, tm := range want {
 						if tm.Start >= maxSnippetSource {
 							break
 						}
-						at = append(at, uint32(tm.Start))
+						at = append(at, uint16(tm.Start))
 					}
 					if len(at) != len(dt.bodyAt) {
 						t.Fatalf("%s: %d body offsets, want %d", dt.doc.ID, len(dt.bodyAt), len(at))

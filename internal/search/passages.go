@@ -43,7 +43,7 @@ const (
 // start offsets and stem ids of the body's terms, in order; idf gives a
 // stem's idf, skip the stems of the description. sc is scratch space
 // reused from page to page (a map a page was most of the cost).
-func choosePassages(body string, at []uint32, stems []uint32, idf func(uint32) float64, skip func(uint32) bool, sc *passageScratch) [][2]int {
+func choosePassages(body string, at []uint16, stems []uint32, idf func(uint32) float64, skip func(uint32) bool, sc *passageScratch) [][2]int {
 	limit := len(snippetSource(body))
 	n := 0
 	for n < len(at) && int(at[n]) < limit {
