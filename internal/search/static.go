@@ -9,7 +9,6 @@ import (
 	"math"
 	"path"
 	"sort"
-	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 )
@@ -396,12 +395,9 @@ func (lc *langCorpus) exportStatic(files map[string][]byte, r *staticReuse) (*st
 	attrs.uvarint(uint64(len(lc.docs)))
 	// The store and the passages are made on every core, but for the
 	// shards the previous output keeps (each a Keep's few system calls).
-	var shardErr error
-	var errOnce sync.Once
-	fail := func(err error) { errOnce.Do(func() { shardErr = err }) }
 	storeName := func(k int) string { return fmt.Sprintf("%s/s/%d.json", dir, k) }
 	nStore := (len(lc.docs) + docsPerShard - 1) / docsPerShard
-	storeKept := r.takeShards(nStore, storeName, func(k int) uint64 {
+	err = r.jsonShards(files, nStore, storeName, func(k int) uint64 {
 		// What the store shows of its pages.
 		docs := lc.docs[k*docsPerShard : min((k+1)*docsPerShard, len(lc.docs))]
 		sig := mix(uint64(staticVersion), uint64(len(docs)))
@@ -411,12 +407,7 @@ func (lc *langCorpus) exportStatic(files map[string][]byte, r *staticReuse) (*st
 			sig = mixString(mixStrings(mixString(sig, d.Type), d.Audience), d.Description)
 		}
 		return sig
-	})
-	store := make([][]byte, nStore)
-	parallel(nStore, func(k int) {
-		if storeKept[k] {
-			return
-		}
+	}, func(k int) any {
 		docs := lc.docs[k*docsPerShard : min((k+1)*docsPerShard, len(lc.docs))]
 		rows := make([][]interface{}, 0, len(docs))
 		for _, dt := range docs {
@@ -427,27 +418,17 @@ func (lc *langCorpus) exportStatic(files map[string][]byte, r *staticReuse) (*st
 			}
 			rows = append(rows, []interface{}{d.ID, d.URL, plainText(d.Title), d.Type, aud, plainText(truncateRunes(d.Description, descMaxRunes))})
 		}
-		data, err := json.Marshal(rows)
-		if err != nil {
-			fail(err)
-			return
-		}
-		store[k] = data
+		return rows
 	})
-	if shardErr != nil {
-		return nil, shardErr
-	}
-	for k, data := range store {
-		if !storeKept[k] {
-			files[storeName(k)] = data
-		}
+	if err != nil {
+		return nil, err
 	}
 	// The passages for snippets, fetched only for the results shown: the
 	// text of a shard's passages only for the shards not kept.
 	spans := lc.passageSpans()
 	passName := func(k int) string { return fmt.Sprintf("%s/x/%d.json", dir, k) }
 	nPass := (len(lc.docs) + passagesPerShard - 1) / passagesPerShard
-	passKept := r.takeShards(nPass, passName, func(k int) uint64 {
+	err = r.jsonShards(files, nPass, passName, func(k int) uint64 {
 		start, end := k*passagesPerShard, min((k+1)*passagesPerShard, len(lc.docs))
 		sig := mix(uint64(staticVersion), uint64(end-start))
 		for i := start; i < end; i++ {
@@ -459,30 +440,15 @@ func (lc *langCorpus) exportStatic(files map[string][]byte, r *staticReuse) (*st
 			}
 		}
 		return sig
-	})
-	pass := make([][]byte, nPass)
-	parallel(nPass, func(k int) {
-		if passKept[k] {
-			return
-		}
+	}, func(k int) any {
 		rows := make([][]string, 0, passagesPerShard)
 		for i := k * passagesPerShard; i < min((k+1)*passagesPerShard, len(lc.docs)); i++ {
 			rows = append(rows, lc.passageTexts(i, spans[i]))
 		}
-		data, err := json.Marshal(rows)
-		if err != nil {
-			fail(err)
-			return
-		}
-		pass[k] = data
+		return rows
 	})
-	if shardErr != nil {
-		return nil, shardErr
-	}
-	for k, data := range pass {
-		if !passKept[k] {
-			files[passName(k)] = data
-		}
+	if err != nil {
+		return nil, err
 	}
 	for _, dt := range lc.docs {
 		if dt.doc.Type == "" {

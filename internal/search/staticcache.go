@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"hash/crc32"
 	"io"
@@ -182,6 +183,36 @@ func (r *staticReuse) takeShards(count int, name func(k int) string, sig func(k 
 	}
 	parallel(count, func(k int) { kept[k] = r.take(name(k), sig(k)) })
 	return kept
+}
+
+// jsonShards puts into files the count JSON shards named by name that the
+// previous output does not keep (takeShards, with sig), each the JSON of
+// rows(k), made on every core.
+func (r *staticReuse) jsonShards(files map[string][]byte, count int, name func(k int) string, sig func(k int) uint64, rows func(k int) any) error {
+	kept := r.takeShards(count, name, sig)
+	made := make([][]byte, count)
+	var firstErr error
+	var once sync.Once
+	parallel(count, func(k int) {
+		if kept[k] {
+			return
+		}
+		data, err := json.Marshal(rows(k))
+		if err != nil {
+			once.Do(func() { firstErr = err })
+			return
+		}
+		made[k] = data
+	})
+	if firstErr != nil {
+		return firstErr
+	}
+	for k, data := range made {
+		if !kept[k] {
+			files[name(k)] = data
+		}
+	}
+	return nil
 }
 
 // prevTerms is the previous build's postings of one language, nil for none.
