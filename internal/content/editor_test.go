@@ -30,6 +30,7 @@ func TestEditorMistakes(t *testing.T) {
 		{"unclosed single quote", "---\ntitle: A\ndescription: 'Kort\n---\n", 3, "the quote (') that starts the text here is never closed"},
 		{"unclosed bracket", "---\ntitle: A\naudience: [ansatt, leder\ndescription: x\n---\n", 3, "the list that starts with [ here is never closed: end it with ]"},
 		{"text after quote", "---\ntitle: \"Personvern\" i kommunen\n---\n", 2, `title goes on after its closing ": put all of the text in quotes, e.g. title: '"Personvern" i kommunen'`},
+		{"text after quote, a carriage return in it", "---\ntitle: \"\"\r\u2013\n---\n", 2, `title goes on after its closing ": put all of the text in quotes, e.g. title: "\"\"\r–"`},
 		{"text after list", "---\ntitle: A\naudience: [ansatt] og leder\n---\n", 3, "audience goes on after its closing ]"},
 		{"backtick", "---\ntitle: `kode`\n---\n", 2, "text cannot start with ` in YAML: put the text in quotes"},
 		{"no colon", "---\ntitle: A\ndescription: x\ntype norm\n---\n", 4, "this line is not a field (name: value)"},

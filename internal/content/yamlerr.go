@@ -3,7 +3,9 @@ package content
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 )
@@ -104,7 +106,7 @@ func explainYAML(fm []byte, err error, yl yamlLines) (int, string) {
 		case v[0] == '"' || v[0] == '\'' || v[0] == '[':
 			if end := closeAt(v); end >= 0 && end+1 < len(v) {
 				if rest := strings.TrimSpace(v[end+1:]); rest != "" && rest[0] != '#' {
-					return broken, fmt.Sprintf("%s goes on after its closing %c: put all of the text in quotes, e.g. %s: '%s'", name, v[end], name, strings.ReplaceAll(v, "'", "''"))
+					return broken, fmt.Sprintf("%s goes on after its closing %c: put all of the text in quotes, e.g. %s: %s", name, v[end], name, quoteExample(v))
 				}
 			}
 		case strings.Contains(v, ": ") || strings.HasSuffix(v, ":"):
@@ -321,4 +323,16 @@ func aliasBomb(root *yaml.Node) (int, string) {
 		return 0, ""
 	}
 	return bombLine, why + "; write the values out instead of repeating them through aliases"
+}
+
+// quoteExample is v as a YAML text in quotes, for a message's example:
+// single quotes, which keep every character as written, unless v holds a
+// control character (a lone carriage return, which YAML takes as a line
+// break, or another), which a message must not carry raw: then double
+// quotes with escapes, which YAML reads back as the same text.
+func quoteExample(v string) string {
+	if strings.IndexFunc(v, unicode.IsControl) < 0 {
+		return "'" + strings.ReplaceAll(v, "'", "''") + "'"
+	}
+	return strconv.Quote(v)
 }
