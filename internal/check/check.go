@@ -89,10 +89,66 @@ func Site(s *site.Site, now time.Time) []diag.Diagnostic {
 				ds.Warnf(cp.File, img.Line, "image %q has no alt text: describe what it shows in the brackets, ![like this](%s), so screen readers can read it", img.Dest, img.Dest)
 			}
 		}
+		topHeadings(p, &ds)
 		placeholders(cp, &ds)
 	}
 	missingTranslations(s, &ds)
 	return ds.Items()
+}
+
+// topHeadings warns about a `#` heading in the body. The theme shows the
+// title as the page's one h1, so a second one breaks the outline screen
+// readers navigate by; Markdown brought over from other tools often opens
+// with "# <the title>", which then stands twice on the page.
+func topHeadings(p *site.Page, ds *diag.List) {
+	cp := p.Source
+	from := 0 // body lines already matched, so repeated headings get their own lines
+	for _, h := range p.Headings {
+		if h.Level != 1 {
+			continue
+		}
+		line, next := headingLine(cp.Body, from)
+		from = next
+		if strings.EqualFold(strings.TrimSpace(h.Text), strings.TrimSpace(cp.Meta.Title)) {
+			ds.Warnf(cp.File, cp.BodyLine+line, "the heading %q repeats the title, which the page already shows as its heading: remove this line", "# "+h.Text)
+			continue
+		}
+		ds.Warnf(cp.File, cp.BodyLine+line, "%q is a top-level heading, but the title is the page's only one: write ## for the main headings (## %s)", "# "+h.Text, h.Text)
+	}
+}
+
+// headingLine finds the 1-based body line of the next ATX heading "# …"
+// at or after line index from, outside fenced code, and returns the index
+// to go on from. The heading list comes from the converted page in order,
+// so the n-th such line is the n-th level-1 heading; one the scan cannot
+// place (a setext heading underlined with ===) is reported at the body's
+// first line.
+func headingLine(body []byte, from int) (line, next int) {
+	lines := strings.Split(string(body), "\n")
+	fence := ""
+	for i, l := range lines {
+		t := strings.TrimLeft(l, " ")
+		if len(l)-len(t) > 3 {
+			continue // indented code
+		}
+		if fence != "" {
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			continue
+		}
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = t[:3]
+			continue
+		}
+		if i < from || !strings.HasPrefix(t, "#") || strings.HasPrefix(t, "##") {
+			continue
+		}
+		if rest := strings.TrimRight(t[1:], "\r"); rest == "" || rest[0] == ' ' || rest[0] == '\t' {
+			return i + 1, i + 1
+		}
+	}
+	return 1, from
 }
 
 // placeholders reports text left from `varde new` as errors: such a page

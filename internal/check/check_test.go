@@ -71,6 +71,8 @@ func TestOneOfEachMistake(t *testing.T) {
 		{"duplicate control question id", "content/feil/kontrollsporsmal-dobbel-id.md", 9, diag.Error, `{#protokoll} is already used on line 8`},
 		{"control question without id", "content/feil/kontrollsporsmal-uten-id.md", 8, diag.Warning, `add one: {#har-kommunen-en-databehandleroversikt}`},
 		{"image without alt text", "content/feil/bilde.md", 6, diag.Warning, `"kart.png" has no alt text`},
+		{"title repeated as a # heading", "content/feil/overskrift.md", 6, diag.Warning, `"# Overskrift" repeats the title`},
+		{"second top-level heading", "content/feil/overskrift.md", 14, diag.Warning, `"# Ny del" is a top-level heading`},
 		{"missing translation", "content/veiledere/logging.md", 1, diag.Warning, `add content/veiledere/logging.nn.md`},
 		{"review date passed", "content/feil/gjennomgang.md", 4, diag.Warning, `review date 2020-01-01 has passed`},
 		{"empty description", "content/feil/tom-beskrivelse.md", 3, diag.Warning, `description is empty`},
