@@ -264,9 +264,14 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		checkRootLinks(l, &diags) // once every page, edition and file is known
 	}
 	r.SetExtra(l.extra)
-	if mdKey != "" {
+	if mdKey != "" && !diags.HasErrors() {
 		// Saved beside rendering, once nothing in Load changes the
 		// results any more (checklist questions get their page's NSM).
+		// Not after an error: a page that does not parse is no link
+		// target, which changes every page's key (site.linkEnv), and the
+		// build after the fix would then find none of its keys in a file
+		// written for the broken site and convert every page again. The
+		// last good build's file stays instead.
 		l.mdSaved = make(chan int, 1)
 		go func() { l.mdSaved <- saveMarkdownCache(o.Source, mdKey, cache, mdRead) }()
 	}

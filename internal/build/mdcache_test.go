@@ -306,3 +306,53 @@ func cacheTestSite(t *testing.T, pages int, seed int64) (string, func(src string
 		return res
 	}
 }
+
+// A build that fails on a page's front matter leaves the Markdown cache as
+// the last good build wrote it: the broken page is no link target, which
+// changes every page's key, so a cache written then would hold none of the
+// keys of the build after the fix (which converted every page again).
+func TestMarkdownCacheKeptAfterFailedBuild(t *testing.T) {
+	site, build := cacheTestSite(t, 40, 17)
+	first := build(site)
+	pages := 0
+	for _, p := range first.Site.Pages {
+		if p.Source != nil && !p.Source.Auto {
+			pages++
+		}
+	}
+	rel := "content/rutiner/side-00001.md"
+	editFile(t, site, rel, func(s string) string { return s + "\nEt nytt avsnitt.\n" })
+	build(site) // a delta of one entry beside markdown.gob
+	whole, err := os.ReadFile(mdCachePath(site))
+	if err != nil {
+		t.Fatal(err)
+	}
+	delta, err := os.ReadFile(mdDeltaPath(site))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := os.ReadFile(filepath.Join(site, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	editFile(t, site, rel, func(s string) string { return strings.Replace(s, "title: \"", "title: [\"", 1) })
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	if _, err := Build(context.Background(), Options{Source: site, NoHistory: true, Now: now}); err == nil {
+		t.Fatal("a page with a broken front matter built")
+	}
+	for path, want := range map[string][]byte{mdCachePath(site): whole, mdDeltaPath(site): delta} {
+		if got, err := os.ReadFile(path); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s changed by the failed build (%v)", filepath.Base(path), err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(site, rel), good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := build(site)
+	if res.Stats.MarkdownReused != pages {
+		t.Errorf("after the fix %d of %d pages' Markdown reused", res.Stats.MarkdownReused, pages)
+	}
+	clean := testsite.Copy(t, site)
+	build(clean)
+	sameOutput(t, "after the fix", filepath.Join(site, "public"), filepath.Join(clean, "public"))
+}
