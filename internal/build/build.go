@@ -187,14 +187,21 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		mdFiles = readMarkdownAhead(o.Source) // taken at the conversion
 	}
 	parsed, pagesKey := o.ContentCache, ""
+	copt := content.Options{Drafts: o.Drafts, Cache: parsed}
 	if parsed == nil && o.persistMarkdown && o.edition == nil {
-		// Parsed pages of the last build (pagecache.go), saved beside the
-		// Markdown conversion and waited for before Load returns.
+		// Parsed pages of the last build (pagecache.go), decoded while
+		// content.Load reads the files, saved beside the Markdown
+		// conversion and waited for before Load returns.
 		if pagesKey = pageCacheKey(fsys); pagesKey != "" {
-			parsed = loadPageCache(o.Source, pagesKey)
+			ahead := make(chan *content.Cache, 1)
+			go func() { ahead <- loadPageCache(o.Source, pagesKey) }()
+			copt.CacheAhead = func() *content.Cache {
+				parsed = <-ahead
+				return parsed
+			}
 		}
 	}
-	set, ds := content.Load(fsys, cfg, content.Options{Drafts: o.Drafts, Cache: parsed})
+	set, ds := content.Load(fsys, cfg, copt)
 	diags.Add(ds...)
 	if pagesKey != "" {
 		pagesSaved := make(chan struct{})

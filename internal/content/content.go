@@ -78,6 +78,11 @@ type Options struct {
 	Drafts bool   // include pages with draft: true
 	Dir    string // content folder inside fsys; default "content"
 	Cache  *Cache // parsed files kept between dev-server builds; may be nil
+	// CacheAhead, when set, gives the cache in place of Cache: Load calls
+	// it once, after the first file is read and hashed, so that a cache
+	// still being decoded from .varde/cache (varde build) is decoded
+	// while the files are read rather than before.
+	CacheAhead func() *Cache
 }
 
 // Cache keeps parsed pages by file name and content, so the dev server only
@@ -130,7 +135,20 @@ func Load(fsys fs.FS, cfg *config.Config, opt Options) (*Set, []diag.Diagnostic)
 	if dir == "" {
 		dir = "content"
 	}
-	opt.Cache.begin()
+	var cacheOf func() *Cache // nil: no cache
+	if opt.Cache != nil {
+		opt.Cache.begin()
+		cacheOf = func() *Cache { return opt.Cache }
+	}
+	if opt.CacheAhead != nil {
+		var once sync.Once
+		var c *Cache
+		cacheOf = func() *Cache {
+			once.Do(func() { c = opt.CacheAhead(); c.begin() })
+			return c
+		}
+		defer cacheOf() // a Load that read no file still begins the cache
+	}
 	var files []string
 	set := &Set{}
 	var diags diag.List
@@ -178,7 +196,7 @@ func Load(fsys fs.FS, cfg *config.Config, opt Options) (*Set, []diag.Diagnostic)
 		go func(i int, f string) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			pages[i] = readCached(read(i), f, dir, cfg, opt.Cache, &diags)
+			pages[i] = readCached(read(i), f, dir, cfg, cacheOf, &diags)
 		}(i, f)
 	}
 	wg.Wait()
@@ -303,17 +321,23 @@ func folderReaders(fsys fs.FS, files []string) func(i int) func() ([]byte, error
 	}
 }
 
-// readCached reads a page, reusing the parse of an unchanged file.
-func readCached(read func() ([]byte, error), file, dir string, cfg *config.Config, cache *Cache, diags *diag.List) *Page {
+// readCached reads a page, reusing the parse of an unchanged file. The
+// file is read and hashed before the cache is asked for (cacheOf may wait
+// for it to be decoded).
+func readCached(read func() ([]byte, error), file, dir string, cfg *config.Config, cacheOf func() *Cache, diags *diag.List) *Page {
 	src, err := read()
 	if err != nil {
 		diags.Errorf(file, 0, "cannot read: %v", err)
 		return nil
 	}
-	if cache == nil {
+	if cacheOf == nil {
 		return readPage(src, file, dir, cfg, diags)
 	}
 	sum := sha256.Sum256(src)
+	cache := cacheOf()
+	if cache == nil {
+		return readPage(src, file, dir, cfg, diags)
+	}
 	cache.mu.Lock()
 	c, ok := cache.m[file]
 	cache.seen[file] = true

@@ -185,3 +185,48 @@ func TestCacheHitsCutBodiesFromTheFileRead(t *testing.T) {
 		}
 	}
 }
+
+// A cache given by Options.CacheAhead (decoded while the files are read)
+// is asked for once and used as Options.Cache would be: the same pages and
+// diagnostics, the unchanged files reused, and a Load that reads no file
+// still begins it (a file gone since is then seen as changed).
+func TestCacheAhead(t *testing.T) {
+	site, cfg := bundledSite(t)
+	want, wantDiags := content.Load(site, cfg, content.Options{Drafts: true})
+	c := content.NewCache()
+	content.Load(site, cfg, content.Options{Drafts: true, Cache: c})
+	c2 := roundTrip(t, c, "k")
+	calls := 0
+	got, gotDiags := content.Load(site, cfg, content.Options{Drafts: true, CacheAhead: func() *content.Cache {
+		calls++
+		return c2
+	}})
+	if calls != 1 {
+		t.Fatalf("CacheAhead called %d times", calls)
+	}
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotDiags, wantDiags) {
+		t.Fatal("pages read with CacheAhead differ from those parsed")
+	}
+	if n := c2.Reused(); n != len(want.Pages)-countAuto(want.Pages) {
+		t.Fatalf("%d of %d pages reused", n, len(want.Pages)-countAuto(want.Pages))
+	}
+	empty := fstest.MapFS{"content/.keep/x": {Data: []byte("x")}}
+	calls = 0
+	content.Load(empty, cfg, content.Options{CacheAhead: func() *content.Cache {
+		calls++
+		return c2
+	}})
+	if calls != 1 || !c2.Changed() {
+		t.Fatalf("a Load of no page: CacheAhead called %d times, cache changed %v", calls, c2.Changed())
+	}
+}
+
+func countAuto(ps []*content.Page) int {
+	n := 0
+	for _, p := range ps {
+		if p.Auto {
+			n++
+		}
+	}
+	return n
+}
