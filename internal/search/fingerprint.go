@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // fingerprint identifies what a bleve index is built from: every indexed
@@ -18,6 +19,11 @@ import (
 // them (the running executable), so that an index is rebuilt when content
 // changes, as the issue asks, and reused when nothing has: a second
 // `varde build` of an unchanged site skips the longest stage of the build.
+//
+// A page's body, most of the bytes, is stood for by its analysis key when
+// it has one (the SHA-256 of its language and indexed texts, computed for
+// the analysis cache): hashing every body again took about 0.07 CPU-s at
+// 10,000 pages, on the bleve index's path.
 func (c *Corpus) fingerprint(co compoundOptions) string {
 	h := sha256.New()
 	field, list, flush := hashFields(h)
@@ -27,7 +33,18 @@ func (c *Corpus) fingerprint(co compoundOptions) string {
 		field(fmt.Sprint(len(lc.docs)))
 		for _, dt := range lc.docs {
 			d := dt.doc
-			for _, s := range []string{d.ID, d.Lang, d.URL, d.Title, d.Description, d.Body, d.Type, d.Updated.UTC().Format("2006-01-02T15:04:05.999999999Z")} {
+			for _, s := range []string{d.ID, d.Lang, d.URL, d.Title, d.Description} {
+				field(s)
+			}
+			if dt.key != (docKey{}) {
+				// Two fields where the body is one, so that no body
+				// hashes like a key.
+				field("\x00analysis key")
+				field(unsafe.String(&dt.key[0], len(dt.key)))
+			} else {
+				field(d.Body)
+			}
+			for _, s := range []string{d.Type, d.Updated.UTC().Format("2006-01-02T15:04:05.999999999Z")} {
 				field(s)
 			}
 			list(d.Headings)
