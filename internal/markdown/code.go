@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -56,16 +58,69 @@ func (r *codeRenderer) render(w util.BufWriter, src []byte, node ast.Node, enter
 		_, _ = w.WriteString("</code></pre></div>\n")
 		return ast.WalkSkipChildren, nil
 	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
+	html, err := highlight(lexer, lang, code.String())
 	if err != nil {
 		return ast.WalkStop, err
 	}
-	if err := codeFormatter.Format(w, styles.Fallback, it); err != nil {
-		return ast.WalkStop, err
-	}
+	_, _ = w.WriteString(html)
 	_, _ = w.WriteString("</div>\n")
 	return ast.WalkSkipChildren, nil
 }
+
+// highlight returns chroma's HTML for code in lang (lexer being
+// lexers.Get(lang)), from codeMemo when the same block was highlighted
+// before. Lexing and formatting are a function of the language and the
+// code alone (one formatter, one style), so the remembered HTML is what
+// chroma would write again; sites repeat blocks (a config snippet in many
+// guides, a translation's unchanged code), and chroma's lexer is the
+// costliest part of converting a page that has one.
+func highlight(lexer chroma.Lexer, lang, code string) (string, error) {
+	if len(code) > codeMemoMaxInput {
+		return format(lexer, code)
+	}
+	key := lang + "\x00" + code
+	if html, ok := codeMemo.Load(key); ok {
+		return html.(string), nil
+	}
+	html, err := format(lexer, code)
+	if err != nil {
+		return "", err
+	}
+	if codeMemoN.Load() < codeMemoMaxEntries {
+		if _, loaded := codeMemo.LoadOrStore(key, html); !loaded {
+			codeMemoN.Add(1)
+		}
+	}
+	return html, nil
+}
+
+// format runs chroma on code: its tokens coalesced, written as HTML with
+// the hl- classes.
+func format(lexer chroma.Lexer, code string) (string, error) {
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	if err := codeFormatter.Format(&b, styles.Fallback, it); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// codeMemo maps a language and code block ("lang\x00code") to its HTML,
+// for blocks of at most codeMemoMaxInput bytes and at most
+// codeMemoMaxEntries of them: a bound on what it keeps for the process's
+// life (varde serve converts pages for hours).
+var (
+	codeMemo  sync.Map
+	codeMemoN atomic.Int64
+)
+
+const (
+	codeMemoMaxInput   = 8 << 10
+	codeMemoMaxEntries = 2048
+)
 
 // open writes the focusable, named box around a code block.
 func (r *codeRenderer) open(w util.BufWriter, lang string) {

@@ -181,3 +181,34 @@ func TestQuantize(t *testing.T) {
 		}
 	}
 }
+
+// TestDecompoundLongWord splits words longer than splitStack letters,
+// whose positions do not fit split's arrays on the stack, and words of
+// exactly that length and one letter more or less: the pieces are the
+// dictionary's, in order, and make up the word with their linking letters.
+func TestDecompoundLongWord(t *testing.T) {
+	docs := []Document{{ID: "a", Lang: "nb", Body: "informasjon sikkerhet person vern ombud barn hage arbeid kopi rutine møte"}}
+	c, err := Analyze(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lc := c.langs[0]
+	dc := newDecompounder(lc.an, lc.lex, compoundOptions{})
+	for _, tc := range []struct{ word, want string }{
+		// 58 letters.
+		{"personvernombudsinformasjonssikkerhetsarbeidsbarnehagekopi", "person vern ombud informasjon sikkerhet arbeid barn hage kopi"},
+		// 48, 49 and 47 letters, with two-byte letters.
+		{"møterutinemøterutinemøterutinemøterutinemøtebarn", "møte rutine møte rutine møte rutine møte rutine møte barn"},
+		{"møterutinemøterutinemøterutinemøterutinemøtebarns", "møte rutine møte rutine møte rutine møte rutine møte barns"},
+		{"møterutinemøterutinemøterutinemøterutinemøtebar", ""}, // "bar" is no word here
+		{"barnehagebarnehagebarnehagebarnehagebarnehagebarnehagekopi", "barn hage barn hage barn hage barn hage barn hage barn hage kopi"},
+	} {
+		var got []string
+		for _, p := range dc.split(tc.word) {
+			got = append(got, p.text)
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("split(%q) = %q, want %q", tc.word, got, tc.want)
+		}
+	}
+}

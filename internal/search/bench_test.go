@@ -112,3 +112,33 @@ func BenchmarkSearch(b *testing.B) {
 	b.ReportMetric(ms(0.95), "p95-ms")
 	b.ReportMetric(ms(1), "max-ms")
 }
+
+// BenchmarkDecompound splits every word of a 2,000-page synthetic corpus's
+// dictionary, as a cold build does once per language (compound.go).
+func BenchmarkDecompound(b *testing.B) {
+	c, err := Analyze(synthCorpus(b, 2000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	lc := c.langs[0]
+	dc := newDecompounder(lc.an, lc.lex, compoundOptions{})
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j, s := range lc.lex.surf {
+			dc.partsAndPieces(s, lc.lex.stemOf[j])
+		}
+	}
+}
+
+// BenchmarkTokenize cuts the bodies of a 2,000-page synthetic corpus into
+// words, as the analysis does for every page (tokenize.go).
+func BenchmarkTokenize(b *testing.B) {
+	docs := synthCorpus(b, 2000)
+	var ws []word
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			ws = tokenizeAppend(ws[:0], d.Body)
+		}
+	}
+}

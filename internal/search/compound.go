@@ -45,10 +45,15 @@ type decompounder struct {
 	keys    map[string]uint32 // word or stem → stem id
 	stems   map[string]uint32 // stem → stem id
 	minPart int
+	// The lexicon's surfaces and their stem ids: a piece that is a word of
+	// the dictionary has the stem the analyzer gave it there, which split
+	// takes instead of running the stemmer on it again.
+	surfIDs map[string]uint32
+	stemOf  []uint32
 }
 
 func newDecompounder(an *analyzer, lex *lexicon, co compoundOptions) *decompounder {
-	d := &decompounder{an: an, keys: map[string]uint32{}, stems: lex.stemIDs, minPart: co.min()}
+	d := &decompounder{an: an, keys: map[string]uint32{}, stems: lex.stemIDs, minPart: co.min(), surfIDs: lex.surfIDs, stemOf: lex.stemOf}
 	for i, s := range lex.surf {
 		if len([]rune(s)) >= d.minPart {
 			d.keys[s] = lex.stemOf[i]
@@ -99,6 +104,10 @@ func (d *decompounder) collect(w string, seen map[uint32]bool, out *[]uint32, de
 	return pieces
 }
 
+// splitStack is the longest word, in letters, whose split needs no
+// memory from the heap.
+const splitStack = 48
+
 type piece struct {
 	text string
 	stem uint32
@@ -109,7 +118,12 @@ type piece struct {
 // w does not split into two or more. It works on byte offsets of letter
 // boundaries so that looking pieces up allocates nothing.
 func (d *decompounder) split(w string) []piece {
-	at := make([]int, 0, len(w)+1) // byte offset of each letter, then len(w)
+	// at and reach live on the stack for words of up to splitStack
+	// letters (nearly all): split runs for every word of the dictionary
+	// and every piece of it, and these two were a twentieth of all the
+	// memory a cold build allocated.
+	var atBuf [splitStack + 1]int
+	at := atBuf[:0] // byte offset of each letter, then len(w)
 	for i := range w {
 		at = append(at, i)
 	}
@@ -118,12 +132,18 @@ func (d *decompounder) split(w string) []piece {
 	if n < 2*d.minPart {
 		return nil
 	}
-	type state struct {
-		parts, links int
-		from, end    int // previous position, end of the piece (before the linker)
+	type state struct { // int32: half the bytes to clear on the stack
+		parts, links int32
+		from, end    int32 // previous position, end of the piece (before the linker)
 		ok           bool
 	}
-	reach := make([]state, n+1)
+	var reachBuf [splitStack + 1]state
+	reach := reachBuf[:0]
+	if n+1 <= len(reachBuf) {
+		reach = reachBuf[:n+1]
+	} else {
+		reach = make([]state, n+1)
+	}
 	reach[0] = state{ok: true}
 	better := func(a, b state) bool {
 		return !b.ok || a.parts < b.parts || a.parts == b.parts && a.links < b.links
@@ -141,7 +161,7 @@ func (d *decompounder) split(w string) []piece {
 				if next > n-d.minPart || w[at[k]:at[next]] != l {
 					continue
 				}
-				cand := state{parts: reach[i].parts + 1, links: reach[i].links + len(l), from: i, end: k, ok: true}
+				cand := state{parts: reach[i].parts + 1, links: reach[i].links + int32(len(l)), from: int32(i), end: int32(k), ok: true}
 				if better(cand, reach[next]) {
 					reach[next] = cand
 				}
@@ -154,7 +174,15 @@ func (d *decompounder) split(w string) []piece {
 			continue
 		}
 		head := w[at[i]:]
-		sid, ok := d.stems[d.an.stemWord(head)]
+		var sid uint32
+		var ok bool
+		if id, known := d.surfIDs[head]; known {
+			// What d.stems[d.an.stemWord(head)] gives: the lexicon's stem
+			// of a surface is d.an.stemWord of it (langCorpus.internWord).
+			sid, ok = d.stemOf[id], true
+		} else {
+			sid, ok = d.stems[d.an.stemWord(head)]
+		}
 		if !ok {
 			sid, ok = d.keys[head]
 		}
@@ -171,7 +199,7 @@ func (d *decompounder) split(w string) []piece {
 		return nil
 	}
 	out := []piece{{text: w[at[bestHead]:], stem: bestStem}}
-	for p := bestHead; p > 0; p = reach[p].from {
+	for p := bestHead; p > 0; p = int(reach[p].from) {
 		s := reach[p]
 		text := w[at[s.from]:at[s.end]]
 		out = append(out, piece{text: text, stem: d.keys[text]})
@@ -399,7 +427,13 @@ func (v *vocab) splitQuery(an *analyzer, w string) []string {
 		term         string
 		ok           bool
 	}
-	reach := make([]state, n+1)
+	var reachBuf [splitStack + 1]state
+	reach := reachBuf[:0]
+	if n+1 <= len(reachBuf) {
+		reach = reachBuf[:n+1]
+	} else {
+		reach = make([]state, n+1)
+	}
 	reach[0] = state{ok: true}
 	better := func(a, b state) bool {
 		return !b.ok || a.parts < b.parts || a.parts == b.parts && a.links < b.links

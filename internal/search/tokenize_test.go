@@ -56,7 +56,7 @@ func tokenizeRef(text string) []word {
 }
 
 func TestTokenizeFastPath(t *testing.T) {
-	pieces := []string{"a", "Z", "9", "æ", "Ø", "é", "e\u0301", "-", "‐", "'", "’", ".", ",", " ", "\n", "_", "€", "ß", "\xff", "2", "IT", "e-post", "don't", "2.3", "1,5", "\u200b", "ǅ", "٣"}
+	pieces := []string{"a", "Z", "9", "æ", "Ø", "é", "e\u0301", "-", "‐", "'", "’", ".", ",", " ", "\n", "_", "€", "ß", "\xff", "2", "IT", "e-post", "don't", "2.3", "1,5", "\u200b", "ǅ", "٣", "×", "÷", "Ã", "ÿ", "\xc3", "\xc3\x28"}
 	r := rand.New(rand.NewPCG(7, 7))
 	check := func(s string) {
 		got := tokenize(s)
@@ -71,6 +71,14 @@ func TestTokenizeFastPath(t *testing.T) {
 			b.WriteString(pieces[r.IntN(len(pieces))])
 		}
 		check(b.String())
+	}
+	// Every byte after 0xC3, the lead byte of the Latin-1 letters that
+	// tokenizeAppend reads without decoding, inside and after a word.
+	for b := 0; b < 256; b++ {
+		c := string([]byte{0xC3, byte(b)})
+		for _, f := range []string{"a" + c + "b", c, "a " + c + "-b", "2." + c, "a'" + c, c + "'s"} {
+			check(f)
+		}
 	}
 	for _, d := range loadCorpus(t) {
 		check(d.Body)
