@@ -95,6 +95,9 @@ type Stats struct {
 	// SearchFilesKept counts the files of the static search index taken
 	// from the previous output, unmade (search.StaticCache).
 	SearchFilesKept int
+	// ContentStatted counts the content files taken from the parsed-page
+	// cache by their stat alone, unread (internal/content/persist.go).
+	ContentStatted int
 }
 
 // Result is what a build produced.
@@ -124,6 +127,7 @@ type Loaded struct {
 	clock     *stageClock                // VARDE_TIMINGS; nil prints nothing
 	synonyms  search.AnalyzeOptions      // the site's synonym groups (search.go)
 	mdSaved   chan int                   // Build: the Markdown cache's saving; yields the results reused
+	statted   int                        // content files taken by their stat (Stats.ContentStatted)
 	rendered  *renderCache               // Build: the rendered-page cache (rendercache.go); nil renders every page
 }
 
@@ -195,6 +199,9 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 		if pagesKey = pageCacheKey(fsys); pagesKey != "" {
 			ahead := make(chan *content.Cache, 1)
 			go func() { ahead <- loadPageCache(o.Source, pagesKey) }()
+			// A page whose file has the stat kept with it is not read
+			// (internal/content/persist.go).
+			copt.TrustStat = true
 			copt.CacheAhead = func() *content.Cache {
 				parsed = <-ahead
 				return parsed
@@ -203,7 +210,9 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	}
 	set, ds := content.Load(fsys, cfg, copt)
 	diags.Add(ds...)
+	statted := 0
 	if pagesKey != "" {
+		statted = parsed.Statted()
 		pagesSaved := make(chan struct{})
 		go func() { savePageCache(o.Source, pagesKey, parsed); close(pagesSaved) }()
 		defer func() { <-pagesSaved }()
@@ -259,7 +268,7 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	diags.Add(s.Validate()...)
 	checkSearchText(s, cfg, &diags)
 	checkLayouts(s, r, &diags)
-	l := &Loaded{Config: cfg, Site: s, Renderer: r, indexDir: o.IndexDir, history: h, clock: o.clock, packs: packs}
+	l := &Loaded{Config: cfg, Site: s, Renderer: r, indexDir: o.IndexDir, history: h, clock: o.clock, packs: packs, statted: statted}
 	l.refs = addReferencePages(s, r, &diags)
 	l.collected = gatherChecklists(s, scales, r, &diags)
 	if o.edition == nil {
@@ -522,6 +531,7 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	if staticCache != nil && staticCache.next != nil {
 		_, res.Stats.SearchFilesKept = staticCache.next.Reused()
 	}
+	res.Stats.ContentStatted = l.statted
 	return res, nil
 }
 
@@ -619,7 +629,7 @@ func checkLayouts(s *site.Site, r *render.Renderer, diags *diag.List) {
 func ReleaseSources(l *Loaded) {
 	for _, p := range l.Site.Pages {
 		if p.Source != nil {
-			p.Source.Body = nil
+			p.Source.SetBody(nil)
 		}
 	}
 }

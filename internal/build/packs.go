@@ -269,7 +269,15 @@ func applyValues(set *content.Set, ps *packSite, cfg *config.Config, diags *diag
 		}
 		cp := *p
 		changed := false
-		if body, unset := pack.ExpandValues(p.Body, cfg.Values); len(unset) > 0 || len(body) != len(p.Body) || !bytesEqual(body, p.Body) {
+		// A body the build did not read is read only if it holds "{{".
+		var src []byte
+		var err error
+		if p.MayHoldValues() {
+			src, err = p.Source()
+		}
+		if err != nil {
+			diags.Errorf(p.File, 0, "%v", err)
+		} else if body, unset := pack.ExpandValues(src, cfg.Values); len(unset) > 0 || len(body) != len(src) || !bytesEqual(body, src) {
 			for _, u := range unset {
 				if u.Empty {
 					diags.Warnf(p.File, p.BodyLine+u.Line, "{{%s}}: %s, so the page shows nothing there; fill it in, or take {{%s}} out of the page", u.Name, emptyValue(cfg, u.Name), u.Name)
@@ -277,7 +285,8 @@ func applyValues(set *content.Set, ps *packSite, cfg *config.Config, diags *diag
 				}
 				diags.Warnf(p.File, p.BodyLine+u.Line, "{{%s}}: config.toml sets no value %q, so the page shows it as written; add it under [values] (e.g. %s = \"…\")", u.Name, u.Name, valueKey(u.Name))
 			}
-			cp.Body, changed = body, true
+			cp.SetBody(body)
+			changed = true
 		}
 		for _, f := range []struct {
 			name string

@@ -2,7 +2,8 @@ package build
 
 // The parsed pages of the last build (content.ReadCache): varde build keeps
 // them in .varde/cache/pages.gob, so the next build parses the front matter
-// of changed files only. An entry is keyed by its file's content (see
+// of changed files only, and does not read a file whose stat is the one
+// kept. An entry is used for its file's content (see
 // internal/content/persist.go); the file as a whole by Varde's version and
 // config.toml, which a page's language, type and defaults come from.
 

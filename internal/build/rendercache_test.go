@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/varde-portal/varde/internal/content"
 	"github.com/varde-portal/varde/internal/corpus"
 	"github.com/varde-portal/varde/internal/testsite"
 	"github.com/varde-portal/varde/themes"
@@ -31,6 +32,9 @@ type cacheStep struct {
 	// searchKept, when not zero, is how many files of the static search
 	// index at least the build must keep from the previous output.
 	searchKept int
+	// minStatted, when not zero, is how many content files at least the
+	// build must take by their stat, unread.
+	minStatted int
 }
 
 // checkRenderCache builds site after each step into its public/ with the
@@ -73,6 +77,9 @@ func checkRenderCacheHistory(t *testing.T, site string, now time.Time, history b
 		}
 		if cres.Stats.SearchFilesKept != 0 {
 			t.Errorf("%s: the clean build kept %d files of the static search index", step.what, cres.Stats.SearchFilesKept)
+		}
+		if res.Stats.ContentStatted < step.minStatted {
+			t.Errorf("%s: %d content files taken by their stat, want at least %d", step.what, res.Stats.ContentStatted, step.minStatted)
 		}
 		if step.minReused > 0 && res.Stats.PagesReused < step.minReused {
 			t.Errorf("%s: %d of %d pages reused, want at least %d", step.what, res.Stats.PagesReused, pages, step.minReused)
@@ -200,16 +207,27 @@ func TestRenderCacheBundledSite(t *testing.T) {
 
 // The same on a synthetic corpus: many pages in few sections, linked to
 // each other, with taxonomy terms and search.
+//
+// Content files whose stat is unchanged are not read (content.RacyMargin
+// shortened so that the corpus's files count as settled after a moment):
+// a letter changed with the file's size and mtime put back, a page renamed
+// or added or removed, give what a clean build gives all the same.
 func TestRenderCacheCorpus(t *testing.T) {
+	defer func(m time.Duration) { content.RacyMargin = m }(content.RacyMargin)
+	content.RacyMargin = 100 * time.Millisecond
 	site := filepath.Join(t.TempDir(), "site")
 	if err := corpus.Generate(site, corpus.Options{Pages: 150, Seed: 3, Search: true}); err != nil {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 	page := "content/maler/side-00002.md"
+	settle := func(*testing.T, string) { time.Sleep(content.RacyMargin + 50*time.Millisecond) }
 	checkRenderCache(t, site, now, []cacheStep{
-		{what: "first build", edit: func(*testing.T, string) {}},
-		{what: "body text", edit: edit(page, func(s string) string { return s + "\nEt nytt avsnitt.\n" }), minReused: 140, searchKept: 10},
+		{what: "first build", edit: settle},
+		{what: "nothing changed, files settled", edit: func(*testing.T, string) {}, minStatted: 140},
+		{what: "a letter changed, size and mtime put back", edit: sameSizeEdit("content/rutiner/side-00001.md"), minStatted: 140},
+		{what: "renamed page", edit: rename("content/nyheter/side-00123.md", "content/nyheter/side-00123-ny.md"), minStatted: 140},
+		{what: "body text", edit: edit(page, func(s string) string { return s + "\nEt nytt avsnitt.\n" }), minReused: 140, searchKept: 10, minStatted: 140},
 		{what: "title", edit: edit(page, func(s string) string { return strings.Replace(s, "title: \"", "title: \"Endret ", 1) }), minReused: 100, searchKept: 10},
 		{what: "description", edit: edit(page, func(s string) string { return strings.Replace(s, "description: \"", "description: \"Endret ", 1) }), minReused: 100},
 		{what: "new page", edit: write(map[string]string{"content/veiledere/ny-side.md": "---\ntitle: Ny side\ndescription: En ny side.\ntopics: [personvern]\n---\nNy tekst som lenker til [en side](side-00000.md).\n"})},
@@ -393,5 +411,77 @@ func TestBufHashAsOneSum(t *testing.T) {
 	want := sha256.Sum256(all)
 	if got := b.Sum(nil); !bytes.Equal(got, want[:]) {
 		t.Errorf("sum %x, want %x", got, want)
+	}
+}
+
+// sameSizeEdit changes one letter of a page's body and puts the file's
+// mtime back: only its change time (and content) tell.
+func sameSizeEdit(rel string) func(*testing.T, string) {
+	return func(t *testing.T, site string) {
+		p := filepath.Join(site, filepath.FromSlash(rel))
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := bytes.Index(b, []byte("\n---\n"))
+		for i = i + 5; i < len(b) && (b[i] < 'a' || b[i] > 'z'); i++ {
+		}
+		if i < 0 || i >= len(b) {
+			t.Fatalf("%s: no letter in the body", rel)
+		}
+		b[i] -= 'a' - 'A'
+		if err := os.WriteFile(p, b, st.Mode()); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, st.ModTime(), st.ModTime()); err != nil {
+			t.Fatal(err)
+		}
+		if st2, err := os.Stat(p); err != nil || st2.Size() != st.Size() || !st2.ModTime().Equal(st.ModTime()) {
+			t.Fatalf("%s: size or mtime not kept (%v)", rel, err)
+		}
+	}
+}
+
+// A page taken by its stat, unread, that holds a value's "{{" is read for
+// its values (and says its warning again); one that holds none is not read.
+// The output is a clean build's.
+func TestStatValues(t *testing.T) {
+	defer func(m time.Duration) { content.RacyMargin = m }(content.RacyMargin)
+	content.RacyMargin = 100 * time.Millisecond
+	site, _ := cacheTestSite(t, 30, 5)
+	editFile(t, site, "config.toml", func(s string) string { return s + "\n[values]\nkommune = \"Nordfjella kommune\"\n" })
+	editFile(t, site, "content/rutiner/side-00001.md", func(s string) string {
+		return s + "\nKommunen er {{kommune}}, og {{ukjent}} er ikke satt.\n"
+	})
+	time.Sleep(content.RacyMargin + 50*time.Millisecond)
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	for _, what := range []string{"first build", "files settled", "nothing changed"} {
+		res, err := Build(context.Background(), Options{Source: site, NoHistory: true, Now: now})
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		warned := false
+		for _, d := range res.Diags {
+			warned = warned || (d.File == "content/rutiner/side-00001.md" && strings.Contains(d.Msg, "{{ukjent}}"))
+		}
+		if !warned {
+			t.Errorf("%s: no warning about {{ukjent}}: %v", what, res.Diags)
+		}
+		if what != "first build" && res.Stats.ContentStatted < 25 {
+			t.Errorf("%s: %d files taken by their stat", what, res.Stats.ContentStatted)
+		}
+		clean := testsite.Copy(t, site)
+		if _, err := Build(context.Background(), Options{Source: clean, NoHistory: true, Now: now}); err != nil {
+			t.Fatal(err)
+		}
+		sameOutput(t, what, filepath.Join(site, "public"), filepath.Join(clean, "public"))
+		out, _ := os.ReadFile(filepath.Join(site, "public", "rutiner", "side-00001", "index.html"))
+		if !bytes.Contains(out, []byte("Nordfjella kommune")) {
+			t.Errorf("%s: the value is not on the page", what)
+		}
 	}
 }

@@ -5,7 +5,10 @@
 package content
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
@@ -13,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"github.com/varde-portal/varde/internal/config"
@@ -45,6 +49,67 @@ type Page struct {
 	Body     []byte
 	BodyLine int  // lines before the body, for diagnostics
 	Auto     bool // a section page made for a folder with no _index.md
+
+	// later is the body of a page whose file a build did not read, its
+	// stat being what it was when the last build parsed it (persist.go):
+	// Body is nil then, and Source reads it if asked.
+	later *laterBody
+}
+
+// laterBody is a body not read yet: the file, the SHA-256 of the whole
+// file when it was parsed (checked when read), where the body starts, and
+// the SHA-256 of the body and whether it holds "{{", kept from then.
+type laterBody struct {
+	read          func() ([]byte, error)
+	fileSum       [32]byte
+	off           int
+	isNil, braces bool
+	bodySum       [32]byte
+
+	once sync.Once
+	body []byte
+	err  error
+}
+
+// Source returns the page's Markdown body: Body, or the body of a file
+// the build did not read (see Page.later), read now and checked to be the
+// file that was parsed (an error if it changed since the build began).
+func (p *Page) Source() ([]byte, error) {
+	l := p.later
+	if l == nil {
+		return p.Body, nil
+	}
+	l.once.Do(func() {
+		src, err := l.read()
+		switch {
+		case err != nil:
+			l.err = fmt.Errorf("cannot read: %v", err)
+		case sha256.Sum256(src) != l.fileSum:
+			l.err = errors.New("the file changed while the site was being built; build again")
+		case !l.isNil:
+			l.body = src[l.off:]
+		}
+	})
+	return l.body, l.err
+}
+
+// BodySum returns the SHA-256 of what Source returns, without reading a
+// body the build did not read.
+func (p *Page) BodySum() [32]byte {
+	if p.later != nil {
+		return p.later.bodySum
+	}
+	return sha256.Sum256(p.Body)
+}
+
+// MayHoldValues reports whether the body may hold "{{" (a value's
+// reference, internal/pack): false only for a body not read that did not.
+func (p *Page) MayHoldValues() bool { return p.later == nil || p.later.braces }
+
+// SetBody replaces the page's body (values put in, a pack's additions);
+// a body not read is then forgotten. SetBody(nil) lets the source go.
+func (p *Page) SetBody(b []byte) {
+	p.Body, p.later = b, nil
 }
 
 // Resource is a non-Markdown file under content/ (an image, a PDF) that is
@@ -78,6 +143,11 @@ type Options struct {
 	Drafts bool   // include pages with draft: true
 	Dir    string // content folder inside fsys; default "content"
 	Cache  *Cache // parsed files kept between dev-server builds; may be nil
+	// TrustStat lets Load take a page from the cache without reading its
+	// file when the file's stat (size, times, inode) is the one kept with
+	// the entry (persist.go); the page's body is then read only if asked
+	// for (Page.Source). Only for a site on disk (sitefs).
+	TrustStat bool
 	// CacheAhead, when set, gives the cache in place of Cache: Load calls
 	// it once, after the first file is read and hashed, so that a cache
 	// still being decoded from .varde/cache (varde build) is decoded
@@ -95,12 +165,21 @@ type Cache struct {
 	seen   map[string]bool // the files the last Load read
 	parsed int             // how many of them it parsed anew
 	fresh  int             // how many of those WriteTo would keep
+	// statted counts the files taken by their stat alone, restat the
+	// kept entries whose stat changed (to be written again).
+	statted, restat int
 }
 
 type cached struct {
-	sum   [32]byte
-	page  *Page // without its Body: each use gets a copy with the body cut from the file at bodyOff
-	diags []diag.Diagnostic
+	sum [32]byte
+	// st is the file's stat when it was read, if it can vouch for the
+	// file's content on a later build (persist.go, "racy"); bodySum and
+	// braces describe the body, for a page taken without reading it.
+	st      sitefs.FileStat
+	bodySum [32]byte
+	braces  bool
+	page    *Page // without its Body: each use gets a copy with the body cut from the file at bodyOff
+	diags   []diag.Diagnostic
 	// The body is not kept: a Load reads every file anyway (to compare its
 	// sum), so the body is cut from what it read, and a page's source is
 	// held only as long as the site that uses it (a 20 MB page stayed in
@@ -118,7 +197,7 @@ func (c *Cache) begin() {
 		return
 	}
 	c.mu.Lock()
-	c.seen, c.parsed, c.fresh = map[string]bool{}, 0, 0
+	c.seen, c.parsed, c.fresh, c.statted, c.restat = map[string]bool{}, 0, 0, 0, 0
 	c.mu.Unlock()
 }
 
@@ -187,7 +266,9 @@ func Load(fsys fs.FS, cfg *config.Config, opt Options) (*Set, []diag.Diagnostic)
 		return set, diags.Items()
 	}
 	pages := make([]*Page, len(files))
-	read := folderReaders(fsys, files)
+	access := folderReaders(fsys, files)
+	useStat := opt.TrustStat && cacheOf != nil
+	start := time.Now()
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 8)
 	for i, f := range files {
@@ -196,7 +277,7 @@ func Load(fsys fs.FS, cfg *config.Config, opt Options) (*Set, []diag.Diagnostic)
 		go func(i int, f string) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			pages[i] = readCached(read(i), f, dir, cfg, cacheOf, &diags)
+			pages[i] = readCached(access(i), useStat, start, f, dir, cfg, cacheOf, &diags)
 		}(i, f)
 	}
 	wg.Wait()
@@ -280,16 +361,34 @@ func checkIDs(pages []*Page, diags *diag.List) {
 	}
 }
 
-// folderReaders returns, for each of files (in fsys, walked in order), the
-// function that reads it. A site on disk (sitefs) opens each folder once
-// and each file relative to it (sitefs.Folder), which takes a third of the
-// system calls of reading by path; the folder is closed once its last file
-// is read, so few are open at a time. Any other file system reads by path.
-func folderReaders(fsys fs.FS, files []string) func(i int) func() ([]byte, error) {
+// fileAccess is how Load gets at one file: read it (with its stat when
+// known), or only stat it; done once the file is dealt with.
+type fileAccess struct {
+	read func() ([]byte, sitefs.FileStat, error)
+	stat func() (sitefs.FileStat, bool) // nil: no stat without reading
+	done func()
+	// byPath reads the file by its path, for a body asked for after the
+	// folder was let go.
+	byPath func() ([]byte, error)
+}
+
+// folderReaders returns, for each of files (in fsys, walked in order), how
+// to read it. A site on disk (sitefs) opens each folder once and each file
+// relative to it (sitefs.Folder), which takes a third of the system calls
+// of reading by path; the folder is closed once its last file is done
+// with, so few are open at a time. Any other file system reads by path,
+// and has no stat.
+func folderReaders(fsys fs.FS, files []string) func(i int) fileAccess {
+	byPath := func(i int) func() ([]byte, error) {
+		return func() ([]byte, error) { return fs.ReadFile(fsys, files[i]) }
+	}
 	sfs, ok := fsys.(*sitefs.FS)
 	if !ok {
-		return func(i int) func() ([]byte, error) {
-			return func() ([]byte, error) { return fs.ReadFile(fsys, files[i]) }
+		return func(i int) fileAccess {
+			return fileAccess{read: func() ([]byte, sitefs.FileStat, error) {
+				b, err := fs.ReadFile(fsys, files[i])
+				return b, sitefs.FileStat{}, err
+			}, done: func() {}, byPath: byPath(i)}
 		}
 	}
 	type folder struct {
@@ -308,24 +407,49 @@ func folderReaders(fsys fs.FS, files []string) func(i int) func() ([]byte, error
 		d.left.Add(1)
 		of[i] = d
 	}
-	return func(i int) func() ([]byte, error) {
-		return func() ([]byte, error) {
-			d := of[i]
+	return func(i int) fileAccess {
+		d := of[i]
+		open := func() *sitefs.Folder {
 			d.once.Do(func() { d.r = sfs.OpenFolder(path.Dir(files[i])) })
-			b, err := d.r.ReadFile(path.Base(files[i]))
-			if d.left.Add(-1) == 0 {
-				d.r.Close()
-			}
-			return b, err
+			return d.r
+		}
+		return fileAccess{
+			read: func() ([]byte, sitefs.FileStat, error) { return open().ReadFileStat(path.Base(files[i])) },
+			stat: func() (sitefs.FileStat, bool) { return open().Stat(path.Base(files[i])) },
+			done: func() {
+				if d.left.Add(-1) == 0 {
+					d.once.Do(func() {}) // never opened: nothing to close
+					if d.r != nil {
+						d.r.Close()
+					}
+				}
+			},
+			byPath: byPath(i),
 		}
 	}
 }
 
-// readCached reads a page, reusing the parse of an unchanged file. The
-// file is read and hashed before the cache is asked for (cacheOf may wait
-// for it to be decoded).
-func readCached(read func() ([]byte, error), file, dir string, cfg *config.Config, cacheOf func() *Cache, diags *diag.List) *Page {
-	src, err := read()
+// RacyMargin is how much older than the start of a build a file's times
+// must be for its stat to vouch for its content on the next build (git's
+// "racy" rule): a file written in the same tick of the file system's
+// clock as it was read could change again without its times changing.
+// Two seconds also covers file systems that keep times in whole seconds
+// or two. Tests shorten it.
+var RacyMargin = 2 * time.Second
+
+// readCached reads a page, reusing the parse of an unchanged file: one
+// whose stat is the one kept (trusted, without reading it, when stat is
+// given) or whose content hashes the same. The file is read and hashed
+// before the cache is asked for (cacheOf may wait for it to be decoded).
+// start is when the Load began, for the racy rule.
+func readCached(fa fileAccess, useStat bool, start time.Time, file, dir string, cfg *config.Config, cacheOf func() *Cache, diags *diag.List) *Page {
+	defer fa.done()
+	if useStat && fa.stat != nil {
+		if p, ok := statCached(fa, file, cacheOf); ok {
+			return p
+		}
+	}
+	src, st, err := fa.read()
 	if err != nil {
 		diags.Errorf(file, 0, "cannot read: %v", err)
 		return nil
@@ -338,9 +462,19 @@ func readCached(read func() ([]byte, error), file, dir string, cfg *config.Confi
 	if cache == nil {
 		return readPage(src, file, dir, cfg, diags)
 	}
+	if limit := start.Add(-RacyMargin).UnixNano(); !st.Known() || st.Mtime >= limit || st.Ctime >= limit {
+		st = sitefs.FileStat{} // racy: the next build reads the file
+	}
 	cache.mu.Lock()
 	c, ok := cache.m[file]
 	cache.seen[file] = true
+	if ok && c.sum == sum && c.st != st {
+		c.st = st
+		cache.m[file] = c
+		if c.keep() {
+			cache.restat++
+		}
+	}
 	cache.mu.Unlock()
 	if ok && c.sum == sum {
 		diags.Add(c.diags...)
@@ -357,9 +491,10 @@ func readCached(read func() ([]byte, error), file, dir string, cfg *config.Confi
 	p := readPage(src, file, dir, cfg, &local)
 	ds := local.Items()
 	diags.Add(ds...)
-	e := cached{sum: sum, diags: ds}
+	e := cached{sum: sum, diags: ds, st: st}
 	if p != nil {
 		e.bodyOff, e.bodyNil = len(src)-len(p.Body), p.Body == nil
+		e.bodySum, e.braces = sha256.Sum256(p.Body), bytes.Contains(p.Body, []byte("{{"))
 		kept := *p
 		kept.Body = nil
 		e.page = &kept
@@ -372,6 +507,36 @@ func readCached(read func() ([]byte, error), file, dir string, cfg *config.Confi
 	}
 	cache.mu.Unlock()
 	return p
+}
+
+// statCached returns the cached page of file when the file's stat now is
+// the one kept with it, its body left to be read if asked for. The stat
+// is taken before the cache is asked for (it may still be decoding).
+func statCached(fa fileAccess, file string, cacheOf func() *Cache) (*Page, bool) {
+	st, ok := fa.stat()
+	if !ok {
+		return nil, false
+	}
+	cache := cacheOf()
+	if cache == nil {
+		return nil, false
+	}
+	cache.mu.Lock()
+	c, ok := cache.m[file]
+	cache.mu.Unlock()
+	if !ok || !c.st.Known() || c.page == nil || len(c.diags) > 0 || st != c.st {
+		return nil, false
+	}
+	cache.mu.Lock()
+	cache.seen[file] = true
+	cache.statted++
+	cache.mu.Unlock()
+	p := *c.page
+	p.later = &laterBody{
+		read:    fa.byPath, // the folder is let go once Load is done with it
+		fileSum: c.sum, off: c.bodyOff, isNil: c.bodyNil, braces: c.braces, bodySum: c.bodySum,
+	}
+	return &p, true
 }
 
 func readPage(src []byte, file, dir string, cfg *config.Config, diags *diag.List) *Page {

@@ -5,13 +5,31 @@ package content
 // YAML front matter was half of reading 10,000 pages (docs/performance.md,
 // session 15); a page whose file has not changed is taken from here.
 //
-// An entry is used only for a file with the very bytes it was parsed from:
-// it is keyed by the SHA-256 of the file's content, never by its size or
-// modification time. An edit that keeps both (a tool that restores the
-// mtime, two saves in one second) is still seen, and a git checkout that
-// gives every file a new mtime costs nothing. Every file is read anyway,
-// since its Markdown is needed (or hashed, for the Markdown cache), so the
-// hash is the only extra work: about 0.05 s for 80 MB of pages.
+// An entry is used only for a file with the very bytes it was parsed from.
+// It holds the SHA-256 of the file's content and, as git's index does, the
+// file's stat when it was read: size, modification and change times in
+// nanoseconds, inode and device. varde build (Options.TrustStat) takes a
+// page whose file has that very stat without reading the file; its body is
+// read later only if something asks for it (Page.Source: a page whose
+// Markdown is not in the Markdown cache, or that holds a value's "{{"),
+// and the Markdown cache's key takes the body's SHA-256 kept here
+// (Page.BodySum). Reading and hashing 10,000 files was most of "content
+// read" in a one-page rebuild (docs/performance.md, session 18).
+//
+// Why a stat can vouch for content: any write to a file sets its change
+// time (ctime) to the clock's time, and no program can set ctime back, so
+// a tool that restores the mtime after an edit still changes the stat; a
+// file replaced by a rename has another inode. What a stat cannot tell is
+// a write in the same tick of the file system's clock as the read that
+// took the stat: so, git's "racy" rule, a stat is kept only when both
+// times are older than the start of the build that read the file by
+// RacyMargin; a newer file is read and hashed again next time (and its
+// stat kept then). A file whose stat differs is read and hashed: when the
+// hash is the same (a git checkout touches every file) the entry is used
+// and its new stat kept, so a fresh checkout costs one build of reading
+// everything, as it did before. The stats are dropped as a whole when the
+// clock is behind the time the file was written (set back since): a write
+// then could give a time already seen.
 //
 // The file as a whole is used only under the key the caller gives (Varde's
 // version and config.toml, which a page's language, section type and
@@ -28,16 +46,23 @@ import (
 	"fmt"
 	"io"
 	"time"
+
+	"github.com/varde-portal/varde/internal/sitefs"
 )
+
+// now is the clock the file's time is written and compared by (tests set
+// it back).
+var now = time.Now
 
 // cacheFormat changes whenever what the file holds changes meaning
 // (Page's or Meta's fields, how they are parsed).
-const cacheFormat = 1
+const cacheFormat = 2 // 2: stats, body sums
 
 type cacheHeader struct {
 	Format  int
 	Key     string
 	Entries int
+	Written int64 // when the file was written, ns since 1970 (clock set back: no stat is used)
 }
 
 // cacheEntry is one parsed file. The body is not stored: it is the end of
@@ -49,6 +74,9 @@ type cacheEntry struct {
 	Page    Page
 	BodyOff int
 	BodyNil bool
+	Stat    sitefs.FileStat // zero: none kept (racy, or not on disk)
+	BodySum [32]byte
+	Braces  bool // the body holds "{{"
 }
 
 func init() {
@@ -78,6 +106,7 @@ func ReadCache(r io.Reader, key string) *Cache {
 	if err := dec.Decode(&h); err != nil || h.Format != cacheFormat || h.Key != key || h.Entries < 0 {
 		return c
 	}
+	stats := now().UnixNano() >= h.Written
 	m := make(map[string]cached, min(h.Entries, 1<<20))
 	for range h.Entries {
 		var e cacheEntry
@@ -91,7 +120,11 @@ func ReadCache(r io.Reader, key string) *Cache {
 		if p.Meta.Lines == nil {
 			p.Meta.Lines = map[string]int{}
 		}
-		m[e.File] = cached{sum: e.Sum, page: &p, bodyOff: e.BodyOff, bodyNil: e.BodyNil}
+		ce := cached{sum: e.Sum, page: &p, bodyOff: e.BodyOff, bodyNil: e.BodyNil, bodySum: e.BodySum, braces: e.Braces}
+		if stats {
+			ce.st = e.Stat
+		}
+		m[e.File] = ce
 	}
 	c.m = m
 	return c
@@ -107,13 +140,13 @@ func (c *Cache) WriteTo(w io.Writer, key string) error {
 		if !ok || !e.keep() {
 			continue
 		}
-		keep = append(keep, cacheEntry{File: file, Sum: e.sum, Page: *e.page, BodyOff: e.bodyOff, BodyNil: e.bodyNil})
+		keep = append(keep, cacheEntry{File: file, Sum: e.sum, Page: *e.page, BodyOff: e.bodyOff, BodyNil: e.bodyNil, Stat: e.st, BodySum: e.bodySum, Braces: e.braces})
 	}
 	c.mu.Unlock()
 	var buf bytes.Buffer
 	buf.Write(make([]byte, sha256.Size)) // the sum, once known
 	enc := gob.NewEncoder(&buf)
-	if err := enc.Encode(cacheHeader{Format: cacheFormat, Key: key, Entries: len(keep)}); err != nil {
+	if err := enc.Encode(cacheHeader{Format: cacheFormat, Key: key, Entries: len(keep), Written: now().UnixNano()}); err != nil {
 		return err
 	}
 	for i := range keep {
@@ -133,13 +166,13 @@ func (e cached) keep() bool {
 	return e.page != nil && len(e.diags) == 0 && plainMeta(&e.page.Meta)
 }
 
-// Changed reports whether the last Load parsed a file WriteTo keeps, or
-// did not read a file the cache holds: only then does a cache file need
-// writing again.
+// Changed reports whether the last Load parsed a file WriteTo keeps, kept
+// another stat for one, or did not read a file the cache holds: only then
+// does a cache file need writing again.
 func (c *Cache) Changed() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.fresh > 0 {
+	if c.fresh > 0 || c.restat > 0 {
 		return true
 	}
 	for file, e := range c.m {
@@ -189,4 +222,12 @@ func plainMeta(m *Meta) bool {
 		}
 	}
 	return m.Updated.Location() == time.UTC && m.Review.Location() == time.UTC
+}
+
+// Statted returns how many files the last Load took by their stat alone,
+// without reading them.
+func (c *Cache) Statted() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.statted
 }

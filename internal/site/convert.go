@@ -155,12 +155,18 @@ func (s *Site) convertOne(p *Page, conv *markdown.Converter, cache *Cache, env s
 	key := ""
 	var res *markdown.Result
 	if cache != nil {
-		h := sha256.Sum256(cp.Body)
+		h := cp.BodySum()
 		key = fmt.Sprintf("%s\x00%s\x00%s\x00%d\x00%s\x00%d\x00%s\x00%x\x00%s", cp.File, p.Lang, p.ID, cp.BodyLine, cp.Meta.Scale, cp.Meta.Lines["scale"], strings.Join(cp.Meta.NSM, ","), h, env)
 		res = cache.get(key)
 	}
 	if res == nil {
-		res = conv.Convert(cp.Body, markdown.Doc{
+		body, err := cp.Source() // a body the build did not read is read now
+		if err != nil {
+			diags.Errorf(cp.File, 0, "%v", err)
+			p.convertErrors = true
+			return
+		}
+		res = conv.Convert(body, markdown.Doc{
 			File: cp.File, LineOffset: cp.BodyLine, PageID: p.ID, Scale: cp.Meta.Scale, ScaleLine: cp.Meta.Lines["scale"],
 			ResolveLink: func(target string) (string, string, error) { return s.resolve(p, target) },
 		})

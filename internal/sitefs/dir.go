@@ -1,9 +1,6 @@
 package sitefs
 
-import (
-	"io/fs"
-	"path"
-)
+import "io/fs"
 
 // Folder reads the files of one folder, for a caller that reads many
 // files of each folder (content.Load reads every page). The folder is
@@ -47,12 +44,8 @@ func validDir(dir string) bool { return dir == "." || (dir != "" && fs.ValidPath
 // ReadFile reads the file name (one component) of the folder; as f's
 // ReadFile reads path.Join(dir, name), errors named so too.
 func (d *Folder) ReadFile(name string) ([]byte, error) {
-	if d.fd != nil && fs.ValidPath(name) && path.Base(name) == name && name != "." {
-		if b, err := d.fd.readFile(name); err == nil {
-			return b, nil
-		}
-	}
-	return d.f.ReadFile(path.Join(d.dir, name))
+	b, _, err := d.ReadFileStat(name)
+	return b, err
 }
 
 // Close lets go of the folder.

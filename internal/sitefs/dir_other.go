@@ -16,6 +16,11 @@ func openFolderFD(r *os.Root, dir string) (*folderFD, error) {
 	return &folderFD{r: sub}, nil
 }
 
-func (d *folderFD) readFile(name string) ([]byte, error) { return d.r.ReadFile(name) }
+func (d *folderFD) readFile(name string) ([]byte, FileStat, error) {
+	b, err := d.r.ReadFile(name)
+	return b, FileStat{}, err
+}
+
+func (d *folderFD) stat(name string) (FileStat, bool) { return FileStat{}, false }
 
 func (d *folderFD) Close() error { return d.r.Close() }

@@ -35,7 +35,7 @@ func openFolderFD(r *os.Root, dir string) (*folderFD, error) {
 // poller registration and a read to see the end: O_NOFOLLOW refuses a
 // link, which the caller then reads the slow way. A file that grows while
 // it is read is read to its end.
-func (d *folderFD) readFile(name string) ([]byte, error) {
+func (d *folderFD) readFile(name string) ([]byte, FileStat, error) {
 	defer runtime.KeepAlive(d.f)
 	var fd int
 	var err error
@@ -46,18 +46,19 @@ func (d *folderFD) readFile(name string) ([]byte, error) {
 		}
 	}
 	if err != nil {
-		return nil, err
+		return nil, FileStat{}, err
 	}
 	defer syscall.Close(fd)
 	var st syscall.Stat_t
 	if err := syscall.Fstat(fd, &st); err != nil {
-		return nil, err
+		return nil, FileStat{}, err
 	}
 	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
 		// A FIFO or device would block or never end: the slow way
 		// reads it as before.
-		return nil, errors.New("not a regular file")
+		return nil, FileStat{}, errors.New("not a regular file")
 	}
+	fst := fileStatOf(&st)
 	b := make([]byte, 0, st.Size+1)
 	for {
 		n, err := syscall.Read(fd, b[len(b):cap(b)])
@@ -65,16 +66,16 @@ func (d *folderFD) readFile(name string) ([]byte, error) {
 			continue
 		}
 		if err != nil {
-			return nil, err
+			return nil, FileStat{}, err
 		}
 		if n <= 0 {
-			return b, nil
+			return b, fst, nil
 		}
 		b = b[:len(b)+n]
 		if int64(len(b)) == st.Size && len(b) < cap(b) {
 			// The size fstat gave is read, with room for one more byte
 			// that did not come: a regular file's short read is its end.
-			return b, nil
+			return b, fst, nil
 		}
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]
