@@ -18,30 +18,7 @@ import (
 // extensions, without the file system or the site graph. CPU per page is
 // what the cold build's Markdown stage spends (docs/performance.md).
 func BenchmarkConvertCorpus(b *testing.B) {
-	dir := filepath.Join(b.TempDir(), "site")
-	if err := corpus.Generate(dir, corpus.Options{Pages: 1000, Seed: 1, Search: true}); err != nil {
-		b.Fatal(err)
-	}
-	var bodies [][]byte
-	var size int
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
-		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		if _, body, ok := bytes.Cut(bytes.TrimPrefix(src, []byte("---\n")), []byte("\n---\n")); ok {
-			src = body
-		}
-		bodies = append(bodies, src)
-		size += len(src)
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	bodies, size := corpusBodies(b)
 	c := New(Options{Lang: "nb"})
 	resolve := func(target string) (string, string, error) {
 		return "/" + strings.TrimSuffix(target, ".md") + "/", "nb:" + target, nil
@@ -68,5 +45,55 @@ func BenchmarkConvertCorpus(b *testing.B) {
 			// CPU time, not wall: the machine is shared.
 			b.ReportMetric(float64((cputime.Self()-cpu).Microseconds())/float64(b.N*len(bodies)), "cpu-µs/page")
 		})
+	}
+}
+
+// corpusBodies generates the 1,000-page search corpus and returns its
+// pages' bodies (without front matter) and their size in bytes.
+func corpusBodies(b *testing.B) ([][]byte, int) {
+	dir := filepath.Join(b.TempDir(), "site")
+	if err := corpus.Generate(dir, corpus.Options{Pages: 1000, Seed: 1, Search: true}); err != nil {
+		b.Fatal(err)
+	}
+	var bodies [][]byte
+	var size int
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if _, body, ok := bytes.Cut(bytes.TrimPrefix(src, []byte("---\n")), []byte("\n---\n")); ok {
+			src = body
+		}
+		bodies = append(bodies, src)
+		size += len(src)
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return bodies, size
+}
+
+// BenchmarkCountWords counts the words of the plain text of a 1,000-page
+// corpus, as Convert does for every page.
+func BenchmarkCountWords(b *testing.B) {
+	var texts []string
+	var n int64
+	bodies, _ := corpusBodies(b)
+	for _, src := range bodies {
+		t := New(Options{Lang: "nb"}).Convert(src, Doc{File: "content/a.md"}).Text
+		texts = append(texts, t)
+		n += int64(len(t))
+	}
+	b.SetBytes(n)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, t := range texts {
+			countWords(t)
+		}
 	}
 }
