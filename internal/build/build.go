@@ -480,6 +480,12 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 			searchWG.Add(2)
 			go func() {
 				defer searchWG.Done()
+				if !l.rendered.warm() {
+					// Not beside the bleve segments: their memory would
+					// add up (a rebuild's static index is its last stage).
+					<-c.SegmentsWritten()
+					clock.mark("bleve segments")
+				}
 				if err := writeStaticSearchCached(c, l.Renderer, out, staticCache, &analysisSaving); err != nil {
 					searchDiags.Errorf("search", 0, "static search index: %v", err)
 				}
@@ -508,7 +514,9 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 			runSearch()
 		}
 	}
-	diags.Add(Render(l, out)...)
+	// Each page's HTML and text go once its file is written (release.go);
+	// a warm rebuild's search documents are taken beside rendering.
+	diags.Add(Render(l, bodyReleaser(l, out, !l.Config.SearchEnabled() || !l.rendered.warm()))...)
 	clock.mark("rendered")
 	searchWG.Wait()
 	diags.Add(searchDiags.Items()...)

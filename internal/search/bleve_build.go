@@ -82,6 +82,7 @@ func (c *Corpus) BuildIndex(dir string) error {
 }
 
 func (c *Corpus) buildIndex(dir string, co compoundOptions) error {
+	defer c.segmentsWritten() // whatever way it ends
 	var langs []string
 	for _, lc := range c.langs {
 		langs = append(langs, lc.lang)

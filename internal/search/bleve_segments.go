@@ -75,6 +75,7 @@ func (c *Corpus) writeBleveIndexes(dir string, co compoundOptions) error {
 		ch := chunks[i]
 		errs[i] = ch.lc.writeSegment(ch.path, ch.lc.docs[ch.from:ch.to], co)
 	})
+	c.segmentsWritten()
 	for i, err := range errs {
 		if err != nil {
 			return fmt.Errorf("search index %s: %w", chunks[i].lc.lang, err)

@@ -37,6 +37,28 @@ type Corpus struct {
 	cacheFile   string // AnalyzeOptions.Cache
 	cacheDirty  bool   // a page was analyzed anew, or one left: the file is out of date
 	cacheReused int    // pages whose analysis came from the file
+
+	// segOnce makes segDone, closed by segmentsWritten (segClose) once
+	// BuildIndex has no more use for the pages' text (SegmentsWritten).
+	segOnce, segClose sync.Once
+	segDone           chan struct{}
+}
+
+// SegmentsWritten is closed once BuildIndex has encoded every page (its
+// bleve segments are written, and what is left is their merge, on one
+// core mostly) or has returned. varde build starts the static index then,
+// so that the two stages' memory does not add up at the build's peak
+// (docs/performance.md, "Session 18: peak memory").
+func (c *Corpus) SegmentsWritten() <-chan struct{} { return c.segChan() }
+
+func (c *Corpus) segChan() chan struct{} {
+	c.segOnce.Do(func() { c.segDone = make(chan struct{}) })
+	return c.segDone
+}
+
+// segmentsWritten closes SegmentsWritten's channel; later calls do nothing.
+func (c *Corpus) segmentsWritten() {
+	c.segClose.Do(func() { close(c.segChan()) })
 }
 
 // AnalyzeOptions are the site's additions to the analysis.
