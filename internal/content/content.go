@@ -46,9 +46,9 @@ type Page struct {
 	ID       string // front matter id, else Rel without extension and language suffix
 	Type     string // front matter type, else the section's, else "page"
 	Meta     Meta
-	Body     []byte
-	BodyLine int  // lines before the body, for diagnostics
-	Auto     bool // a section page made for a folder with no _index.md
+	Body     []byte // nil for a page Load did not read (Options.TrustStat, varde build only): Source reads it
+	BodyLine int    // lines before the body, for diagnostics
+	Auto     bool   // a section page made for a folder with no _index.md
 
 	// later is the body of a page whose file a build did not read, its
 	// stat being what it was when the last build parsed it (persist.go):
