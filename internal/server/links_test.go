@@ -75,6 +75,10 @@ func TestServeRefusesLinksOutOfTheSite(t *testing.T) {
 	site := writeSite(t, baseSite)
 	addLinks(t, site, outsideFiles(t))
 	s := New(Options{Source: site})
+	// Run closes the search index when it ends; a test that rebuilds by
+	// hand closes it, so the index build a rebuild starts in the
+	// background is done before the site's folder is removed.
+	t.Cleanup(s.search.close)
 	if err := s.rebuild(context.Background(), nil); err == nil {
 		t.Fatal("the build passed")
 	}
@@ -92,6 +96,10 @@ func TestServeRefusesLinksOutOfTheSite(t *testing.T) {
 func TestServeKeepsLinksAddedLaterOut(t *testing.T) {
 	site := writeSite(t, baseSite)
 	s := New(Options{Source: site})
+	// Run closes the search index when it ends; a test that rebuilds by
+	// hand closes it, so the index build a rebuild starts in the
+	// background is done before the site's folder is removed.
+	t.Cleanup(s.search.close)
 	if err := s.rebuild(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
