@@ -627,9 +627,24 @@ func (lc *langCorpus) updateSplits(cl *cachedLang) ([][]uint32, [][]piece) {
 	// came, went or changed its stem: such words and their stems, old and
 	// new, are the changes (a few more than the keys that changed, which
 	// only splits a few more words again).
-	prevNum := make(map[string]int, len(cl.surf))
+	//
+	// The file's number of each of lc's words (-1: a word new to the
+	// dictionary) comes from lookups in lc's own word map, which exists
+	// already, not from a map of the file's words built here, and the
+	// splitting workers read it by index rather than by word. A word the
+	// file holds twice (only a damaged file) gets its last number, as such
+	// a map gave it.
+	prevNum := make([]int32, len(lc.lex.surf))
+	for i := range prevNum {
+		prevNum[i] = -1
+	}
+	var goneWords []int // the file's words lc has not
 	for c, w := range cl.surf {
-		prevNum[w] = c
+		if i, ok := lc.lex.surfIDs[w]; ok {
+			prevNum[i] = int32(c)
+		} else {
+			goneWords = append(goneWords, c)
+		}
 	}
 	var changed []string
 	add := func(s ...string) bool {
@@ -638,13 +653,13 @@ func (lc *langCorpus) updateSplits(cl *cachedLang) ([][]uint32, [][]piece) {
 	}
 	for i, w := range lc.lex.surf {
 		st := lc.lex.stems[lc.lex.stemOf[i]]
-		c, ok := prevNum[w]
+		c, ok := int(prevNum[i]), prevNum[i] >= 0
 		if !ok && !add(w, st) || ok && cl.stem[c] != st && !add(w, st, cl.stem[c]) {
 			return nil, nil
 		}
 	}
-	for c, w := range cl.surf {
-		if _, ok := lc.lex.surfIDs[w]; !ok && !add(w, cl.stem[c]) {
+	for _, c := range goneWords {
+		if !add(cl.surf[c], cl.stem[c]) {
 			return nil, nil
 		}
 	}
@@ -655,8 +670,8 @@ func (lc *langCorpus) updateSplits(cl *cachedLang) ([][]uint32, [][]piece) {
 	var redone atomic.Int64
 	parallel(len(lc.lex.surf), func(i int) {
 		w := lc.lex.surf[i]
-		if c, ok := prevNum[w]; ok && !containsAny(w, changed) {
-			if ps, ts, ok := tr(c); ok {
+		if c := prevNum[i]; c >= 0 && !containsAny(w, changed) {
+			if ps, ts, ok := tr(int(c)); ok {
 				partsOf[i], tops[i] = ps, ts
 				return
 			}

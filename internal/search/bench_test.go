@@ -7,6 +7,8 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"github.com/varde-portal/varde/internal/cputime"
 )
 
 // Benchmarks on generated pages (synthCorpus). Run them with
@@ -141,4 +143,37 @@ func BenchmarkTokenize(b *testing.B) {
 			ws = tokenizeAppend(ws[:0], d.Body)
 		}
 	}
+}
+
+// BenchmarkAnalyzeOnePageChanged is varde build's search analysis stage
+// after one page of 10,000 changed (issue 22): the analysis cache holds
+// the others, and the changed page brings a word the dictionary did not
+// have, so the compound splits are updated (updateSplits), not reused.
+func BenchmarkAnalyzeOnePageChanged(b *testing.B) {
+	docs := synthCorpus(b, 10000)
+	file := filepath.Join(b.TempDir(), "search-analysis.bin")
+	c, err := AnalyzeWith(docs, AnalyzeOptions{Cache: file})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := c.SaveAnalysis(); err != nil {
+		b.Fatal(err)
+	}
+	body := docs[0].Body
+	b.ResetTimer()
+	// CPU time too: on a loaded machine it varies less than wall time.
+	cpu := cputime.Self()
+	for i := 0; i < b.N; i++ {
+		docs[0].Body = body + fmt.Sprintf(" Endret avsnitt om endringsord%d.", i)
+		c, err := AnalyzeWith(docs, AnalyzeOptions{Cache: file})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if c.AnalysisReused() != len(docs)-1 {
+			b.Fatalf("%d pages from the cache, want %d", c.AnalysisReused(), len(docs)-1)
+		}
+		redone, _ := splitsRedone(c)
+		b.ReportMetric(float64(redone), "words-split")
+	}
+	b.ReportMetric(float64((cputime.Self()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
 }

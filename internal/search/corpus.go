@@ -339,7 +339,18 @@ func fieldTexts(d *Document) [nFields]string {
 // (the cache file's, nil for none) holds from it; it returns how many.
 // With keyed set each page gets its key, for writing the cache.
 func analyzeLang(lang string, ds []*Document, co compoundOptions, feat features, cl *cachedLang, keyed bool) (*langCorpus, int) {
-	lc := &langCorpus{lang: lang, an: analyzerFor(lang), lex: newLexicon(), feat: feat}
+	lex := newLexicon()
+	if cl != nil {
+		// Sized for the file's words at once: most of them are interned
+		// below (internCached), and a map grown word by word rehashed
+		// its way up to the whole dictionary on every rebuild, on one
+		// core. Ids depend only on the order words are interned.
+		lex.surfIDs = make(map[string]uint32, len(cl.surf))
+		lex.stemIDs = make(map[string]uint32, len(cl.surf)/2)
+		lex.surf = make([]string, 0, len(cl.surf))
+		lex.stemOf = make([]uint32, 0, len(cl.surf))
+	}
+	lc := &langCorpus{lang: lang, an: analyzerFor(lang), lex: lex, feat: feat}
 	lc.docs = make([]*docTerms, len(ds))
 	// Pages the cache holds first: their words go into the lexicon as they
 	// are, with no lock to take (no worker runs yet).
