@@ -82,17 +82,17 @@ func (r *headingTextRenderer) renderText(w util.BufWriter, source []byte, node a
 // Text nodes (which it does at every space only when autolinks are
 // parsed, linkify.go).
 //
-// Text that is not UTF-8 is left as it is: hyphen.Text writes an invalid
+// A word that is not UTF-8 is left as it is: hyphen.Text writes an invalid
 // byte as U+FFFD when the string it is given has a long word, so the result
-// would again depend on the cuts (found by FuzzLinkifyGate). A page file
-// that is not UTF-8 is an error before it is converted (content.readPage);
-// this only keeps the converter's output independent of goldmark's cuts.
+// would again depend on the cuts (found by FuzzLinkifyGate). That too goes
+// word by word: leaving a whole text node alone for one invalid byte kept
+// "Aaaaaaaaabaa \x86" unhyphenated as one node but not as the two linkify
+// cuts it into (FuzzLinkifyGate again). A page file that is not UTF-8 is an
+// error before it is converted (content.readPage); this only keeps the
+// converter's output independent of goldmark's cuts.
 func hyphenateWords(h *hyphen.Hyphenator, text []byte) string {
 	s := string(text)
-	if !utf8.Valid(text) {
-		return s
-	}
-	if !bytes.Contains(text, shyEntity) && !strings.Contains(s, hyphen.SoftHyphen) {
+	if utf8.Valid(text) && !bytes.Contains(text, shyEntity) && !strings.Contains(s, hyphen.SoftHyphen) {
 		return h.Text(s)
 	}
 	var b strings.Builder
@@ -104,7 +104,7 @@ func hyphenateWords(h *hyphen.Hyphenator, text []byte) string {
 			end++ // the blank goes with the word before it
 		}
 		word := s[:end]
-		if !strings.Contains(word, "&shy;") && !strings.Contains(word, hyphen.SoftHyphen) {
+		if utf8.ValidString(word) && !strings.Contains(word, "&shy;") && !strings.Contains(word, hyphen.SoftHyphen) {
 			word = h.Text(word)
 		}
 		b.WriteString(word)
