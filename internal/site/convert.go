@@ -300,7 +300,7 @@ func (s *Site) checkAnchors(diags *diag.List) {
 			if target != p && target.Source != nil {
 				where = target.Source.File
 			}
-			diags.Errorf(p.Source.File, l.Line, "link %q: no heading or anchor #%s in %s%s", l.Dest, l.Fragment, where, anchorHint(target, l.Fragment))
+			diags.Errorf(p.Source.File, l.Line, "link %q: no heading or anchor %s in %s%s", l.Dest, printable("#"+l.Fragment), where, anchorHint(target, l.Fragment))
 		}
 	}
 }

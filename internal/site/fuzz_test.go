@@ -115,14 +115,17 @@ func FuzzResolveLink(f *testing.F) {
 	})
 }
 
-// A link whose file name unescapes to a line break or a byte that is not
-// UTF-8 is reported with the name quoted, on one line (FuzzResolveLink).
+// A link whose file name or #fragment unescapes to a line break or a byte
+// that is not UTF-8 is reported with it quoted, on one line
+// (FuzzResolveLink).
 func TestLinkToOddFileNameIsOneLine(t *testing.T) {
-	_, msgs := loadLinkSite(t, "[a](a.md%0A) [b](x%ff.md) [c](mappe%0A/) [d](/portal/vei%0Aledere/)\n")
+	_, msgs := loadLinkSite(t, "[a](a.md%0A) [b](x%ff.md) [c](mappe%0A/) [d](/portal/vei%0Aledere/) [e](#%80) [f](a.md#%0A)\n")
 	want := []string{
 		`link to "a.md\n": no such file "content/veiledere/a.md\n" (did you mean content/veiledere/a.md?)`,
 		`link to "x\xff.md": no such file "content/veiledere/x\xff.md" (did you mean content/veiledere/a.md?)`,
 		`link to "mappe\n/": no such file "content/veiledere/mappe\n"`,
+		`link "#%80": no heading or anchor "#\x80" in this page`,
+		`link "a.md#%0A": no heading or anchor "#\n" in content/veiledere/a.md (anchors there: #del-en, #del-én)`,
 		`link "/portal/vei%0Aledere/": the site has no page or file at "/portal/vei\nledere/" (did you mean /portal/veiledere/?)`,
 	}
 	if strings.Join(msgs, "\n") != strings.Join(want, "\n") {

@@ -115,7 +115,7 @@ func (s *Site) CheckRootLinks(outside func(p string) bool) []diag.Diagnostic {
 			if target.Source != nil {
 				where = target.Source.File
 			}
-			diags.Errorf(p.Source.File, l.Line, "link %q: no heading or anchor #%s in %s%s", l.Dest, l.Fragment, where, anchorHint(target, l.Fragment))
+			diags.Errorf(p.Source.File, l.Line, "link %q: no heading or anchor %s in %s%s", l.Dest, printable("#"+l.Fragment), where, anchorHint(target, l.Fragment))
 		}
 	}
 	return diags.Items()
