@@ -122,23 +122,26 @@ func (c *Corpus) writeTables(dir string, prints [][]string, co compoundOptions) 
 	errs := make([]error, len(c.langs))
 	parallel(len(c.langs), func(i int) {
 		lc := c.langs[i]
+		// The page table and fingerprints first: they need no statistics,
+		// which the static export may still be computing.
+		if err := writeTableJSON(filepath.Join(dir, lc.lang+".docs"), lc.docTable()); err != nil {
+			errs[i] = err
+			return
+		}
+		pt := lc.printTable(prints[i])
+		if err := writeTableJSON(filepath.Join(dir, lc.lang+".prints"), &pt); err != nil {
+			errs[i] = err
+			return
+		}
 		if co.packed() {
-			if err := writeJSON(filepath.Join(dir, lc.lang+".fields"), lc.fieldTable()); err != nil {
+			if err := writeTableJSON(filepath.Join(dir, lc.lang+".fields"), lc.fieldTable()); err != nil {
 				errs[i] = err
 				return
 			}
 		}
-		if err := writeJSON(filepath.Join(dir, lc.lang+".docs"), lc.docTable()); err != nil {
-			errs[i] = err
-			return
-		}
-		if err := writeJSON(filepath.Join(dir, lc.lang+".prints"), lc.printTable(prints[i])); err != nil {
-			errs[i] = err
-			return
-		}
 		v, err := lc.queryVocab()
 		if err == nil {
-			err = writeJSON(filepath.Join(dir, lc.lang+".vocab"), v)
+			err = writeTableJSON(filepath.Join(dir, lc.lang+".vocab"), v)
 		}
 		errs[i] = err
 	})

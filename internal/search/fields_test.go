@@ -147,3 +147,43 @@ func TestPageEntryAsBleveDoc(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldTableSpill: the field table's spilled terms, found once per
+// count vector, are those a posting-by-posting pass finds (packBits
+// lowered so that many spill, and at its value).
+func TestFieldTableSpill(t *testing.T) {
+	defer func(b int) { packBits = b }(packBits)
+	c, err := Analyze(append(loadCorpus(t), synthCorpus(t, 300)...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bits := range []int{packBits, 8, 6} {
+		packBits = bits
+		for _, lc := range c.langs {
+			st := lc.stats()
+			var want []string
+			var tf [nStatFields]uint32
+			for _, ts := range st.terms {
+				for _, p := range ts.postings {
+					for f, n := range st.tf(p) {
+						tf[f] = uint32(n)
+					}
+					if _, ok := packTF(&tf); !ok {
+						want = append(want, ts.term)
+						break
+					}
+				}
+			}
+			got := lc.fieldTable()
+			if !reflect.DeepEqual(got.Spill, want) {
+				t.Errorf("packBits %d, %s: %d terms spill, want %d", bits, lc.lang, len(got.Spill), len(want))
+			}
+			if bits == 6 && len(want) == 0 {
+				t.Errorf("%s: no term spills at 6 bits", lc.lang)
+			}
+			if len(got.Lens) != st.n {
+				t.Errorf("%s: %d lengths for %d pages", lc.lang, len(got.Lens), st.n)
+			}
+		}
+	}
+}
