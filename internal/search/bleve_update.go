@@ -95,26 +95,74 @@ func (c *Corpus) docPrints(co compoundOptions) [][]string {
 }
 
 // appendEntry appends an encoding of everything bd puts into bleve (the
-// reference that appendPageEntry, which docPrints uses, is tested against): its
-// plain fields as they are, and each analyzed field's length and two
-// 64-bit hashes of its terms in order, made from each term's hash
-// (stemHash), which is much cheaper than hashing the terms' text: a page
-// has a thousand terms or more.
-func appendEntry(buf []byte, bd *bleveDoc, stemHash []uint64) []byte {
-	buf = appendPlain(buf, bd.plain)
+// reference that appendPageEntry, which docPrints uses, is tested
+// against), key being the page's analysis key (analysisKey). The key
+// stands for the page's indexed texts: its snippet sources (s_desc,
+// s_body) are cut from them, and the terms of its text fields (and the
+// n-gram variant's grams, made from those terms) are what this program's
+// analysis makes of them, whichever build analyzed them, as the index's
+// base fingerprint holds the program. Hashing the key instead of the
+// texts and every term of them made docPrints several times cheaper
+// (docs/performance.md, "Session 19: one-page rebuild"). The rest is
+// encoded as it is: the other plain fields, and each compound parts
+// field's length and two 64-bit hashes of its terms in order, made from
+// each term's hash (stemHash): a page's compound parts depend on the
+// other pages' words too.
+func appendEntry(buf []byte, bd *bleveDoc, key docKey, stemHash []uint64) []byte {
+	plain := map[string]interface{}{}
+	for k, v := range bd.plain {
+		if k != "s_desc" && k != "s_body" && k != gramsField {
+			plain[k] = v
+		}
+	}
+	buf = appendPlain(buf, plain)
+	buf = appendKey(buf, key)
 	for _, f := range bd.fields {
-		buf = appendTerms(buf, f.name, f.terms, nil, stemHash)
+		if f.stat >= nFields {
+			buf = appendTerms(buf, f.name, f.terms, nil, stemHash)
+		}
 	}
 	return buf
 }
 
-// appendPageEntry is appendEntry(buf, lc.bleveDoc(dt, co), stemHash),
-// without making the bleveDoc's lists of stems.
+// appendKey appends a page's analysis key, named so that no plain field
+// encodes alike.
+func appendKey(buf []byte, key docKey) []byte {
+	buf = append(buf, 0, 't', 'e', 'x', 't', 's')
+	return append(buf, key[:]...)
+}
+
+// appendPageEntry is appendEntry(buf, lc.bleveDoc(dt, co), key, stemHash)
+// without making the bleveDoc or its map of plain fields: the fields in
+// the order appendPlain sorts them (audience, type, updated, url). The
+// key is the page's analysis key, made here when the analysis kept none
+// (no cache file).
 func (lc *langCorpus) appendPageEntry(buf []byte, dt *docTerms, co compoundOptions, stemHash []uint64) []byte {
-	buf = appendPlain(buf, lc.plainFields(dt, co))
-	for f, ids := range dt.fields {
-		buf = appendTerms(buf, fieldNames[f], ids, lc.lex.stemOf, stemHash)
+	d := dt.doc
+	str := func(s string) {
+		buf = binary.AppendUvarint(buf, uint64(len(s)))
+		buf = append(buf, s...)
 	}
+	if len(d.Audience) > 0 {
+		str("audience")
+		buf = binary.AppendUvarint(buf, uint64(len(d.Audience)))
+		for _, a := range d.Audience {
+			str(a)
+		}
+	}
+	str("type")
+	str(d.Type)
+	if !d.Updated.IsZero() {
+		str("updated")
+		str(d.Updated.UTC().Format(time.RFC3339Nano))
+	}
+	str("url")
+	str(d.URL)
+	key := dt.key
+	if key == (docKey{}) {
+		key = analysisKey(lc.lang, d)
+	}
+	buf = appendKey(buf, key)
 	for f, ids := range dt.parts {
 		buf = appendTerms(buf, partsFieldNames[f], ids, nil, stemHash)
 	}

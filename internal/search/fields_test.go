@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 )
 
 // buildRefIndex builds and opens an index of docs in the reference layout:
@@ -139,7 +140,7 @@ func TestPageEntryAsBleveDoc(t *testing.T) {
 			}
 			for _, dt := range lc.docs {
 				got := lc.appendPageEntry(nil, dt, co, hashes)
-				want := appendEntry(nil, lc.bleveDoc(dt, co), hashes)
+				want := appendEntry(nil, lc.bleveDoc(dt, co), analysisKey(lc.lang, dt.doc), hashes)
 				if !bytes.Equal(got, want) {
 					t.Fatalf("%s %s: entries differ", lc.lang, dt.doc.ID)
 				}
@@ -185,5 +186,134 @@ func TestFieldTableSpill(t *testing.T) {
 				t.Errorf("%s: %d lengths for %d pages", lc.lang, len(got.Lens), st.n)
 			}
 		}
+	}
+}
+
+// TestDocPrintsFollowEntries: a page's fingerprint, which stands for its
+// texts by its analysis key, changes exactly when everything the page
+// puts into bleve does (its plain fields as stored, the terms of every
+// field, its compound parts), from one build to the next, whether its
+// analysis came from the cache file or not; and it is the same with and
+// without the cache.
+func TestDocPrintsFollowEntries(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "search-analysis.bin")
+	base := append(loadCorpus(t), synthCorpus(t, 120)...)
+	base = append(base,
+		Document{ID: "hage", Lang: "nb", URL: "/hage/", Title: "Hage", Body: "Om hage og stell av hagen."},
+		Document{ID: "barnehage", Lang: "nb", URL: "/barnehage/", Title: "Barnehagen", Body: "Barnehagen har rutiner for personvern."})
+	// entries is the complete encoding of every page's bleve entry, text
+	// and terms as they are, by language and id.
+	entries := func(c *Corpus) map[string]string {
+		out := map[string]string{}
+		for _, lc := range c.langs {
+			for _, dt := range lc.docs {
+				bd := lc.bleveDoc(dt, compoundOptions{})
+				var b []byte
+				b = appendPlain(b, bd.plain)
+				for _, f := range bd.fields {
+					b = append(b, f.name...)
+					for _, s := range f.terms {
+						b = append(b, 0)
+						b = append(b, lc.lex.stems[s]...)
+					}
+				}
+				out[lc.lang+" "+dt.doc.ID] = string(b)
+			}
+		}
+		return out
+	}
+	prints := func(c *Corpus) map[string]string {
+		out := map[string]string{}
+		ps := c.docPrints(compoundOptions{})
+		for i, lc := range c.langs {
+			for n, dt := range lc.docs {
+				out[lc.lang+" "+dt.doc.ID] = ps[i][n]
+			}
+		}
+		return out
+	}
+	analyze := func(docs []Document, cached bool) *Corpus {
+		t.Helper()
+		opt := AnalyzeOptions{}
+		if cached {
+			opt.Cache = file
+		}
+		c, err := AnalyzeWith(docs, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cached {
+			if err := c.SaveAnalysis(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return c
+	}
+	find := func(docs []Document, id string) *Document {
+		for i := range docs {
+			if docs[i].ID == id && docs[i].Lang == "nb" {
+				return &docs[i]
+			}
+		}
+		t.Fatalf("no page %s", id)
+		return nil
+	}
+	some := synthCorpus(t, 120)[7].ID
+	steps := []struct {
+		name   string
+		change func(docs []Document) []Document
+	}{
+		{"nothing", func(docs []Document) []Document { return docs }},
+		{"a body", func(docs []Document) []Document { find(docs, some).Body += " Et nytt avsnitt om kvantekryptering."; return docs }},
+		{"a description", func(docs []Document) []Document { find(docs, some).Description = "Ny beskrivelse"; return docs }},
+		{"a title", func(docs []Document) []Document { find(docs, some).Title = "Ny tittel om sjøormvarsling"; return docs }},
+		{"an address", func(docs []Document) []Document { find(docs, some).URL = "/flyttet/"; return docs }},
+		{"a type", func(docs []Document) []Document { find(docs, some).Type = "norm"; return docs }},
+		{"an audience", func(docs []Document) []Document { d := find(docs, some); d.Audience = append(d.Audience, "ny"); return docs }},
+		{"a date", func(docs []Document) []Document { find(docs, some).Updated = time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC); return docs }},
+		{"a word that splits another page's compound, gone", func(docs []Document) []Document {
+			var out []Document
+			for _, d := range docs {
+				if d.ID != "hage" {
+					out = append(out, d)
+				}
+			}
+			return out
+		}},
+	}
+	docs := append([]Document(nil), base...)
+	for _, cached := range []bool{false, true} {
+		prev := analyze(docs, cached)
+		prevE, prevP := entries(prev), prints(prev)
+		for _, st := range steps {
+			docs = st.change(append([]Document(nil), docs...))
+			c := analyze(docs, cached)
+			e, p := entries(c), prints(c)
+			if !cached {
+				// The same pages, keyed by the analysis cache: the same prints.
+				for k, v := range prints(analyze(docs, true)) {
+					if p[k] != v {
+						t.Fatalf("%s: %s: print %s without the cache, %s with it", st.name, k, p[k], v)
+					}
+				}
+			}
+			changed := 0
+			for k, pr := range p {
+				was, ok := prevP[k]
+				if !ok {
+					continue
+				}
+				if sameEntry, samePrint := e[k] == prevE[k], pr == was; sameEntry != samePrint {
+					t.Errorf("cache %t, %s: %s: entry the same %t, print the same %t", cached, st.name, k, sameEntry, samePrint)
+				} else if !samePrint {
+					changed++
+				}
+			}
+			if st.name != "nothing" && changed == 0 {
+				t.Errorf("cache %t, %s: no page's entry changed", cached, st.name)
+			}
+			prevE, prevP = e, p
+		}
+		docs = append([]Document(nil), base...)
 	}
 }
