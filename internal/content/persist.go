@@ -40,10 +40,8 @@ package content
 // A missing, damaged or foreign file is an empty cache: a normal build.
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/gob"
-	"fmt"
 	"io"
 	"time"
 
@@ -55,15 +53,11 @@ import (
 var now = time.Now
 
 // cacheFormat changes whenever what the file holds changes meaning
-// (Page's or Meta's fields, how they are parsed).
-const cacheFormat = 2 // 2: stats, body sums
+// (Page's or Meta's fields, how they are parsed, how they are encoded).
+const cacheFormat = 3 // 2: stats, body sums; 3: written by hand (pagecodec.go), not gob
 
-type cacheHeader struct {
-	Format  int
-	Key     string
-	Entries int
-	Written int64 // when the file was written, ns since 1970 (clock set back: no stat is used)
-}
+// cacheMagic opens the file, after its sum.
+const cacheMagic = "varde-pages\n"
 
 // cacheEntry is one parsed file. The body is not stored: it is the end of
 // the file, from BodyOff (nil when the file ends at the closing delimiter
@@ -89,9 +83,10 @@ func init() {
 }
 
 // ReadCache returns the cache r holds when it was written under key, else
-// an empty one; r may be nil. The file is its SHA-256 and then the gob
-// stream: a byte changed anywhere (a disk error, a cache restored in part)
-// makes the whole file unused, not one page wrong.
+// an empty one; r may be nil. The file is its SHA-256 and then the
+// header and the entries (pagecodec.go): a byte changed anywhere (a disk
+// error, a cache restored in part) makes the whole file unused, not one
+// page wrong.
 func ReadCache(r io.Reader, key string) *Cache {
 	c := NewCache()
 	if r == nil {
@@ -101,26 +96,34 @@ func ReadCache(r io.Reader, key string) *Cache {
 	if err != nil || len(b) < sha256.Size || sha256.Sum256(b[sha256.Size:]) != [sha256.Size]byte(b[:sha256.Size]) {
 		return c
 	}
-	dec := gob.NewDecoder(bytes.NewReader(b[sha256.Size:]))
-	var h cacheHeader
-	if err := dec.Decode(&h); err != nil || h.Format != cacheFormat || h.Key != key || h.Entries < 0 {
+	d := &decoder{b: b[sha256.Size:]}
+	if d.str() != cacheMagic || d.uvarint() != cacheFormat || d.str() != key {
 		return c
 	}
-	stats := now().UnixNano() >= h.Written
-	m := make(map[string]cached, min(h.Entries, 1<<20))
-	for range h.Entries {
-		var e cacheEntry
-		if err := dec.Decode(&e); err != nil || e.BodyOff < 0 {
+	n := d.count()
+	written := d.varint()
+	if d.err != nil {
+		return c
+	}
+	entries, err := decodeEntries(d.b, n)
+	if err != nil {
+		return c
+	}
+	stats := now().UnixNano() >= written
+	m := make(map[string]cached, len(entries))
+	for i := range entries {
+		e := &entries[i]
+		if e.BodyOff < 0 {
 			return c
 		}
-		p := e.Page
+		p := &e.Page
 		if p.Meta.Params == nil {
-			p.Meta.Params = map[string]any{} // gob leaves out empty maps
+			p.Meta.Params = map[string]any{} // an empty table comes back nil, as from gob
 		}
 		if p.Meta.Lines == nil {
 			p.Meta.Lines = map[string]int{}
 		}
-		ce := cached{sum: e.Sum, page: &p, bodyOff: e.BodyOff, bodyNil: e.BodyNil, bodySum: e.BodySum, braces: e.Braces}
+		ce := cached{sum: e.Sum, page: p, bodyOff: e.BodyOff, bodyNil: e.BodyNil, bodySum: e.BodySum, braces: e.Braces}
 		if stats {
 			ce.st = e.Stat
 		}
@@ -143,21 +146,19 @@ func (c *Cache) WriteTo(w io.Writer, key string) error {
 		keep = append(keep, cacheEntry{File: file, Sum: e.sum, Page: *e.page, BodyOff: e.bodyOff, BodyNil: e.bodyNil, Stat: e.st, BodySum: e.bodySum, Braces: e.braces})
 	}
 	c.mu.Unlock()
-	var buf bytes.Buffer
-	buf.Write(make([]byte, sha256.Size)) // the sum, once known
-	enc := gob.NewEncoder(&buf)
-	if err := enc.Encode(cacheHeader{Format: cacheFormat, Key: key, Entries: len(keep), Written: now().UnixNano()}); err != nil {
+	h := &encoder{b: make([]byte, sha256.Size, 1<<20)} // the sum, once known
+	h.str(cacheMagic)
+	h.uvarint(cacheFormat)
+	h.str(key)
+	h.uvarint(uint64(len(keep)))
+	h.varint(now().UnixNano())
+	b, err := encodeEntries(h.b, keep)
+	if err != nil {
 		return err
 	}
-	for i := range keep {
-		if err := enc.Encode(&keep[i]); err != nil {
-			return fmt.Errorf("%s: %v", keep[i].File, err)
-		}
-	}
-	b := buf.Bytes()
 	sum := sha256.Sum256(b[sha256.Size:])
 	copy(b, sum[:])
-	_, err := w.Write(b)
+	_, err = w.Write(b)
 	return err
 }
 
