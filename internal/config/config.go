@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -256,10 +257,10 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 	if c.BaseURL == "" {
 		c.BaseURL = "/"
 	}
-	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "" && u.Host == "") {
-		bad("baseURL", "%q is not an http(s) address or a path such as \"/\"; write the address the portal is published at, e.g. baseURL = \"https://www.kommune.no/personvern/\"", c.BaseURL)
-	} else if !strings.HasSuffix(c.BaseURL, "/") {
-		c.BaseURL += "/"
+	if base, err := CheckBaseURL(c.BaseURL); err != nil {
+		bad("baseURL", "%v", err)
+	} else {
+		c.BaseURL = base
 	}
 	if c.Theme == "" {
 		c.Theme = "default"
@@ -404,6 +405,44 @@ func (c *Config) fillLanguages(bad func(key, format string, args ...any)) {
 		bad("defaultLanguage", "%q is not one of the languages in [languages] (%s); %s", c.DefaultLanguage, strings.Join(codes, ", "), fix)
 		c.Languages[c.DefaultLanguage] = Language{}
 	}
+}
+
+// CheckBaseURL validates a baseURL (config.toml's, or varde build
+// --baseURL) and returns it as the build uses it, ending in a slash.
+// Every page's links are the base's path with a page's
+// path appended, and the canonical links, sitemap and feeds the whole
+// base, so anything besides a scheme, host, port and path would be
+// published wrong: a query or fragment put the paths after it
+// ("/portal?x" gave "/portalcss/…"), a host without a scheme gave no
+// address at all, a path without its leading slash relative links that
+// break below the home page, and a user name and password would be on
+// every page.
+func CheckBaseURL(s string) (string, error) {
+	const example = "write the address the portal is published at, e.g. baseURL = \"https://www.kommune.no/personvern/\", or a path such as \"/personvern/\""
+	u, err := url.Parse(s)
+	switch {
+	case err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "" && u.Host == "") || u.Opaque != "":
+		return "", fmt.Errorf("%q is not an http(s) address or a path such as \"/\"; %s", s, example)
+	case u.Scheme == "" && u.Host != "":
+		return "", fmt.Errorf("%q has no scheme: start it with https:// (or http://); %s", s, example)
+	case u.Scheme == "" && !strings.HasPrefix(u.Path, "/"):
+		return "", fmt.Errorf("%q is neither an address nor a path from the site root: an address starts with https://, a path must start with / (links made from it would break below the home page); %s", s, example)
+	case u.RawQuery != "" || u.ForceQuery:
+		return "", fmt.Errorf("%q has a query (?…), which the page addresses would be added after; remove it", s)
+	case u.Fragment != "" || strings.Contains(s, "#"):
+		return "", fmt.Errorf("%q has a fragment (#…), which the page addresses would be added after; remove it", s)
+	case u.User != nil:
+		return "", fmt.Errorf("%q has a user name (user@ or user:password@), which would be published on every page; remove it", s)
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return "", fmt.Errorf("%q has port %s, which is not a TCP port (1–65535)", s, p)
+		}
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s, nil
 }
 
 // ValidType reports whether t is a known page type.

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -196,4 +197,53 @@ func FuzzKeyLines(f *testing.F) {
 		newKeyLines(s)
 		_, _ = Parse([]byte(s))
 	})
+}
+
+// TestBaseURLShapes: a baseURL that would publish broken addresses is an
+// error at its line, not a site whose CSS is at "/portalcss/…" (a query
+// or fragment, which the build appended paths to), "#ZgotmplZ" canonical
+// links (a host without a scheme), relative links that break below the
+// home page (a path without its leading slash, as "www.kommune.no/x/"),
+// or a password on every page (user:pass@).
+func TestBaseURLShapes(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"https://k.no/portal?x=1", "query"},
+		{"https://k.no/portal/#top", "fragment"},
+		{"/portal?", "query"},
+		{"//k.no/portal/", "scheme"},
+		{"www.k.no/portal/", "start with /"},
+		{"portal", "start with /"},
+		{"https://user:pw@k.no/", "user name"},
+		{"https://k.no:99999/", "port"},
+		{"https://k.no:0/", "port"},
+	} {
+		_, ds := Parse([]byte("title = \"x\"\nbaseURL = " + strconv.Quote(c.in) + "\n"))
+		got := ""
+		for _, d := range ds {
+			got += d.String() + "\n"
+		}
+		if !strings.Contains(got, "config.toml:2: error: baseURL:") || !strings.Contains(got, c.want) {
+			t.Errorf("baseURL %q: got %q, want an error at line 2 saying %q", c.in, got, c.want)
+		}
+		if _, err := CheckBaseURL(c.in); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("CheckBaseURL(%q) = %v, want %q", c.in, err, c.want)
+		}
+	}
+	for in, want := range map[string]string{
+		"/":                       "/",
+		"/portal":                 "/portal/",
+		"https://k.no":            "https://k.no/",
+		"http://k.no:8080/a/":     "http://k.no:8080/a/",
+		"https://k.no/personvern": "https://k.no/personvern/",
+		"https://k.no/æøå":        "https://k.no/æøå/",
+		"https://k.no/%7Ex/":      "https://k.no/%7Ex/",
+	} {
+		c, ds := Parse([]byte("baseURL = " + strconv.Quote(in) + "\n"))
+		if len(ds) > 0 || c.BaseURL != want {
+			t.Errorf("baseURL %q: got %q %v, want %q", in, c.BaseURL, ds, want)
+		}
+		if got, err := CheckBaseURL(in); err != nil || got != want {
+			t.Errorf("CheckBaseURL(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -25,7 +26,7 @@ func configSeeds(f *testing.F) []string {
 		"[[editions]]\nname = \"2024\"\ndir = \"editions/2024\"\n[[editions]]\nname = \"2024\"\nref = \"v1\"\ndir = \"x\"\n[[editions]]\nname = \"nb\"\n",
 		"[search]\nenabled = false\ndir = \"x\"\n[markup]\nunsafe = true\nallowScripts = true\n[security]\ncsp = false\n",
 		"minify = false\n[feed]\nlimit = -3\n[params]\nx = 1\n[[menu]]\nname = \"A\"\nurl = \"/a/\"\nweight = 2\n",
-		"baseURL = \"ftp://x\"\n", "baseURL = \"https://\"\n", "baseURL = \"%zz\"\n", "theme = \"../x\"\n",
+		"baseURL = \"ftp://x\"\n", "baseURL = \"https://\"\n", "baseURL = \"//k.no/?q#f\"\n", "baseURL = \"www.k.no/p\"\n", "baseURL = \"%zz\"\n", "theme = \"../x\"\n",
 		"title: \"x\"\n", "title = \"Kommunen\nbaseURL = \"x\"\n", "title = \"a\"\ntitle = \"b\"\n",
 		"tittel = \"x\"\n", "[languages.nb\n", "[languages.Bokmål]\n", "[languages.nb]\nweight = \"1\"\n",
 		"title = \"C:\\mappe\"\n", "title =\n", "title = \"Kommunen\" vår\n", "a = [\n", "x = {a = 1\n",
@@ -81,6 +82,10 @@ func FuzzLoad(f *testing.F) {
 		}
 		if !strings.HasSuffix(cfg.BaseURL, "/") || cfg.Title == "" || cfg.Theme == "" || cfg.Feed.Limit <= 0 || cfg.Search.Dir == "" || cfg.SiteKey == "" {
 			t.Fatalf("defaults missing: %+v", cfg)
+		}
+		if u, err := url.Parse(cfg.BaseURL); err != nil || strings.ContainsAny(cfg.BaseURL, "?#") || u.User != nil ||
+			!(strings.HasPrefix(cfg.BaseURL, "/") && !strings.HasPrefix(cfg.BaseURL, "//") || u.Scheme == "https" || u.Scheme == "http") {
+			t.Fatalf("baseURL %q accepted: pages would get broken addresses", cfg.BaseURL)
 		}
 		if _, ok := cfg.Languages[cfg.DefaultLanguage]; !ok {
 			t.Fatalf("default language %q is not among %v", cfg.DefaultLanguage, cfg.Languages)
