@@ -31,7 +31,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	if !wantArgs(fs, pos, 0, 0, stderr) || !needSite("build", *src, stderr) {
+	if !wantArgs(fs, pos, 0, 0, stderr) || !needSite("build", *src, stderr) || !checkBaseURL("build", baseURL, stderr) {
 		return exitUsage
 	}
 	opts := build.Options{Source: *src, Dest: *dest, Drafts: *drafts, BaseURL: *baseURL, Log: stderr, Strict: *strict}

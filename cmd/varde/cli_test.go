@@ -212,3 +212,32 @@ func folderNames(t *testing.T, dir string) []string {
 	}
 	return names
 }
+
+// TestBaseURLFlag: --baseURL gets config.toml's checks (it was taken as
+// written: "ftp://x" built, "//k.no/?q" gave "#ZgotmplZ" canonical links
+// and CSS at "/?qcss/…"), exit 2 and nothing written.
+func TestBaseURLFlag(t *testing.T) {
+	site := newSite(t, nil)
+	for _, args := range [][]string{
+		{"build", "--baseURL", "ftp://x"},
+		{"build", "--baseURL", "//k.no/portal/"},
+		{"build", "--baseURL", "https://k.no/?q=1"},
+		{"build", "--baseURL", "www.k.no/portal/"},
+		{"export", "scorm", "kurs/x", "-o", filepath.Join(t.TempDir(), "x.zip"), "--baseURL", "https://k.no/#x"},
+	} {
+		code, _, errs := runCLI(append(args, "-s", site)...)
+		if code != exitUsage || !strings.Contains(errs, "varde "+args[0]+": --baseURL ") {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 naming --baseURL", args, code, errs)
+		}
+		if got := folderNames(t, site); strings.Contains(strings.Join(got, " "), "public") {
+			t.Errorf("%v: the site now holds %v", args, got)
+		}
+	}
+	if code, _, errs := runCLI("build", "-s", site, "-q", "--baseURL", "https://k.no/portal"); code != exitOK {
+		t.Fatalf("a good --baseURL: exit %d, %s", code, errs)
+	}
+	data, err := os.ReadFile(filepath.Join(site, "public", "robots.txt"))
+	if err != nil || !strings.Contains(string(data), "Sitemap: https://k.no/portal/sitemap.xml") {
+		t.Errorf("robots.txt %q, %v", data, err)
+	}
+}

@@ -46,7 +46,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "varde export: %s\n", msg)
 		return exitUsage
 	}
-	if !needSite("export", *src, stderr) {
+	if !needSite("export", *src, stderr) || !checkBaseURL("export", baseURL, stderr) {
 		return exitUsage
 	}
 	now := time.Now()

@@ -54,3 +54,19 @@ func shownDir(dir string) string {
 	}
 	return dir
 }
+
+// checkBaseURL checks a --baseURL flag as config.toml's baseURL is checked
+// and puts it in the form the build uses; an empty one (no flag) passes.
+// A bad one is a usage error: the build has not started.
+func checkBaseURL(cmd string, v *string, stderr io.Writer) bool {
+	if *v == "" {
+		return true
+	}
+	base, err := config.CheckBaseURL(*v)
+	if err != nil {
+		fmt.Fprintf(stderr, "varde %s: --baseURL %v\n", cmd, err)
+		return false
+	}
+	*v = base
+	return true
+}
