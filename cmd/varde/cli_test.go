@@ -241,3 +241,22 @@ func TestBaseURLFlag(t *testing.T) {
 		t.Errorf("robots.txt %q, %v", data, err)
 	}
 }
+
+// TestSiteFolderIsAFile: -s naming a file, or nothing, says so in words
+// (it said "stat afile/config.toml: not a directory", and "the site
+// folder  does not exist").
+func TestSiteFolderIsAFile(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(f, []byte("title = \"x\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for src, want := range map[string]string{
+		f:  "varde check: the site folder " + f + " is a file, not a folder: pass -s with the folder that holds config.toml\n",
+		"": "varde check: -s is empty: pass -s with the site's folder (. for the current one)\n",
+	} {
+		code, _, errs := runCLI("check", "-s", src)
+		if code != exitUsage || errs != want {
+			t.Errorf("-s %q: exit %d, stderr %q; want 2 and %q", src, code, errs, want)
+		}
+	}
+}

@@ -27,8 +27,15 @@ func siteFlag(fs *flag.FlagSet) *string {
 // write public/ and .varde/ there, and a check passed with no word about
 // the missing config.toml.
 func needSite(cmd, dir string, stderr io.Writer) bool {
-	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+	if dir == "" {
+		fmt.Fprintf(stderr, "varde %s: -s is empty: pass -s with the site's folder (. for the current one)\n", cmd)
+		return false
+	}
+	if st, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintf(stderr, "varde %s: the site folder %s does not exist: pass -s with the site's folder, or create a site with varde init\n", cmd, dir)
+		return false
+	} else if err == nil && !st.IsDir() {
+		fmt.Fprintf(stderr, "varde %s: the site folder %s is a file, not a folder: pass -s with the folder that holds %s\n", cmd, dir, config.File)
 		return false
 	}
 	name := filepath.Join(dir, config.File)
