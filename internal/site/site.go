@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -266,6 +267,15 @@ func (s *Site) add(p *Page, diags *diag.List) {
 	} else {
 		p.OutFile = strings.TrimPrefix(p.Path, "/")
 	}
+	if seg := longSegment(p.Path); seg != "" && p.Source != nil {
+		what := "shorten the file or folder name"
+		line := 0
+		if l, ok := p.Source.Meta.Lines["slug"]; ok && p.Source.Meta.Slug != "" {
+			what, line = "shorten the slug", l
+		}
+		diags.Errorf(p.Source.File, line, "the address %s has a part of %d bytes, longer than the %d a file name may have, so it cannot be written; %s", shortPath(p.Path, seg), len(seg), maxSegment, what)
+		return
+	}
 	if q, ok := s.byPath[p.Path]; ok {
 		file := "content"
 		if p.Source != nil {
@@ -421,3 +431,29 @@ func (s *Site) SortPages(lang string, ps []*Page) {
 }
 
 var nynorsk = language.MustParse("nn")
+
+// maxSegment is the longest file name most file systems allow (NAME_MAX),
+// in bytes: each part of a page's address is a folder of the output.
+const maxSegment = 255
+
+// longSegment returns the first part of a site path longer than
+// maxSegment, or "". A slug can be longer than its file name ("&" becomes
+// "og"), and a slug or alias is written by hand.
+func longSegment(p string) string {
+	for _, seg := range strings.Split(p, "/") {
+		if len(seg) > maxSegment {
+			return seg
+		}
+	}
+	return ""
+}
+
+// shortPath shows path p with its long part seg cut to its start, so that
+// the message stays readable.
+func shortPath(p, seg string) string {
+	cut := seg[:40]
+	for !utf8.ValidString(cut) {
+		cut = cut[:len(cut)-1]
+	}
+	return printable(strings.Replace(p, seg, cut+"…", 1))
+}

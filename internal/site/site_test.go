@@ -212,3 +212,35 @@ func TestLinkToHostAnchor(t *testing.T) {
 		t.Fatal(ds)
 	}
 }
+
+// TestURLSegmentTooLong: a file, slug, alias or term whose URL segment is
+// longer than a file name may be (255 bytes) is an error naming the file,
+// so varde check finds it. It passed check, and the build failed with
+// "mkdir …/.public.staging-N/aogaog…: file name too long" ("&" becomes
+// "og", so a 200-character name can make a 400-character segment).
+func TestURLSegmentTooLong(t *testing.T) {
+	long := strings.Repeat("a&", 120) // 240 bytes, slug "aog" × 120 = 360
+	s, ds := build(t, twoLangs, map[string]string{
+		"content/_index.md":                  "---\ntitle: Hjem\n---\n",
+		"content/v/" + long + ".md":          "---\ntitle: Lang\n---\n",
+		"content/v/slug.md":                  "---\ntitle: Slug\nslug: " + strings.Repeat("x", 256) + "\n---\n",
+		"content/v/alias.md":                 "---\ntitle: Alias\naliases: [" + strings.Repeat("y", 300) + "]\n---\n",
+		"content/v/term.md":                  "---\ntitle: Term\ntopics: [\"" + strings.Repeat("&", 130) + "\"]\n---\n",
+		"content/v/ok.md":                    "---\ntitle: Ok\nslug: " + strings.Repeat("z", 255) + "\n---\n",
+		"content/v/" + long[:160] + ".nn.md": "---\ntitle: Kort nok\n---\n",
+	})
+	got := messages(append(ds, s.Validate()...))
+	for _, want := range []string{
+		"content/v/" + long + ".md: error: the address /v/aog",
+		"content/v/slug.md:3: error: the address /v/xxx",
+		"content/v/alias.md:3: error: alias /v/yyy",
+		"content/v/term.md:3: error: the address /tema/ogog",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+	if n := strings.Count(got, "255"); n != 4 {
+		t.Errorf("%d messages name the limit, want 4:\n%s", n, got)
+	}
+}

@@ -51,6 +51,11 @@ func (s *Site) buildTaxonomies(termContent map[string]*content.Page, coll *colla
 						diags.Errorf(p.Source.File, p.Source.Meta.Lines[field], "%s value %q has no letters or digits", field, t)
 						continue
 					}
+					if len(sl) > maxSegment {
+						diags.Errorf(p.Source.File, p.Source.Meta.Lines[field], "the address %s of the %s value %s has a part of %d bytes, longer than the %d a file name may have, so its page cannot be written; shorten the value",
+							shortPath(s.langPrefix(lang)+"/"+seg+"/"+sl+"/", sl), field, shortPath(t, t), len(sl), maxSegment)
+						continue
+					}
 					tp := terms[sl]
 					if tp == nil {
 						tp = &Page{Kind: KindTerm, Lang: lang, ID: seg + "/" + sl, Type: "term", Title: t,

@@ -79,6 +79,10 @@ func (s *Site) validateAliases(diags *diag.List) {
 		}
 		for _, a := range p.Aliases {
 			line := p.Source.Meta.Lines["aliases"]
+			if seg := longSegment(a); seg != "" {
+				diags.Errorf(p.Source.File, line, "alias %s has a part of %d bytes, longer than the %d a file name may have, so its redirect cannot be written; shorten it", shortPath(a, seg), len(seg), maxSegment)
+				continue
+			}
 			if q := s.ByPath(a); q != nil {
 				diags.Errorf(p.Source.File, line, "alias %s is the address of another page (%s); remove it or choose another", a, q.Describe())
 				continue
