@@ -20,6 +20,7 @@ import (
 	"github.com/varde-portal/varde/internal/diag"
 	"github.com/varde-portal/varde/internal/markdown"
 	"github.com/varde-portal/varde/internal/textdist"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Converters gives the Markdown converter of a language.
@@ -272,6 +273,11 @@ func (s *Site) suggestFile(rel string) string {
 		files = append(files, f)
 	}
 	sort.Strings(files)
+	for _, f := range files {
+		if sameUnicodeName(f, rel) {
+			return fmt.Sprintf(", but content/%s has the same name with an accented letter encoded another way (NFC and NFD, as macOS may write file names): write the link as the file name is written, or rename the file", f)
+		}
+	}
 	best := textdist.Closest(rel, files, 3)
 	if best == "" {
 		return ""
@@ -459,4 +465,12 @@ func summary(text string, n int) string {
 		cut = len(string(r))
 	}
 	return strings.TrimRight(string(r)[:cut], ",.;: ") + " …"
+}
+
+// sameUnicodeName reports whether two different names are the same text in
+// two Unicode forms: "é" as one character (NFC) or as "e" and a combining
+// accent (NFD). They look alike in every message, so a message about them
+// must say what differs.
+func sameUnicodeName(a, b string) bool {
+	return a != b && norm.NFC.String(a) == norm.NFC.String(b)
 }

@@ -285,6 +285,10 @@ func (s *Site) add(p *Page, diags *diag.List) {
 		if q.Source != nil {
 			other = q.Source.File
 		}
+		if q.Source != nil && p.Source != nil && sameUnicodeName(p.Source.File, q.Source.File) {
+			diags.Errorf(file, 0, "page would be written to %s, which %s already uses: the two names differ only in how an accented letter is encoded (NFC and NFD, as macOS may write file names); remove or rename one of them", p.Path, other)
+			return
+		}
 		diags.Errorf(file, 0, "page would be written to %s, which %s already uses; change its slug or file name", p.Path, other)
 		return
 	}

@@ -244,3 +244,29 @@ func TestURLSegmentTooLong(t *testing.T) {
 		t.Errorf("%d messages name the limit, want 4:\n%s", n, got)
 	}
 }
+
+// TestUnicodeFormsOfOneName: "café.md" written with é as one character
+// (NFC) and as e + a combining accent (NFD, as macOS may write names) are
+// two files that look the same. Their clash, and a link written in one
+// form to a file named in the other, said "which content/v/café.md
+// already uses" and "no such file content/café.md (did you mean
+// content/café.md?)"; the messages now say what differs.
+func TestUnicodeFormsOfOneName(t *testing.T) {
+	nfc, nfd := "caf\u00e9", "cafe\u0301"
+	s, ds := build(t, twoLangs, map[string]string{
+		"content/_index.md":        "---\ntitle: Hjem\n---\n",
+		"content/v/" + nfc + ".md": "---\ntitle: A\n---\n",
+		"content/v/" + nfd + ".md": "---\ntitle: B\n---\n",
+		"content/w/" + nfd + ".md": "---\ntitle: C\n---\n",
+		"content/w/lenke.md":       "---\ntitle: D\n---\n\n[C](" + nfc + ".md)\n",
+	})
+	got := messages(append(ds, s.Validate()...))
+	for _, want := range []string{
+		"already uses: the two names differ only in how an accented letter is encoded (NFC and NFD",
+		"content/w/lenke.md:5: error: link to \"" + nfc + ".md\": no such file content/w/" + nfc + ".md, but content/w/" + nfd + ".md has the same name with an accented letter encoded another way (NFC and NFD",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+}
