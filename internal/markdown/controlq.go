@@ -231,6 +231,9 @@ func firstOffset(n ast.Node) int {
 // headingArea reads a heading's text, id and nsm attribute.
 func headingArea(st *state, h *ast.Heading, src []byte) area {
 	a := area{level: h.Level, text: inlineText(h, src)}
+	if dropStyle(h) {
+		st.warnAtLine(st.line(firstOffset(h)), "heading attribute style is left out: the portal's Content-Security-Policy does not allow inline styles, so browsers would ignore it and report a violation; give the heading a class (.name) and style it in the site's CSS")
+	}
 	if v, ok := h.AttributeString("id"); ok {
 		a.id = attrString(v)
 	}
@@ -246,6 +249,28 @@ func headingArea(st *state, h *ast.Heading, src []byte) area {
 		}
 	}
 	return a
+}
+
+// dropStyle removes a heading's style attribute, which goldmark would
+// write: the Content-Security-Policy of every page forbids inline style,
+// so it would only make browsers report a violation. It reports whether
+// there was one.
+func dropStyle(h *ast.Heading) bool {
+	attrs := h.Attributes()
+	found := false
+	for _, a := range attrs {
+		found = found || strings.EqualFold(string(a.Name), "style")
+	}
+	if !found {
+		return false
+	}
+	h.RemoveAttributes()
+	for _, a := range attrs {
+		if !strings.EqualFold(string(a.Name), "style") {
+			h.SetAttribute(a.Name, a.Value)
+		}
+	}
+	return true
 }
 
 // attrString turns a goldmark attribute value into text: nsm="1.2 2.3",

@@ -262,3 +262,23 @@ func TestScanForeignContent(t *testing.T) {
 		t.Errorf("textarea: %v", fs)
 	}
 }
+
+// TestHeadingStyleAttribute: goldmark passes a heading's style="…"
+// attribute to the page, where the Content-Security-Policy (no inline
+// style) blocks it and every reader's browser reports a violation. It is
+// left out, with a warning at the heading's line; id, class and nsm stay.
+func TestHeadingStyleAttribute(t *testing.T) {
+	for _, unsafe := range []bool{false, true} {
+		res := convertWith(t, unsafe, false, "## Tittel {#t class=\"viktig\" style=\"color:red\" nsm=\"2\"}\n\nTekst.\n\n## Annen {#b style=x}\n")
+		html := string(res.HTML)
+		if strings.Contains(strings.ToLower(html), "style") || !strings.Contains(html, `<h2 id="t" class="viktig">`) {
+			t.Errorf("unsafe=%t: %s", unsafe, html)
+		}
+		got := strings.Join(diagLines(res.Diags), "\n")
+		for _, line := range []string{"4 warning: heading attribute style", "8 warning: heading attribute style"} {
+			if !strings.Contains(got, line) {
+				t.Errorf("unsafe=%t: no %q in\n%s", unsafe, line, got)
+			}
+		}
+	}
+}
