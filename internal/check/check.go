@@ -52,9 +52,38 @@ func Run(ctx context.Context, o Options) []diag.Diagnostic {
 		// whether their words occur needs the search analysis, which only
 		// check runs to warn.
 		all.Add(build.CheckSynonyms(l)...)
+		if !all.HasErrors() && l.Renderer != nil {
+			all.Add(ownLayouts(l)...)
+		}
 	}
 	return all.Items()
 }
+
+// ownLayouts renders every page, into nothing, when the site has layouts
+// of its own (in layouts/ or a theme of its own), and returns the errors:
+// a layout can fail only when it runs ({{ .Title }} where a layout reads
+// .Page.Title), which failed varde build while check passed. The bundled
+// theme's layouts are tested with the program, so a site without layouts
+// of its own is not rendered and check stays quick.
+func ownLayouts(l *build.Loaded) []diag.Diagnostic {
+	th := l.Renderer.Theme
+	own := false
+	for _, f := range th.Files("layouts") {
+		if _, origin, err := th.ReadFile("layouts/" + f); err != nil || !strings.HasPrefix(origin, "bundled ") {
+			own = true
+			break
+		}
+	}
+	if !own {
+		return nil
+	}
+	return l.Renderer.Pages(l.Site, l.Site.Pages, discard{})
+}
+
+// discard is a render.Sink that keeps nothing.
+type discard struct{}
+
+func (discard) Write(string, []byte) error { return nil }
 
 // Site runs the checks that only warn (and the placeholder check) on a
 // loaded site.

@@ -286,3 +286,27 @@ func TestSynonyms(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnLayoutErrors: a layout of the site's own that fails when it runs
+// (here .Title, which a layout reads as .Page.Title) failed varde build
+// while varde check said "No problems found". Check now renders the pages
+// when the site has layouts of its own, and reports the error at the page.
+func TestOwnLayoutErrors(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"config.toml":                "baseURL = \"https://k.no/\"\n" + oneLanguage,
+		"content/_index.md":          "---\ntitle: Hjem\ndescription: Forsiden.\n---\n",
+		"content/om/bred.md":         "---\ntitle: Bred\ndescription: En bred side.\nlayout: wide\n---\n\nTekst.\n",
+		"content/om/vanlig.md":       "---\ntitle: Vanlig\ndescription: En vanlig side.\n---\n\nTekst.\n",
+		"layouts/_default/wide.html": "<!DOCTYPE html><title>{{ .Title }}</title>{{ .Page.Body }}\n",
+	})
+	got := report(Run(context.Background(), Options{Source: dir, Now: now}))
+	if !strings.Contains(got, "content/om/bred.md: error: ") || !strings.Contains(got, "can't evaluate field Title") || strings.Contains(got, "vanlig.md") {
+		t.Errorf("got\n%s", got)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "layouts/_default/wide.html"), []byte("<!DOCTYPE html><title>{{ .Page.Title }}</title>{{ .Page.Body }}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := report(Run(context.Background(), Options{Source: dir, Now: now})); got != "" {
+		t.Errorf("a working layout: got\n%s", got)
+	}
+}
