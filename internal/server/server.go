@@ -10,16 +10,20 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/varde-portal/varde/internal/build"
+	"github.com/varde-portal/varde/internal/config"
 	"github.com/varde-portal/varde/internal/content"
 	"github.com/varde-portal/varde/internal/csp"
 	"github.com/varde-portal/varde/internal/diag"
@@ -166,7 +170,15 @@ func (s *Server) rebuild(ctx context.Context, paths []string) error {
 	start := time.Now()
 	s.mem.begin()
 	defer s.mem.end()
-	l, err := build.Load(ctx, build.Options{Source: s.opts.Source, Drafts: s.opts.Drafts, Dev: true, Cache: s.cache, ContentCache: s.parsed, Minify: boolPtr(false)})
+	var l *build.Loaded
+	var err error
+	if _, serr := os.Stat(filepath.Join(s.opts.Source, config.File)); errors.Is(serr, fs.ErrNotExist) {
+		// Load would build the folder as a site with the defaults, which
+		// varde build refuses: say so, and keep the last good site up.
+		err = &diag.Failure{Diags: []diag.Diagnostic{diag.Errorf(config.File, 0, "config.toml is missing: the folder is not a site without it; put it back (the last good version is still served)")}}
+	} else {
+		l, err = build.Load(ctx, build.Options{Source: s.opts.Source, Drafts: s.opts.Drafts, Dev: true, Cache: s.cache, ContentCache: s.parsed, Minify: boolPtr(false)})
+	}
 	info := RebuildInfo{Paths: paths}
 	if err == nil {
 		build.ReleaseSources(l)

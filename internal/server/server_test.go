@@ -275,3 +275,29 @@ func TestEventsStream(t *testing.T) {
 	}
 	_ = fmt.Sprint()
 }
+
+// TestConfigRemovedWhileServing: deleting config.toml (a git checkout of a
+// branch without the site, a mistaken rm) rebuilt the folder as an empty
+// site with the defaults and served it, every page 404, with no error;
+// varde build refuses such a folder. Now it is a build error naming the
+// file, the last good site stays up, and putting the file back recovers.
+func TestConfigRemovedWhileServing(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	s, addr := start(t, dir)
+	if err := os.Remove(filepath.Join(dir, "config.toml")); err != nil {
+		t.Fatal(err)
+	}
+	if info := waitRebuildOf(t, s, "config.toml"); info.OK {
+		t.Error("a folder without config.toml built")
+	}
+	if code, _, body := get(t, addr+"/veiledere/a/"); code != 200 || !strings.Contains(body, "Første versjon") {
+		t.Errorf("last good page not served: %d", code)
+	}
+	if _, _, st := get(t, addr+"/__varde/status"); !strings.Contains(st, `"ok":false`) || !strings.Contains(st, `config.toml is missing`) {
+		t.Errorf("status = %s", st)
+	}
+	writeFile(t, filepath.Join(dir, "config.toml"), baseSite["config.toml"])
+	if info := waitRebuildOf(t, s, "config.toml"); !info.OK {
+		t.Error("no good build once config.toml is back")
+	}
+}
