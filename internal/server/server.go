@@ -249,7 +249,7 @@ func (s *Server) rebuild(ctx context.Context, paths []string) error {
 		s.hub.send("error")
 	} else {
 		if len(paths) > 0 {
-			fmt.Fprintf(s.opts.Log, "Rebuilt %d page(s) in %d ms (%s)\n", info.Pages, info.Took.Milliseconds(), strings.Join(paths, ", "))
+			fmt.Fprintf(s.opts.Log, "Rebuilt %d page(s) in %d ms (%s)\n", info.Pages, info.Took.Milliseconds(), shownPaths(paths))
 		}
 		s.hub.send("reload")
 	}
@@ -456,4 +456,15 @@ func (s *Server) status(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	_ = json.NewEncoder(w).Encode(out)
+}
+
+// shownPaths names the changed paths of a rebuild for its log line: the
+// first five and how many more (deleting a deep folder changes every
+// folder and file in it).
+func shownPaths(paths []string) string {
+	const shown = 5
+	if len(paths) <= shown {
+		return strings.Join(paths, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(paths[:shown], ", "), len(paths)-shown)
 }

@@ -301,3 +301,19 @@ func TestConfigRemovedWhileServing(t *testing.T) {
 		t.Error("no good build once config.toml is back")
 	}
 }
+
+// TestRebuiltLineNamesFewPaths: deleting content/ with a deep tree printed
+// every folder and file in one "Rebuilt …" line (10 KB for a 60-deep
+// folder); the line names the first few and counts the rest.
+func TestRebuiltLineNamesFewPaths(t *testing.T) {
+	var paths []string
+	for i := range 12 {
+		paths = append(paths, fmt.Sprintf("content/d%d", i))
+	}
+	if got, want := shownPaths(paths), "content/d0, content/d1, content/d2, content/d3, content/d4 and 7 more"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := shownPaths(paths[:5]); got != "content/d0, content/d1, content/d2, content/d3, content/d4" {
+		t.Errorf("five: %q", got)
+	}
+}
