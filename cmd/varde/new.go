@@ -39,6 +39,10 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "varde new: %q must be a path inside content/, relative to it, such as veiledere/skytjenester.md\n", pos[1])
 		return exitUsage
 	}
+	if msg := ignoredName(rel); msg != "" {
+		fmt.Fprintf(stderr, "varde new: %s\n", msg)
+		return exitUsage
+	}
 	target := filepath.Join(*src, "content", filepath.FromSlash(rel))
 	if _, err := os.Lstat(target); err == nil {
 		fmt.Fprintf(stderr, "varde new: %s already exists\n", target)
@@ -132,6 +136,23 @@ func contentPath(arg string) (string, bool) {
 		rel += ".md"
 	}
 	return rel, true
+}
+
+// ignoredName says why a page at rel (inside content/) would never be
+// published, as content.Load skips files and folders whose name starts
+// with "." or ends with "~" (editor backups): varde new made such a page,
+// and nothing ever said it was left out. It returns "" for a name that is
+// read.
+func ignoredName(rel string) string {
+	for _, part := range strings.Split(rel, "/") {
+		switch {
+		case strings.HasPrefix(part, "."):
+			return fmt.Sprintf("%q: a name starting with \".\" is ignored by Varde (hidden files are left out of the site), so the page would never be published; choose a name without the dot", part)
+		case strings.HasSuffix(part, "~"):
+			return fmt.Sprintf("%q: a name ending in \"~\" is ignored by Varde (editor backups are left out of the site), so the page would never be published; choose another name", part)
+		}
+	}
+	return ""
 }
 
 // writeNew writes a new page at rel inside the content folder, making the

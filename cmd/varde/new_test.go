@@ -201,6 +201,11 @@ func TestNewUsage(t *testing.T) {
 		{[]string{"page", "content/../../x.md"}, "must be a path inside content/"},
 		{[]string{"page", "om/../../x.md"}, "must be a path inside content/"},
 		{[]string{"page", "om/x.md", "--type", "page"}, "flag provided but not defined"},
+		// Names Varde ignores: the page was made and never published.
+		{[]string{"page", ".md"}, `".md": a name starting with "." is ignored by Varde`},
+		{[]string{"page", "om/.skjult.md"}, `".skjult.md": a name starting with "." is ignored by Varde`},
+		{[]string{"page", ".utkast/om/x.md"}, `".utkast": a name starting with "." is ignored by Varde`},
+		{[]string{"page", "om~/x.md"}, `"om~": a name ending in "~" is ignored by Varde`},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
