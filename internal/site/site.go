@@ -267,6 +267,15 @@ func (s *Site) add(p *Page, diags *diag.List) {
 	} else {
 		p.OutFile = strings.TrimPrefix(p.Path, "/")
 	}
+	if s.resFile[p.OutFile] {
+		// Resources are copied after the pages, so the file would have
+		// replaced the page (content/index.html the home page) unseen.
+		what := "the page of " + p.Describe()
+		if p.Source == nil {
+			what = "a page Varde makes (" + string(p.Kind) + ")"
+		}
+		diags.Errorf(s.resourceFile(p.OutFile), 0, "this file would be published as %s, which %s is written to, and replace it; rename or move the file", "/"+p.OutFile, what)
+	}
 	if seg := longSegment(p.Path); seg != "" && p.Source != nil {
 		what := "shorten the file or folder name"
 		line := 0
@@ -460,4 +469,15 @@ func shortPath(p, seg string) string {
 		cut = cut[:len(cut)-1]
 	}
 	return printable(strings.Replace(p, seg, cut+"…", 1))
+}
+
+// resourceFile names the file a resource at output path rel is copied
+// from, for a message.
+func (s *Site) resourceFile(rel string) string {
+	for _, r := range s.Resources {
+		if r.Rel == rel {
+			return r.File
+		}
+	}
+	return "content/" + rel
 }

@@ -270,3 +270,36 @@ func TestUnicodeFormsOfOneName(t *testing.T) {
 		}
 	}
 }
+
+// TestResourceAtAGeneratedAddress: a file under content/ is copied to the
+// output at its path, after the pages: content/index.html replaced the
+// home page (an inline script without the CSP tag reached the output),
+// content/sok/index.html the search page, without a word. A file at the
+// address of a page, feed, sitemap, robots.txt or the search index is now
+// an error naming the file and what it would replace.
+func TestResourceAtAGeneratedAddress(t *testing.T) {
+	s, ds := build(t, twoLangs, map[string]string{
+		"content/_index.md":         "---\ntitle: Hjem\n---\n",
+		"content/_index.nn.md":      "---\ntitle: Heim\n---\n",
+		"content/om.md":             "---\ntitle: Om\n---\n",
+		"content/index.html":        "<script>alert(1)</script>",
+		"content/sok/index.html":    "x",
+		"content/om/index.html":     "x",
+		"content/404.html":          "x",
+		"content/robots.txt":        "x",
+		"content/sitemap.xml":       "x",
+		"content/nn/index.xml":      "x",
+		"content/hva-er-nytt.xml":   "x",
+		"content/search/nb.json":    "x",
+		"content/bilder/skjema.png": "x",
+	})
+	got := messages(append(ds, s.Validate()...))
+	for _, file := range []string{"index.html", "sok/index.html", "om/index.html", "404.html", "robots.txt", "sitemap.xml", "nn/index.xml", "hva-er-nytt.xml", "search/nb.json"} {
+		if !strings.Contains(got, "content/"+file+": error: ") {
+			t.Errorf("nothing about content/%s in\n%s", file, got)
+		}
+	}
+	if strings.Contains(got, "skjema.png") || strings.Count(got, "\n")+1 != 9 {
+		t.Errorf("want exactly the nine clashes:\n%s", got)
+	}
+}

@@ -22,6 +22,7 @@ var normExample = map[string]string{"nn": "Eg låser skjermen når eg går frå"
 func (s *Site) Validate() []diag.Diagnostic {
 	var diags diag.List
 	s.validateAliases(&diags)
+	s.validateResources(&diags)
 	s.validateBaseURL(&diags)
 	s.validateAudiences(&diags)
 	for _, p := range s.Pages {
@@ -92,6 +93,27 @@ func (s *Site) validateAliases(diags *diag.List) {
 				continue
 			}
 			taken[a] = p
+		}
+	}
+}
+
+// validateResources reports a file under content/ that would be copied
+// over a file the build writes beside the pages (whose own addresses add
+// checks): robots.txt, the sitemap, each language's feeds and the search
+// index's folder. The copy comes last and would replace the build's file
+// without a word.
+func (s *Site) validateResources(diags *diag.List) {
+	built := map[string]string{"robots.txt": "robots.txt", "sitemap.xml": "the sitemap"}
+	for _, lang := range s.Langs {
+		pre := strings.TrimPrefix(s.langPrefix(lang)+"/", "/")
+		built[pre+"index.xml"] = "the feed of the latest pages"
+		built[pre+"hva-er-nytt.xml"] = "the feed of \"Hva er nytt\""
+	}
+	for _, r := range s.Resources {
+		if what, ok := built[r.Rel]; ok {
+			diags.Errorf(r.File, 0, "this file would be published as /%s, where the build writes %s, and replace it; rename or move the file", r.Rel, what)
+		} else if s.Config.SearchEnabled() && strings.HasPrefix(r.Rel, "search/") {
+			diags.Errorf(r.File, 0, "this file would be published as /%s, in the folder of the search index, whose files it could replace; rename or move the file", r.Rel)
 		}
 	}
 }
