@@ -6,8 +6,11 @@ package diag
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Severity tells whether a diagnostic stops the build.
@@ -41,19 +44,46 @@ type Diagnostic struct {
 	kind string // what kind of problem it is, for Capped: the format it was made with
 }
 
-// String formats the diagnostic as file:line:col: severity: message.
+// String formats the diagnostic as file:line:col: severity: message, on
+// one line: a file name with a control character (a line break, an escape
+// sequence: any name can be committed) is shown quoted, and such a
+// character in the message escaped, so a hostile name can neither break
+// the line CI reads nor send codes to the terminal.
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	b.WriteString(d.File)
+	if strings.IndexFunc(d.File, unsafeRune) >= 0 || !utf8.ValidString(d.File) {
+		b.WriteString(strconv.Quote(d.File))
+	} else {
+		b.WriteString(d.File)
+	}
 	if d.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Line)
 		if d.Col > 0 {
 			fmt.Fprintf(&b, ":%d", d.Col)
 		}
 	}
-	fmt.Fprintf(&b, ": %s: %s", d.Severity, d.Msg)
+	fmt.Fprintf(&b, ": %s: ", d.Severity)
+	if strings.IndexFunc(d.Msg, unsafeRune) < 0 && utf8.ValidString(d.Msg) {
+		b.WriteString(d.Msg)
+		return b.String()
+	}
+	for i, r := range d.Msg {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(d.Msg[i:], string(utf8.RuneError)):
+			fmt.Fprintf(&b, "\\x%02x", d.Msg[i]) // a byte that is not UTF-8
+		case unsafeRune(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+	}
 	return b.String()
 }
+
+// unsafeRune reports a character that must not reach a message's line as
+// it is: a control character other than tab.
+func unsafeRune(r rune) bool { return r != '\t' && unicode.IsControl(r) }
 
 // Error lets a Diagnostic be used as an error value.
 func (d Diagnostic) Error() string { return d.String() }
