@@ -448,6 +448,12 @@ func assignIDs(st *state, items []*pending) {
 			continue
 		}
 		id := p.rawID
+		if !checklist.ValidID(id) && checklist.ValidID(id[:min(len(id), 100)]) {
+			st.errorAtLine(p.idLine, "control question id {#%s} is %d characters long; an id may have at most 100, for example {#%s}",
+				id, len(id), fallbackID(p.q.Text))
+			p.hasID = false
+			continue
+		}
 		if !checklist.ValidID(id) {
 			st.errorAtLine(p.idLine,
 				"control question id {#%s} may only hold letters, digits, '-', '_' and '.', starting with a letter or digit; for example {#%s}",

@@ -84,6 +84,13 @@ func TestControlQuestions(t *testing.T) {
 			},
 		},
 		{
+			// It said the id "may only hold letters, digits…", which it did.
+			name:  "an id over 100 characters says so",
+			src:   "- [ ] Lang? {#" + strings.Repeat("a", 101) + "}\n",
+			qs:    []wantQ{{ID: "lang"}},
+			diags: []string{"content/a.md:4: error: control question id {#" + strings.Repeat("a", 101) + "} is 101 characters long; an id may have at most 100, for example {#lang}"},
+		},
+		{
 			name: "guidance: rest of the paragraph and indented blocks",
 			src:  "- [ ] Spørsmål? {#q}\n  Første linje veiledning.\n\n  > Sitat i veiledningen.\n",
 			qs:   []wantQ{{ID: "q", Explicit: true, Text: "Spørsmål?", Guidance: "<p>Første linje veiledning.</p>\n<blockquote>\n<p>Sitat i veiledningen.</p>\n</blockquote>\n"}},
