@@ -297,6 +297,12 @@ func (st *state) resolve(dest []byte, offset int, image bool) []byte {
 		return dest
 	}
 	if u.Scheme != "" || u.Host != "" || strings.HasPrefix(raw, "//") {
+		if image && u.Host != "" {
+			// The page's Content-Security-Policy (img-src 'self' data:)
+			// blocks it, and without the policy the other site would see
+			// every reader.
+			st.warnf(offset, "image from another site (%s): the portal loads images from its own site only, so readers would see a broken image (and the other site would learn who reads the page); save the image beside the page and write ![…](image.png)", printableHost(u.Host))
+		}
 		return dest // external
 	}
 	if u.Path == "" { // "#anchor" on this page
@@ -491,4 +497,13 @@ func (w plainWriter) RawWrite(out util.BufWriter, source []byte) {
 		return
 	}
 	w.Writer.RawWrite(out, source)
+}
+
+// printableHost is a host for a message: quoted when it holds a character
+// that is not printable.
+func printableHost(h string) string {
+	if strings.IndexFunc(h, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 || !utf8.ValidString(h) {
+		return strconv.Quote(h)
+	}
+	return h
 }

@@ -282,3 +282,21 @@ func TestHeadingStyleAttribute(t *testing.T) {
 		}
 	}
 }
+
+// TestImageFromAnotherSite: ![Logo](https://tracker.example/p.gif) passed
+// check and build without a word, and every reader got a broken image: the
+// page's Content-Security-Policy loads images from the site itself only
+// (and without it the other site would see every reader). It is a warning
+// at the image's line, naming the host; a link to another site is not.
+func TestImageFromAnotherSite(t *testing.T) {
+	res := convertWith(t, false, false, "![Logo](https://tracker.example/p.gif)\n\n![CDN](//cdn.example/x.png)\n\n[Lenke](https://example.org/) ![Lokal](bilde.png) ![Data](data:image/png;base64,AAAA)\n")
+	got := strings.Join(diagLines(res.Diags), "\n")
+	for _, want := range []string{"4 warning: image from another site (tracker.example)", "6 warning: image from another site (cdn.example)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+	if n := len(res.Diags); n != 2 {
+		t.Errorf("%d diagnostics, want 2:\n%s", n, got)
+	}
+}
