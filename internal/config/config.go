@@ -187,7 +187,20 @@ func Parse(data []byte) (*Config, []diag.Diagnostic) {
 		return nil, []diag.Diagnostic{diag.Errorf(File, line, "%s", msg)}
 	}
 	var ds []diag.Diagnostic
+	// The decoder stores a table setting given as text, a number or a list
+	// (languages = "nb") as nothing, without an error, as if it were not
+	// there; a setting of the wrong kind is an error everywhere else.
+	wrongKind := map[string]bool{}
+	for _, key := range tableSettings {
+		if t := md.Type(key); t != "" && t != "Hash" {
+			wrongKind[key] = true
+			ds = append(ds, diag.Errorf(File, c.Line(key), "%s must be a table, not %s: write it as [%s] and the settings under it (see docs/format.md)", key, tomlTypeNames[t], key))
+		}
+	}
 	for _, k := range md.Undecoded() {
+		if len(k) > 0 && wrongKind[k[0]] {
+			continue
+		}
 		// params is the theme's own; scales are decoded as plain values
 		// (which the TOML decoder lists as undecoded) and validated by the
 		// checklist package.
@@ -225,6 +238,18 @@ func notUTF8(data []byte) int {
 		data = data[size:]
 	}
 	return line
+}
+
+// tableSettings are the top-level settings that are tables of the site's
+// own names (languages, sections…), decoded into maps.
+var tableSettings = []string{"languages", "sections", "taxonomies", "scales", "params", "values"}
+
+// tomlTypeNames say in an editor's words what the TOML decoder's metadata
+// calls a value's type.
+var tomlTypeNames = map[string]string{
+	"String": "text", "Integer": "a whole number", "Float": "a number", "Bool": "true or false",
+	"Array": "a list", "ArrayHash": "a list", "Datetime": "a date", "DatetimeLocal": "a date",
+	"DateLocal": "a date", "TimeLocal": "a time",
 }
 
 var known = []string{"title", "baseURL", "defaultLanguage", "theme", "languages", "sections", "taxonomies", "editions", "surveys", "packs", "values", "search", "markup", "security", "scales", "minify", "feed", "params", "menu"}

@@ -247,3 +247,28 @@ func TestBaseURLShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestTableSettingsOfTheWrongKind: a setting that must be a table, given
+// as text, a number or a list, was dropped without a word (languages =
+// "nb" built the default bokmål and nynorsk; sections = 5, params = 3 the
+// same as nothing), where another setting of the wrong kind is an error.
+func TestTableSettingsOfTheWrongKind(t *testing.T) {
+	for src, want := range map[string]string{
+		"title = \"x\"\nlanguages = \"nb\"\n": "config.toml:2: error: languages must be a table, not text",
+		"sections = 5\n":                      "config.toml:1: error: sections must be a table, not a whole number",
+		"taxonomies = [\"audience\"]\n":       "config.toml:1: error: taxonomies must be a table, not a list",
+		"scales = \"x\"\n":                    "config.toml:1: error: scales must be a table, not text",
+		"params = true\n":                     "config.toml:1: error: params must be a table, not true or false",
+		"values = 1.5\n":                      "config.toml:1: error: values must be a table, not a number",
+		"[[languages]]\nname = \"nb\"\n":      "config.toml:1: error: languages must be a table, not a list",
+	} {
+		_, ds := Parse([]byte(src))
+		var got []string
+		for _, d := range ds {
+			got = append(got, d.String())
+		}
+		if !strings.Contains(strings.Join(got, "\n"), want) {
+			t.Errorf("%q: got %q, want %q", src, got, want)
+		}
+	}
+}
