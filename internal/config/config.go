@@ -240,6 +240,27 @@ func notUTF8(data []byte) int {
 	return line
 }
 
+// defaultTaxonomies are the taxonomies of a site without [taxonomies]:
+// each field and the URL folder of its pages.
+var defaultTaxonomies = map[string]string{"audience": "malgruppe", "topics": "tema"}
+
+// generatedFolders are the URL folders of the pages and files Varde makes
+// at a language's root, which no taxonomy may take.
+var generatedFolders = map[string]string{
+	"sok": "search", "search": "the search index", "nsm": "NSM principles", "regelverk": "legal references",
+	"hva-er-nytt": "what's new", "mine-kurs": "the reader's courses", "modenhet": "surveys",
+	"css": "style sheets", "js": "scripts",
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 // tableSettings are the top-level settings that are tables of the site's
 // own names (languages, sections…), decoded into maps.
 var tableSettings = []string{"languages", "sections", "taxonomies", "scales", "params", "values"}
@@ -333,15 +354,29 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 		}
 	}
 	if c.Taxonomies == nil {
-		c.Taxonomies = map[string]string{"audience": "malgruppe", "topics": "tema"}
+		c.Taxonomies = map[string]string{}
+		for k, v := range defaultTaxonomies {
+			c.Taxonomies[k] = v
+		}
 	}
-	for field, seg := range c.Taxonomies {
+	for _, field := range sortedKeys(c.Taxonomies) {
+		seg := c.Taxonomies[field]
 		if field != "audience" && field != "topics" {
 			bad("taxonomies."+field, "only audience and topics are taxonomies; remove this line")
 		}
 		if seg == "" || strings.ContainsAny(seg, `/\ `) {
 			bad("taxonomies."+field, "%q must be a single URL segment, without spaces or slashes (e.g. %s = \"malgruppe\")", seg, field)
 		}
+		// Their pages would clash with these, and the build said so with
+		// no file and "change its slug or file name".
+		if what, ok := generatedFolders[seg]; ok {
+			bad("taxonomies."+field, "%q is the folder of Varde's own pages (/%s/: %s); choose another (e.g. %s = \"%s\")", seg, seg, what, field, defaultTaxonomies[field])
+		} else if _, ok := c.Languages[seg]; ok {
+			bad("taxonomies."+field, "%q is the folder of the language %s (/%s/); choose another (e.g. %s = \"%s\")", seg, seg, seg, field, defaultTaxonomies[field])
+		}
+	}
+	if a, ok := c.Taxonomies["audience"]; ok && a != "" && a == c.Taxonomies["topics"] {
+		bad("taxonomies.topics", "%q is also the folder of audience; give each its own (e.g. audience = \"malgruppe\", topics = \"tema\")", a)
 	}
 	seen := map[string]bool{}
 	for i, e := range c.Editions {

@@ -272,3 +272,29 @@ func TestTableSettingsOfTheWrongKind(t *testing.T) {
 		}
 	}
 }
+
+// TestTaxonomyFolderTaken: a taxonomy folder that is the folder of Varde's
+// own pages (sok, nsm…), a language's, or the other taxonomy's stopped the
+// build with "content: error: page would be written to /sok/, which
+// taxonomy page already uses; change its slug or file name", naming no
+// file and the wrong fix. It is an error at the setting's line.
+func TestTaxonomyFolderTaken(t *testing.T) {
+	for src, want := range map[string]string{
+		"[taxonomies]\naudience = \"sok\"\n":                     `config.toml:2: error: taxonomies.audience: "sok" is the folder of Varde's own pages (/sok/: search)`,
+		"[taxonomies]\ntopics = \"nsm\"\n":                       `config.toml:2: error: taxonomies.topics: "nsm" is the folder of Varde's own pages (/nsm/: NSM principles)`,
+		"[taxonomies]\naudience = \"nn\"\n":                      `config.toml:2: error: taxonomies.audience: "nn" is the folder of the language nn`,
+		"[taxonomies]\naudience = \"tema\"\ntopics = \"tema\"\n": `error: taxonomies.topics: "tema" is also the folder of audience`,
+	} {
+		_, ds := Parse([]byte(src))
+		var got []string
+		for _, d := range ds {
+			got = append(got, d.String())
+		}
+		if !strings.Contains(strings.Join(got, "\n"), want) {
+			t.Errorf("%q: got %q, want %q", src, got, want)
+		}
+	}
+	if _, ds := Parse([]byte("[taxonomies]\naudience = \"hvem\"\ntopics = \"emne\"\n")); len(ds) > 0 {
+		t.Errorf("free folders: %v", ds)
+	}
+}
