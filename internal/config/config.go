@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"path"
 	"regexp"
 	"sort"
 	"strconv"
@@ -240,6 +241,31 @@ func notUTF8(data []byte) int {
 	return line
 }
 
+// checkEditionDir validates an edition's snapshot folder: relative, inside
+// the site, not the site itself, and not in a folder whose files are
+// published as they are. A folder outside was refused only when read, with
+// the file system's "invalid argument"; "." (the site) further on, by the
+// output folder's guard, in words about the output.
+func checkEditionDir(dir, name, key string, bad func(key, format string, args ...any)) {
+	d := strings.ReplaceAll(dir, `\`, "/")
+	clean := path.Clean(d)
+	switch {
+	case path.IsAbs(d) || clean == ".." || strings.HasPrefix(clean, "../") || (len(d) > 1 && d[1] == ':'):
+		bad(key, "%q must be a folder inside the site, written relative to it (e.g. \"editions/%s\"); an edition is read from the site only", dir, name)
+		return
+	case clean == ".":
+		bad(key, "%q is the site folder itself; an edition's snapshot has a folder of its own holding content/ (e.g. \"editions/%s\", as varde edition snapshot makes it)", dir, name)
+		return
+	}
+	top := strings.SplitN(clean, "/", 2)[0]
+	for _, p := range publishedDirs {
+		if top == p {
+			bad(key, "%q is inside %s/, whose files are published as they are; keep snapshots outside it (e.g. \"editions/%s\")", dir, p, name)
+			return
+		}
+	}
+}
+
 // defaultTaxonomies are the taxonomies of a site without [taxonomies]:
 // each field and the URL folder of its pages.
 var defaultTaxonomies = map[string]string{"audience": "malgruppe", "topics": "tema"}
@@ -391,6 +417,8 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 		seen[e.Name] = true
 		if (e.Ref == "") == (e.Dir == "") {
 			bad(fmt.Sprintf("editions[%d]", i), "edition %q: give either ref (a git tag or branch) or dir (a snapshot folder), not both or neither", e.Name)
+		} else if e.Dir != "" {
+			checkEditionDir(e.Dir, e.Name, fmt.Sprintf("editions[%d].dir", i), bad)
 		}
 	}
 	if c.Search.Dir == "" {

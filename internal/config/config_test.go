@@ -298,3 +298,29 @@ func TestTaxonomyFolderTaken(t *testing.T) {
 		t.Errorf("free folders: %v", ds)
 	}
 }
+
+// TestEditionDir: an edition's snapshot folder outside the site was
+// refused only when read, as "config.toml: error: edition \"g\": snapshot
+// folder \"/etc\": open /etc: invalid argument" (no line, no reason), and
+// dir = "." ended in "refusing to write the site into …/public: it is
+// inside the site's .". Both are errors at the dir line, saying why.
+func TestEditionDir(t *testing.T) {
+	for dir, want := range map[string]string{
+		"/etc":      `config.toml:4: error: editions[0].dir: "/etc" must be a folder inside the site, written relative to it (e.g. "editions/g")`,
+		"../andre":  `config.toml:4: error: editions[0].dir: "../andre" must be a folder inside the site`,
+		".":         `config.toml:4: error: editions[0].dir: "." is the site folder itself`,
+		"content/g": `config.toml:4: error: editions[0].dir: "content/g" is inside content/`,
+	} {
+		_, ds := Parse([]byte("[[editions]]\nname = \"g\"\n\ndir = " + strconv.Quote(dir) + "\n"))
+		var got []string
+		for _, d := range ds {
+			got = append(got, d.String())
+		}
+		if !strings.Contains(strings.Join(got, "\n"), want) {
+			t.Errorf("dir %q: got %q, want %q", dir, got, want)
+		}
+	}
+	if _, ds := Parse([]byte("[[editions]]\nname = \"g\"\ndir = \"editions/g\"\n")); len(ds) > 0 {
+		t.Errorf("editions/g: %v", ds)
+	}
+}
