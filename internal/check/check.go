@@ -7,6 +7,10 @@ package check
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -15,6 +19,7 @@ import (
 	"github.com/varde-portal/varde/internal/build"
 	"github.com/varde-portal/varde/internal/content"
 	"github.com/varde-portal/varde/internal/diag"
+	"github.com/varde-portal/varde/internal/markdown"
 	"github.com/varde-portal/varde/internal/site"
 	"github.com/varde-portal/varde/internal/textdist"
 )
@@ -55,6 +60,9 @@ func Run(ctx context.Context, o Options) []diag.Diagnostic {
 		if !all.HasErrors() && l.Renderer != nil {
 			all.Add(ownLayouts(l)...)
 		}
+		if !all.HasErrors() && !l.Config.Markup.AllowScripts {
+			all.Add(publishedScripts(o.Source, l.Site.Resources)...)
+		}
 	}
 	return all.Items()
 }
@@ -78,6 +86,43 @@ func ownLayouts(l *build.Loaded) []diag.Diagnostic {
 		return nil
 	}
 	return l.Renderer.Pages(l.Site, l.Site.Pages, discard{})
+}
+
+// scriptable are the extensions of files a browser runs scripts in when
+// one is opened at its own address.
+var scriptable = map[string]bool{".html": true, ".htm": true, ".xhtml": true, ".svg": true}
+
+// publishedScripts warns about a script in an HTML or SVG file under
+// content/: such files are copied to the output as they are, without the
+// CSP tag every page gets, so a script in one runs when the file is opened
+// at its own address, where the same script in a page's raw HTML is an
+// error. Files are read inside the site folder only (os.Root); a pack's
+// files are left alone, and a file over the page size limit too.
+func publishedScripts(source string, res []content.Resource) []diag.Diagnostic {
+	root, err := os.OpenRoot(source)
+	if err != nil {
+		return nil
+	}
+	defer root.Close()
+	var ds diag.List
+	for _, r := range res {
+		if !scriptable[strings.ToLower(path.Ext(r.Rel))] || !strings.HasPrefix(r.File, "content/") {
+			continue
+		}
+		f, err := root.Open(filepath.FromSlash(r.File))
+		if err != nil {
+			continue
+		}
+		b, err := io.ReadAll(io.LimitReader(f, markdown.DefaultPageSize+1))
+		f.Close()
+		if err != nil || len(b) > markdown.DefaultPageSize {
+			continue
+		}
+		for _, fd := range markdown.ScriptsIn(b) {
+			ds.Warnf(r.File, fd.Line, "%s: this file is published as it is, without the portal's Content-Security-Policy, so the script would run when the file is opened at its own address; remove it (or set [markup] allowScripts = true in config.toml if the site really means it)", fd.What)
+		}
+	}
+	return ds.Items()
 }
 
 // discard is a render.Sink that keeps nothing.

@@ -310,3 +310,30 @@ func TestOwnLayoutErrors(t *testing.T) {
 		t.Errorf("a working layout: got\n%s", got)
 	}
 }
+
+// TestScriptsInPublishedFiles: a file under content/ is published as it
+// is, so an .html or .svg there with a script ran it when opened at its
+// own address (no CSP tag, no check); raw HTML in a page with the same
+// script is an error. Check warns at the file and line.
+func TestScriptsInPublishedFiles(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"config.toml":            "baseURL = \"https://k.no/\"\n" + oneLanguage,
+		"content/_index.md":      "---\ntitle: Hjem\ndescription: Forsiden.\n---\n",
+		"content/om/kart.svg":    "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<rect/>\n<script>fetch('//evil')</script>\n</svg>\n",
+		"content/om/skjema.html": "<!DOCTYPE html>\n<p onclick=\"x()\">Skjema</p>\n",
+		"content/om/ren.svg":     "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>\n",
+		"content/om/bilde.png":   "<script>not html</script>",
+	})
+	got := report(Run(context.Background(), Options{Source: dir, Now: now}))
+	for _, want := range []string{
+		"content/om/kart.svg:3: warning: a <script> element: this file is published as it is",
+		"content/om/skjema.html:2: warning: the event handler onclick= on <p>: this file is published as it is",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "ren.svg") || strings.Contains(got, "bilde.png") {
+		t.Errorf("warned about a clean or non-HTML file:\n%s", got)
+	}
+}

@@ -363,6 +363,24 @@ func scanTokens(b []byte, noRawText bool) []finding {
 	}
 }
 
+// Finding is something in an HTML or SVG file that runs script or sends
+// the reader elsewhere, at its line.
+type Finding struct {
+	Line int    // 1-based
+	What string // "a <script> element", "the event handler onclick= on <p>" …
+}
+
+// ScriptsIn reads a whole HTML or SVG file (one published as it is, from
+// under content/) as raw HTML in a page is read, and returns every script
+// element, event handler, script address and meta refresh in it.
+func ScriptsIn(b []byte) []Finding {
+	var out []Finding
+	for _, f := range scanHTML(b) {
+		out = append(out, Finding{Line: 1 + bytes.Count(b[:f.off], []byte("\n")), What: f.what})
+	}
+	return out
+}
+
 // mayRunScript reports whether raw HTML could hold anything scanHTML
 // finds, so that the tokenizer (4 KB a fragment) runs only where it may.
 // Each finding needs one of these words in the raw text, in any case and
