@@ -266,6 +266,16 @@ func checkEditionDir(dir, name, key string, bad func(key, format string, args ..
 	}
 }
 
+// hasKey reports whether the file sets the dotted key.
+func hasKey(keys []toml.Key, key string) bool {
+	for _, k := range keys {
+		if strings.Join(k, ".") == key {
+			return true
+		}
+	}
+	return false
+}
+
 // defaultTaxonomies are the taxonomies of a site without [taxonomies]:
 // each field and the URL folder of its pages.
 var defaultTaxonomies = map[string]string{"audience": "malgruppe", "topics": "tema"}
@@ -316,7 +326,7 @@ var (
 
 // fill sets defaults and validates. keys is the list of keys present in the
 // file (nil for defaults only).
-func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
+func (c *Config) fill(keys []toml.Key) []diag.Diagnostic {
 	var ds []diag.Diagnostic
 	// bad reports a problem with the setting key (dotted, arrays as a[0]),
 	// at its line.
@@ -425,6 +435,9 @@ func (c *Config) fill(_ []toml.Key) []diag.Diagnostic {
 		c.Search.Dir = ".varde/search.bleve"
 	}
 	if c.Feed.Limit <= 0 {
+		if hasKey(keys, "feed.limit") {
+			bad("feed.limit", "%d is not a number of entries; use 1 or more (default 20)", c.Feed.Limit)
+		}
 		c.Feed.Limit = 20
 	}
 	c.Markup.fillLimits(bad)

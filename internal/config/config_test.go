@@ -324,3 +324,20 @@ func TestEditionDir(t *testing.T) {
 		t.Errorf("editions/g: %v", ds)
 	}
 }
+
+// TestFeedLimit: [feed] limit = -5 or 0 built feeds of 20 entries without a
+// word; a limit must be a number of entries.
+func TestFeedLimit(t *testing.T) {
+	for _, v := range []string{"0", "-5"} {
+		_, ds := Parse([]byte("[feed]\nlimit = " + v + "\n"))
+		if len(ds) != 1 || ds[0].String() != "config.toml:2: error: feed.limit: "+v+" is not a number of entries; use 1 or more (default 20)" {
+			t.Errorf("limit %s: %v", v, ds)
+		}
+	}
+	if c, ds := Parse([]byte("[feed]\nlimit = 5\n")); len(ds) > 0 || c.Feed.Limit != 5 {
+		t.Errorf("limit 5: %d %v", c.Feed.Limit, ds)
+	}
+	if c, _ := Parse([]byte("title = \"x\"\n")); c.Feed.Limit != 20 {
+		t.Errorf("default limit %d", c.Feed.Limit)
+	}
+}
