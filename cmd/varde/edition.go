@@ -40,6 +40,10 @@ func runEdition(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	name := pos[1]
+	if len(name) > edition.MaxNameLen {
+		fmt.Fprintf(stderr, "varde edition: the name is %d characters long; use a short one such as 2025 or utgave-2025 (at most %d)\n", len(name), edition.MaxNameLen)
+		return exitUsage
+	}
 	if !edition.ValidName(name) {
 		fmt.Fprintf(stderr, "varde edition: %q cannot name an edition: use letters, digits, '.', '_' or '-', starting with a letter or digit (it becomes the address /%s/)\n", name, name)
 		return exitUsage

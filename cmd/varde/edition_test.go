@@ -63,6 +63,8 @@ func TestEditionSnapshotErrors(t *testing.T) {
 		{"unknown subcommand", []string{"edition", "frys", "2024"}, nil, exitUsage, `unknown subcommand "frys"`},
 		{"bad name", []string{"edition", "snapshot", "../2024"}, nil, exitUsage, `"../2024" cannot name an edition`},
 		{"name with a space", []string{"edition", "snapshot", "utgave 2024"}, nil, exitUsage, "cannot name an edition"},
+		// It failed with "lstat editions/aaa…/content: file name too long".
+		{"long name", []string{"edition", "snapshot", strings.Repeat("a", 300)}, nil, exitUsage, "the name is 300 characters long"},
 		{"language code", []string{"edition", "snapshot", "nb"}, nil, exitContent, "is a language code"},
 		{"folder exists", []string{"edition", "snapshot", "2024"}, func(site string) {
 			_ = os.MkdirAll(filepath.Join(site, "editions", "2024"), 0o755)

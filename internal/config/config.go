@@ -417,6 +417,8 @@ func (c *Config) fill(keys []toml.Key) []diag.Diagnostic {
 	seen := map[string]bool{}
 	for i, e := range c.Editions {
 		switch {
+		case len(e.Name) > 100:
+			bad(fmt.Sprintf("editions[%d].name", i), "the name is %d characters long; use a short one such as 2025 (at most 100)", len(e.Name))
 		case !editionName.MatchString(e.Name):
 			bad(fmt.Sprintf("editions[%d].name", i), "%q must be letters, digits, '.', '_' or '-'", e.Name)
 		case seen[e.Name]:

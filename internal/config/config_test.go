@@ -341,3 +341,14 @@ func TestFeedLimit(t *testing.T) {
 		t.Errorf("default limit %d", c.Feed.Limit)
 	}
 }
+
+// TestEditionNameLength: a 300-character edition name passed config and
+// failed in varde edition snapshot with "lstat editions/aaa…/content: file
+// name too long"; names are at most 100 characters.
+func TestEditionNameLength(t *testing.T) {
+	long := strings.Repeat("a", 101)
+	_, ds := Parse([]byte("[[editions]]\nname = \"" + long + "\"\ndir = \"editions/a\"\n"))
+	if len(ds) != 1 || !strings.Contains(ds[0].String(), "config.toml:2: error: editions[0].name: the name is 101 characters long; use a short one such as 2025 (at most 100)") {
+		t.Errorf("got %v", ds)
+	}
+}

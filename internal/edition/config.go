@@ -21,7 +21,11 @@ var validName = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9._-]*$`)
 // ValidName reports whether name can name an edition: letters, digits,
 // '.', '_' and '-', starting with a letter or digit, since it becomes a
 // folder of the site (/2024/) and of the snapshot (editions/2024/).
-func ValidName(name string) bool { return validName.MatchString(name) }
+func ValidName(name string) bool { return len(name) <= MaxNameLen && validName.MatchString(name) }
+
+// MaxNameLen is the longest edition name: it is a folder name twice over
+// (editions/NAME/ and /NAME/), which file systems cap at 255 bytes.
+const MaxNameLen = 100
 
 // AddToConfig adds an edition from a snapshot folder to the config file at
 // configPath (made if missing):
