@@ -41,6 +41,8 @@ func (c *Config) fillSurveys(bad func(key, format string, args ...any)) {
 		switch {
 		case s.Name == "":
 			bad(fmt.Sprintf("surveys[%d]", i), "a survey needs a name (the address /modenhet/NAME/), e.g. name = \"region-2025\"")
+		case len(s.Name) > 100:
+			bad(key("name"), "the name is %d characters long; use a short one such as region-2025 (at most 100)", len(s.Name))
 		case !surveyName.MatchString(s.Name):
 			bad(key("name"), "%q must be lower-case letters a–z, digits and '-', starting with a letter or digit: it becomes the address /modenhet/%s/", s.Name, s.Name)
 		case seen[s.Name]:

@@ -26,6 +26,8 @@ func TestSurveyErrorsNameFieldAndLine(t *testing.T) {
 	cases := []struct{ toml, want string }{
 		{"[[surveys]]\nname = \"Region 1\"\nchecklist = \"c\"\ndir = \"m\"", `config.toml:2: error: surveys[0].name: "Region 1" must be lower-case`},
 		{"[[surveys]]\nname = \"a\"\ndir = \"m\"", `config.toml:1: error: surveys[0]: survey "a": give checklist`},
+		// It passed, and the build failed making the folder /modenhet/aaa…/.
+		{"[[surveys]]\nname = \"" + strings.Repeat("a", 101) + "\"\nchecklist = \"c\"\ndir = \"m\"", `config.toml:2: error: surveys[0].name: the name is 101 characters long; use a short one such as region-2025 (at most 100)`},
 		{"[[surveys]]\nname = \"a\"\nchecklist = \"c\"\ndir = \"content/svar\"", `config.toml:4: error: surveys[0].dir: "content/svar" is inside content/`},
 		{"[[surveys]]\nname = \"a\"\nchecklist = \"c\"\ndir = \"../svar\"", `config.toml:4: error: surveys[0].dir: "../svar" must be a folder inside the site`},
 		{"[[surveys]]\nname = \"a\"\nchecklist = \"c\"\ndir = \"/tmp/svar\"", `surveys[0].dir: "/tmp/svar" must be a folder inside the site`},
