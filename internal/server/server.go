@@ -127,7 +127,11 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 	}
 	addr := "http://" + ln.Addr().String() + "/"
 	fmt.Fprintf(s.opts.Log, "Serving %s at %s (Ctrl-C to stop)\n", s.opts.Source, addr)
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ConnContext: withConn}
+	h := s.Handler()
+	if loopback(s.opts.Bind) {
+		h = loopbackHosts(h)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ConnContext: withConn}
 	go func() {
 		for {
 			select {
@@ -467,4 +471,46 @@ func shownPaths(paths []string) string {
 		return strings.Join(paths, ", ")
 	}
 	return fmt.Sprintf("%s and %d more", strings.Join(paths[:shown], ", "), len(paths)-shown)
+}
+
+// loopback reports whether the server listens on this machine only.
+func loopback(bind string) bool {
+	if strings.EqualFold(bind, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(bind)
+	return ip != nil && ip.IsLoopback()
+}
+
+// loopbackHosts answers only requests addressed to a loopback name
+// (localhost, *.localhost, 127.x.x.x, [::1]). A browser sends the name it
+// looked up, so a web page whose name an attacker points at 127.0.0.1 (DNS
+// rebinding) would otherwise read the preview from the editor's browser:
+// drafts, /__varde/status with the site's file names, the search API.
+// A request without a Host (HTTP/1.0, not a browser) passes.
+func loopbackHosts(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Host != "" && !loopbackHost(r.Host) {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.WriteHeader(http.StatusForbidden)
+			_, _ = io.WriteString(w, "varde serve answers only to addresses on this machine, such as http://127.0.0.1/ or http://localhost/ (use varde serve --bind to listen on another)\n")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// loopbackHost reports whether a Host header names this machine.
+func loopbackHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

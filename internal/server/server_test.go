@@ -317,3 +317,34 @@ func TestRebuiltLineNamesFewPaths(t *testing.T) {
 		t.Errorf("five: %q", got)
 	}
 }
+
+// TestHostHeaderOnLoopback: the preview answered any Host, so a web page
+// whose name resolves to 127.0.0.1 (DNS rebinding) could read it, drafts
+// and /__varde/status included, from the editor's browser. Listening on a
+// loopback address it answers only requests addressed to a loopback name.
+func TestHostHeaderOnLoopback(t *testing.T) {
+	dir := writeSite(t, baseSite)
+	_, addr := start(t, dir)
+	_, port, _ := strings.Cut(strings.TrimPrefix(addr, "http://"), ":")
+	for host, want := range map[string]int{
+		"127.0.0.1:" + port: 200, "localhost:" + port: 200, "LOCALHOST": 200, "[::1]:" + port: 200, "varde.localhost:" + port: 200,
+		"evil.example:" + port: 403, "evil.example": 403, "127.0.0.1.evil.example": 403, "10.0.0.1:" + port: 403,
+	} {
+		for _, p := range []string{"/veiledere/a/", "/__varde/status", "/api/search?q=side"} {
+			req, _ := http.NewRequest("GET", addr+p, nil)
+			req.Host = host
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != want && !(want == 200 && p == "/api/search?q=side" && resp.StatusCode != 403) {
+				t.Errorf("Host %q %s: %d, want %d", host, p, resp.StatusCode, want)
+			}
+			if want == 403 && strings.Contains(string(b), "Side A") {
+				t.Errorf("Host %q %s: content served", host, p)
+			}
+		}
+	}
+}
