@@ -343,7 +343,7 @@ func (sc *staticSearchCache) stage() string {
 		return "static search index"
 	}
 	terms, files := sc.next.Reused()
-	return fmt.Sprintf("static search index (%d files kept, postings of %d terms reused)", files, terms)
+	return fmt.Sprintf("static search index (%d files kept, postings of %d terms reused, %d of them patched)", files, terms, sc.next.Patched())
 }
 
 // save writes this build's cache. It need not wait for the output to be

@@ -306,24 +306,41 @@ func (lc *langCorpus) exportStatic(files map[string][]byte, r *staticReuse) (*st
 	// term whose postings are made from what they were made from in the
 	// previous build takes that build's bytes, and a shard of such terms
 	// all, cut at the same places, is kept from the previous output.
-	var sigs []uint64
+	var sigs, sigsNoLen []uint64
 	var prevTerms map[string]termPayload
+	var docs langDocs
+	var changed []bool // by page: its lengths changed since the previous build
 	if r != nil {
 		lenSig := docLenSigs(st)
-		sigs = make([]uint64, len(st.terms))
+		sigs, sigsNoLen = make([]uint64, len(st.terms)), make([]uint64, len(st.terms))
 		parallel(len(st.terms), func(i int) {
-			sigs[i] = termSig(st, st.terms[i], lenSig, voc.Pieces[st.terms[i].term])
+			sigs[i], sigsNoLen[i] = termSigs(st, st.terms[i], lenSig, voc.Pieces[st.terms[i].term])
 		})
 		prevTerms = r.prevTerms(lc.lang)
+		docs = langDocs{ids: docIDsSig(lc), lens: lenSig}
+		if prev, ok := r.prevDocs(lc.lang); ok && prev.ids == docs.ids && len(prev.lens) == len(lenSig) {
+			changed = make([]bool, len(lenSig))
+			for d, l := range lenSig {
+				changed[d] = l != prev.lens[d]
+			}
+		}
 	}
-	var cached func(i int) ([]byte, bool)
-	var reused atomic.Int64
+	var cached func(i int, wt *weigher) ([]byte, bool)
+	var reused, patched atomic.Int64
 	if prevTerms != nil {
-		cached = func(i int) ([]byte, bool) {
-			p, ok := prevTerms[st.terms[i].term]
+		cached = func(i int, wt *weigher) ([]byte, bool) {
+			ts := st.terms[i]
+			p, ok := prevTerms[ts.term]
 			if ok && p.sig == sigs[i] {
 				reused.Add(1)
 				return p.data, true
+			}
+			if ok && changed != nil && p.sigNoLen == sigsNoLen[i] {
+				if data, ok := patchPayload(p.data, ts, changed, [2]func(posting) float64{wt.exact(ts), wt.part(ts)}); ok {
+					reused.Add(1)
+					patched.Add(1)
+					return data, true
+				}
 			}
 			return nil, false
 		}
@@ -372,11 +389,13 @@ func (lc *langCorpus) exportStatic(files map[string][]byte, r *staticReuse) (*st
 	if r != nil {
 		next := make(map[string]termPayload, len(st.terms))
 		for i, ts := range st.terms {
-			next[ts.term] = termPayload{sig: sigs[i], data: payload(i)}
+			next[ts.term] = termPayload{sig: sigs[i], sigNoLen: sigsNoLen[i], data: payload(i)}
 		}
 		r.next.mu.Lock()
 		r.next.terms[lc.lang] = next
+		r.next.docs[lc.lang] = docs
 		r.next.termsReused += int(reused.Load())
+		r.next.termsPatched += int(patched.Load())
 		r.next.mu.Unlock()
 	}
 
@@ -480,7 +499,7 @@ func (lc *langCorpus) exportStatic(files map[string][]byte, r *staticReuse) (*st
 // st.terms[i]. cached, when not nil, gives the bytes of a term whose
 // postings the previous build encoded from the same inputs
 // (staticcache.go): they are taken as they are.
-func (lc *langCorpus) postingsPayloads(st *langStats, voc *vocab, cached func(i int) ([]byte, bool)) (payload func(i int) []byte) {
+func (lc *langCorpus) postingsPayloads(st *langStats, voc *vocab, cached func(i int, wt *weigher) ([]byte, bool)) (payload func(i int) []byte) {
 	const block = 512
 	nb := (len(st.terms) + block - 1) / block
 	bufs := make([][]byte, nb)
@@ -493,7 +512,7 @@ func (lc *langCorpus) postingsPayloads(st *langStats, voc *vocab, cached func(i 
 		ends[b] = make([]int, 0, hi-lo)
 		for i, ts := range st.terms[lo:hi] {
 			if cached != nil {
-				if data, ok := cached(lo + i); ok {
+				if data, ok := cached(lo+i, wt); ok {
 					e.buf = append(e.buf, data...)
 					ends[b] = append(ends[b], len(e.buf))
 					continue

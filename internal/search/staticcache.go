@@ -7,6 +7,7 @@ import (
 	"errors"
 	"hash/crc32"
 	"io"
+	"math"
 	"os"
 	"sync"
 	"unsafe"
@@ -43,13 +44,28 @@ import (
 // content hash, so a kept file needs no bytes for it either. A missing,
 // damaged or stale file is a full export, never an error.
 
-const staticCacheMagic = "varde-static-cache 1\n"
+const staticCacheMagic = "varde-static-cache 2\n" // 2: signatures without lengths, pages' lengths
+
+// A term whose postings changed only in the field lengths of a few pages
+// (a title edited changes the length of every list page that names the
+// page, and so the norm of every term on them: 1,760 terms' postings, the
+// longest ones, were encoded again at 10,000 pages) is patched rather
+// than encoded again: its signature without lengths (sigNoLen) is the
+// cached one, so its pages, counts, document frequencies and pieces are;
+// the pages whose lengths changed (the cache keeps each page's length
+// signature, by page number, with a signature of the pages' ids in
+// order) are weighed again, and their weight bytes replace theirs in the
+// cached bytes. That gives the bytes a fresh encoding gives as long as the
+// list's maximum weight, from which every byte is quantized, is a page's
+// whose lengths did not change (patchPayload checks, and a term that fails
+// is encoded again).
 
 // StaticCache is what one build's static export keeps for the next build
 // into the same output folder; see the top of this file.
 type StaticCache struct {
 	key   string
 	terms map[string]map[string]termPayload // language → term → postings
+	docs  map[string]langDocs               // language → its pages' lengths
 
 	mu    sync.Mutex
 	files map[string]staticEntry // path under search/ → entry
@@ -57,13 +73,23 @@ type StaticCache struct {
 	// What the export that made this cache took from the previous one:
 	// terms whose postings were not encoded again, files kept.
 	termsReused, filesKept int
+	termsPatched           int // of termsReused: postings patched (see patchPayload)
+}
+
+// langDocs is what the cache knows of one language's pages: a signature
+// of their ids in order (ids, docIDsSig), and by page number the
+// signature of each page's field lengths (docLenSigs).
+type langDocs struct {
+	ids  uint64
+	lens []uint64
 }
 
 // termPayload is a term's encoded postings (postingsPayloads) and the
 // signature of what they were encoded from.
 type termPayload struct {
-	sig  uint64
-	data []byte
+	sig      uint64
+	sigNoLen uint64 // the signature without the pages' lengths
+	data     []byte
 }
 
 // staticEntry is what the cache knows of one file.
@@ -121,7 +147,7 @@ func mixStrings(h uint64, ss []string) uint64 {
 
 // newStaticCache starts the cache of this build.
 func newStaticCache(key string) *StaticCache {
-	return &StaticCache{key: key, terms: map[string]map[string]termPayload{}, files: map[string]staticEntry{}}
+	return &StaticCache{key: key, terms: map[string]map[string]termPayload{}, docs: map[string]langDocs{}, files: map[string]staticEntry{}}
 }
 
 // Written records that the file name (a path under search/, as the export
@@ -223,6 +249,16 @@ func (r *staticReuse) prevTerms(lang string) map[string]termPayload {
 	return r.prev.terms[lang]
 }
 
+// prevDocs is the previous build's pages of one language; ok false when
+// there is none.
+func (r *staticReuse) prevDocs(lang string) (langDocs, bool) {
+	if r == nil || r.prev == nil {
+		return langDocs{}, false
+	}
+	d, ok := r.prev.docs[lang]
+	return d, ok
+}
+
 // Reused says what the export that made c took from the previous build:
 // the terms whose postings it did not encode again and the files it kept.
 func (c *StaticCache) Reused() (terms, files int) {
@@ -230,6 +266,15 @@ func (c *StaticCache) Reused() (terms, files int) {
 		return 0, 0
 	}
 	return c.termsReused, c.filesKept
+}
+
+// Patched says how many of the terms Reused counts had their postings
+// patched for pages whose lengths changed (patchPayload).
+func (c *StaticCache) Patched() int {
+	if c == nil {
+		return 0
+	}
+	return c.termsPatched
 }
 
 // LoadStaticCache reads the cache file of the last build, for key (see
@@ -259,7 +304,7 @@ func (c *StaticCache) Forget() {
 		return
 	}
 	c.mu.Lock()
-	c.terms, c.files = nil, nil
+	c.terms, c.files, c.docs = nil, nil, nil
 	c.mu.Unlock()
 }
 
@@ -308,8 +353,19 @@ func (c *StaticCache) Save(path string) error {
 			for t, p := range ts {
 				str(t)
 				u64(p.sig)
+				u64(p.sigNoLen)
 				e.uvarint(uint64(len(p.data)))
 				e.buf = append(e.buf, p.data...)
+				flush(1 << 16)
+			}
+		}
+		e.uvarint(uint64(len(c.docs)))
+		for lang, d := range c.docs {
+			str(lang)
+			u64(d.ids)
+			e.uvarint(uint64(len(d.lens)))
+			for _, l := range d.lens {
+				u64(l)
 				flush(1 << 16)
 			}
 		}
@@ -365,15 +421,28 @@ func decodeStaticCache(data []byte, key string) (*StaticCache, error) {
 		ts := make(map[string]termPayload, nt)
 		for ; nt > 0 && d.err == nil; nt-- {
 			t := view()
-			sig := u64()
+			sig, sigNoLen := u64(), u64()
 			n := d.count()
 			if d.err != nil {
 				break
 			}
-			ts[t] = termPayload{sig: sig, data: d.b[:n:n]}
+			ts[t] = termPayload{sig: sig, sigNoLen: sigNoLen, data: d.b[:n:n]}
 			d.b = d.b[n:]
 		}
 		c.terms[lang] = ts
+	}
+	for nl := d.count(); nl > 0 && d.err == nil; nl-- {
+		lang := d.str()
+		ld := langDocs{ids: u64()}
+		n := d.count()
+		if d.err != nil || n > len(d.b)/8 {
+			return nil, errors.New("truncated")
+		}
+		ld.lens = make([]uint64, n)
+		for i := range ld.lens {
+			ld.lens[i] = u64()
+		}
+		c.docs[lang] = ld
 	}
 	if d.err != nil {
 		return nil, d.err
@@ -398,27 +467,126 @@ func docLenSigs(st *langStats) []uint64 {
 	return out
 }
 
-// termSig is the signature of everything a term's postings bytes are
-// made from: the number of pages, the term, its postings (page numbers and
-// counts per field, from which its document frequencies follow), the
-// field lengths of those pages and its compound pieces.
-func termSig(st *langStats, ts *termStats, lenSig []uint64, pieces []string) uint64 {
+// termSigs returns the signature of everything a term's postings bytes
+// are made from: the number of pages, the term, its postings (page
+// numbers and counts per field, from which its document frequencies
+// follow), the field lengths of those pages and its compound pieces; and
+// the same without the lengths (see patchPayload).
+func termSigs(st *langStats, ts *termStats, lenSig []uint64, pieces []string) (sig, noLen uint64) {
 	h := mix(uint64(staticVersion), uint64(st.n))
 	h = mixString(h, ts.term)
 	h = mix(h, uint64(len(ts.postings)))
+	h2 := h
 	for i := range ts.postings {
 		p := &ts.postings[i]
 		h = mix(h, uint64(p.doc))
+		h2 = mix(h2, uint64(p.doc))
 		var w uint64
 		for f, c := range st.tf(*p) {
 			w = w<<16 | uint64(c)
 			if f%4 == 3 {
 				h = mix(h, w)
+				h2 = mix(h2, w)
 				w = 0
 			}
 		}
 		h = mix(h, w)
+		h2 = mix(h2, w)
 		h = mix(h, lenSig[p.doc])
 	}
-	return mixStrings(h, pieces)
+	return mixStrings(h, pieces), mixStrings(h2, pieces)
+}
+
+// docIDsSig is the signature of a language's pages' ids in order: where
+// it is the previous build's, a page number means the same page.
+func docIDsSig(lc *langCorpus) uint64 {
+	h := mix(uint64(staticVersion), uint64(len(lc.docs)))
+	for _, dt := range lc.docs {
+		h = mixString(h, dt.doc.ID)
+	}
+	return h
+}
+
+// patchPayload returns the postings bytes of ts, made from prev (the
+// previous build's bytes of the same term, whose signature without
+// lengths is the current one), with the weights of the pages marked in
+// changed (whose field lengths changed) made again; false when that would
+// not give the bytes a fresh encoding gives, so that the caller encodes
+// the term again: prev does not parse, or a changed page may hold the
+// list's maximum weight (its byte was 255, or its new weight reaches the
+// maximum), which every other byte is quantized against.
+func patchPayload(prev []byte, ts *termStats, changed []bool, weights [2]func(posting) float64) ([]byte, bool) {
+	// The postings of changed pages, with their new weights.
+	type redo struct {
+		doc uint32
+		w   [2]float64
+	}
+	var todo []redo
+	for _, p := range ts.postings {
+		if changed[p.doc] {
+			todo = append(todo, redo{p.doc, [2]float64{weights[0](p), weights[1](p)}})
+		}
+	}
+	out := bytes.Clone(prev)
+	b := out
+	uvarint := func() (uint64, bool) {
+		v, n := binary.Uvarint(b)
+		if n <= 0 {
+			return 0, false
+		}
+		b = b[n:]
+		return v, true
+	}
+	for list := range 2 {
+		count, ok := uvarint()
+		if !ok || count > uint64(len(ts.postings)) {
+			return nil, false
+		}
+		patched := 0
+		for _, r := range todo {
+			if r.w[list] > 0 {
+				patched++
+			}
+		}
+		if count == 0 {
+			if patched > 0 {
+				return nil, false
+			}
+			continue
+		}
+		if len(b) < 4 {
+			return nil, false
+		}
+		m32 := math.Float32frombits(binary.LittleEndian.Uint32(b))
+		b = b[4:]
+		max := float64(m32)
+		doc, k := uint32(0), 0
+		for range count {
+			gap, ok := uvarint()
+			if !ok || len(b) == 0 || gap > math.MaxUint32-uint64(doc) {
+				return nil, false
+			}
+			doc += uint32(gap)
+			for k < len(todo) && todo[k].doc < doc {
+				k++
+			}
+			if k < len(todo) && todo[k].doc == doc {
+				w := todo[k].w[list]
+				// The maximum is a page's whose lengths did not change
+				// (its weight, and so the maximum, is the same) only
+				// when no changed page had the top byte or reaches it
+				// now: float32 rounding is within 2^-24 of it.
+				if b[0] == 255 || !(w > 0) || w >= max*(1-1e-6) {
+					return nil, false
+				}
+				b[0] = quantize(w, max)
+				patched--
+			}
+			b = b[1:]
+		}
+		if patched != 0 {
+			return nil, false // a changed page's weight appeared or went
+		}
+	}
+	return out, true
 }

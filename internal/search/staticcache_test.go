@@ -87,7 +87,7 @@ func TestExportStaticReusing(t *testing.T) {
 				t.Fatalf("%s: %s differs from a fresh export's", what, name)
 			}
 		}
-		t.Logf("%s: %d of %d files kept, postings of %d terms reused", what, cache.filesKept, len(got), cache.termsReused)
+		t.Logf("%s: %d of %d files kept, postings of %d terms reused (%d patched)", what, cache.filesKept, len(got), cache.termsReused, cache.termsPatched)
 		out = got
 		return cache
 	}
@@ -111,9 +111,20 @@ func TestExportStaticReusing(t *testing.T) {
 	if c.filesKept < len(out)/2 || c.termsReused == 0 {
 		t.Errorf("one page changed: %d of %d files kept, %d terms reused", c.filesKept, len(out), c.termsReused)
 	}
+	if c.termsPatched == 0 {
+		t.Error("one page's body changed: no term's postings patched for its length")
+	}
 	changed[7].Title = "Endret tittel " + changed[7].Title
 	changed[7].Description = "En ny beskrivelse."
-	step("one page's title and description changed", changed, true)
+	if c = step("one page's title and description changed", changed, true); c.termsPatched == 0 {
+		t.Error("one page's title changed: no term's postings patched")
+	}
+	// Lengths changed on many pages at once, the terms of each patched
+	// where their maximum allows.
+	for i := 0; i < len(changed); i += 3 {
+		changed[i].Body += " Og mer."
+	}
+	step("a third of the pages a little longer", changed, true)
 	// The previous output without its files (another folder, hard links
 	// impossible): everything is made, the same bytes.
 	c = step("nothing kept", changed, false)
