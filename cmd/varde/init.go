@@ -73,7 +73,18 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	if *packArg != "" {
+		// Fetching a git pack makes .varde/packs/ in the new site; a refused
+		// init takes it away again, or the next try found the folder "not
+		// empty (it holds .varde)".
+		_, dirErr := os.Lstat(dir)
+		_, vardeErr := os.Lstat(filepath.Join(dir, ".varde"))
 		if files, err = initPackFiles(dir, files, *packArg, *packRef); err != nil {
+			if errors.Is(vardeErr, iofs.ErrNotExist) {
+				_ = os.RemoveAll(filepath.Join(dir, ".varde"))
+			}
+			if errors.Is(dirErr, iofs.ErrNotExist) {
+				_ = os.Remove(dir) // only if empty
+			}
 			fmt.Fprintf(stderr, "varde init: --pack: %v\n", err)
 			return exitContent
 		}

@@ -25,11 +25,9 @@ func initPackFiles(dir string, files []initFile, arg, ref string) ([]initFile, e
 			}
 			url = abs
 		}
-		if ref == "" {
-			var err error
-			if ref, err = pack.Newest(context.Background(), dir, "nasjonal", url); err != nil {
-				return nil, err
-			}
+		var err error
+		if ref, err = pack.Pin(context.Background(), dir, "nasjonal", url, ref); err != nil {
+			return nil, err
 		}
 		block += "git = " + tomlString(url) + "\nref = " + tomlString(ref) + "\n"
 	} else {

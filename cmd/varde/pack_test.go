@@ -276,3 +276,33 @@ func TestPackFolderOverrideKeepsBase(t *testing.T) {
 		t.Errorf("pack status: %d\n%s%s", code, out, errs)
 	}
 }
+
+// TestInitPackRefMustExist: init --pack wrote a config.toml that no build
+// could use, and exited 0: with --ref naming no tag, branch or commit, and
+// on a repository without commits (varde init --example x; varde init y
+// --pack x, before the first commit the docs' step 1 asks for), where it
+// pinned the branch "main" that does not exist yet. Both are refused, and
+// nothing is written.
+func TestInitPackRefMustExist(t *testing.T) {
+	up := newUpstream(t)
+	site := filepath.Join(t.TempDir(), "a")
+	_, errs, code := runVarde(t, "init", site, "--pack", up.dir, "--ref", "2099.9", "--git=false")
+	if code == 0 || !strings.Contains(errs, `has no tag, branch or commit "2099.9"`) || !strings.Contains(errs, "2026.1") {
+		t.Errorf("--ref 2099.9: exit %d, %s", code, errs)
+	}
+	if _, err := os.Stat(site); err == nil {
+		t.Error("the refused init left the site folder behind (a second try found it \"not empty\")")
+	}
+
+	empty := &upstream{t: t, dir: filepath.Join(t.TempDir(), "tom")}
+	empty.write("content/_index.md", "---\ntitle: Tom\n---\n")
+	empty.git("init", "-q", "-b", "main")
+	site = filepath.Join(t.TempDir(), "b")
+	_, errs, code = runVarde(t, "init", site, "--pack", empty.dir, "--git=false")
+	if code == 0 || !strings.Contains(errs, "has no commits yet") {
+		t.Errorf("no commits: exit %d, %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(site, "config.toml")); err == nil {
+		t.Error("config.toml was written")
+	}
+}

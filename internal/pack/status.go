@@ -763,6 +763,39 @@ func Newest(ctx context.Context, siteDir, name, url string) (string, error) {
 	return newestRef(ctx, dir)
 }
 
+// Pin fetches the pack repository at url into the site's cache, as Newest
+// does, and returns the ref to pin: ref itself when the repository has a
+// tag, branch or commit of that name, or with ref "" its newest tag (else
+// its default branch). A ref the repository lacks, or a repository with no
+// commit yet, is an error: varde init --pack wrote such a pin into
+// config.toml, and the first build failed on it.
+func Pin(ctx context.Context, siteDir, name, url, ref string) (string, error) {
+	dir := cacheDir(siteDir, name)
+	if err := fetch(ctx, dir, url); err != nil {
+		return "", fmt.Errorf("cannot fetch %s: %v", url, err)
+	}
+	asked := ref != ""
+	if !asked {
+		var err error
+		if ref, err = newestRef(ctx, dir); err != nil {
+			return "", err
+		}
+	}
+	if _, found, err := resolve(ctx, dir, ref); err != nil {
+		return "", err
+	} else if found {
+		return ref, nil
+	}
+	if !asked {
+		return "", fmt.Errorf("%s has no commits yet: commit the pack and tag a version first (git add -A && git commit -m \"Pakken 2026.1\" && git tag 2026.1)", url)
+	}
+	newest, _ := newestRef(ctx, dir)
+	if _, found, _ := resolve(ctx, dir, newest); found {
+		return "", fmt.Errorf("%s has no tag, branch or commit %q (its newest tag or branch is %q; leave out --ref to pin it)", url, ref, newest)
+	}
+	return "", fmt.Errorf("%s has no tag, branch or commit %q", url, ref)
+}
+
 // IsGit tells whether a --pack argument names a git repository (an
 // address, or a local folder that is a repository) rather than a folder
 // read as it is.
