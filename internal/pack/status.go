@@ -752,17 +752,6 @@ func withBase(data []byte, b Base) []byte {
 	return append(out, data[end:]...)
 }
 
-// Newest fetches a git pack into the site's cache (.varde/packs/name) and
-// returns its newest ref, for `varde init --pack`, which pins a new site
-// to it.
-func Newest(ctx context.Context, siteDir, name, url string) (string, error) {
-	dir := cacheDir(siteDir, name)
-	if err := fetch(ctx, dir, url); err != nil {
-		return "", fmt.Errorf("cannot fetch %s: %v", url, err)
-	}
-	return newestRef(ctx, dir)
-}
-
 // Pin fetches the pack repository at url into the site's cache, as Newest
 // does, and returns the ref to pin: ref itself when the repository has a
 // tag, branch or commit of that name, or with ref "" its newest tag (else
