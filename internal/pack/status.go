@@ -752,8 +752,8 @@ func withBase(data []byte, b Base) []byte {
 	return append(out, data[end:]...)
 }
 
-// Pin fetches the pack repository at url into the site's cache, as Newest
-// does, and returns the ref to pin: ref itself when the repository has a
+// Pin fetches the pack repository at url into the site's cache
+// (.varde/packs/NAME) and returns the ref to pin: ref itself when it has a
 // tag, branch or commit of that name, or with ref "" its newest tag (else
 // its default branch). A ref the repository lacks, or a repository with no
 // commit yet, is an error: varde init --pack wrote such a pin into
