@@ -97,8 +97,24 @@ func outputFileProblem(name string) string {
 	}
 	if st, err := os.Stat(name); err == nil && st.IsDir() {
 		return fmt.Sprintf("-o %s is a folder; give the package a file name, such as %s", name, filepath.Join(name, "kurs.zip"))
+	} else if err == nil && st.Size() > 0 && !isZip(name) {
+		// -o config.toml replaced the site's settings with the package.
+		return fmt.Sprintf("-o %s is not a zip package, and the package would replace it; give the package a file name of its own, such as %s", name, filepath.Join(dir, "kurs.zip"))
 	}
 	return ""
+}
+
+// isZip reports whether the file name starts as a zip file does (an
+// earlier package, which a new export may replace).
+func isZip(name string) bool {
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4)
+	n, _ := io.ReadFull(f, head)
+	return n == 4 && string(head) == "PK\x03\x04"
 }
 
 func countErrors(ds []diag.Diagnostic) int {

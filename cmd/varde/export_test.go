@@ -76,3 +76,31 @@ func TestExportWritesPackage(t *testing.T) {
 		t.Errorf("temporary files left behind: %v", left)
 	}
 }
+
+// TestExportRefusesToReplaceOtherFiles: "varde export scorm kurs/x -o
+// config.toml" replaced the site's config.toml with the zip package (and
+// -o content/kurs/x.md a page). -o may replace an earlier package (a zip
+// file), nothing else.
+func TestExportRefusesToReplaceOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"config.toml", "grunnkurs.md", "kurs.zip.txt"} {
+		p := filepath.Join(dir, name)
+		const mine = "title = \"Min portal\"\n"
+		if err := os.WriteFile(p, []byte(mine), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errs := runCLI("export", "scorm", "kurs/phishing", "-o", p, "-s", scormSite)
+		if code != exitUsage || !strings.Contains(errs, "is not a zip package") {
+			t.Errorf("-o %s: exit %d, stderr %q", name, code, errs)
+		}
+		if b, _ := os.ReadFile(p); string(b) != mine {
+			t.Errorf("-o %s: the file was replaced", name)
+		}
+	}
+	out := filepath.Join(dir, "kurs.zip")
+	for i := range 2 { // a second export replaces the first package
+		if code, _, errs := runCLI("export", "scorm", "kurs/phishing", "-o", out, "-s", scormSite); code != exitOK {
+			t.Fatalf("export %d: exit %d: %s", i+1, code, errs)
+		}
+	}
+}
