@@ -15,7 +15,8 @@ var special = map[rune]string{
 	'§': "", '&': "og",
 }
 
-// Make returns the slug of s: lower case ASCII letters, digits and single
+// Make returns the slug of s: lower case letters (ASCII, but for a letter
+// with no ASCII form, such as Sámi ŋ, which is kept), digits and single
 // hyphens, with no hyphen at either end. It may return "" for input that
 // holds no letters or digits.
 func Make(s string) string {

@@ -32,3 +32,14 @@ func TestTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestLettersWithoutASCII: docs/format.md said a heading's id is its ASCII
+// slug; a letter with no ASCII form is kept (Sámi ŋ, đ), which the docs
+// now say. This holds the behaviour the docs describe.
+func TestLettersWithoutASCII(t *testing.T) {
+	for in, want := range map[string]string{"Čáhppes ŋ": "cahppes-ŋ", "Đ ŧ": "đ-ŧ", "Šiellat": "siellat"} {
+		if got := Make(in); got != want {
+			t.Errorf("Make(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
