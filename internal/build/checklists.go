@@ -15,12 +15,13 @@ import (
 // with labels in each language; problems in config.toml are reported once.
 func scalesByLang(cfg *config.Config, diags *diag.List) map[string]map[string]checklist.Scale {
 	custom, err := checklist.DecodeScales(cfg.Scales)
-	reportScaleErrors(cfg, diags, err)
+	reported := map[string]bool{}
+	reportScaleErrors(cfg, diags, err, reported)
 	out := map[string]map[string]checklist.Scale{}
 	for i, lang := range cfg.LanguageOrder {
 		scales, err := checklist.Scales(lang, custom)
 		if i == 0 {
-			reportScaleErrors(cfg, diags, err)
+			reportScaleErrors(cfg, diags, err, reported)
 		}
 		out[lang] = scales
 	}
@@ -28,8 +29,10 @@ func scalesByLang(cfg *config.Config, diags *diag.List) map[string]map[string]ch
 }
 
 // reportScaleErrors reports each problem joined in err at the line of
-// config.toml that holds its setting.
-func reportScaleErrors(cfg *config.Config, diags *diag.List, err error) {
+// config.toml that holds its setting, once a setting: a value of the wrong
+// kind is left unset by the decoding, and validation would add "missing"
+// (score = 100.5 got both messages).
+func reportScaleErrors(cfg *config.Config, diags *diag.List, err error, reported map[string]bool) {
 	if err == nil {
 		return
 	}
@@ -41,6 +44,10 @@ func reportScaleErrors(cfg *config.Config, diags *diag.List, err error) {
 		line := 0
 		var fe *checklist.FieldError
 		if errors.As(e, &fe) {
+			if reported[fe.Field] {
+				continue
+			}
+			reported[fe.Field] = true
 			line = cfg.Line(fe.Field)
 		}
 		diags.Errorf(config.File, line, "%v", e)

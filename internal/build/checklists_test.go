@@ -95,6 +95,29 @@ func TestScaleErrorsNameTheirLine(t *testing.T) {
 	}
 }
 
+// TestScaleValueOfWrongKindOnce: score = 100.5 was reported twice, as
+// "must be a whole number 0–100 or -1, not 100.5" and then as "missing",
+// which it is not; each setting gets one message.
+func TestScaleValueOfWrongKindOnce(t *testing.T) {
+	fsys := fstest.MapFS{
+		"config.toml":       {Data: []byte("title = \"Kommune\"\n[scales.x]\nlevels = [\n  {value = \"j\", score = 100.5, label = \"J\"},\n  {value = \"n\", score = \"null\", label = \"N\"},\n]\n")},
+		"content/_index.md": {Data: []byte("---\ntitle: Forside\n---\n")},
+	}
+	_, err := Load(context.Background(), Options{FS: fsys})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	got := err.Error()
+	for _, f := range []string{"levels[0].score", "levels[1].score"} {
+		if n := strings.Count(got, "scales.x."+f+":"); n != 1 {
+			t.Errorf("%d messages about %s, want 1:\n%s", n, f, got)
+		}
+	}
+	if strings.Contains(got, "missing") {
+		t.Errorf("a score of the wrong kind is not missing:\n%s", got)
+	}
+}
+
 // TestChecklistCore: a checklist page's core list (the short path, "Start
 // her") reaches the page for checklist.js, may name gathered questions,
 // and an id the page does not show is an error at the field's line; on
