@@ -9,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode"
 	"time"
 )
 
@@ -132,7 +133,7 @@ func parseNotes(trailers string) map[string]string {
 			continue
 		}
 		key = strings.ToLower(strings.TrimSpace(key))
-		val = strings.TrimSpace(val)
+		val = strings.TrimSpace(readable(val))
 		lang, isNote := "", key == noteKey
 		if rest, ok := strings.CutPrefix(key, noteKey+"-"); ok && rest != "" {
 			lang, isNote = rest, true
@@ -148,6 +149,22 @@ func parseNotes(trailers string) map[string]string {
 		}
 	}
 	return notes
+}
+
+// readable is a note as readers may see it: a control character in a
+// commit message (pasted from a terminal) is dropped, since it reached the
+// page's HTML as it was, a tab is a space, and bytes that are not UTF-8
+// become U+FFFD.
+func readable(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t':
+			return ' '
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 // lineage is one file through time: the commits that touched it under

@@ -370,3 +370,15 @@ func TestLoadNotesAndAdded(t *testing.T) {
 		t.Errorf("Recent: Added = %q, %q, %q", recent[0].Added, recent[1].Added, recent[2].Added)
 	}
 }
+
+// TestNotesWithoutControlCharacters: a note to readers is published on
+// the page, in "Hva er nytt" and in the feed; a control character in the
+// commit message ("Endring: \x1b[31m…", pasted from a terminal) reached
+// the HTML as it was, which is a parse error there (the feed's XML
+// writer replaced it with U+FFFD). It is dropped; a tab becomes a space.
+func TestNotesWithoutControlCharacters(t *testing.T) {
+	got := parseNotes("Endring: \x1b[31mRettet\tlenke\x07 \x7f<b>\x1dEndring-nn: \x00Retta")
+	if got[""] != "[31mRettet lenke <b>" || got["nn"] != "Retta" {
+		t.Errorf("notes = %q", got)
+	}
+}
