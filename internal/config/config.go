@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -188,6 +189,17 @@ func Parse(data []byte) (*Config, []diag.Diagnostic) {
 		return nil, []diag.Diagnostic{diag.Errorf(File, line, "%s", msg)}
 	}
 	var ds []diag.Diagnostic
+	// TOML's escapes (\u001b) let a text hold a control character, which
+	// went into every page's HTML as it was, a parse error there.
+	var generic map[string]any
+	if _, err := toml.Decode(string(data), &generic); err == nil {
+		walkTexts(generic, "", func(key, text string) {
+			if i := strings.IndexFunc(text, controlRune); i >= 0 {
+				r, _ := utf8.DecodeRuneInString(text[i:])
+				ds = append(ds, diag.Errorf(File, c.Line(key), "%s: the text holds a control character (U+%04X), which no page can show; remove it (write it without the \\u escape)", key, r))
+			}
+		})
+	}
 	// The decoder stores a table setting given as text, a number or a list
 	// (languages = "nb") as nothing, without an error, as if it were not
 	// there; a setting of the wrong kind is an error everywhere else.
@@ -264,6 +276,46 @@ func checkEditionDir(dir, name, key string, bad func(key, format string, args ..
 			return
 		}
 	}
+}
+
+// walkTexts calls f with every text value of a decoded TOML table and its
+// key as Config.Line names it (a.b, a[0].b).
+func walkTexts(v any, key string, f func(key, text string)) {
+	switch v := v.(type) {
+	case string:
+		f(key, v)
+	case map[string]any:
+		for _, k := range sortedAnyKeys(v) {
+			sub := k
+			if key != "" {
+				sub = key + "." + k
+			}
+			walkTexts(v[k], sub, f)
+		}
+	case []any:
+		for i, e := range v {
+			walkTexts(e, fmt.Sprintf("%s[%d]", key, i), f)
+		}
+	case []map[string]any:
+		for i, e := range v {
+			walkTexts(e, fmt.Sprintf("%s[%d]", key, i), f)
+		}
+	}
+}
+
+func sortedAnyKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// controlRune reports a character no text setting may hold: a control
+// character other than tab and line breaks.
+func controlRune(r rune) bool {
+	return r != '\t' && r != '\n' && r != '\r' && unicode.IsControl(r)
 }
 
 // hasKey reports whether the file sets the dotted key.

@@ -352,3 +352,32 @@ func TestEditionNameLength(t *testing.T) {
 		t.Errorf("got %v", ds)
 	}
 }
+
+// TestControlCharactersInText: title = "Kom\u001bmune" (an escape that
+// TOML allows) and a [values] text with \u0007 reached every page's HTML
+// as raw control characters, a parse error there. A text setting with a
+// control character other than tab and line breaks is an error at its
+// line.
+func TestControlCharactersInText(t *testing.T) {
+	_, ds := Parse([]byte("title = \"Kom\\u001bmune\"\n[values]\nkommune = \"ok\"\n[values.pvo]\nnavn = \"Kari\\u0007\"\n[[editions]]\nname = \"a\"\ndir = \"e\\u0000\"\n"))
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.String())
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		`config.toml:1: error: title: the text holds a control character (U+001B)`,
+		`config.toml:5: error: values.pvo.navn: the text holds a control character (U+0007)`,
+		`config.toml:8: error: editions[0].dir: the text holds a control character (U+0000)`,
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no %q in\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "kommune") {
+		t.Errorf("a clean value reported:\n%s", all)
+	}
+	if _, ds := Parse([]byte("title = \"To\\tord\\nlinje\"\n")); len(ds) > 0 {
+		t.Errorf("tab and line break: %v", ds)
+	}
+}
