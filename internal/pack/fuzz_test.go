@@ -302,6 +302,9 @@ func TestPackTOMLLines(t *testing.T) {
 		"vArde.0=\"\"": "../felles/pack.toml:1: error: vArde must be text, not a table",
 		"title = \"KS\"\nVarde = \"\"\"9.1\n2\"\"\"\n": "../felles/pack.toml:2: error: pack \"ks\" needs Varde 9.1 2 or newer",
 		"title = \"KS\"\n\n[VARDE]\nx = 1\n":           "../felles/pack.toml:3: error: VARDE must be text, not a table",
+		// Shown to readers ("Fra KS-pakken"): a control character went
+		// into every page of the pack as it was.
+		"varde = \"0.1\"\ntitle = \"KS\\u001b[31m\"\n": "../felles/pack.toml:2: error: title: the text holds a control character (U+001B)",
 	} {
 		p := &Pack{Spec: config.Pack{Name: "ks", Path: "../felles"}, Title: "ks", fsys: fstest.MapFS{"pack.toml": {Data: []byte(text)}}}
 		ds := p.readConfig(&config.Config{}, 0)

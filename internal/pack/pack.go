@@ -24,6 +24,7 @@ import (
 	"strconv"
 	"strings"
 	"testing/fstest"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -340,6 +341,12 @@ func (p *Pack) readConfig(cfg *config.Config, i int) []diag.Diagnostic {
 			line = keyLine(data, err)
 		}
 		return []diag.Diagnostic{diag.Errorf(p.File(name), line, "%s", msg)}
+	}
+	if i := strings.IndexFunc(pc.Title, func(r rune) bool { return unicode.IsControl(r) }); i >= 0 {
+		// Readers see the title ("Fra KS-pakken 2026.1"); a TOML escape
+		// (\u001b) put a raw control character into every page.
+		r, _ := utf8.DecodeRuneInString(pc.Title[i:])
+		return []diag.Diagnostic{diag.Errorf(p.File(name), lineOf(data, "title"), "title: the text holds a control character (U+%04X), which no page can show; remove it", r)}
 	}
 	if name == "pack.toml" && pc.Title != "" {
 		p.Title = pc.Title
