@@ -231,3 +231,49 @@ func splitsReused(c *Corpus) bool {
 	}
 	return false
 }
+
+// TestLexSigFromFile: the dictionary's signature taken from the cache
+// file's words (made when the file is read) is the one the dictionary
+// gives, when the splits are reused whole and when they are brought up to
+// date; a file split with other options is not used for them.
+func TestLexSigFromFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "search-analysis.bin")
+	docs := append(loadCorpus(t), synthCorpus(t, 100)...)
+	analyze := func(docs []Document, co compoundOptions) *Corpus {
+		t.Helper()
+		c, err := analyzeCached(docs, co, features{}, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.saveAnalysis(); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	analyze(docs, compoundOptions{})
+	c := analyze(docs, compoundOptions{})
+	reused := 0
+	for _, lc := range c.langs {
+		if lc.splitsReused {
+			reused++
+			if lc.lexSig != lexiconSig(lc.lex, lc.co) {
+				t.Errorf("%s: the signature from the file is not the dictionary's", lc.lang)
+			}
+		}
+	}
+	if reused == 0 {
+		t.Fatal("no language reused its splits")
+	}
+	// Another minimum piece: the file's signature is of other options.
+	c = analyze(docs, compoundOptions{minPart: 5})
+	for _, lc := range c.langs {
+		if lc.splitsReused {
+			t.Errorf("%s: splits of minimum piece 4 reused for 5", lc.lang)
+		}
+	}
+	fresh, err := analyzeWith(docs, compoundOptions{minPart: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameExport(t, "minimum piece 5", exportAll(t, c), exportAll(t, fresh))
+}
