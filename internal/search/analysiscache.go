@@ -257,6 +257,37 @@ func (d *cacheDecoder) str() string {
 	return s
 }
 
+// decodeIDs decodes len(out) varints below limit from b into out and
+// returns the rest of b; false when b ends first or a number is not
+// below limit. The words of every page are most of the file: one loop
+// with the common one- and two-byte numbers decoded in place, rather than
+// a call a number.
+func decodeIDs[T uint16 | uint32](b []byte, out []T, limit uint64) ([]byte, bool) {
+	for j := range out {
+		var v uint64
+		switch {
+		case len(b) > 0 && b[0] < 0x80:
+			v = uint64(b[0])
+			b = b[1:]
+		case len(b) > 1 && b[1] < 0x80:
+			v = uint64(b[0]&0x7f) | uint64(b[1])<<7
+			b = b[2:]
+		default:
+			var n int
+			v, n = binary.Uvarint(b)
+			if n <= 0 {
+				return nil, false
+			}
+			b = b[n:]
+		}
+		if v >= limit {
+			return nil, false
+		}
+		out[j] = T(v)
+	}
+	return b, true
+}
+
 func decodeAnalysisCache(data []byte, key string) (analysisCache, error) {
 	if !bytes.HasPrefix(data, []byte(analysisCacheMagic)) {
 		return nil, errors.New("not an analysis cache")
@@ -286,14 +317,12 @@ func decodeAnalysisCache(data []byte, key string) (analysisCache, error) {
 					return nil
 				}
 				out := make([]uint32, n)
-				for j := range out {
-					v := d.uvarint()
-					if v >= uint64(ns) {
-						d.err = errors.New("stem out of range")
-						return nil
-					}
-					out[j] = uint32(v)
+				rest, ok := decodeIDs(d.b, out, uint64(ns))
+				if !ok {
+					d.err = errors.New("stem out of range or truncated")
+					return nil
 				}
+				d.b = rest
 				return out
 			}
 			cl.parts, cl.tops = make([][]uint32, ns), make([][]uint32, ns)
@@ -302,6 +331,10 @@ func decodeAnalysisCache(data []byte, key string) (analysisCache, error) {
 			}
 		}
 		nd := d.count()
+		// The pages in one allocation, and the map sized for them: a
+		// rebuild decodes every page's entry (beside Load).
+		cl.docs = make(map[docKey]*cachedDoc, nd)
+		cds := make([]cachedDoc, nd)
 		for i := 0; i < nd && d.err == nil; i++ {
 			if len(d.b) < len(docKey{}) {
 				return nil, errors.New("truncated")
@@ -309,17 +342,18 @@ func decodeAnalysisCache(data []byte, key string) (analysisCache, error) {
 			var k docKey
 			copy(k[:], d.b)
 			d.b = d.b[len(k):]
-			cd := &cachedDoc{}
+			cd := &cds[i]
 			for f := range cd.fields {
 				n := d.count()
-				ids := make([]uint32, n)
-				for j := range ids {
-					v := d.uvarint()
-					if v >= uint64(ns) {
-						return nil, errors.New("surface number out of range")
-					}
-					ids[j] = uint32(v)
+				if d.err != nil {
+					break
 				}
+				ids := make([]uint32, n)
+				rest, ok := decodeIDs(d.b, ids, uint64(ns))
+				if !ok {
+					return nil, errors.New("surface number out of range or truncated")
+				}
+				d.b = rest
 				cd.fields[f] = ids
 			}
 			n := d.count()
@@ -328,13 +362,11 @@ func decodeAnalysisCache(data []byte, key string) (analysisCache, error) {
 			}
 			if n > 0 {
 				cd.bodyAt = make([]uint16, n)
-				for j := range cd.bodyAt {
-					at := d.uvarint()
-					if at >= maxSnippetSource {
-						return nil, errors.New("offset out of range")
-					}
-					cd.bodyAt[j] = uint16(at)
+				rest, ok := decodeIDs(d.b, cd.bodyAt, maxSnippetSource)
+				if !ok {
+					return nil, errors.New("offset out of range or truncated")
 				}
+				d.b = rest
 			}
 			// The passages: 0 for none known, else 1 + their count, the
 			// signature, and each as start and length.

@@ -2,9 +2,11 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -276,4 +278,33 @@ func TestLexSigFromFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameExport(t, "minimum piece 5", exportAll(t, c), exportAll(t, fresh))
+}
+
+// TestDecodeIDs: the file's word numbers decode as binary.Uvarint reads
+// them, one to ten bytes long, minimal or not, and a number not below the
+// limit or a cut number is refused.
+func TestDecodeIDs(t *testing.T) {
+	var b []byte
+	var want []uint32
+	for _, v := range []uint64{0, 1, 127, 128, 300, 16383, 16384, 99999, 1 << 21, 1<<32 - 1} {
+		b = binary.AppendUvarint(b, v)
+		want = append(want, uint32(v))
+	}
+	b = append(b, 0x85, 0x00) // 5, in two bytes
+	want = append(want, 5)
+	b = append(b, 0x81, 0x80, 0x00) // 1, in three
+	want = append(want, 1)
+	got := make([]uint32, len(want))
+	rest, ok := decodeIDs(append(b, 9), got, 1<<32)
+	if !ok || !reflect.DeepEqual(got, want) || len(rest) != 1 || rest[0] != 9 {
+		t.Fatalf("got %v %v (rest %v), want %v", got, ok, rest, want)
+	}
+	if _, ok := decodeIDs(b, got, 1<<32-1); ok {
+		t.Error("a number at the limit was read")
+	}
+	for i := range b {
+		if _, ok := decodeIDs(b[:i], got, 1<<32); ok {
+			t.Errorf("cut at %d, read", i)
+		}
+	}
 }
