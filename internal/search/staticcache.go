@@ -476,25 +476,25 @@ func termSigs(st *langStats, ts *termStats, lenSig []uint64, pieces []string) (s
 	h := mix(uint64(staticVersion), uint64(st.n))
 	h = mixString(h, ts.term)
 	h = mix(h, uint64(len(ts.postings)))
-	h2 := h
+	// The lengths go into a chain of their own, mixed in at the end: as
+	// many mixes a posting as one signature with them took.
+	hl := uint64(len(ts.postings))
 	for i := range ts.postings {
 		p := &ts.postings[i]
 		h = mix(h, uint64(p.doc))
-		h2 = mix(h2, uint64(p.doc))
 		var w uint64
 		for f, c := range st.tf(*p) {
 			w = w<<16 | uint64(c)
 			if f%4 == 3 {
 				h = mix(h, w)
-				h2 = mix(h2, w)
 				w = 0
 			}
 		}
 		h = mix(h, w)
-		h2 = mix(h2, w)
-		h = mix(h, lenSig[p.doc])
+		hl = mix(hl, lenSig[p.doc])
 	}
-	return mixStrings(h, pieces), mixStrings(h2, pieces)
+	noLen = mixStrings(h, pieces)
+	return mix(noLen, hl), noLen
 }
 
 // docIDsSig is the signature of a language's pages' ids in order: where
