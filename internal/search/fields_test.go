@@ -5,8 +5,10 @@ import (
 	"math/rand"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // buildRefIndex builds and opens an index of docs in the reference layout:
@@ -315,5 +317,33 @@ func TestDocPrintsFollowEntries(t *testing.T) {
 			prevE, prevP = e, p
 		}
 		docs = append([]Document(nil), base...)
+	}
+}
+
+// TestVocabIndex: the reversed dictionary holds each term of three
+// letters or more reversed as reverse makes it (invalid UTF-8 included),
+// sorted, with the number of its term.
+func TestVocabIndex(t *testing.T) {
+	terms := []string{"ab", "abc", "øre", "ære", "bil", "lib", "x\xffy", "x\xfey", "\xe2\x82abc", "\xc3\xa9\xa9z", "sjøorm"}
+	sort.Strings(terms)
+	v := &vocab{Terms: terms}
+	v.index()
+	var want []string
+	for _, t := range terms {
+		if utf8.RuneCountInString(t) >= fuzzyRevMin {
+			want = append(want, reverse(t))
+		}
+	}
+	sort.Strings(want)
+	if !reflect.DeepEqual(v.rev, want) {
+		t.Fatalf("reversed %q, want %q", v.rev, want)
+	}
+	for i, r := range v.rev {
+		if reverse(terms[v.revTerm[i]]) != r {
+			t.Errorf("%q is given term %q", r, terms[v.revTerm[i]])
+		}
+		if i > 0 && v.rev[i-1] == r && v.revTerm[i-1] > v.revTerm[i] {
+			t.Errorf("equal reversals out of term order at %d", i)
+		}
 	}
 }

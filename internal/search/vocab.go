@@ -1,9 +1,13 @@
 package search
 
 import (
+	"cmp"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // vocab is one language's dictionary of index terms (stems and compound
@@ -52,9 +56,9 @@ func (lc *langCorpus) queryVocab() (*vocab, error) {
 func (lc *langCorpus) makeQueryVocab() (*vocab, error) {
 	st := lc.stats()
 	v := st.vocab()
-	v.Pieces = map[string][]string{}
-	for t, ps := range lc.pieces {
-		v.Pieces[t] = ps
+	v.Pieces = maps.Clone(lc.pieces) // in one go, not grown entry by entry
+	if v.Pieces == nil {
+		v.Pieces = map[string][]string{}
 	}
 	var sets []*Thesaurus
 	if lc.feat.noThesaurus {
@@ -73,19 +77,42 @@ func (lc *langCorpus) makeQueryVocab() (*vocab, error) {
 	return v, nil
 }
 
-// index builds the reversed dictionary.
+// index builds the reversed dictionary: on every build, on the path of
+// both indexes, so the reversed terms are made into one buffer (a
+// reversed term as reverse makes it) and sorted without sort.Slice's
+// reflection; two terms whose reversals are alike (only where invalid
+// UTF-8 became U+FFFD) in the order of the terms.
 func (v *vocab) index() {
 	type rk struct {
 		key string
 		i   int32
 	}
-	var rs []rk
+	rs := make([]rk, 0, len(v.Terms))
+	size := 0
+	for _, t := range v.Terms {
+		size += len(t)
+	}
+	buf := make([]byte, 0, size)
 	for i, t := range v.Terms {
 		if utf8.RuneCountInString(t) >= fuzzyRevMin {
-			rs = append(rs, rk{reverse(t), int32(i)})
+			start := len(buf)
+			for end := len(t); end > 0; {
+				r, n := utf8.DecodeLastRuneInString(t[:end])
+				buf = utf8.AppendRune(buf, r)
+				end -= n
+			}
+			// A view of the buffer: what it holds is never written
+			// again (a buffer grown past its size leaves the old one to
+			// the views made of it).
+			rs = append(rs, rk{unsafe.String(unsafe.SliceData(buf[start:]), len(buf)-start), int32(i)})
 		}
 	}
-	sort.Slice(rs, func(a, b int) bool { return rs[a].key < rs[b].key })
+	slices.SortFunc(rs, func(a, b rk) int {
+		if c := strings.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
 	v.rev = make([]string, len(rs))
 	v.revTerm = make([]int32, len(rs))
 	for i, r := range rs {
