@@ -71,10 +71,15 @@ func (c *Corpus) writeBleveIndexes(dir string, co compoundOptions) error {
 		}
 	}
 	errs := make([]error, len(chunks))
+	c.prepareRelease() // textrelease.go
 	parallel(len(chunks), func(i int) {
 		ch := chunks[i]
 		errs[i] = ch.lc.writeSegment(ch.path, ch.lc.docs[ch.from:ch.to], co)
+		if errs[i] == nil {
+			c.releaseSegment(ch.lc, ch.from, ch.to) // textrelease.go
+		}
 	})
+	c.segmentsReleased()
 	c.segmentsWritten()
 	for i, err := range errs {
 		if err != nil {

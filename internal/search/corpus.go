@@ -42,6 +42,10 @@ type Corpus struct {
 	// BuildIndex has no more use for the pages' text (SegmentsWritten).
 	segOnce, segClose sync.Once
 	segDone           chan struct{}
+
+	// releaseBodies: BuildIndex clears each page's body once its segment
+	// is written (ReleaseBodies, textrelease.go).
+	releaseBodies bool
 }
 
 // SegmentsWritten is closed once BuildIndex has encoded every page (its
@@ -122,6 +126,9 @@ type langCorpus struct {
 	// date; passReused counts the pages whose passages it gave.
 	passDirty  atomic.Bool
 	passReused atomic.Int64
+	// pending and taken: the passages chosen beside the bleve segments
+	// (ReleaseBodies, textrelease.go), taken once every segment is written.
+	pending, taken *takenPassages
 
 	statsOnce  sync.Once
 	statsCache *langStats

@@ -166,63 +166,96 @@ func grow[T any](s []T, n int) []T {
 // analysis cache kept, when still valid) and returns their byte spans in
 // its body, by doc number; nil for a document without passages.
 func (lc *langCorpus) passageSpans() [][][2]int {
+	if lc.taken != nil {
+		return lc.taken.spans // chosen beside the bleve segments (textrelease.go)
+	}
 	out := make([][][2]int, len(lc.docs))
 	if lc.feat.noPassages {
 		return out
 	}
 	st := lc.stats()
-	idfOf := make([]float64, len(lc.lex.stems))
 	cdfOf := make([]uint32, len(lc.lex.stems))
 	for s, t := range lc.lex.stems {
 		if ts := st.byTerm[t]; ts != nil {
-			idfOf[s] = idf(st.n, ts.cdf)
 			cdfOf[s] = uint32(ts.cdf)
 		}
 	}
-	pool := sync.Pool{New: func() any {
-		return &passageScratch{local: make([]int32, len(lc.lex.stems)), inDesc: make([]bool, len(lc.lex.stems))}
-	}}
-	parallel(len(lc.docs), func(i int) {
-		dt := lc.docs[i]
-		body := dt.doc.Body
-		if body == "" || len(dt.bodyAt) == 0 {
-			return
-		}
-		sc := pool.Get().(*passageScratch)
-		defer pool.Put(sc)
-		stems := make([]uint32, len(dt.bodyAt))
-		for k, id := range dt.fields[fBody][:len(dt.bodyAt)] {
-			stems[k] = lc.lex.stemOf[id]
-		}
-		// The passages of a page whose indexed text is as in the last
-		// build (the analysis cache) and whose words are on as many pages
-		// are those the last build chose: nothing else goes into the
-		// choice. A page changed elsewhere changes only the document
-		// frequencies of its own words.
-		sig := passageSig(st.n, stems, cdfOf)
-		spans := dt.pass
-		if dt.hasPass && dt.passSig == sig && spansFit(spans, len(body)) {
-			lc.passReused.Add(1)
-		} else {
-			desc := dt.fields[fDescription]
-			for _, id := range desc {
-				sc.inDesc[lc.lex.stemOf[id]] = true
-			}
-			spans = choosePassages(body, dt.bodyAt, stems, func(s uint32) float64 { return idfOf[s] }, func(s uint32) bool { return sc.inDesc[s] }, sc)
-			for _, id := range desc {
-				sc.inDesc[lc.lex.stemOf[id]] = false
-			}
-			dt.pass, dt.passSig, dt.hasPass = spans, sig, true
-			lc.passDirty.Store(true)
-		}
-		out[i] = spans
-	})
+	pw := lc.newPassageWeights(st.n, cdfOf)
+	parallel(len(lc.docs), func(i int) { out[i] = pw.spans(i) })
 	return out
+}
+
+// passageWeights is what choosing a page's passages takes from the whole
+// language: the number of pages and each stem's document frequency.
+type passageWeights struct {
+	lc    *langCorpus
+	n     int
+	idfOf []float64
+	cdfOf []uint32
+	pool  sync.Pool
+}
+
+// newPassageWeights returns the weights for n pages with the document
+// frequencies cdfOf, by stem id (0: the stem is on no page).
+func (lc *langCorpus) newPassageWeights(n int, cdfOf []uint32) *passageWeights {
+	pw := &passageWeights{lc: lc, n: n, idfOf: make([]float64, len(cdfOf)), cdfOf: cdfOf}
+	for s, df := range cdfOf {
+		if df > 0 {
+			pw.idfOf[s] = idf(n, int(df))
+		}
+	}
+	pw.pool.New = func() any {
+		return &passageScratch{local: make([]int32, len(lc.lex.stems)), inDesc: make([]bool, len(lc.lex.stems))}
+	}
+	return pw
+}
+
+// spans chooses the passages of document i, or takes those the analysis
+// cache kept when still valid; nil when it has none. It may run on
+// several goroutines at once, each for other documents.
+func (pw *passageWeights) spans(i int) [][2]int {
+	lc := pw.lc
+	dt := lc.docs[i]
+	body := dt.doc.Body
+	if body == "" || len(dt.bodyAt) == 0 {
+		return nil
+	}
+	sc := pw.pool.Get().(*passageScratch)
+	defer pw.pool.Put(sc)
+	stems := make([]uint32, len(dt.bodyAt))
+	for k, id := range dt.fields[fBody][:len(dt.bodyAt)] {
+		stems[k] = lc.lex.stemOf[id]
+	}
+	// The passages of a page whose indexed text is as in the last
+	// build (the analysis cache) and whose words are on as many pages
+	// are those the last build chose: nothing else goes into the
+	// choice. A page changed elsewhere changes only the document
+	// frequencies of its own words.
+	sig := passageSig(pw.n, stems, pw.cdfOf)
+	spans := dt.pass
+	if dt.hasPass && dt.passSig == sig && spansFit(spans, len(body)) {
+		lc.passReused.Add(1)
+	} else {
+		desc := dt.fields[fDescription]
+		for _, id := range desc {
+			sc.inDesc[lc.lex.stemOf[id]] = true
+		}
+		spans = choosePassages(body, dt.bodyAt, stems, func(s uint32) float64 { return pw.idfOf[s] }, func(s uint32) bool { return sc.inDesc[s] }, sc)
+		for _, id := range desc {
+			sc.inDesc[lc.lex.stemOf[id]] = false
+		}
+		dt.pass, dt.passSig, dt.hasPass = spans, sig, true
+		lc.passDirty.Store(true)
+	}
+	return spans
 }
 
 // passageTexts returns the passages of document i at spans as text (white
 // space collapsed, control characters dropped); never nil.
 func (lc *langCorpus) passageTexts(i int, spans [][2]int) []string {
+	if lc.taken != nil {
+		return lc.taken.texts[i] // taken beside the bleve segments (textrelease.go)
+	}
 	body := lc.docs[i].doc.Body
 	out := []string{}
 	for _, sp := range spans {
