@@ -455,12 +455,13 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	}
 	var diags diag.List
 	diags.Add(l.Diags...)
-	// Search. The analysis comes first, on all cores: the bleve index
-	// depends on it and is the longest stage of a build, building on one
-	// core for the most part. Then the bleve index and the static index run
-	// beside rendering, each as soon as its input is ready: the bleve index
+	// Search. The analysis runs on all cores: the bleve index depends on
+	// it and is the longest stage of a build. Then the bleve index and the
+	// static index run, each as soon as its input is ready: the bleve index
 	// writes to its own folder, the static index into out, which takes
-	// concurrent writers.
+	// concurrent writers. A cold build that lets go of each page's HTML as
+	// it is written renders first (below); otherwise the analysis comes
+	// first and rendering runs beside the two indexes.
 	var searchDiags diag.List
 	var searchWG sync.WaitGroup
 	var staticCache *staticSearchCache
@@ -468,56 +469,87 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	// commit; the build ends when they are written.
 	var analysisSaving sync.WaitGroup
 	defer analysisSaving.Wait()
-	if l.Config.SearchEnabled() {
-		staticCache = openStaticSearchCache(l, o)
-		runSearch := func() {
-			c, err := analyzeSearchCached(l, o.Source)
-			clock.mark("search analysis")
-			if err != nil {
-				searchDiags.Errorf("search", 0, "%v", err)
-				return
-			}
-			searchWG.Add(2)
-			go func() {
-				defer searchWG.Done()
-				if !l.rendered.warm() {
-					// Not beside the bleve segments: their memory would
-					// add up (a rebuild's static index is its last stage).
-					<-c.SegmentsWritten()
-					clock.mark("bleve segments")
-				}
-				if err := writeStaticSearchCached(c, l.Renderer, out, staticCache, &analysisSaving); err != nil {
-					searchDiags.Errorf("search", 0, "static search index: %v", err)
-				}
-				clock.mark(staticCache.stage())
-			}()
-			go func() {
-				defer searchWG.Done()
-				if err := c.BuildIndex(l.IndexDir(o.Source)); err != nil {
-					searchDiags.Errorf(l.Config.Search.Dir, 0, "search index: %v", err)
-				}
-				clock.mark("bleve index")
-			}()
-		}
-		if l.rendered.warm() {
-			// A rebuild that takes most pages from the previous output:
-			// rendering is then mostly linking files and waiting on the
-			// file system, and the analysis (mostly reused from
-			// .varde/cache, its bleve index updated rather than built)
-			// runs beside it instead of before it.
-			searchWG.Add(1)
-			go func() {
-				defer searchWG.Done()
-				runSearch()
-			}()
-		} else {
-			runSearch()
-		}
+	searching, warm := l.Config.SearchEnabled(), l.rendered.warm()
+	// Each page's HTML and text go once its file is written (release.go).
+	// A warm rebuild takes its search documents beside rendering, so it
+	// keeps the text; a cold build that releases the bodies renders first
+	// and keeps the text until the analysis has taken the documents.
+	sink := bodyReleaser(l, out, !searching || !warm)
+	renderFirst := false
+	if searching && !warm {
+		renderFirst = keepText(sink)
 	}
-	// Each page's HTML and text go once its file is written (release.go);
-	// a warm rebuild's search documents are taken beside rendering.
-	diags.Add(Render(l, bodyReleaser(l, out, !l.Config.SearchEnabled() || !l.rendered.warm()))...)
-	clock.mark("rendered")
+	if searching {
+		staticCache = openStaticSearchCache(l, o)
+	}
+	runSearch := func() {
+		c, err := analyzeSearchCached(l, o.Source)
+		clock.mark("search analysis")
+		if renderFirst {
+			releaseText(sink) // the documents hold what they index
+		}
+		if err != nil {
+			searchDiags.Errorf("search", 0, "%v", err)
+			return
+		}
+		if renderFirst {
+			// Nothing else reads the documents: their bodies go as the
+			// bleve segments are written (search.Corpus.ReleaseBodies).
+			c.ReleaseBodies()
+		}
+		searchWG.Add(2)
+		go func() {
+			defer searchWG.Done()
+			if !warm {
+				// Not beside the bleve segments: their memory would
+				// add up (a rebuild's static index is its last stage).
+				<-c.SegmentsWritten()
+				clock.mark("bleve segments")
+			}
+			if err := writeStaticSearchCached(c, l.Renderer, out, staticCache, &analysisSaving); err != nil {
+				searchDiags.Errorf("search", 0, "static search index: %v", err)
+			}
+			clock.mark(staticCache.stage())
+		}()
+		go func() {
+			defer searchWG.Done()
+			if err := c.BuildIndex(l.IndexDir(o.Source)); err != nil {
+				searchDiags.Errorf(l.Config.Search.Dir, 0, "search index: %v", err)
+			}
+			clock.mark("bleve index")
+		}()
+	}
+	switch {
+	case !searching:
+		diags.Add(Render(l, sink)...)
+	case warm:
+		// A rebuild that takes most pages from the previous output:
+		// rendering is then mostly linking files and waiting on the file
+		// system, and the analysis (mostly reused from .varde/cache, its
+		// bleve index updated rather than built) runs beside it instead
+		// of before it.
+		searchWG.Add(1)
+		go func() {
+			defer searchWG.Done()
+			runSearch()
+		}()
+		diags.Add(Render(l, sink)...)
+	case renderFirst:
+		// Every page's HTML is written and gone before the analysis and
+		// the bleve segments, whose memory came on top of it at the
+		// build's peak (docs/performance.md, "Session 19: peak memory");
+		// rendering, the analysis and the segments each keep both cores
+		// busy, so they lose little by not overlapping.
+		diags.Add(Render(l, sink)...)
+		clock.mark("rendered")
+		runSearch()
+	default:
+		runSearch()
+		diags.Add(Render(l, sink)...)
+	}
+	if !renderFirst {
+		clock.mark("rendered")
+	}
 	searchWG.Wait()
 	diags.Add(searchDiags.Items()...)
 	res.Diags = diags.Items()

@@ -25,8 +25,11 @@ import (
 //     another page's body, so such a site keeps them all;
 //   - the site has no editions: their comparison pages diff the current
 //     pages' HTML after the current pages are written;
-//   - the search documents are made before rendering starts (a warm
-//     rebuild makes them beside rendering: it keeps the text).
+//   - the search documents are made before rendering starts, or the text
+//     stays until they are made: a warm rebuild makes them beside
+//     rendering and keeps the text; a cold build renders first (build.go)
+//     and lets the text go once the analysis has taken the documents
+//     (releaseText).
 //
 // The dev server and the other callers of Render keep every body: the
 // server renders pages again from the same site after an edit.
@@ -60,6 +63,45 @@ func bodyReleaser(l *Loaded, out render.Sink, text bool) render.Sink {
 		return &releasingKeeper{releasingSink: rs, keeper: k}
 	}
 	return rs
+}
+
+// keepText makes a releasing sink keep each page's plain text (for the
+// search documents, taken after rendering) and reports whether sink is
+// one; the text then goes with releaseText.
+func keepText(sink render.Sink) bool {
+	s := releasing(sink)
+	if s == nil {
+		return false
+	}
+	s.text = false
+	return true
+}
+
+// releaseText drops the plain text of every page whose file the releasing
+// sink has written (the search documents, which hold what they index of
+// it, taken): what the sink dropped with text set.
+func releaseText(sink render.Sink) {
+	s := releasing(sink)
+	if s == nil {
+		return
+	}
+	s.text = true
+	for _, p := range s.pages {
+		if p.Body == "" {
+			p.Text = ""
+		}
+	}
+}
+
+// releasing returns the releasingSink of sink, nil when it is none.
+func releasing(sink render.Sink) *releasingSink {
+	switch s := sink.(type) {
+	case *releasingSink:
+		return s
+	case *releasingKeeper:
+		return s.releasingSink
+	}
+	return nil
 }
 
 func (s *releasingSink) Write(name string, data []byte) error {

@@ -14,7 +14,11 @@ import (
 // Session 18: varde build lets go of each page's HTML and plain text once
 // the page is written (release.go). The output is what a build that keeps
 // them writes, file for file, and a site with a layout of its own keeps
-// them (such a layout may show another page's body).
+// them (such a layout may show another page's body). Session 19: such a
+// cold build renders before the search analysis, lets the text go once the
+// search documents are taken and their bodies as the bleve segments are
+// written (search.Corpus.ReleaseBodies); the build that keeps the bodies
+// runs the analysis first, so the two schedules give the same files.
 func TestBuildReleasesBodies(t *testing.T) {
 	src := filepath.Join(t.TempDir(), "site")
 	if err := corpus.Generate(src, corpus.Options{Pages: 120, Seed: 5, Search: true}); err != nil {
