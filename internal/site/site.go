@@ -294,6 +294,11 @@ func (s *Site) add(p *Page, diags *diag.List) {
 		if q.Source != nil {
 			other = q.Source.File
 		}
+		if q.Source != nil && p.Source != nil && p.Lang == s.Config.DefaultLanguage && q.Lang == p.Lang &&
+			(strings.HasSuffix(p.Source.File, "."+p.Lang+".md") || strings.HasSuffix(q.Source.File, "."+p.Lang+".md")) {
+			diags.Errorf(file, 0, "page would be written to %s, which %s already uses: %q is the default language, whose pages have no suffix, so both files are its page; remove one of them (a page in another language has that language's suffix)", p.Path, other, p.Lang)
+			return
+		}
 		if q.Source != nil && p.Source != nil && sameUnicodeName(p.Source.File, q.Source.File) {
 			diags.Errorf(file, 0, "page would be written to %s, which %s already uses: the two names differ only in how an accented letter is encoded (NFC and NFD, as macOS may write file names); remove or rename one of them", p.Path, other)
 			return

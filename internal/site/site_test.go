@@ -303,3 +303,19 @@ func TestResourceAtAGeneratedAddress(t *testing.T) {
 		t.Errorf("want exactly the nine clashes:\n%s", got)
 	}
 }
+
+// TestSuffixOfTheDefaultLanguage: with defaultLanguage = "nn", x.md and
+// x.nn.md are both the nynorsk page; the clash said "page would be
+// written to /, which content/_index.md already uses; change its slug or
+// file name", not why.
+func TestSuffixOfTheDefaultLanguage(t *testing.T) {
+	s, ds := build(t, "defaultLanguage = \"nn\"\n[languages.nn]\n[languages.nb]\n", map[string]string{
+		"content/_index.md":    "---\ntitle: Heim\n---\n",
+		"content/_index.nn.md": "---\ntitle: Heim\n---\n",
+	})
+	got := messages(append(ds, s.Validate()...))
+	want := `content/_index.nn.md: error: page would be written to /, which content/_index.md already uses: "nn" is the default language, whose pages have no suffix, so both files are its page; remove one of them (a page in another language has that language's suffix)`
+	if !strings.Contains(got, want) {
+		t.Errorf("got\n%s\nwant %s", got, want)
+	}
+}
