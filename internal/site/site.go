@@ -113,6 +113,11 @@ func New(cfg *config.Config, set *content.Set, opt Options) (*Site, []diag.Diagn
 				}
 				termContent[key] = cp
 				s.byFile[cp.Rel] = nil // known file, resolved after terms exist
+			} else if cp.Kind != content.KindSection {
+				// It was left out without a word, and a link to it said
+				// "no such file" of a file that is there.
+				s.byFile[cp.Rel] = nil
+				diags.Warnf(cp.File, 0, "a page in %s/, the folder of the %s pages, is not published: the folder holds only _index.md files that describe the list and its terms; move the page to another folder", cp.Section, field)
 			}
 			continue // taxonomy folders hold term descriptions, not pages
 		}

@@ -319,3 +319,26 @@ func TestSuffixOfTheDefaultLanguage(t *testing.T) {
 		t.Errorf("got\n%s\nwant %s", got, want)
 	}
 }
+
+// TestPageInATaxonomyFolder: a page file in a taxonomy folder
+// (content/tema/side.md, not an _index.md) was left out without a word,
+// and a link to it said "no such file content/tema/side.md" of a file
+// that is there. It is a warning at the file, and the link says the page
+// is not published.
+func TestPageInATaxonomyFolder(t *testing.T) {
+	s, ds := build(t, twoLangs, map[string]string{
+		"content/_index.md":                 "---\ntitle: Hjem\n---\n",
+		"content/tema/side.md":              "---\ntitle: Side\n---\n",
+		"content/tema/personvern/_index.md": "---\ntitle: Personvern\n---\n",
+		"content/p.md":                      "---\ntitle: P\ntopics: [personvern]\n---\n[l](tema/side.md)\n",
+	})
+	got := messages(append(ds, s.Validate()...))
+	for _, want := range []string{
+		"content/tema/side.md: warning: a page in tema/, the folder of the topics pages, is not published",
+		"content/p.md:5: error: link to \"tema/side.md\": content/tema/side.md is not published",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+}
