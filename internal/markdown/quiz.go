@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -89,6 +90,14 @@ func (tr *quizTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if f, ok := n.(*ast.FencedCodeBlock); ok && entering && isQuizFence(f, src) {
 			found = append(found, &foundQuiz{fence: f})
+		} else if ok && entering && f.Info != nil {
+			// ```quiz{id=a} or ```quiz,id=a was shown as code without a
+			// word; a word that only starts with quiz (quizzical) is a
+			// language name, and stays code quietly.
+			info := strings.TrimSpace(string(f.Info.Segment.Value(src)))
+			if len(info) > 4 && strings.EqualFold(info[:4], "quiz") && !unicode.IsLetter(rune(info[4])) {
+				st.warnAtLine(st.line(f.Info.Segment.Start), "the code block's info string %q is not a quiz, so it is shown as code: a quiz block starts with ```quiz, then a space before its attributes (```quiz id=navn)", info)
+			}
 		}
 		return ast.WalkContinue, nil
 	})

@@ -300,3 +300,20 @@ func TestImageFromAnotherSite(t *testing.T) {
 		t.Errorf("%d diagnostics, want 2:\n%s", n, got)
 	}
 }
+
+// TestNearlyAQuizFence: ```quiz{id=a} and ```quiz,id=b were shown as
+// code without a word. The info string's first word must be quiz; one
+// where quiz runs into attributes is a warning at the fence, while a word
+// that only starts with quiz (a language, quizzical) stays code quietly.
+func TestNearlyAQuizFence(t *testing.T) {
+	res := convertWith(t, false, false, "```quiz{id=a}\n? Q\n- [x] A\n- [ ] B\n```\n\n```quiz,id=b\n? Q\n```\n\n```quiz id=c\n? Q\n- [x] A\n- [ ] B\n```\n\n```quizzical\nx\n```\n")
+	got := strings.Join(diagLines(res.Diags), "\n")
+	for _, want := range []string{"4 warning: the code block's info string \"quiz{id=a}\" is not a quiz", "10 warning: the code block's info string \"quiz,id=b\" is not a quiz"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+	if len(res.Diags) != 2 || len(res.Quizzes) != 1 {
+		t.Errorf("%d diagnostics, %d quizzes:\n%s", len(res.Diags), len(res.Quizzes), got)
+	}
+}
