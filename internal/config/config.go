@@ -259,20 +259,40 @@ func notUTF8(data []byte) int {
 // the file system's "invalid argument"; "." (the site) further on, by the
 // output folder's guard, in words about the output.
 func checkEditionDir(dir, name, key string, bad func(key, format string, args ...any)) {
+	checkSiteFolder(dir, key, "editions/"+name, "an edition is read from the site only",
+		"an edition's snapshot has a folder of its own holding content/ (as varde edition snapshot makes it)", "keep snapshots outside it", bad)
+}
+
+// checkDir validates [search] dir, the folder of the bleve index
+// varde build keeps: "../idx" wrote it outside the site, and
+// "content/idx" into a folder the next build published file by file.
+func (s *Search) checkDir(bad func(key, format string, args ...any)) {
+	if s.Dir == "" {
+		return
+	}
+	checkSiteFolder(s.Dir, "search.dir", ".varde/search.bleve", "the index is kept in the site",
+		"the index needs a folder of its own", "keep the index outside it", bad)
+}
+
+// checkSiteFolder reports a folder setting that is not a folder of its own
+// inside the site: absolute or leading out (outside), "." (the site
+// itself, what), or inside a folder whose files are published as they
+// are (inside). example is a good value.
+func checkSiteFolder(dir, key, example, outside, what, inside string, bad func(key, format string, args ...any)) {
 	d := strings.ReplaceAll(dir, `\`, "/")
 	clean := path.Clean(d)
 	switch {
 	case path.IsAbs(d) || clean == ".." || strings.HasPrefix(clean, "../") || (len(d) > 1 && d[1] == ':'):
-		bad(key, "%q must be a folder inside the site, written relative to it (e.g. \"editions/%s\"); an edition is read from the site only", dir, name)
+		bad(key, "%q must be a folder inside the site, written relative to it (e.g. %q); %s", dir, example, outside)
 		return
 	case clean == ".":
-		bad(key, "%q is the site folder itself; an edition's snapshot has a folder of its own holding content/ (e.g. \"editions/%s\", as varde edition snapshot makes it)", dir, name)
+		bad(key, "%q is the site folder itself; %s (e.g. %q)", dir, what, example)
 		return
 	}
 	top := strings.SplitN(clean, "/", 2)[0]
 	for _, p := range publishedDirs {
 		if top == p {
-			bad(key, "%q is inside %s/, whose files are published as they are; keep snapshots outside it (e.g. \"editions/%s\")", dir, p, name)
+			bad(key, "%q is inside %s/, whose files are published as they are; %s (e.g. %q)", dir, p, inside, example)
 			return
 		}
 	}
@@ -485,6 +505,7 @@ func (c *Config) fill(keys []toml.Key) []diag.Diagnostic {
 			checkEditionDir(e.Dir, e.Name, fmt.Sprintf("editions[%d].dir", i), bad)
 		}
 	}
+	c.Search.checkDir(bad)
 	if c.Search.Dir == "" {
 		c.Search.Dir = ".varde/search.bleve"
 	}

@@ -381,3 +381,31 @@ func TestControlCharactersInText(t *testing.T) {
 		t.Errorf("tab and line break: %v", ds)
 	}
 }
+
+// TestSearchDir: [search] dir = "../idx" wrote the index outside the site,
+// "content/idx" into content/, whose files the next build published one by
+// one, and "/abs" made tmp/… inside the site. The folder must be inside
+// the site, relative to it, and outside the folders that are published.
+func TestSearchDir(t *testing.T) {
+	for dir, want := range map[string]string{
+		"../idx":      `config.toml:2: error: search.dir: "../idx" must be a folder inside the site, written relative to it (e.g. ".varde/search.bleve")`,
+		"/tmp/idx":    `config.toml:2: error: search.dir: "/tmp/idx" must be a folder inside the site`,
+		".":           `config.toml:2: error: search.dir: "." is the site folder itself`,
+		"content/idx": `config.toml:2: error: search.dir: "content/idx" is inside content/`,
+		"static":      `config.toml:2: error: search.dir: "static" is inside static/`,
+	} {
+		_, ds := Parse([]byte("[search]\ndir = " + strconv.Quote(dir) + "\n"))
+		var got []string
+		for _, d := range ds {
+			got = append(got, d.String())
+		}
+		if !strings.Contains(strings.Join(got, "\n"), want) {
+			t.Errorf("dir %q: got %q, want %q", dir, got, want)
+		}
+	}
+	for _, dir := range []string{"ut/indeks", ".varde/sok"} {
+		if _, ds := Parse([]byte("[search]\ndir = " + strconv.Quote(dir) + "\n")); len(ds) > 0 {
+			t.Errorf("dir %q: %v", dir, ds)
+		}
+	}
+}
