@@ -60,6 +60,10 @@ type Server struct {
 	version int               // increases with every successful build
 
 	fcache atomic.Pointer[fileCache] // the prepared files of s.files (static.go)
+	// base is the path the site is published under, from its baseURL,
+	// without the final slash ("/personvern"; "" at the host's root): the
+	// preview serves the site there, where its links point.
+	base atomic.Pointer[string]
 
 	hub    *hub
 	search *searchIndex
@@ -126,7 +130,11 @@ func (s *Server) Run(ctx context.Context, ready chan<- string) error {
 		return err
 	}
 	addr := "http://" + ln.Addr().String() + "/"
-	fmt.Fprintf(s.opts.Log, "Serving %s at %s (Ctrl-C to stop)\n", s.opts.Source, addr)
+	shown := addr
+	if b := s.base.Load(); b != nil && *b != "" {
+		shown = strings.TrimSuffix(addr, "/") + *b + "/" // where the site is, below its baseURL's path
+	}
+	fmt.Fprintf(s.opts.Log, "Serving %s at %s (Ctrl-C to stop)\n", s.opts.Source, shown)
 	h := s.Handler()
 	if loopback(s.opts.Bind) {
 		h = loopbackHosts(h)
@@ -230,6 +238,8 @@ func (s *Server) rebuild(ctx context.Context, paths []string) error {
 			}
 		}
 		if err == nil {
+			base := strings.TrimSuffix(l.Site.BasePath, "/")
+			s.base.Store(&base)
 			s.mu.Lock()
 			s.files, s.loaded, s.diags = files, l, l.Diags
 			s.version++
@@ -315,6 +325,12 @@ func (s *Server) Handler() http.Handler {
 	})
 	mux.HandleFunc("/", s.serveFile)
 	return securityHeaders(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if b := s.base.Load(); b != nil && *b != "" {
+			var done bool
+			if r, done = s.underBase(w, r, *b); done {
+				return
+			}
+		}
 		// A page served before, asked for by its canonical path, skips the
 		// mux (the API and /__varde/ paths are never among them).
 		if p := r.URL.Path; p != "/api/search" && !strings.HasPrefix(p, "/__varde/") {
@@ -410,7 +426,11 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request) {
 		candidates = []string{path.Join(name, "index.html")}
 	} else if path.Ext(name) == "" {
 		if _, ok := files.Get(path.Join(name, "index.html")); ok {
-			http.Redirect(w, r, folderURL(name), http.StatusMovedPermanently)
+			to := folderURL(name)
+			if b := s.base.Load(); b != nil {
+				to = *b + to // r.URL.Path had the base path taken off
+			}
+			http.Redirect(w, r, to, http.StatusMovedPermanently)
 			return
 		}
 	}
@@ -513,4 +533,38 @@ func loopbackHost(hostport string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// underBase serves a site published below a path (baseURL
+// https://k.no/personvern/) under that path, where its links, CSS and
+// live-reload script point: it takes base off a request below it, sends
+// "/" to base+"/", and answers 404 elsewhere; /__varde/ and /api/search
+// also stay at the root. done is true when it answered.
+func (s *Server) underBase(w http.ResponseWriter, r *http.Request, base string) (*http.Request, bool) {
+	p := r.URL.Path
+	switch {
+	case p == base || strings.HasPrefix(p, base+"/"):
+		r2 := new(http.Request)
+		*r2 = *r
+		u := *r.URL
+		u.Path = strings.TrimPrefix(p, base)
+		if u.Path == "" {
+			u.Path = "/"
+		}
+		u.RawPath = ""
+		if raw := r.URL.RawPath; strings.HasPrefix(raw, base+"/") {
+			u.RawPath = strings.TrimPrefix(raw, base)
+		}
+		r2.URL = &u
+		return r2, false
+	case p == "/":
+		http.Redirect(w, r, base+"/", http.StatusFound)
+		return r, true
+	case p == "/api/search" || strings.HasPrefix(p, "/__varde/"):
+		return r, false
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusNotFound)
+	_, _ = io.WriteString(w, "not found: the site is published under "+base+"/ (its baseURL), and the preview serves it there\n")
+	return r, true
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -345,6 +346,49 @@ func TestHostHeaderOnLoopback(t *testing.T) {
 			if want == 403 && strings.Contains(string(b), "Side A") {
 				t.Errorf("Host %q %s: content served", host, p)
 			}
+		}
+	}
+}
+
+// TestServeUnderTheBasePath: with baseURL "https://k.no/personvern/" every
+// link, the CSS and the live-reload script of a page point below
+// /personvern/, but varde serve served the site at /, so the preview came
+// without style and with every link dead. It now serves the site under its
+// base path, as it will be published, and sends / there.
+func TestServeUnderTheBasePath(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range baseSite {
+		files[k] = v
+	}
+	files["config.toml"] = "title = \"Test\"\nbaseURL = \"https://k.no/personvern/\"\n"
+	dir := writeSite(t, files)
+	_, addr := start(t, dir)
+	code, _, body := get(t, addr+"/personvern/veiledere/a/")
+	if code != 200 || !strings.Contains(body, "Første versjon") {
+		t.Fatalf("page under the base path: %d", code)
+	}
+	css := regexp.MustCompile(`href="(/personvern/css/[^"]+)"`).FindStringSubmatch(body)
+	js := regexp.MustCompile(`src="(/personvern/__varde/reload\.js)"`).FindStringSubmatch(body)
+	if css == nil || js == nil {
+		t.Fatalf("no CSS or reload script below the base path in\n%s", body)
+	}
+	for _, p := range []string{css[1], js[1], "/personvern/__varde/status", "/personvern/", "/personvern"} {
+		if code, _, _ := get(t, addr+p); code != 200 {
+			t.Errorf("%s: %d", p, code)
+		}
+	}
+	if code, _, _ := get(t, addr+"/veiledere/a/"); code != 404 {
+		t.Errorf("the page outside the base path: %d, want 404", code)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for p, want := range map[string]string{"/": "/personvern/", "/personvern/veiledere/a": "/personvern/veiledere/a/"} {
+		resp, err := client.Get(addr + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); resp.StatusCode/100 != 3 || loc != want {
+			t.Errorf("%s: %d to %q, want a redirect to %q", p, resp.StatusCode, loc, want)
 		}
 	}
 }
