@@ -52,6 +52,12 @@ func runSearch(args []string, stdout, stderr io.Writer) int {
 		printDiags(stderr, ds)
 		return exitContent
 	}
+	if !cfg.SearchEnabled() {
+		// It built an index anyway and said "No results" of words the
+		// site holds, or searched an index left from before.
+		fmt.Fprintln(stderr, "varde search: search is turned off for this site ([search] enabled = false in config.toml), so varde build keeps no index to search")
+		return exitUsage
+	}
 	if *lang != "" && *lang != allLanguages {
 		if _, ok := cfg.Languages[*lang]; !ok {
 			fmt.Fprintf(stderr, "varde search: --lang %q is not one of the site's languages (%s) nor %s\n", *lang, strings.Join(cfg.LanguageOrder, ", "), allLanguages)

@@ -214,3 +214,14 @@ func TestSearchFilterValues(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchWhenSearchIsOff: on a site with [search] enabled = false,
+// varde search answered "No results for …" of a word the home page holds
+// (build makes no index there). It says search is off, with exit 2.
+func TestSearchWhenSearchIsOff(t *testing.T) {
+	site := newSite(t, map[string]string{"config.toml": "title = \"T\"\nbaseURL = \"https://k.no/\"\n[search]\nenabled = false\n"})
+	code, out, errs := runCLI("search", "-s", site, "personvern")
+	if code != exitUsage || out != "" || !strings.Contains(errs, "search is turned off for this site ([search] enabled = false in config.toml)") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+}
