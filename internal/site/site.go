@@ -41,6 +41,7 @@ type Site struct {
 	sectionByDir map[string]*Page            // "lang\x00dir" → section page
 	resFile      map[string]bool
 	unpublished  map[string]content.Unpublished // page files not in the graph, and why
+	aliasOf      map[string]*Page               // alias path → its page, once Validate has checked them
 	unreadableID map[string]bool                // default ids of page files with errors
 	opts         Options
 }
@@ -280,6 +281,11 @@ func (s *Site) add(p *Page, diags *diag.List) {
 			what = "a page Varde makes (" + string(p.Kind) + ")"
 		}
 		diags.Errorf(s.resourceFile(p.OutFile), 0, "this file would be published as %s, which %s is written to, and replace it; rename or move the file", "/"+p.OutFile, what)
+	}
+	if q := s.aliasOf[p.Path]; q != nil && p.Source == nil {
+		// A page added after the aliases were checked (/nsm/, /hva-er-nytt/):
+		// the redirect and the page would share a file, one lost unseen.
+		diags.Errorf(q.Source.File, q.Source.Meta.Lines["aliases"], "alias %s is the address of a page Varde makes (%s); remove it or choose another", p.Path, p.Describe())
 	}
 	if seg := longSegment(p.Path); seg != "" && p.Source != nil {
 		what := "shorten the file or folder name"

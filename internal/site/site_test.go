@@ -342,3 +342,31 @@ func TestPageInATaxonomyFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestAliasAtAGeneratedAddress: an alias at the address of a page added
+// after the aliases were checked (/nsm/, /hva-er-nytt/, /mine-kurs/…) or
+// of a file the build writes (/robots.txt, /sitemap.xml, a feed) was
+// lost without a word: one of the two files replaced the other. Both are
+// errors at the page's aliases line.
+func TestAliasAtAGeneratedAddress(t *testing.T) {
+	s, ds := build(t, twoLangs, map[string]string{
+		"content/_index.md": "---\ntitle: Hjem\n---\n",
+		"content/a.md":      "---\ntitle: A\naliases: [/nsm/, /robots.txt, /nn/index.xml, /gammel/]\n---\n",
+	})
+	var l diag.List
+	l.Add(append(ds, s.Validate()...)...)
+	s.AddSpecial(&Page{Lang: "nb", ID: "nsm", Type: "nsm", Layout: "nsm-index", Title: "NSM", Path: "/nsm/"}, &l)
+	got := messages(l.Items())
+	for _, want := range []string{
+		"content/a.md:3: error: alias /nsm/ is the address of a page Varde makes (page /nsm/)",
+		"content/a.md:3: error: alias /robots.txt is where the build writes robots.txt",
+		"content/a.md:3: error: alias /nn/index.xml is where the build writes the feed of the latest pages",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "/gammel/") {
+		t.Errorf("a free alias reported:\n%s", got)
+	}
+}

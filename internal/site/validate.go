@@ -74,6 +74,7 @@ func (s *Site) Validate() []diag.Diagnostic {
 // redirect would replace it) or of another alias (one would be lost).
 func (s *Site) validateAliases(diags *diag.List) {
 	taken := map[string]*Page{}
+	built := s.builtFiles()
 	for _, p := range s.Pages {
 		if !p.IsContent() {
 			continue
@@ -82,6 +83,10 @@ func (s *Site) validateAliases(diags *diag.List) {
 			line := p.Source.Meta.Lines["aliases"]
 			if seg := longSegment(a); seg != "" {
 				diags.Errorf(p.Source.File, line, "alias %s has a part of %d bytes, longer than the %d a file name may have, so its redirect cannot be written; shorten it", shortPath(a, seg), len(seg), maxSegment)
+				continue
+			}
+			if what, ok := built[strings.TrimPrefix(a, "/")]; ok {
+				diags.Errorf(p.Source.File, line, "alias %s is where the build writes %s; remove it or choose another", a, what)
 				continue
 			}
 			if q := s.ByPath(a); q != nil {
@@ -95,6 +100,7 @@ func (s *Site) validateAliases(diags *diag.List) {
 			taken[a] = p
 		}
 	}
+	s.aliasOf = taken
 }
 
 // validateResources reports a file under content/ that would be copied
@@ -103,12 +109,7 @@ func (s *Site) validateAliases(diags *diag.List) {
 // index's folder. The copy comes last and would replace the build's file
 // without a word.
 func (s *Site) validateResources(diags *diag.List) {
-	built := map[string]string{"robots.txt": "robots.txt", "sitemap.xml": "the sitemap"}
-	for _, lang := range s.Langs {
-		pre := strings.TrimPrefix(s.langPrefix(lang)+"/", "/")
-		built[pre+"index.xml"] = "the feed of the latest pages"
-		built[pre+"hva-er-nytt.xml"] = "the feed of \"Hva er nytt\""
-	}
+	built := s.builtFiles()
 	for _, r := range s.Resources {
 		if what, ok := built[r.Rel]; ok {
 			diags.Errorf(r.File, 0, "this file would be published as /%s, where the build writes %s, and replace it; rename or move the file", r.Rel, what)
@@ -116,6 +117,18 @@ func (s *Site) validateResources(diags *diag.List) {
 			diags.Errorf(r.File, 0, "this file would be published as /%s, in the folder of the search index, whose files it could replace; rename or move the file", r.Rel)
 		}
 	}
+}
+
+// builtFiles are the files the build writes beside the pages, by output
+// path, with what they are for a message.
+func (s *Site) builtFiles() map[string]string {
+	built := map[string]string{"robots.txt": "robots.txt", "sitemap.xml": "the sitemap"}
+	for _, lang := range s.Langs {
+		pre := strings.TrimPrefix(s.langPrefix(lang)+"/", "/")
+		built[pre+"index.xml"] = "the feed of the latest pages"
+		built[pre+"hva-er-nytt.xml"] = "the feed of \"Hva er nytt\""
+	}
+	return built
 }
 
 // aliasPath resolves an alias from the front matter of the page at
