@@ -317,6 +317,16 @@ func (s *Site) add(p *Page, diags *diag.List) {
 		diags.Errorf(file, 0, "page would be written to %s, which %s already uses; change its slug or file name", p.Path, other)
 		return
 	}
+	if q := s.byID[p.ID][p.Lang]; q != nil && (q.Source == nil) != (p.Source == nil) {
+		// A content page with the id of a page Varde makes ("404",
+		// "nsm"): related and collect found the wrong one, and both
+		// carried the same data-id.
+		c, g := p, q
+		if p.Source == nil {
+			c, g = q, p
+		}
+		diags.Errorf(c.Source.File, c.Source.Meta.Lines["id"], "id %q is the id of a page Varde makes (%s); choose another", c.ID, g.Describe())
+	}
 	s.byPath[p.Path] = p
 	p.index = len(s.Pages)
 	s.Pages = append(s.Pages, p)

@@ -370,3 +370,26 @@ func TestAliasAtAGeneratedAddress(t *testing.T) {
 		t.Errorf("a free alias reported:\n%s", got)
 	}
 }
+
+// TestIDOfAGeneratedPage: a page with id: "404" (or "search", "nsm"…)
+// shared its id with a page Varde makes: related: ["404"] led to the 404
+// page, and both pages carried data-id="404". It is an error at the id.
+func TestIDOfAGeneratedPage(t *testing.T) {
+	s, ds := build(t, twoLangs, map[string]string{
+		"content/_index.md": "---\ntitle: Hjem\n---\n",
+		"content/a.md":      "---\ntitle: Fire\n\nid: \"404\"\n---\n",
+		"content/b.md":      "---\ntitle: B\nid: nsm\n---\n",
+	})
+	var l diag.List
+	l.Add(append(ds, s.Validate()...)...)
+	s.AddSpecial(&Page{Lang: "nb", ID: "nsm", Type: "nsm", Layout: "nsm-index", Title: "NSM", Path: "/nsm/"}, &l)
+	got := messages(l.Items())
+	for _, want := range []string{
+		`content/a.md:4: error: id "404" is the id of a page Varde makes (page /404.html); choose another`,
+		`content/b.md:3: error: id "nsm" is the id of a page Varde makes (page /nsm/); choose another`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+}
