@@ -2,7 +2,8 @@ package search
 
 import (
 	"math"
-	"sort"
+	"slices"
+	"strings"
 )
 
 // Scoring is bleve's default tf-idf, and the static index reproduces it.
@@ -114,5 +115,7 @@ func minMatch(n int) int {
 }
 
 func sortTerms(ts []*termStats) {
-	sort.Slice(ts, func(i, j int) bool { return ts[i].term < ts[j].term })
+	// Terms are distinct, so any sort gives this order; slices.SortFunc
+	// spares sort.Slice's reflection (47,000 terms on every build).
+	slices.SortFunc(ts, func(a, b *termStats) int { return strings.Compare(a.term, b.term) })
 }

@@ -54,6 +54,10 @@ func (lc *langCorpus) stats() *langStats {
 // list of its distinct stems with their counts per field, and then lays
 // the lists out as postings, in page order, in one array sized in advance.
 // (It was one pass on one core with a slice per stem grown as it went.)
+// oneMax bounds the counts of the vectors computeStats finds by field
+// and count rather than in its map.
+const oneMax = 32
+
 func (lc *langCorpus) computeStats() *langStats {
 	n, nStems := len(lc.docs), len(lc.lex.stems)
 	st := &langStats{n: n, length: make([][nStatFields]int, n)}
@@ -72,6 +76,11 @@ func (lc *langCorpus) computeStats() *langStats {
 		touched []stemTF
 		ids     map[[nStatFields]uint16]uint32 // the worker's count vectors, by their place in vecs
 		vecs    [][nStatFields]uint16
+		// one holds the place in vecs of the vectors with one field
+		// counted, fewer than oneMax times (most of them), by field and
+		// count, 1 + the place (0: not met yet): an array lookup instead
+		// of the map's, 2.3 million times at 10,000 pages.
+		one [nStatFields * oneMax]uint32
 	}
 	scratches := make([]*scratch, runtime.GOMAXPROCS(0))
 	parallelWorkers(n, func(w, num int) {
@@ -109,11 +118,29 @@ func (lc *langCorpus) computeStats() *langStats {
 		vl := make([]stemVec, len(list))
 		for i, e := range list {
 			sc.slot[e.stem] = 0
+			at := -1 // in sc.one
+			for f, c := range e.tf {
+				if c == 0 {
+					continue
+				}
+				if at >= 0 || c >= oneMax {
+					at = -1
+					break
+				}
+				at = f*oneMax + int(c)
+			}
+			if at >= 0 && sc.one[at] > 0 {
+				vl[i] = stemVec{e.stem, sc.one[at] - 1}
+				continue
+			}
 			v, ok := sc.ids[e.tf]
 			if !ok {
 				v = uint32(len(sc.vecs))
 				sc.vecs = append(sc.vecs, e.tf)
 				sc.ids[e.tf] = v
+			}
+			if at >= 0 {
+				sc.one[at] = v + 1
 			}
 			vl[i] = stemVec{e.stem, v}
 		}
