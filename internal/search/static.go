@@ -345,46 +345,54 @@ func (lc *langCorpus) exportStatic(files map[string][]byte, r *staticReuse) (*st
 			return nil, false
 		}
 	}
-	var w encoder
-	var prev string
-	shard := 0
-	var shardSig uint64
-	count := 0
-	flush := func() {
-		name := fmt.Sprintf("%s/p/%d.bin", dir, shard)
-		shard++
-		if r.take(name, mix(shardSig, uint64(count))) {
-			return
-		}
-		files[name] = w.finish()
-	}
-	var body encoder
+	// The shards are cut where their bytes reach postingsShardMax, from
+	// the sizes of their terms' bytes; only the shards the previous output
+	// does not keep are then made (most are kept on a rebuild).
 	payload := lc.postingsPayloads(st, voc, cached)
+	type cut struct {
+		from, to int // terms
+		sig      uint64
+	}
+	var cuts []cut
+	size, from := 0, 0
+	var shardSig uint64
+	prev := ""
 	for i, ts := range st.terms {
-		if count > 0 && body.len() >= postingsShardMax {
-			w.header(count)
-			w.append(body.bytes())
-			flush()
-			w, body, count, prev, shardSig = encoder{}, encoder{}, 0, "", 0
+		if i > from && size >= postingsShardMax {
+			cuts = append(cuts, cut{from, i, mix(shardSig, uint64(i-from))})
+			size, from, prev, shardSig = 0, i, "", 0
 		}
-		if count == 0 {
+		if i == from {
 			m.Postings = append(m.Postings, ts.term)
 		}
-		body.term(prev, ts.term)
+		size += termSize(prev, ts.term) + len(payload(i))
 		prev = ts.term
-		body.append(payload(i))
 		if r != nil {
 			shardSig = mix(shardSig, sigs[i])
 		}
-		count++
 	}
-	if count > 0 || len(m.Postings) == 0 {
+	if len(st.terms) > from || len(m.Postings) == 0 {
 		if len(m.Postings) == 0 {
 			m.Postings = []string{""}
 		}
-		w.header(count)
+		cuts = append(cuts, cut{from, len(st.terms), mix(shardSig, uint64(len(st.terms)-from))})
+	}
+	for k, c := range cuts {
+		name := fmt.Sprintf("%s/p/%d.bin", dir, k)
+		if r.take(name, c.sig) {
+			continue
+		}
+		var body encoder
+		prev := ""
+		for i := c.from; i < c.to; i++ {
+			body.term(prev, st.terms[i].term)
+			prev = st.terms[i].term
+			body.append(payload(i))
+		}
+		var w encoder
+		w.header(c.to - c.from)
 		w.append(body.bytes())
-		flush()
+		files[name] = w.finish()
 	}
 	if r != nil {
 		next := make(map[string]termPayload, len(st.terms))
@@ -504,6 +512,10 @@ func (lc *langCorpus) postingsPayloads(st *langStats, voc *vocab, cached func(i 
 	nb := (len(st.terms) + block - 1) / block
 	bufs := make([][]byte, nb)
 	ends := make([][]int, nb)
+	// A cached term's bytes are used where they are (the previous cache's,
+	// never written to), not copied into the block's buffer: most terms of
+	// a rebuild, megabytes copied twice over.
+	direct := make([][]byte, len(st.terms))
 	wt := newWeigher(st)
 	parallelWorkers(nb, func(w, b int) {
 		var e encoder
@@ -513,7 +525,7 @@ func (lc *langCorpus) postingsPayloads(st *langStats, voc *vocab, cached func(i 
 		for i, ts := range st.terms[lo:hi] {
 			if cached != nil {
 				if data, ok := cached(lo+i, wt); ok {
-					e.buf = append(e.buf, data...)
+					direct[lo+i] = data
 					ends[b] = append(ends[b], len(e.buf))
 					continue
 				}
@@ -531,6 +543,9 @@ func (lc *langCorpus) postingsPayloads(st *langStats, voc *vocab, cached func(i 
 		bufs[b] = e.buf
 	})
 	return func(i int) []byte {
+		if direct[i] != nil {
+			return direct[i]
+		}
 		b, k := i/block, i%block
 		from := 0
 		if k > 0 {
@@ -747,6 +762,14 @@ func (e *encoder) finish() []byte { return e.buf }
 
 // term front-codes t after prev: shared byte count, rest length, rest.
 func (e *encoder) term(prev, t string) {
+	p := sharedPrefix(prev, t)
+	e.uvarint(uint64(p))
+	e.uvarint(uint64(len(t) - p))
+	e.buf = append(e.buf, t[p:]...)
+}
+
+// sharedPrefix is the byte count term front-codes t after prev with.
+func sharedPrefix(prev, t string) int {
 	p := 0
 	for p < len(prev) && p < len(t) && prev[p] == t[p] {
 		p++
@@ -755,9 +778,22 @@ func (e *encoder) term(prev, t string) {
 	for p > 0 && p < len(t) && !utf8.RuneStart(t[p]) {
 		p--
 	}
-	e.uvarint(uint64(p))
-	e.uvarint(uint64(len(t) - p))
-	e.buf = append(e.buf, t[p:]...)
+	return p
+}
+
+// termSize is the length of what term(prev, t) appends.
+func termSize(prev, t string) int {
+	p := sharedPrefix(prev, t)
+	return uvarintLen(uint64(p)) + uvarintLen(uint64(len(t)-p)) + len(t) - p
+}
+
+func uvarintLen(v uint64) int {
+	n := 1
+	for v >= 0x80 {
+		v >>= 7
+		n++
+	}
+	return n
 }
 
 // postingsWeighed writes the term's postings with the weights weightOf
