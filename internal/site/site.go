@@ -7,6 +7,7 @@ import (
 	"path"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -297,6 +298,17 @@ func (s *Site) add(p *Page, diags *diag.List) {
 		return
 	}
 	if q, ok := s.byPath[p.Path]; ok {
+		if p.Source == nil && q.Source != nil {
+			// The content page holds the address of a page Varde makes
+			// (content/sok.md): it is the one to move, and its file is
+			// the one to name (the message said "content").
+			what := string(p.Kind)
+			if p.Kind == KindSpecial && p.Title != "" {
+				what = strconv.Quote(p.Title)
+			}
+			diags.Errorf(q.Source.File, 0, "this page is at %s, where Varde makes its %s page; change its slug or file name", p.Path, what)
+			return
+		}
 		file := "content"
 		if p.Source != nil {
 			file = p.Source.File

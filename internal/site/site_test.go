@@ -393,3 +393,20 @@ func TestIDOfAGeneratedPage(t *testing.T) {
 		}
 	}
 }
+
+// TestContentAtTheSearchAddress: content/sok.md stopped the build with
+// "content: error: page would be written to /sok/, which content/sok.md
+// already uses; change its slug or file name", naming no file and
+// speaking of the search page as the one to rename. It is an error at
+// the content file, naming the page Varde makes there.
+func TestContentAtTheSearchAddress(t *testing.T) {
+	s, ds := build(t, twoLangs, map[string]string{
+		"content/_index.md": "---\ntitle: Hjem\n---\n",
+		"content/sok.md":    "---\ntitle: Søk\n---\n",
+	})
+	got := messages(append(ds, s.Validate()...))
+	want := "content/sok.md: error: this page is at /sok/, where Varde makes its search page; change its slug or file name"
+	if !strings.Contains(got, want) || strings.Contains(got, "content: error") {
+		t.Errorf("got\n%s\nwant %s", got, want)
+	}
+}
