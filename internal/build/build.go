@@ -610,8 +610,10 @@ func Render(l *Loaded, out render.Sink) []diag.Diagnostic {
 	diags.Add(writeSurveyFiles(l, out)...)
 	l.clock.mark("aliases, resources, sitemap, feeds")
 	diags.Add(renderEditions(l, out)...)
-	if err := r.Robots(s, out, nil); err != nil {
-		diags.Errorf("robots.txt", 0, "%v", err)
+	if !s.HasOwnRobots() { // content/robots.txt is copied with the resources
+		if err := r.Robots(s, out, nil); err != nil {
+			diags.Errorf("robots.txt", 0, "%v", err)
+		}
 	}
 	return diags.Items()
 }

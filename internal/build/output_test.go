@@ -292,3 +292,42 @@ func TestServeIndexAndBuildTakeTurns(t *testing.T) {
 		t.Errorf("the killed index build's folder is still there: %v", err)
 	}
 }
+
+// content/robots.txt is published in place of the generated robots.txt
+// (a portal that asks search engines to keep out), in a first build and
+// in a rebuild that reuses the previous output; without it, the build
+// writes its own, pointing at the sitemap.
+func TestOwnRobotsTxt(t *testing.T) {
+	site := testsite.Copy(t, "testdata/basic")
+	read := func() string {
+		b, err := os.ReadFile(filepath.Join(site, "public", "robots.txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if _, err := Build(context.Background(), Options{Source: site, NoHistory: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(); !strings.Contains(got, "Sitemap: ") {
+		t.Fatalf("generated robots.txt has no sitemap line:\n%s", got)
+	}
+	own := "User-agent: *\nDisallow: /\n"
+	if err := os.WriteFile(filepath.Join(site, "content", "robots.txt"), []byte(own), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ {
+		res, err := Build(context.Background(), Options{Source: site, NoHistory: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range res.Diags {
+			if strings.Contains(d.File, "robots") {
+				t.Errorf("a diagnostic about the site's own robots.txt: %v", d)
+			}
+		}
+		if got := read(); got != own {
+			t.Fatalf("build %d: robots.txt is\n%s\nwant the site's own\n%s", i+1, got, own)
+		}
+	}
+}

@@ -107,16 +107,29 @@ func (s *Site) validateAliases(diags *diag.List) {
 // over a file the build writes beside the pages (whose own addresses add
 // checks): robots.txt, the sitemap, each language's feeds and the search
 // index's folder. The copy comes last and would replace the build's file
-// without a word.
+// without a word. robots.txt is the exception: content/robots.txt is
+// published in place of the generated one (HasOwnRobots), so that a portal
+// can ask search engines to keep out.
 func (s *Site) validateResources(diags *diag.List) {
 	built := s.builtFiles()
 	for _, r := range s.Resources {
-		if what, ok := built[r.Rel]; ok {
+		if what, ok := built[r.Rel]; ok && r.Rel != "robots.txt" {
 			diags.Errorf(r.File, 0, "this file would be published as /%s, where the build writes %s, and replace it; rename or move the file", r.Rel, what)
 		} else if s.Config.SearchEnabled() && strings.HasPrefix(r.Rel, "search/") {
 			diags.Errorf(r.File, 0, "this file would be published as /%s, in the folder of the search index, whose files it could replace; rename or move the file", r.Rel)
 		}
 	}
+}
+
+// HasOwnRobots says whether content/robots.txt is published in place of
+// the robots.txt the build writes.
+func (s *Site) HasOwnRobots() bool {
+	for _, r := range s.Resources {
+		if r.Rel == "robots.txt" {
+			return true
+		}
+	}
+	return false
 }
 
 // builtFiles are the files the build writes beside the pages, by output
