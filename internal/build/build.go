@@ -5,6 +5,7 @@ package build
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -236,7 +237,12 @@ func Load(ctx context.Context, o Options) (*Loaded, error) {
 	}
 	r, err := render.New(th, cfg.LanguageOrder, cfg.DefaultLanguage, render.Options{Minify: minify, Dev: o.Dev, Now: o.Now})
 	if err != nil {
-		diags.Errorf("themes/"+cfg.Theme, 0, "%v", err)
+		var fe *render.FileError
+		if errors.As(err, &fe) {
+			diags.Errorf(fe.File, fe.Line, "%v", fe.Err)
+		} else {
+			diags.Errorf("themes/"+cfg.Theme, 0, "%v", err)
+		}
 		return &Loaded{Config: cfg, Site: s, Diags: diags.Items()}, diags.Err()
 	}
 	nameGenerated(s, r)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -328,6 +329,40 @@ func TestOwnRobotsTxt(t *testing.T) {
 		}
 		if got := read(); got != own {
 			t.Fatalf("build %d: robots.txt is\n%s\nwant the site's own\n%s", i+1, got, own)
+		}
+	}
+}
+
+// A broken UI string file of the site or of a theme in the site's themes/
+// folder is an error at that file and line, in an editor's words (it was
+// "themes/default: error: i18n/nb.toml: toml: line 2 …", naming the theme
+// for the site's own file), and public/ is left alone.
+func TestBrokenStringsFileNamed(t *testing.T) {
+	for _, tc := range []struct{ file, want string }{
+		{"i18n/nb.toml", `i18n/nb.toml:2: error: the text of b must be in quotes: write b = "y"`},
+		{"i18n/nb/egne.toml", `i18n/nb/egne.toml:2: error: the text of b must be in quotes: write b = "y"`},
+	} {
+		site := testsite.Copy(t, "testdata/basic")
+		file := filepath.Join(site, filepath.FromSlash(tc.file))
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte("a = \"x\"\nb = y\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := Build(context.Background(), Options{Source: site, NoHistory: true})
+		if err == nil {
+			t.Fatalf("%s: built", tc.file)
+		}
+		var got []string
+		for _, d := range res.Diags {
+			got = append(got, d.String())
+		}
+		if !slices.Contains(got, tc.want) {
+			t.Errorf("%s: got\n%s\nwant %s", tc.file, strings.Join(got, "\n"), tc.want)
+		}
+		if _, err := os.Stat(filepath.Join(site, "public")); err == nil {
+			t.Errorf("%s: public/ written", tc.file)
 		}
 	}
 }

@@ -9,8 +9,8 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"unicode"
 	"time"
+	"unicode"
 )
 
 // Load reads the git history of every file under dir, a folder relative to

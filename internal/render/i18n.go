@@ -1,12 +1,33 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/varde-portal/varde/internal/config"
 )
+
+// FileError is a mistake in one of the theme's files (a UI string file),
+// at a line when one is known, named as the editor finds the file: from
+// the site's folder ("i18n/nb.toml", "themes/mitt/i18n/nb.toml").
+type FileError struct {
+	File string
+	Line int
+	Err  error
+}
+
+func (e *FileError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
+
+func (e *FileError) Unwrap() error { return e.Err }
 
 // Strings holds the UI strings of every language, merged from the theme's
 // i18n/<lang>.toml and i18n/<lang>/*.toml files (site files override).
@@ -29,13 +50,15 @@ func LoadStrings(t *Theme, langs []string, fallback string) (*Strings, error) {
 				continue
 			}
 			// Read every layer's copy bottom-up so the site's keys win.
-			data, _, err := t.ReadFile(path.Join("i18n", f))
+			name := path.Join("i18n", f)
+			data, layer, err := t.ReadFile(name)
 			if err != nil {
-				return nil, err
+				return nil, &FileError{File: t.filePath(layer, name), Err: err}
 			}
 			var kv map[string]string
 			if _, err := toml.Decode(string(data), &kv); err != nil {
-				return nil, fmt.Errorf("i18n/%s: %v", f, err)
+				line, msg := config.ExplainTOML(string(data), err)
+				return nil, &FileError{File: t.filePath(layer, name), Line: line, Err: errors.New(msg)}
 			}
 			for k, v := range kv {
 				m[k] = v

@@ -1,6 +1,11 @@
 package render
 
-import "testing"
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
 
 // TestSingularGoesWithItsPlural: a ".one" form is used only from the
 // language that gives the plural, so an English singular never stands in
@@ -32,5 +37,32 @@ func TestSingularGoesWithItsPlural(t *testing.T) {
 	}
 	if _, ok := s.All("nn")["side.one"]; ok {
 		t.Error("the nynorsk bundle has bokmål's side.one beside its own side")
+	}
+}
+
+// A broken strings file is named as it lies in the site's folder, at the
+// line of the mistake: the site's own, a theme's in themes/, and the
+// bundled theme's.
+func TestBrokenStringsFileNamed(t *testing.T) {
+	broken := &fstest.MapFile{Data: []byte("a = \"x\"\nb = y\n")}
+	for _, tc := range []struct {
+		fsys fstest.MapFS
+		want string
+	}{
+		{fstest.MapFS{"i18n/nb.toml": broken}, "i18n/nb.toml"},
+		{fstest.MapFS{"themes/default/layouts/x.html": {Data: []byte("x")}, "themes/default/i18n/nb/ui.toml": broken}, "themes/default/i18n/nb/ui.toml"},
+	} {
+		th, err := LoadTheme(tc.fsys, "default")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = LoadStrings(th, []string{"nb"}, "nb")
+		var fe *FileError
+		if !errors.As(err, &fe) || fe.File != tc.want || fe.Line != 2 || !strings.Contains(fe.Error(), tc.want+":2: the text of b must be in quotes") {
+			t.Errorf("got %v, want an error at %s:2", err, tc.want)
+		}
+	}
+	if got := (&Theme{}).filePath("bundled default theme", "i18n/nb.toml"); got != "i18n/nb.toml (bundled default theme)" {
+		t.Errorf("bundled file named %q", got)
 	}
 }

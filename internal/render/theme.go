@@ -49,6 +49,21 @@ func LoadTheme(site fs.FS, name string) (*Theme, error) {
 	return t, nil
 }
 
+// filePath names the file name of the layer called layer as it lies in
+// the site's folder, for a message; a bundled theme's file is named with
+// its theme.
+func (t *Theme) filePath(layer, name string) string {
+	switch {
+	case layer == "site":
+		return name
+	case strings.HasPrefix(layer, "themes/"):
+		return layer + "/" + name
+	case layer == "":
+		return name
+	}
+	return name + " (" + layer + ")"
+}
+
 // ReadFile returns the first layer's copy of a file, and which layer it is.
 func (t *Theme) ReadFile(name string) ([]byte, string, error) {
 	for _, l := range t.layers {
