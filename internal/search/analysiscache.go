@@ -410,9 +410,16 @@ func (lc *langCorpus) internCached(cl *cachedLang, used []bool) []uint32 {
 }
 
 // fromCache fills dt from a cached analysis, trans mapping the file's
-// surface numbers to lexicon ids (internCached).
+// surface numbers to lexicon ids (internCached; nil: they are the
+// lexicon's already). The lists may be shared
+// with cd and with another page of the same texts: nothing writes to a
+// page's lists once it has them.
 func fromCache(dt *docTerms, cd *cachedDoc, trans []uint32) {
 	for f, cids := range cd.fields {
+		if trans == nil {
+			dt.fields[f] = cids
+			continue
+		}
 		ids := make([]uint32, len(cids))
 		for j, c := range cids {
 			ids[j] = trans[c]
@@ -420,7 +427,7 @@ func fromCache(dt *docTerms, cd *cachedDoc, trans []uint32) {
 		dt.fields[f] = ids
 	}
 	if len(cd.bodyAt) > 0 {
-		dt.bodyAt = append([]uint16(nil), cd.bodyAt...)
+		dt.bodyAt = cd.bodyAt
 	}
 	dt.pass, dt.passSig, dt.hasPass = cd.pass, cd.passSig, cd.hasPass
 }

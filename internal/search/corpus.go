@@ -383,6 +383,20 @@ func analyzeLang(lang string, ds []*Document, co compoundOptions, feat features,
 			}
 		}
 		trans := lc.internCached(cl, used)
+		// The usual rebuild interns every word of the file, in its order,
+		// so that a word's number is the file's: the pages then take the
+		// file's lists as they are (nothing writes to them), rather than
+		// copies (28 MB at 10,000 pages).
+		same := true
+		for c, u := range used {
+			if u && trans[c] != uint32(c) {
+				same = false
+				break
+			}
+		}
+		if same {
+			trans = nil
+		}
 		parallel(len(ds), func(i int) {
 			if hits[i] != nil {
 				fromCache(lc.docs[i], hits[i], trans)
