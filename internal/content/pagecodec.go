@@ -408,18 +408,33 @@ func (d *decoder) entry(c *cacheEntry) {
 // encodeEntries appends the entries to b in chunks: the number of
 // chunks, then each chunk's entry count and byte length, then the chunks.
 func encodeEntries(b []byte, entries []cacheEntry) ([]byte, error) {
+	index, chunks, err := encodeChunks(entries)
+	if err != nil {
+		return nil, err
+	}
+	b = append(b, index...)
+	for _, c := range chunks {
+		b = append(b, c...)
+	}
+	return b, nil
+}
+
+// encodeChunks encodes the entries on every core: the chunk index (their
+// number, and each one's entry count and byte length) and the chunks,
+// which follow it in the file.
+func encodeChunks(entries []cacheEntry) (index []byte, chunks [][]byte, err error) {
 	n := min(entryChunks, max(1, len(entries)/500))
-	chunks := make([]encoder, n)
+	encs := make([]encoder, n)
 	per := (len(entries) + n - 1) / n
 	errs := make([]error, n)
 	var wg sync.WaitGroup
-	for k := range chunks {
+	for k := range encs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			chunks[k].b = make([]byte, 0, 640*per) // most entries take 400-600 bytes
+			encs[k].b = make([]byte, 0, 640*per) // most entries take 400-600 bytes
 			for i := k * per; i < min((k+1)*per, len(entries)); i++ {
-				if err := chunks[k].entry(&entries[i]); err != nil {
+				if err := encs[k].entry(&entries[i]); err != nil {
 					errs[k] = fmt.Errorf("%s: %v", entries[i].File, err)
 					return
 				}
@@ -428,22 +443,16 @@ func encodeEntries(b []byte, entries []cacheEntry) ([]byte, error) {
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	size := len(b) + 4*binary.MaxVarintLen64*(n+1)
-	for k := range chunks {
-		size += len(chunks[k].b)
+	index = binary.AppendUvarint(index, uint64(n))
+	out := make([][]byte, n)
+	for k := range encs {
+		index = binary.AppendUvarint(index, uint64(max(0, min((k+1)*per, len(entries))-k*per)))
+		index = binary.AppendUvarint(index, uint64(len(encs[k].b)))
+		out[k] = encs[k].b
 	}
-	b = append(make([]byte, 0, size), b...)
-	b = binary.AppendUvarint(b, uint64(n))
-	for k := range chunks {
-		b = binary.AppendUvarint(b, uint64(max(0, min((k+1)*per, len(entries))-k*per)))
-		b = binary.AppendUvarint(b, uint64(len(chunks[k].b)))
-	}
-	for k := range chunks {
-		b = append(b, chunks[k].b...)
-	}
-	return b, nil
+	return index, out, nil
 }
 
 // decodeEntries reads what encodeEntries wrote, want entries in all, on

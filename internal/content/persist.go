@@ -137,7 +137,7 @@ func ReadCache(r io.Reader, key string) *Cache {
 // without diagnostics, see the top of the file) under key.
 func (c *Cache) WriteTo(w io.Writer, key string) error {
 	c.mu.Lock()
-	var keep []cacheEntry
+	keep := make([]cacheEntry, 0, len(c.seen))
 	for file := range c.seen {
 		e, ok := c.m[file]
 		if !ok || !e.keep() {
@@ -146,20 +146,30 @@ func (c *Cache) WriteTo(w io.Writer, key string) error {
 		keep = append(keep, cacheEntry{File: file, Sum: e.sum, Page: *e.page, BodyOff: e.bodyOff, BodyNil: e.bodyNil, Stat: e.st, BodySum: e.bodySum, Braces: e.braces})
 	}
 	c.mu.Unlock()
-	h := &encoder{b: make([]byte, sha256.Size, 1<<20)} // the sum, once known
+	h := &encoder{}
 	h.str(cacheMagic)
 	h.uvarint(cacheFormat)
 	h.str(key)
 	h.uvarint(uint64(len(keep)))
 	h.varint(now().UnixNano())
-	b, err := encodeEntries(h.b, keep)
+	index, chunks, err := encodeChunks(keep)
 	if err != nil {
 		return err
 	}
-	sum := sha256.Sum256(b[sha256.Size:])
-	copy(b, sum[:])
-	_, err = w.Write(b)
-	return err
+	// The sum of what follows it, then that, chunk by chunk: the file is
+	// never gathered into one buffer.
+	d := sha256.New()
+	d.Write(h.b)
+	d.Write(index)
+	for _, c := range chunks {
+		d.Write(c)
+	}
+	for _, b := range append([][]byte{d.Sum(nil), h.b, index}, chunks...) {
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // keep reports whether WriteTo keeps the entry.
