@@ -476,6 +476,8 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	var analysisSaving sync.WaitGroup
 	defer analysisSaving.Wait()
 	searching, warm := l.Config.SearchEnabled(), l.rendered.warm()
+	tightened := func() {}
+	defer func() { tightened() }()
 	// Each page's HTML and text go once its file is written (release.go).
 	// A warm rebuild takes its search documents beside rendering, so it
 	// keeps the text; a cold build that releases the bodies renders first
@@ -502,6 +504,9 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 			// Nothing else reads the documents: their bodies go as the
 			// bleve segments are written (search.Corpus.ReleaseBodies).
 			c.ReleaseBodies()
+			// The segments' phase and what follows are the build's peak:
+			// the collector runs twice as often there (gc.go).
+			tightened = tightenGC()
 		}
 		searchWG.Add(2)
 		go func() {
