@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
 	"os"
@@ -305,6 +306,36 @@ func TestDecodeIDs(t *testing.T) {
 	for i := range b {
 		if _, ok := decodeIDs(b[:i], got, 1<<32); ok {
 			t.Errorf("cut at %d, read", i)
+		}
+	}
+}
+
+// TestAnalysisKeyAsFieldTexts: a page's analysis key is the SHA-256 of its
+// language and of each of fieldTexts, each after its length, as it was
+// made from the joined texts: for the test corpus and for pages with no
+// headings or topics, one, several, hyphenated topics and empty texts.
+func TestAnalysisKeyAsFieldTexts(t *testing.T) {
+	docs := append(loadCorpus(t), synthCorpus(t, 50)...)
+	docs = append(docs,
+		Document{ID: "a", Lang: "nb"},
+		Document{ID: "b", Lang: "nn", Title: "T", Headings: []string{"én"}, Topics: []string{"it-sikkerhet"}},
+		Document{ID: "c", Lang: "nb", Headings: []string{"", "to", ""}, Topics: []string{"a-b-c", "", "-"}, Body: strings.Repeat("lang tekst ", 200)},
+		Document{ID: "d", Lang: "nb", Headings: []string{strings.Repeat("overskrift ", 200)}, Description: "beskrivelse"})
+	for _, d := range docs {
+		h := sha256.New()
+		var n [binary.MaxVarintLen64]byte
+		put := func(s string) {
+			h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
+			h.Write([]byte(s))
+		}
+		put(d.Lang)
+		for _, s := range fieldTexts(&d) {
+			put(s)
+		}
+		var want docKey
+		copy(want[:], h.Sum(nil))
+		if got := analysisKey(d.Lang, &d); got != want {
+			t.Errorf("%s: key %x, want %x", d.ID, got, want)
 		}
 	}
 }
