@@ -193,8 +193,8 @@ func Parse(data []byte) (*Config, []diag.Diagnostic) {
 	// went into every page's HTML as it was, a parse error there.
 	var generic map[string]any
 	if _, err := toml.Decode(string(data), &generic); err == nil {
-		walkTexts(generic, "", func(key, text string) {
-			if i := strings.IndexFunc(text, controlRune); i >= 0 {
+		WalkTexts(generic, "", func(key, text string) {
+			if i := strings.IndexFunc(text, ControlRune); i >= 0 {
 				r, _ := utf8.DecodeRuneInString(text[i:])
 				ds = append(ds, diag.Errorf(File, c.Line(key), "%s: the text holds a control character (U+%04X), which no page can show; remove it (write it without the \\u escape)", key, r))
 			}
@@ -298,9 +298,9 @@ func checkSiteFolder(dir, key, example, outside, what, inside string, bad func(k
 	}
 }
 
-// walkTexts calls f with every text value of a decoded TOML table and its
-// key as Config.Line names it (a.b, a[0].b).
-func walkTexts(v any, key string, f func(key, text string)) {
+// WalkTexts calls f with every text value of a decoded TOML table (or of
+// a page's front matter) and its key as Config.Line names it (a.b, a[0].b).
+func WalkTexts(v any, key string, f func(key, text string)) {
 	switch v := v.(type) {
 	case string:
 		f(key, v)
@@ -310,15 +310,15 @@ func walkTexts(v any, key string, f func(key, text string)) {
 			if key != "" {
 				sub = key + "." + k
 			}
-			walkTexts(v[k], sub, f)
+			WalkTexts(v[k], sub, f)
 		}
 	case []any:
 		for i, e := range v {
-			walkTexts(e, fmt.Sprintf("%s[%d]", key, i), f)
+			WalkTexts(e, fmt.Sprintf("%s[%d]", key, i), f)
 		}
 	case []map[string]any:
 		for i, e := range v {
-			walkTexts(e, fmt.Sprintf("%s[%d]", key, i), f)
+			WalkTexts(e, fmt.Sprintf("%s[%d]", key, i), f)
 		}
 	}
 }
@@ -332,9 +332,9 @@ func sortedAnyKeys(m map[string]any) []string {
 	return keys
 }
 
-// controlRune reports a character no text setting may hold: a control
-// character other than tab and line breaks.
-func controlRune(r rune) bool {
+// ControlRune reports a character no text setting or front matter value
+// may hold: a control character other than tab and line breaks.
+func ControlRune(r rune) bool {
 	return r != '\t' && r != '\n' && r != '\r' && unicode.IsControl(r)
 }
 

@@ -91,6 +91,10 @@ func TestBadFrontMatter(t *testing.T) {
 		{"latin-1", "---\ntitle: A\n---\nGr\xf8nn\n", "not UTF-8 text", 4},
 		{"toml number", "+++\ntitle = \"A\"\nversion = 2.10\n+++\n", `version is the number 2.1; write it in quotes ("2.1")`, 3},
 		{"toml number in list", "+++\ntitle = \"A\"\nnsm = [\"1.1\", 2.10]\n+++\n", `nsm[1] is the number 2.1`, 3},
+		// YAML's and TOML's escapes put control characters into the page's HTML.
+		{"control character by a YAML escape", "---\ntitle: A\ndescription: \"Kom\\u001bmune\"\n---\n", "description: the text holds a control character (U+001B), which no page can show", 3},
+		{"control character in a nested value", "---\ntitle: A\nparams:\n  x: [\"a\", \"b\\a\"]\n---\n", "params.x[1]: the text holds a control character (U+0007)", 3},
+		{"control character by a TOML escape", "+++\ntitle = \"Kom\\u001bmune\"\n+++\n", "title: the text holds a control character (U+001B)", 2},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -3,11 +3,14 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"gopkg.in/yaml.v3"
@@ -344,6 +347,17 @@ func numberAsText(field string, x float64) string {
 // decodeMeta turns the raw map into Meta, reporting fields of the wrong type.
 func decodeMeta(raw map[string]any, lines map[string]int, report func(line int, sev diag.Severity, format string, args ...any)) Meta {
 	m := Meta{Lines: lines, Params: map[string]any{}}
+	// YAML's and TOML's escapes ("\e", "\u001b") let a value hold a
+	// control character, which went into the page's HTML as it was (a
+	// parse error there, and a terminal escape where a tool prints it).
+	for _, key := range slices.Sorted(maps.Keys(raw)) {
+		config.WalkTexts(raw[key], key, func(name, text string) {
+			if i := strings.IndexFunc(text, config.ControlRune); i >= 0 {
+				r, _ := utf8.DecodeRuneInString(text[i:])
+				report(lines[key], diag.Error, "%s: the text holds a control character (U+%04X), which no page can show; remove it (write the text without that escape)", name, r)
+			}
+		})
+	}
 	str := func(key string, dst *string) {
 		v, ok := raw[key]
 		if !ok || v == nil {
