@@ -354,7 +354,15 @@ func checkIDs(pages []*Page, diags *diag.List) {
 			if a.File > b.File {
 				a, b = b, a
 			}
-			diags.Errorf(b.File, b.Meta.Lines["id"], "id %q is already used by %s; ids must be unique per language", p.ID, a.File)
+			switch {
+			case b.Meta.Lines["id"] > 0:
+				diags.Errorf(b.File, b.Meta.Lines["id"], "id %q is already used by %s; ids must be unique per language", p.ID, a.File)
+			case strings.HasSuffix(b.File, "."+p.Lang+".md") && strings.TrimSuffix(b.File, "."+p.Lang+".md")+".md" == a.File:
+				// x.md and x.nn.md where nn is the default language.
+				diags.Errorf(b.File, 0, "this file and %s are both the %q page of this path: %q is the default language, whose pages have no suffix; remove one of them", a.File, p.Lang, p.Lang)
+			default:
+				diags.Errorf(b.File, 0, "id %q, which this page takes from its file name, is already used by %s; ids must be unique per language: give one of them another id (id: …)", p.ID, a.File)
+			}
 			continue
 		}
 		seen[key] = p

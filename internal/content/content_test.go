@@ -184,3 +184,32 @@ func TestAutoSectionTitle(t *testing.T) {
 		t.Error("no section page made for the folder")
 	}
 }
+
+// An id clash names its cause: an id written twice, an id taken from the
+// file name (with a slug, two files of one name can have two addresses
+// and still one id), and x.md beside x.nn.md where nn is the default
+// language, so that both are its page.
+func TestIDClashSaysWhy(t *testing.T) {
+	cfg, cds := config.Parse([]byte("defaultLanguage = \"nn\"\n[languages.nn]\n[languages.nb]\n"))
+	if len(cds) > 0 {
+		t.Fatal(cds)
+	}
+	fsys := fstest.MapFS{
+		"content/x.md":    {Data: []byte("---\ntitle: A\n---\n")},
+		"content/x.nn.md": {Data: []byte("---\ntitle: B\n---\n")},
+		"content/a/y.md":  {Data: []byte("---\ntitle: C\nid: z\n---\n")},
+		"content/b/y.md":  {Data: []byte("---\ntitle: D\n\nid: z\n---\n")},
+	}
+	_, ds := Load(fsys, cfg, Options{})
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.String())
+	}
+	want := []string{
+		`content/b/y.md:4: error: id "z" is already used by content/a/y.md; ids must be unique per language`,
+		`content/x.nn.md: error: this file and content/x.md are both the "nn" page of this path: "nn" is the default language, whose pages have no suffix; remove one of them`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -261,48 +261,51 @@ func badItemIndent(lines []string, i int) bool {
 const maxAliasExpansion = 10000
 
 // aliasBomb returns the line (1-based in the front matter) of the alias at
-// which the front matter's expanded size passes maxAliasExpansion, or of an
-// alias that refers to the value holding it; 0 when there is none. It
-// counts in one pass over the parsed nodes, remembering the size of each
-// anchored value, so it takes time in proportion to the text.
+// which the values aliases add to the front matter pass maxAliasExpansion,
+// or of an alias that refers to the value holding it; 0 when there is
+// none. Values written out do not count: a long list of topics is not a
+// bomb. It counts in one pass over the parsed nodes, remembering the size
+// of each anchored value, so it takes time in proportion to the text.
 func aliasBomb(root *yaml.Node) (int, string) {
-	size := map[*yaml.Node]int{}
+	type sizes struct{ total, viaAlias int } // values in all, and those aliases add
+	size := map[*yaml.Node]sizes{}
 	open := map[*yaml.Node]bool{}
 	var bombLine int
 	var why string
-	var count func(n *yaml.Node) int
-	count = func(n *yaml.Node) int {
+	var count func(n *yaml.Node) (sizes, bool)
+	count = func(n *yaml.Node) (sizes, bool) {
 		if n == nil || bombLine > 0 {
-			return 0
+			return sizes{}, true
 		}
 		if s, ok := size[n]; ok {
-			return s
+			return s, true
 		}
 		if open[n] {
-			return -1
+			return sizes{}, false
 		}
 		open[n] = true
-		total := 1
+		sz := sizes{total: 1}
 		if n.Kind == yaml.AliasNode {
-			s := count(n.Alias)
-			if s < 0 {
+			s, ok := count(n.Alias)
+			if !ok {
 				bombLine, why = n.Line, fmt.Sprintf("the alias *%s refers to the value that holds it", n.Value)
-				return 0
+				return sizes{}, true
 			}
-			total = s
+			sz = sizes{total: s.total, viaAlias: s.total}
 		} else {
 			for _, c := range n.Content {
-				s := count(c)
-				if s < 0 {
+				s, ok := count(c)
+				if !ok {
 					if bombLine == 0 {
 						bombLine, why = c.Line, fmt.Sprintf("the alias *%s refers to the value that holds it", c.Value)
 					}
-					return 0
+					return sizes{}, true
 				}
-				total += s
+				sz.total += s.total
+				sz.viaAlias += s.viaAlias
 			}
 		}
-		if total > maxAliasExpansion && bombLine == 0 {
+		if sz.viaAlias > maxAliasExpansion && bombLine == 0 {
 			line := n.Line
 			if n.Kind != yaml.AliasNode {
 				for _, c := range n.Content { // the first alias that adds to it
@@ -312,11 +315,11 @@ func aliasBomb(root *yaml.Node) (int, string) {
 					}
 				}
 			}
-			bombLine, why = line, fmt.Sprintf("the aliases (*name) here expand the front matter to more than %d values", maxAliasExpansion)
+			bombLine, why = line, fmt.Sprintf("the aliases (*name) here expand the front matter by more than %d values", maxAliasExpansion)
 		}
 		open[n] = false
-		size[n] = total
-		return total
+		size[n] = sz
+		return sz, true
 	}
 	count(root)
 	if bombLine == 0 {
