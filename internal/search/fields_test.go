@@ -266,13 +266,23 @@ func TestDocPrintsFollowEntries(t *testing.T) {
 		change func(docs []Document) []Document
 	}{
 		{"nothing", func(docs []Document) []Document { return docs }},
-		{"a body", func(docs []Document) []Document { find(docs, some).Body += " Et nytt avsnitt om kvantekryptering."; return docs }},
+		{"a body", func(docs []Document) []Document {
+			find(docs, some).Body += " Et nytt avsnitt om kvantekryptering."
+			return docs
+		}},
 		{"a description", func(docs []Document) []Document { find(docs, some).Description = "Ny beskrivelse"; return docs }},
 		{"a title", func(docs []Document) []Document { find(docs, some).Title = "Ny tittel om sjøormvarsling"; return docs }},
 		{"an address", func(docs []Document) []Document { find(docs, some).URL = "/flyttet/"; return docs }},
 		{"a type", func(docs []Document) []Document { find(docs, some).Type = "norm"; return docs }},
-		{"an audience", func(docs []Document) []Document { d := find(docs, some); d.Audience = append(d.Audience, "ny"); return docs }},
-		{"a date", func(docs []Document) []Document { find(docs, some).Updated = time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC); return docs }},
+		{"an audience", func(docs []Document) []Document {
+			d := find(docs, some)
+			d.Audience = append(d.Audience, "ny")
+			return docs
+		}},
+		{"a date", func(docs []Document) []Document {
+			find(docs, some).Updated = time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
+			return docs
+		}},
 		{"a word that splits another page's compound, gone", func(docs []Document) []Document {
 			var out []Document
 			for _, d := range docs {
