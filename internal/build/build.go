@@ -394,6 +394,12 @@ func build(ctx context.Context, o Options, stop *stopper) (*Result, error) {
 	o.Progress.begin()
 	o.clock = clock
 	res := &Result{}
+	// Every build writes to .varde/ in the site (caches, the search
+	// index, the output being built): a read-only site folder failed at
+	// the first lock with "mkdir …/.varde: permission denied".
+	if err := os.MkdirAll(filepath.Join(o.Source, ".varde"), 0o755); err != nil {
+		return res, fmt.Errorf("%v: Varde keeps its caches, the search index and the output being built in .varde/ inside the site folder, so the site folder must be writable (build a writable copy of a read-only site)", err)
+	}
 	lockFile, err := output.LockPath(o.Dest)
 	if err != nil {
 		return res, err

@@ -366,3 +366,21 @@ func TestBrokenStringsFileNamed(t *testing.T) {
 		}
 	}
 }
+
+// A site folder where .varde/ cannot be made (read-only, or .varde a
+// file) is refused at once in words that say why the site must be
+// writable, and the output folder is not touched.
+func TestSiteWithoutVardeFolder(t *testing.T) {
+	site := testsite.Copy(t, "testdata/basic")
+	if err := os.WriteFile(filepath.Join(site, ".varde"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "ut")
+	_, err := Build(context.Background(), Options{Source: site, Dest: dest, NoHistory: true})
+	if err == nil || !strings.Contains(err.Error(), ".varde/ inside the site folder, so the site folder must be writable") {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(dest); err == nil {
+		t.Error("the output folder was made")
+	}
+}
