@@ -63,6 +63,9 @@ func Run(ctx context.Context, o Options) []diag.Diagnostic {
 		if !all.HasErrors() && !l.Config.Markup.AllowScripts {
 			all.Add(publishedScripts(o.Source, l.Site.Resources)...)
 		}
+		if !all.HasErrors() {
+			all.Add(remoteStyles(o.Source)...)
+		}
 	}
 	return all.Items()
 }

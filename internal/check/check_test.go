@@ -337,3 +337,36 @@ func TestScriptsInPublishedFiles(t *testing.T) {
 		t.Errorf("warned about a clean or non-HTML file:\n%s", got)
 	}
 }
+
+// TestRemoteStyles: a stylesheet of the site's own that loads from another
+// site (a web font, @import of a CDN's CSS) passed check without a word,
+// though the portal makes no third-party request and the pages' CSP blocks
+// it. Check warns at the file and line; addresses in comments, the site's
+// own files and data: addresses are fine.
+func TestRemoteStyles(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"config.toml":       "baseURL = \"https://k.no/\"\n" + oneLanguage,
+		"content/_index.md": "---\ntitle: Hjem\ndescription: Forsiden.\n---\n",
+		"assets/css/egen.css": "/* fra https://fonts.example/ og url(https://i-kommentar.example/x) */\n" +
+			"@import url(\"https://cdn.example/normalize.css\");\n" +
+			"@font-face { font-family: X; src: url(//fonts.example/x.woff2) format(\"woff2\"); }\n" +
+			"body { background: url('/bilder/bakgrunn.png'), url(data:image/png;base64,AAAA); }\n" +
+			"/* flere\nlinjer */ h1 { background: URL(http://sporing.example/p.gif) }\n",
+		"static/ekstra.css":       "@import 'https://cdn.example/ekstra.css';\n",
+		"content/om/utskrift.css": "p { color: black }\n",
+	})
+	got := report(Run(context.Background(), Options{Source: dir, Now: now}))
+	for _, want := range []string{
+		"assets/css/egen.css:2: warning: https://cdn.example/normalize.css loads from another site",
+		"assets/css/egen.css:3: warning: //fonts.example/x.woff2 loads from another site",
+		"assets/css/egen.css:6: warning: http://sporing.example/p.gif loads from another site",
+		"static/ekstra.css:1: warning: https://cdn.example/ekstra.css loads from another site",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+	if n := strings.Count(got, "loads from another site"); n != 4 {
+		t.Errorf("%d warnings about other sites, want 4:\n%s", n, got)
+	}
+}
