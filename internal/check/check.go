@@ -8,9 +8,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -112,13 +112,8 @@ func publishedScripts(source string, res []content.Resource) []diag.Diagnostic {
 		if !scriptable[strings.ToLower(path.Ext(r.Rel))] || !strings.HasPrefix(r.File, "content/") {
 			continue
 		}
-		f, err := root.Open(filepath.FromSlash(r.File))
-		if err != nil {
-			continue
-		}
-		b, err := io.ReadAll(io.LimitReader(f, markdown.DefaultPageSize+1))
-		f.Close()
-		if err != nil || len(b) > markdown.DefaultPageSize {
+		b, ok := readSiteFile(root.FS(), r.File)
+		if !ok {
 			continue
 		}
 		for _, fd := range markdown.ScriptsIn(b) {
@@ -126,6 +121,19 @@ func publishedScripts(source string, res []content.Resource) []diag.Diagnostic {
 		}
 	}
 	return ds.Items()
+}
+
+// readSiteFile reads a file of the site through fsys (an os.Root's, so
+// nothing outside the site is read), up to the page size limit: a larger
+// file, or one that cannot be read, is passed over (ok false).
+func readSiteFile(fsys fs.FS, name string) (b []byte, ok bool) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	b, err = io.ReadAll(io.LimitReader(f, markdown.DefaultPageSize+1))
+	return b, err == nil && len(b) <= markdown.DefaultPageSize
 }
 
 // discard is a render.Sink that keeps nothing.

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -9,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/varde-portal/varde/internal/diag"
-	"github.com/varde-portal/varde/internal/markdown"
 )
 
 // cssFolders are the site's folders whose CSS reaches readers: its own
@@ -43,13 +41,8 @@ func remoteStyles(source string) []diag.Diagnostic {
 			if err != nil || d.IsDir() || !d.Type().IsRegular() || strings.ToLower(path.Ext(p)) != ".css" {
 				return nil
 			}
-			f, err := fsys.Open(p)
-			if err != nil {
-				return nil
-			}
-			b, err := io.ReadAll(io.LimitReader(f, markdown.DefaultPageSize+1))
-			f.Close()
-			if err != nil || len(b) > markdown.DefaultPageSize {
+			b, ok := readSiteFile(fsys, p)
+			if !ok {
 				return nil
 			}
 			// Comments blanked, their line breaks kept, so lines stay true.

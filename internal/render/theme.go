@@ -54,12 +54,10 @@ func LoadTheme(site fs.FS, name string) (*Theme, error) {
 // its theme.
 func (t *Theme) filePath(layer, name string) string {
 	switch {
-	case layer == "site":
+	case layer == "site" || layer == "":
 		return name
 	case strings.HasPrefix(layer, "themes/"):
 		return layer + "/" + name
-	case layer == "":
-		return name
 	}
 	return name + " (" + layer + ")"
 }
